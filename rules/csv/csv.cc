@@ -1,0 +1,122 @@
+#include "rules/csv/csv.h"
+
+#include <algorithm>
+
+namespace vigil::csv {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+bool IsBlank(const Row& row) { return row.fields.size() == 1 && row.fields[0].empty(); }
+
+}  // namespace
+
+int Table::Column(std::string_view name) const {
+  auto it = std::find(header.begin(), header.end(), name);
+  return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+}
+
+Result<std::vector<Row>> ParseRows(std::string_view text) {
+  if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
+  std::vector<Row> rows;
+  Row row{.line = 1, .fields = {}};
+  std::string field;
+  std::size_t line = 1;
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  bool row_has_content = false;
+
+  auto end_field = [&] {
+    row.fields.push_back(std::move(field));
+    field.clear();
+  };
+  auto end_row = [&] {
+    end_field();
+    if (!IsBlank(row)) rows.push_back(std::move(row));
+    row = Row{.line = line, .fields = {}};
+    row_has_content = false;
+  };
+
+  while (i < n) {
+    char c = text[i];
+    if (c == '"') {
+      if (!field.empty()) {
+        return Status::Invalid("line " + std::to_string(line) + ": quote inside an unquoted field");
+      }
+      const std::size_t opened_at = line;
+      ++i;
+      for (;;) {
+        if (i >= n) {
+          return Status::Invalid("line " + std::to_string(opened_at) + ": quoted field never closed");
+        }
+        char q = text[i];
+        if (q == '"') {
+          if (i + 1 < n && text[i + 1] == '"') {
+            field.push_back('"');
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        if (q == '\n') ++line;
+        field.push_back(q);
+        ++i;
+      }
+      if (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+        return Status::Invalid("line " + std::to_string(line) + ": text after a closing quote");
+      }
+      row_has_content = true;
+      continue;
+    }
+    if (c == ',') {
+      end_field();
+      row_has_content = true;
+      ++i;
+      continue;
+    }
+    if (c == '\r' && i + 1 < n && text[i + 1] == '\n') ++i;
+    if (c == '\r' || c == '\n') {
+      ++i;
+      ++line;
+      end_row();
+      continue;
+    }
+    field.push_back(c);
+    row_has_content = true;
+    ++i;
+  }
+  if (row_has_content || !field.empty()) end_row();
+  return rows;
+}
+
+Result<Table> Parse(std::string_view text) {
+  auto rows = ParseRows(text);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::Invalid("no header row");
+  Table table;
+  table.header = std::move(rows->front().fields);
+  table.rows.assign(std::make_move_iterator(rows->begin() + 1), std::make_move_iterator(rows->end()));
+  return table;
+}
+
+std::string Quote(std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
+  std::string out = "\"";
+  for (char c : field) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+void AppendRow(std::string& out, const std::vector<std::string>& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) out.push_back(',');
+    out += Quote(fields[i]);
+  }
+  out.push_back('\n');
+}
+
+}  // namespace vigil::csv

@@ -1,0 +1,45 @@
+// RFC 4180 comma-separated values: the reader every CSV feed and `vigilctl
+// grade` share.
+//
+// Accepted beyond the RFC, because real exports do it: a UTF-8 byte-order
+// mark, LF as well as CRLF line ends, a missing final line end. Rejected with
+// the line number: an unterminated quoted field, a quote inside an unquoted
+// field, text after a closing quote.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/status.h"
+
+namespace vigil::csv {
+
+struct Row {
+  std::size_t line = 0;  // 1-based line on which the row starts
+  std::vector<std::string> fields;
+};
+
+struct Table {
+  std::vector<std::string> header;
+  std::vector<Row> rows;  // data rows; blank lines are skipped
+
+  // Index of a header column, or -1.
+  int Column(std::string_view name) const;
+};
+
+// Parses a whole document; the first row is the header.
+Result<Table> Parse(std::string_view text);
+
+// Splits one document into rows without a header (every row is data).
+Result<std::vector<Row>> ParseRows(std::string_view text);
+
+// A field as it must be written: quoted when it holds a comma, quote, CR or
+// LF, with quotes doubled.
+std::string Quote(std::string_view field);
+
+// Appends a row of fields, quoted as needed, ending in "\n".
+void AppendRow(std::string& out, const std::vector<std::string>& fields);
+
+}  // namespace vigil::csv
