@@ -17,9 +17,10 @@ int Table::Column(std::string_view name) const {
 }
 
 Result<std::vector<Row>> ParseRows(std::string_view text) {
-  if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
+  const std::size_t base = text.starts_with(kBom) ? kBom.size() : 0;
+  text.remove_prefix(base);
   std::vector<Row> rows;
-  Row row{.line = 1, .fields = {}};
+  Row row{.line = 1, .offset = base, .length = 0, .fields = {}};
   std::string field;
   std::size_t line = 1;
   std::size_t i = 0;
@@ -30,10 +31,11 @@ Result<std::vector<Row>> ParseRows(std::string_view text) {
     row.fields.push_back(std::move(field));
     field.clear();
   };
-  auto end_row = [&] {
+  auto end_row = [&](std::size_t row_end) {
     end_field();
+    row.length = base + row_end - row.offset;
     if (!IsBlank(row)) rows.push_back(std::move(row));
-    row = Row{.line = line, .fields = {}};
+    row = Row{.line = line, .offset = base + i, .length = 0, .fields = {}};
     row_has_content = false;
   };
 
@@ -75,18 +77,18 @@ Result<std::vector<Row>> ParseRows(std::string_view text) {
       ++i;
       continue;
     }
-    if (c == '\r' && i + 1 < n && text[i + 1] == '\n') ++i;
     if (c == '\r' || c == '\n') {
-      ++i;
+      const std::size_t row_end = i;
+      i += (c == '\r' && i + 1 < n && text[i + 1] == '\n') ? 2 : 1;
       ++line;
-      end_row();
+      end_row(row_end);
       continue;
     }
     field.push_back(c);
     row_has_content = true;
     ++i;
   }
-  if (row_has_content || !field.empty()) end_row();
+  if (row_has_content || !field.empty()) end_row(n);
   return rows;
 }
 

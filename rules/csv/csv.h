@@ -17,7 +17,9 @@
 namespace vigil::csv {
 
 struct Row {
-  std::size_t line = 0;  // 1-based line on which the row starts
+  std::size_t line = 0;    // 1-based line on which the row starts
+  std::size_t offset = 0;  // byte range of the row in the parsed text, line end excluded
+  std::size_t length = 0;
   std::vector<std::string> fields;
 };
 

@@ -1,0 +1,55 @@
+// The typed trial configuration: one JSON file (comments allowed), read once,
+// validated as a whole, then swapped in. Defaults are the values written here.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "rules/records/vocabulary.h"
+
+namespace vigil::config {
+
+struct Trial {
+  std::string study_id;
+  std::string title;
+  std::string ctcae_version = "5.0";
+};
+
+struct Treatment {
+  std::string id;    // EXTRT value and AEREL_<id> suffix
+  std::string name;
+};
+
+struct Cohort {
+  std::string id;    // DM.ARMCD value
+  std::string name;
+  std::vector<std::string> treatments;  // ids from Config::treatments
+};
+
+struct CausalityTerms {
+  std::vector<std::string> related = {"Y", "RELATED", "POSSIBLY RELATED", "PROBABLY RELATED",
+                                      "DEFINITELY RELATED"};
+  std::vector<std::string> not_related = {"N", "NOT RELATED", "UNLIKELY RELATED"};
+};
+
+struct SpoolFeed {
+  bool enabled = true;
+};
+
+struct Feeds {
+  SpoolFeed spool;
+};
+
+struct Config {
+  Trial trial;
+  std::vector<Treatment> treatments;
+  std::vector<Cohort> cohorts;
+  CausalityTerms causality;
+  Feeds feeds;
+  std::string state_dir = "/var/lib/vigil";
+
+  // The controlled terms feed records are checked against.
+  TrialVocabulary Vocabulary() const;
+};
+
+}  // namespace vigil::config

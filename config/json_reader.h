@@ -1,0 +1,52 @@
+// Reads typed values out of a JSON document while remembering where it is,
+// so that every problem is reported with its path ("cohorts[1].treatments[0]")
+// and reading goes on after a problem: the caller gets every error at once.
+#pragma once
+
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace vigil::config {
+
+struct ConfigError {
+  std::string path;     // "" for the document itself
+  std::string message;
+
+  std::string ToString() const { return (path.empty() ? "(document)" : path) + ": " + message; }
+};
+
+class JsonReader {
+ public:
+  JsonReader(const nlohmann::json& node, std::string path, std::vector<ConfigError>& errors);
+
+  // Object members. A missing optional member leaves `out` at its default.
+  void String(const char* key, std::string& out, bool required = false);
+  void Bool(const char* key, bool& out, bool required = false);
+  void StringList(const char* key, std::vector<std::string>& out, bool required = false);
+  // Calls `read` with a reader for each element of an array member.
+  void Array(const char* key, const std::function<void(JsonReader&)>& read, bool required = false);
+  // Calls `read` with a reader for an object member.
+  void Object(const char* key, const std::function<void(JsonReader&)>& read, bool required = false);
+
+  // Reports every member that no call above asked for. Call last.
+  void RejectUnknownKeys();
+
+  bool IsObject() const { return node_.is_object(); }
+  const std::string& path() const { return path_; }
+  void Error(const std::string& subpath, std::string message);
+
+ private:
+  const nlohmann::json* Member(const char* key, bool required, const char* expected);
+  std::string PathOf(const std::string& key) const;
+
+  const nlohmann::json& node_;
+  std::string path_;
+  std::vector<ConfigError>& errors_;
+  std::set<std::string> seen_;
+};
+
+}  // namespace vigil::config

@@ -1,0 +1,128 @@
+#include "config/load.h"
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace vigil::config {
+
+// Generated from config/example/ by cmake/Embed.cmake.
+const std::map<std::string, std::string_view>& ExampleFiles();
+
+namespace {
+
+void ReadTrial(JsonReader& r, Trial& t) {
+  r.String("study_id", t.study_id, true);
+  r.String("title", t.title);
+  r.String("ctcae_version", t.ctcae_version);
+}
+
+void ReadConfig(JsonReader& r, Config& c) {
+  r.Object("trial", [&](JsonReader& t) { ReadTrial(t, c.trial); }, true);
+  r.Array("treatments", [&](JsonReader& t) {
+    Treatment& treatment = c.treatments.emplace_back();
+    t.String("id", treatment.id, true);
+    t.String("name", treatment.name);
+  }, true);
+  r.Array("cohorts", [&](JsonReader& k) {
+    Cohort& cohort = c.cohorts.emplace_back();
+    k.String("id", cohort.id, true);
+    k.String("name", cohort.name);
+    k.StringList("treatments", cohort.treatments, true);
+  }, true);
+  r.Object("causality", [&](JsonReader& k) {
+    k.StringList("related", c.causality.related);
+    k.StringList("not_related", c.causality.not_related);
+  });
+  r.Object("feeds", [&](JsonReader& f) {
+    f.Object("spool", [&](JsonReader& s) { s.Bool("enabled", c.feeds.spool.enabled); });
+  });
+  r.String("state_dir", c.state_dir);
+  r.RejectUnknownKeys();
+}
+
+template <typename T>
+void CheckUniqueIds(const std::vector<T>& items, const std::string& list, std::vector<ConfigError>& errors) {
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!items[i].id.empty() && !ids.insert(items[i].id).second) {
+      errors.push_back({list + "[" + std::to_string(i) + "].id", "duplicate id '" + items[i].id + "'"});
+    }
+  }
+}
+
+// Cross-references and values that each member alone cannot judge.
+void Validate(const Config& c, std::vector<ConfigError>& errors) {
+  if (c.trial.ctcae_version != "5.0") {
+    errors.push_back({"trial.ctcae_version", "unsupported CTCAE version '" + c.trial.ctcae_version + "' (known: 5.0)"});
+  }
+  if (c.treatments.empty()) errors.push_back({"treatments", "at least one study treatment is required"});
+  if (c.cohorts.empty()) errors.push_back({"cohorts", "at least one cohort is required"});
+  CheckUniqueIds(c.treatments, "treatments", errors);
+  CheckUniqueIds(c.cohorts, "cohorts", errors);
+  std::set<std::string> treatment_ids;
+  for (const Treatment& t : c.treatments) treatment_ids.insert(t.id);
+  for (std::size_t i = 0; i < c.cohorts.size(); ++i) {
+    const Cohort& k = c.cohorts[i];
+    for (std::size_t j = 0; j < k.treatments.size(); ++j) {
+      if (!treatment_ids.contains(k.treatments[j])) {
+        errors.push_back({"cohorts[" + std::to_string(i) + "].treatments[" + std::to_string(j) + "]",
+                          "unknown treatment '" + k.treatments[j] + "'"});
+      }
+    }
+  }
+  if (c.causality.related.empty()) errors.push_back({"causality.related", "must list at least one value"});
+  for (std::size_t i = 0; i < c.causality.not_related.size(); ++i) {
+    for (const std::string& rel : c.causality.related) {
+      if (rel == c.causality.not_related[i]) {
+        errors.push_back({"causality.not_related[" + std::to_string(i) + "]",
+                          "'" + rel + "' is also listed as related"});
+      }
+    }
+  }
+  if (c.state_dir.empty()) errors.push_back({"state_dir", "must not be empty"});
+}
+
+Result<Config> Finish(std::string_view text, const std::string& source) {
+  Config config;
+  std::vector<ConfigError> errors = ParseConfig(text, config);
+  if (errors.empty()) return config;
+  std::string message;
+  for (const ConfigError& e : errors) message += source + ": " + e.ToString() + "\n";
+  message.pop_back();
+  return Status::Invalid(message);
+}
+
+}  // namespace
+
+std::vector<ConfigError> ParseConfig(std::string_view text, Config& out) {
+  std::vector<ConfigError> errors;
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(text, /*cb=*/nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
+  } catch (const nlohmann::json::parse_error& e) {
+    errors.push_back({"", std::string("not valid JSON: ") + e.what()});
+    return errors;
+  }
+  out = Config{};
+  JsonReader reader(doc, "", errors);
+  if (reader.IsObject()) ReadConfig(reader, out);
+  if (errors.empty()) Validate(out, errors);
+  return errors;
+}
+
+Result<Config> LoadConfigFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Io(path + ": cannot be opened");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return Status::Io(path + ": read failed");
+  return Finish(text.str(), path);
+}
+
+std::string_view ExampleConfigText() { return ExampleFiles().at("escc2l.json"); }
+
+Result<Config> LoadExampleConfig() { return Finish(ExampleConfigText(), "(bundled example escc2l.json)"); }
+
+}  // namespace vigil::config

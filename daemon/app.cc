@@ -1,0 +1,64 @@
+#include "daemon/app.h"
+
+#include <csignal>
+
+#include <boost/asio/post.hpp>
+
+#include <spdlog/spdlog.h>
+#include <systemd/sd-daemon.h>
+
+namespace vigil {
+
+App::App(AppOptions options, const Clock& clock)
+    : options_(std::move(options)), clock_(clock), signals_(io_, SIGTERM, SIGINT) {}
+
+App::~App() = default;
+
+void App::Stop() {
+  boost::asio::post(io_, [this] {
+    sd_notify(0, "STOPPING=1");
+    if (spool_) spool_->Stop();
+    signals_.cancel();
+  });
+}
+
+int App::Run() {
+  std::error_code ec;
+  std::filesystem::create_directories(options_.state_dir, ec);
+  if (ec) {
+    spdlog::critical("cannot create state directory {}: {}", options_.state_dir.string(), ec.message());
+    return 1;
+  }
+  const std::string db_path = DatabasePath(options_.state_dir).string();
+  auto store = store::Store::Open(db_path);
+  if (!store.ok()) {
+    spdlog::critical("{}", store.status().message());
+    return 1;
+  }
+  store_ = std::move(*store);
+  pipeline_ = std::make_unique<Pipeline>(*store_, options_.config, clock_);
+  spdlog::info("trial {} ({} cohorts), database {}", options_.config.trial.study_id, options_.config.cohorts.size(),
+               db_path);
+
+  if (options_.config.feeds.spool.enabled) {
+    spool_ = std::make_unique<spool::SpoolSource>(io_, SpoolPath(options_.state_dir), *pipeline_, clock_);
+    if (Status s = spool_->Start(); !s.ok()) {
+      spdlog::critical("spool: {}", s.message());
+      return 1;
+    }
+  }
+
+  signals_.async_wait([this](boost::system::error_code ec, int signo) {
+    if (ec) return;
+    spdlog::info("signal {}: finishing the delivery in hand and stopping", signo);
+    Stop();
+  });
+
+  sd_notify(0, "READY=1");
+  spdlog::info("ready");
+  io_.run();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace vigil

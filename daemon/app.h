@@ -1,0 +1,48 @@
+// The daemon's wiring: configuration, store, pipeline and sources on one
+// io_context thread, SIGTERM/SIGINT for an orderly stop, sd_notify for
+// systemd. Owns nothing it could take as a parameter.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include "config/config.h"
+#include "daemon/clock.h"
+#include "daemon/pipeline/pipeline.h"
+#include "daemon/spool/spool_source.h"
+#include "daemon/store/store.h"
+
+namespace vigil {
+
+struct AppOptions {
+  config::Config config;
+  std::filesystem::path state_dir;  // holds vigil.db and spool/
+};
+
+class App {
+ public:
+  App(AppOptions options, const Clock& clock);
+  ~App();
+
+  // Opens the store and starts the sources; then serves until a signal or
+  // Stop(). Returns the process exit code.
+  int Run();
+  void Stop();
+
+  static std::filesystem::path DatabasePath(const std::filesystem::path& state_dir) { return state_dir / "vigil.db"; }
+  static std::filesystem::path SpoolPath(const std::filesystem::path& state_dir) { return state_dir / "spool"; }
+
+ private:
+  AppOptions options_;
+  const Clock& clock_;
+  boost::asio::io_context io_;
+  boost::asio::signal_set signals_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<Pipeline> pipeline_;
+  std::unique_ptr<spool::SpoolSource> spool_;
+};
+
+}  // namespace vigil

@@ -1,0 +1,28 @@
+// The operator's commands behind `vigilctl`, as functions of their inputs
+// and an output stream. Exit codes: 0 ok, 1 failure, 2 usage error.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "daemon/store/reader.h"
+
+namespace vigil::ctl {
+
+enum class Format { kText, kJson, kCsv };
+
+inline constexpr int kOk = 0;
+inline constexpr int kFailure = 1;
+inline constexpr int kUsage = 2;
+
+// `status`: JSON keys records{dm,ex,ae,lb,vs,eg}, quarantined,
+// alerts{open,acknowledged,total}, outbox{pending,delivered,failed}.
+int Status(const std::string& db_path, Format format, std::ostream& out, std::ostream& err);
+
+// `quarantine`: records now rejected or held, with their reasons.
+int Quarantine(const std::string& db_path, Format format, std::ostream& out, std::ostream& err);
+
+// `validate-config FILE`: every error with its JSON path; 1 if any.
+int ValidateConfig(const std::string& path, std::ostream& out, std::ostream& err);
+
+}  // namespace vigil::ctl

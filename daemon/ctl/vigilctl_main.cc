@@ -1,0 +1,56 @@
+// vigilctl: the operator's command line. See `vigilctl --help`.
+#include <cstdlib>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "daemon/app.h"
+#include "daemon/ctl/commands.h"
+
+namespace {
+
+std::string DefaultStateDir() {
+  const char* env = std::getenv("VIGIL_STATE_DIR");
+  return env && *env ? env : "/var/lib/vigil";
+}
+
+const std::map<std::string, vigil::ctl::Format> kFormats = {
+    {"text", vigil::ctl::Format::kText}, {"json", vigil::ctl::Format::kJson}, {"csv", vigil::ctl::Format::kCsv}};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace vigil;
+  CLI::App cli{"vigilctl: operate a Vigil safety-monitoring daemon"};
+  cli.require_subcommand(1);
+  std::string state_dir = DefaultStateDir();
+  cli.add_option("--state-dir", state_dir, "the daemon's state directory (default $VIGIL_STATE_DIR or /var/lib/vigil)");
+
+  ctl::Format format = ctl::Format::kText;
+  auto add_format = [&](CLI::App* sub, std::vector<std::string> allowed) {
+    std::map<std::string, ctl::Format> choices;
+    for (const auto& a : allowed) choices[a] = kFormats.at(a);
+    sub->add_option("--format", format, "output format")->transform(CLI::CheckedTransformer(choices, CLI::ignore_case));
+  };
+
+  auto* status = cli.add_subcommand("status", "counts of records, quarantine, alerts and outbox");
+  add_format(status, {"text", "json"});
+  auto* quarantine = cli.add_subcommand("quarantine", "records now rejected or held, with their reasons");
+  add_format(quarantine, {"csv", "json"});
+  std::string config_file;
+  auto* validate = cli.add_subcommand("validate-config", "check a trial configuration; every error with its path");
+  validate->add_option("FILE", config_file, "configuration file")->required();
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = cli.exit(e);
+    return rc == 0 ? ctl::kOk : ctl::kUsage;
+  }
+
+  const std::string db = App::DatabasePath(state_dir).string();
+  if (*status) return ctl::Status(db, format, std::cout, std::cerr);
+  if (*quarantine) return ctl::Quarantine(db, format, std::cout, std::cerr);
+  if (*validate) return ctl::ValidateConfig(config_file, std::cout, std::cerr);
+  return ctl::kUsage;
+}

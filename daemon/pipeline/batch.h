@@ -1,0 +1,40 @@
+// What a source submits to the pipeline: one delivery (a spool file, an HL7
+// message, an HTTP request) with the records parsed out of it.
+#pragma once
+
+#include <vector>
+
+#include "daemon/store/store.h"
+#include "rules/records/record.h"
+#include "rules/records/validate.h"
+
+namespace vigil {
+
+struct InboundRecord {
+  Record record;
+  // Problems the source found while parsing (a malformed JSON line, a row
+  // with the wrong number of fields). Such a record is quarantined as is.
+  std::vector<Problem> parse_problems;
+};
+
+struct Batch {
+  store::BatchInfo info;
+  std::vector<InboundRecord> records;
+};
+
+enum class RecordFate { kAccepted, kFollowUp, kUnchanged, kQuarantined, kHeld };
+
+struct RecordOutcome {
+  std::size_t position = 0;
+  RecordFate fate = RecordFate::kAccepted;
+  std::vector<Problem> problems;  // why, when quarantined or held
+};
+
+struct BatchOutcome {
+  std::int64_t batch_id = 0;
+  store::BatchCounts counts;
+  int released = 0;  // held records of earlier batches accepted because this one enrolled their subject
+  std::vector<RecordOutcome> records;
+};
+
+}  // namespace vigil

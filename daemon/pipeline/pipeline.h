@@ -1,0 +1,53 @@
+// The pipeline: the one writer. For each batch it runs one transaction —
+// store each record as received, validate, check references, upsert the
+// versioned domain record, derive — and commits. Only after Process returns
+// ok may the source acknowledge the delivery (move the file, send the ACK,
+// answer the request). On failure nothing of the batch is kept.
+//
+// Not thread-safe: used from the one thread that owns the store.
+#pragma once
+
+#include <functional>
+
+#include "config/config.h"
+#include "daemon/clock.h"
+#include "daemon/pipeline/batch.h"
+#include "daemon/store/store.h"
+
+namespace vigil {
+
+class Pipeline {
+ public:
+  Pipeline(store::Store& store, const config::Config& config, const Clock& clock);
+
+  // Called inside the transaction, after every record is decided and before
+  // the commit; a non-ok Status rolls the batch back. The spool source writes
+  // its quarantine report here so that it exists whenever the batch does.
+  using BeforeCommit = std::function<Status(const BatchOutcome&)>;
+
+  Result<BatchOutcome> Process(const Batch& batch, const BeforeCommit& before_commit = {});
+
+  // Whether this delivery was already committed (a re-delivery after a crash
+  // between commit and acknowledgement).
+  Result<bool> AlreadyCommitted(const store::BatchInfo& info);
+
+  // Records a delivery that could not be read at all, with its reason.
+  Status RecordUnreadable(const store::BatchInfo& info, std::string_view reason);
+
+ private:
+  Status ProcessRecord(std::int64_t batch_id, const InboundRecord& in, const std::string& now, BatchOutcome& out);
+  Status AcceptRecord(const Record& record, const std::string& canonical, std::int64_t inbound_id,
+                      const std::string& now, RecordFate& fate);
+  Status ReleaseHeld(std::string_view usubjid, const std::string& now, BatchOutcome& out);
+  // The derivation steps that follow a stored record, in order. Each step is
+  // a pure function of the stored records and the rule set, so `rebuild`
+  // can replay them.
+  Status Derive(const Record& record, RecordFate fate);
+
+  store::Store& store_;
+  const config::Config& config_;
+  const TrialVocabulary vocabulary_;
+  const Clock& clock_;
+};
+
+}  // namespace vigil

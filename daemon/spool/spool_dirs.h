@@ -1,0 +1,33 @@
+// The spool directory and its two outboxes: done/ for files whose records
+// are committed, quarantine/ for rejected records' files and unreadable
+// files, each with the reasons beside it.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "rules/status.h"
+
+namespace vigil::spool {
+
+struct SpoolDirs {
+  std::filesystem::path spool, done, quarantine;
+
+  explicit SpoolDirs(const std::filesystem::path& spool_dir)
+      : spool(spool_dir), done(spool_dir / "done"), quarantine(spool_dir / "quarantine") {}
+
+  Status Create() const;
+};
+
+// Writes `bytes` to dir/name atomically (temporary file, fsync, rename). When
+// dir/name exists with other content, writes dir/name.<tag> instead.
+Status WriteFileAtomically(const std::filesystem::path& dir, const std::string& name, std::string_view bytes,
+                           std::string_view tag);
+
+// Moves spool/name into dir, keeping the name unless one with other content
+// is there already (then name.<tag>).
+Status MoveInto(const std::filesystem::path& from, const std::filesystem::path& dir, const std::string& name,
+                std::string_view tag);
+
+}  // namespace vigil::spool

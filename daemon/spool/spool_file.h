@@ -1,0 +1,38 @@
+// What a spool file holds, from its name, and the records parsed out of it.
+//
+// Names: `<anything>.<domain>.csv` or `<anything>.<domain>.jsonl`, domain one
+// of dm ex ae lb vs eg (product spec, "Spool directory"). Parsing never
+// fails for one bad record: a malformed row or line becomes a record with
+// parse problems, to be quarantined. It fails for the whole file only when
+// the file cannot be read as its format at all.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "daemon/pipeline/batch.h"
+#include "rules/status.h"
+
+namespace vigil::spool {
+
+enum class Format { kCsv, kJsonLines };
+
+struct FileKind {
+  Domain domain;
+  Format format;
+};
+
+// Files the spool leaves alone until renamed: hidden (".x") and "*.tmp",
+// "*.part" files that a producer is still writing.
+bool IsInProgressName(std::string_view name);
+
+// The kind of a file, or a message saying why the name does not tell.
+Result<FileKind> ClassifyName(std::string_view name);
+
+// Parses a whole file. Fails (the file goes to quarantine/ whole) when the
+// bytes are not UTF-8 text, or not CSV/JSON lines at all.
+Result<std::vector<InboundRecord>> ParseFile(const FileKind& kind, std::string_view bytes);
+
+}  // namespace vigil::spool

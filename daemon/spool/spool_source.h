@@ -1,0 +1,62 @@
+// The spool directory source: watches the directory with inotify (through
+// Asio), scans it at start so files that arrived while the daemon was down
+// are ingested, and hands each file to the pipeline as one batch. A file
+// leaves the spool only after its batch is committed: to done/, or — when it
+// cannot be read at all — to quarantine/ with a reason file.
+//
+// Runs on the io_context thread that owns the pipeline; one file per handler,
+// so a stop request is honoured between files.
+#pragma once
+
+#include <deque>
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "daemon/clock.h"
+#include "daemon/pipeline/pipeline.h"
+#include "daemon/spool/spool_dirs.h"
+
+namespace vigil::spool {
+
+class SpoolSource {
+ public:
+  SpoolSource(boost::asio::io_context& io, const std::filesystem::path& spool_dir, Pipeline& pipeline,
+              const Clock& clock);
+  ~SpoolSource();
+
+  // Creates the directories, starts watching, queues what is already there.
+  Status Start();
+  // Stops watching; the file in hand (if any) is finished first.
+  void Stop();
+
+  // Ingests one file now (used by the handlers; public for tests).
+  void Ingest(const std::string& name);
+
+ private:
+  void Scan();
+  void Enqueue(const std::string& name);
+  void ProcessNext();
+  void ReadEvents();
+  void RetryLater();
+  void Reject(const std::filesystem::path& path, const std::string& name, const store::BatchInfo& info,
+              const std::string& reason);
+
+  boost::asio::io_context& io_;
+  SpoolDirs dirs_;
+  Pipeline& pipeline_;
+  const Clock& clock_;
+  boost::asio::posix::stream_descriptor inotify_;
+  boost::asio::steady_timer retry_timer_;
+  alignas(8) char event_buffer_[64 * 1024];
+  std::deque<std::string> queue_;
+  std::set<std::string> queued_;
+  bool processing_ = false;
+  bool stopped_ = false;
+};
+
+}  // namespace vigil::spool

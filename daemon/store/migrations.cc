@@ -1,0 +1,138 @@
+#include "daemon/store/migrations.h"
+
+namespace vigil::store {
+namespace {
+
+// 1: deliveries, inbound records as received, versioned domain records,
+// quarantine, alerts and their outbox.
+//
+// Every domain table keeps each version of a record: the current one has
+// valid_to NULL; a follow-up sets valid_to on the version it supersedes.
+// valid_from/valid_to are receive times, so "what did we know at T" is
+// valid_from <= T AND (valid_to IS NULL OR valid_to > T).
+constexpr std::string_view kInitial = R"sql(
+CREATE TABLE batches (
+  id          INTEGER PRIMARY KEY,
+  source      TEXT NOT NULL,             -- spool | mllp | http
+  name        TEXT NOT NULL,             -- file name, message control id, request id
+  sha256      TEXT NOT NULL,             -- of the bytes as received
+  received_at TEXT NOT NULL,
+  status      TEXT NOT NULL,             -- ingested | unreadable
+  records     INTEGER NOT NULL DEFAULT 0,
+  accepted    INTEGER NOT NULL DEFAULT 0,
+  unchanged   INTEGER NOT NULL DEFAULT 0,
+  quarantined INTEGER NOT NULL DEFAULT 0,
+  reason      TEXT                       -- why an unreadable batch could not be read
+);
+CREATE INDEX batches_by_delivery ON batches(source, name, sha256);
+
+CREATE TABLE inbound (
+  id          INTEGER PRIMARY KEY,
+  batch_id    INTEGER NOT NULL REFERENCES batches(id),
+  position    INTEGER NOT NULL,          -- record number within the batch, from 1
+  domain      TEXT NOT NULL,
+  usubjid     TEXT,
+  record_key  TEXT,
+  payload     BLOB NOT NULL,             -- the bytes as received
+  fields      TEXT NOT NULL,             -- canonical JSON of the variables
+  received_at TEXT NOT NULL,
+  status      TEXT NOT NULL              -- accepted | unchanged | quarantined | held
+);
+CREATE INDEX inbound_by_batch ON inbound(batch_id, position);
+
+CREATE TABLE quarantine (
+  id          INTEGER PRIMARY KEY,
+  batch_id    INTEGER NOT NULL REFERENCES batches(id),
+  inbound_id  INTEGER REFERENCES inbound(id),   -- NULL when the whole batch was unreadable
+  usubjid     TEXT,
+  position    INTEGER,
+  field       TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  problems    TEXT NOT NULL,             -- JSON array of {field, reason}: every problem found
+  state       TEXT NOT NULL,             -- rejected | held | released
+  created_at  TEXT NOT NULL,
+  released_at TEXT
+);
+CREATE INDEX quarantine_held ON quarantine(usubjid) WHERE state = 'held';
+
+CREATE TABLE dm (
+  id INTEGER PRIMARY KEY, usubjid TEXT NOT NULL, record_key TEXT NOT NULL, version INTEGER NOT NULL,
+  inbound_id INTEGER NOT NULL REFERENCES inbound(id), fields TEXT NOT NULL,
+  valid_from TEXT NOT NULL, valid_to TEXT,
+  armcd TEXT, siteid TEXT, rficdtc TEXT, rfxstdtc TEXT, rfxendtc TEXT, dthdtc TEXT, dthfl TEXT,
+  age REAL, sex TEXT
+);
+CREATE TABLE ex (
+  id INTEGER PRIMARY KEY, usubjid TEXT NOT NULL, record_key TEXT NOT NULL, version INTEGER NOT NULL,
+  inbound_id INTEGER NOT NULL REFERENCES inbound(id), fields TEXT NOT NULL,
+  valid_from TEXT NOT NULL, valid_to TEXT,
+  extrt TEXT, exstdtc TEXT, exendtc TEXT, exdose REAL, exdosu TEXT, exadj TEXT
+);
+CREATE TABLE ae (
+  id INTEGER PRIMARY KEY, usubjid TEXT NOT NULL, record_key TEXT NOT NULL, version INTEGER NOT NULL,
+  inbound_id INTEGER NOT NULL REFERENCES inbound(id), fields TEXT NOT NULL,
+  valid_from TEXT NOT NULL, valid_to TEXT,
+  aeterm TEXT, aedecod TEXT, aebodsys TEXT, aetoxgr INTEGER, aeser TEXT, aesdth TEXT, aeslife TEXT,
+  aeshosp TEXT, aestdtc TEXT, aeendtc TEXT, aeout TEXT, aeacn TEXT, aerel TEXT, aeirae TEXT, aeexpect TEXT
+);
+CREATE TABLE lb (
+  id INTEGER PRIMARY KEY, usubjid TEXT NOT NULL, record_key TEXT NOT NULL, version INTEGER NOT NULL,
+  inbound_id INTEGER NOT NULL REFERENCES inbound(id), fields TEXT NOT NULL,
+  valid_from TEXT NOT NULL, valid_to TEXT,
+  lbtestcd TEXT, lbloinc TEXT, lbstresn REAL, lbstresu TEXT, lborres TEXT, lborresu TEXT,
+  lbstnrlo REAL, lbstnrhi REAL, lbdtc TEXT, lbblfl TEXT, lbstat TEXT
+);
+CREATE TABLE vs (
+  id INTEGER PRIMARY KEY, usubjid TEXT NOT NULL, record_key TEXT NOT NULL, version INTEGER NOT NULL,
+  inbound_id INTEGER NOT NULL REFERENCES inbound(id), fields TEXT NOT NULL,
+  valid_from TEXT NOT NULL, valid_to TEXT,
+  vstestcd TEXT, vsstresn REAL, vsstresu TEXT, vsdtc TEXT, vsblfl TEXT
+);
+CREATE TABLE eg (
+  id INTEGER PRIMARY KEY, usubjid TEXT NOT NULL, record_key TEXT NOT NULL, version INTEGER NOT NULL,
+  inbound_id INTEGER NOT NULL REFERENCES inbound(id), fields TEXT NOT NULL,
+  valid_from TEXT NOT NULL, valid_to TEXT,
+  egtestcd TEXT, egstresn REAL, egstresu TEXT, egdtc TEXT, egblfl TEXT
+);
+CREATE UNIQUE INDEX dm_current ON dm(usubjid, record_key) WHERE valid_to IS NULL;
+CREATE UNIQUE INDEX ex_current ON ex(usubjid, record_key) WHERE valid_to IS NULL;
+CREATE UNIQUE INDEX ae_current ON ae(usubjid, record_key) WHERE valid_to IS NULL;
+CREATE UNIQUE INDEX lb_current ON lb(usubjid, record_key) WHERE valid_to IS NULL;
+CREATE UNIQUE INDEX vs_current ON vs(usubjid, record_key) WHERE valid_to IS NULL;
+CREATE UNIQUE INDEX eg_current ON eg(usubjid, record_key) WHERE valid_to IS NULL;
+
+CREATE TABLE alerts (
+  id          TEXT PRIMARY KEY,
+  dedupe_key  TEXT NOT NULL UNIQUE,
+  kind        TEXT NOT NULL,
+  severity    TEXT NOT NULL,
+  cohort      TEXT,
+  subject     TEXT,
+  title       TEXT NOT NULL,
+  evidence    TEXT NOT NULL,             -- JSON
+  created_at  TEXT NOT NULL,
+  due_at      TEXT,
+  state       TEXT NOT NULL              -- open | acknowledged | withdrawn
+);
+CREATE TABLE outbox (
+  id           INTEGER PRIMARY KEY,
+  alert_id     TEXT NOT NULL REFERENCES alerts(id),
+  channel      TEXT NOT NULL,
+  recipient    TEXT NOT NULL,
+  state        TEXT NOT NULL,            -- pending | delivered | failed
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  next_at      TEXT,
+  delivered_at TEXT,
+  last_error   TEXT
+);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "initial", kInitial},
+};
+
+}  // namespace
+
+std::span<const Migration> Migrations() { return kMigrations; }
+
+}  // namespace vigil::store

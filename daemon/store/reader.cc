@@ -1,0 +1,93 @@
+#include "daemon/store/reader.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <filesystem>
+
+#include "daemon/store/store.h"
+
+namespace vigil::store {
+
+Reader::Reader(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
+Reader::~Reader() = default;
+
+Result<std::unique_ptr<Reader>> Reader::Open(const std::string& path) {
+  if (!std::filesystem::exists(path)) return Status::NotFound("no database at " + path + " (has vigild run here?)");
+  auto db = OpenDatabase(path, /*read_only=*/true);
+  if (!db.ok()) return db.status();
+  return std::unique_ptr<Reader>(new Reader(std::move(*db)));
+}
+
+Result<StatusCounts> Reader::Counts() {
+  try {
+    StatusCounts c;
+    // One read transaction: every count sees the same snapshot.
+    SQLite::Transaction snapshot(*db_, SQLite::TransactionBehavior::DEFERRED);
+    for (Domain d : kAllDomains) {
+      std::string table(DomainName(d));
+      SQLite::Statement st(*db_, "SELECT COUNT(*), COALESCE(SUM(valid_to IS NULL), 0) FROM " + table);
+      st.executeStep();
+      c.versions[static_cast<std::size_t>(d)] = st.getColumn(0).getInt64();
+      c.records[static_cast<std::size_t>(d)] = st.getColumn(1).getInt64();
+    }
+    c.inbound = db_->execAndGet("SELECT COUNT(*) FROM inbound").getInt64();
+    c.batches = db_->execAndGet("SELECT COUNT(*) FROM batches").getInt64();
+    SQLite::Statement q(*db_,
+                        "SELECT COALESCE(SUM(state IN ('rejected','held')), 0), COALESCE(SUM(state = 'held'), 0)"
+                        " FROM quarantine");
+    q.executeStep();
+    c.quarantined = q.getColumn(0).getInt64();
+    c.held = q.getColumn(1).getInt64();
+    SQLite::Statement a(*db_,
+                        "SELECT COALESCE(SUM(state = 'open'), 0), COALESCE(SUM(state = 'acknowledged'), 0), COUNT(*)"
+                        " FROM alerts");
+    a.executeStep();
+    c.alerts_open = a.getColumn(0).getInt64();
+    c.alerts_acknowledged = a.getColumn(1).getInt64();
+    c.alerts_total = a.getColumn(2).getInt64();
+    SQLite::Statement o(*db_,
+                        "SELECT COALESCE(SUM(state = 'pending'), 0), COALESCE(SUM(state = 'delivered'), 0),"
+                        " COALESCE(SUM(state = 'failed'), 0) FROM outbox");
+    o.executeStep();
+    c.outbox_pending = o.getColumn(0).getInt64();
+    c.outbox_delivered = o.getColumn(1).getInt64();
+    c.outbox_failed = o.getColumn(2).getInt64();
+    return c;
+  } catch (const std::exception& e) {
+    return Status::Io(std::string("store: read status: ") + e.what());
+  }
+}
+
+Result<std::vector<QuarantineRow>> Reader::Quarantine() {
+  try {
+    std::vector<QuarantineRow> rows;
+    SQLite::Statement st(*db_,
+                         "SELECT q.id, b.source, b.name, COALESCE(q.position, 0), COALESCE(i.domain, ''),"
+                         " COALESCE(q.usubjid, ''), q.field, q.reason, q.state, q.created_at, q.problems,"
+                         " COALESCE(CAST(i.payload AS TEXT), '')"
+                         " FROM quarantine q JOIN batches b ON b.id = q.batch_id"
+                         " LEFT JOIN inbound i ON i.id = q.inbound_id"
+                         " WHERE q.state IN ('rejected', 'held') ORDER BY q.id");
+    while (st.executeStep()) {
+      QuarantineRow r;
+      r.id = st.getColumn(0).getInt64();
+      r.source = st.getColumn(1).getString();
+      r.batch_name = st.getColumn(2).getString();
+      r.position = st.getColumn(3).getInt64();
+      r.domain = st.getColumn(4).getString();
+      r.usubjid = st.getColumn(5).getString();
+      r.field = st.getColumn(6).getString();
+      r.reason = st.getColumn(7).getString();
+      r.state = st.getColumn(8).getString();
+      r.created_at = st.getColumn(9).getString();
+      r.problems = st.getColumn(10).getString();
+      r.payload = st.getColumn(11).getString();
+      rows.push_back(std::move(r));
+    }
+    return rows;
+  } catch (const std::exception& e) {
+    return Status::Io(std::string("store: read quarantine: ") + e.what());
+  }
+}
+
+}  // namespace vigil::store

@@ -1,0 +1,55 @@
+// The read side of the store: read-only connections for vigilctl and the API.
+// WAL lets any number of readers run beside the daemon's writer.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "rules/records/domain.h"
+#include "rules/status.h"
+
+namespace SQLite {
+class Database;
+}
+
+namespace vigil::store {
+
+struct StatusCounts {
+  std::array<std::int64_t, kAllDomains.size()> records{};   // current versions, by domain
+  std::array<std::int64_t, kAllDomains.size()> versions{};  // every version kept, by domain
+  std::int64_t inbound = 0;       // records received, as received
+  std::int64_t quarantined = 0;   // records (and unreadable deliveries) now in quarantine, held included
+  std::int64_t held = 0;          // of which waiting for a reference
+  std::int64_t batches = 0;       // deliveries committed
+  std::int64_t alerts_open = 0, alerts_acknowledged = 0, alerts_total = 0;
+  std::int64_t outbox_pending = 0, outbox_delivered = 0, outbox_failed = 0;
+};
+
+struct QuarantineRow {
+  std::int64_t id = 0;
+  std::string source, batch_name;  // where it came from (e.g. spool, the file name)
+  std::int64_t position = 0;       // record number in the delivery; 0 for a whole delivery
+  std::string domain, usubjid, field, reason, state, created_at;
+  std::string problems;            // JSON array of {field, reason}
+  std::string payload;             // the record as received
+};
+
+class Reader {
+ public:
+  // Fails with a clear message when there is no database at `path`.
+  static Result<std::unique_ptr<Reader>> Open(const std::string& path);
+  ~Reader();
+
+  Result<StatusCounts> Counts();
+  // Records now in quarantine (rejected or held), oldest first.
+  Result<std::vector<QuarantineRow>> Quarantine();
+
+ private:
+  explicit Reader(std::unique_ptr<SQLite::Database> db);
+  std::unique_ptr<SQLite::Database> db_;
+};
+
+}  // namespace vigil::store

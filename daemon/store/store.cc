@@ -1,0 +1,373 @@
+#include "daemon/store/store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <nlohmann/json.hpp>
+
+#include "daemon/store/domain_columns.h"
+#include "daemon/store/migrations.h"
+
+namespace vigil::store {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Runs `f`, turning any SQLite or standard exception into a Status that says
+// what was being done.
+template <typename F>
+auto Guard(std::string_view what, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const std::exception& e) {
+    return Status::Io("store: " + std::string(what) + ": " + e.what());
+  }
+}
+
+void BindOrNull(SQLite::Statement& st, int index, std::string_view v) {
+  if (v.empty()) {
+    st.bind(index);
+  } else {
+    st.bind(index, std::string(v));
+  }
+}
+
+Status Migrate(SQLite::Database& db) {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+          " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))");
+  int current = db.execAndGet("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").getInt();
+  for (const Migration& m : Migrations()) {
+    if (m.version <= current) continue;
+    SQLite::Transaction tx(db);
+    db.exec(std::string(m.sql));
+    SQLite::Statement ins(db, "INSERT INTO schema_migrations(version, name) VALUES (?, ?)");
+    ins.bind(1, m.version);
+    ins.bind(2, std::string(m.name));
+    ins.exec();
+    tx.commit();
+  }
+  int latest = Migrations().empty() ? 0 : Migrations().back().version;
+  if (current > latest) {
+    return Status::Corrupt("database schema version " + std::to_string(current) +
+                           " is newer than this program knows (" + std::to_string(latest) + ")");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+struct Store::Statements {
+  struct PerDomain {
+    std::unique_ptr<SQLite::Statement> current, supersede, insert;
+  };
+  std::array<PerDomain, kAllDomains.size()> domain;
+  std::unique_ptr<SQLite::Statement> batch_committed, insert_batch, finish_batch, insert_inbound,
+      set_inbound_status, subject_enrolled, insert_quarantine, held, release;
+};
+
+std::string_view InboundStatusName(InboundStatus s) {
+  switch (s) {
+    case InboundStatus::kAccepted: return "accepted";
+    case InboundStatus::kUnchanged: return "unchanged";
+    case InboundStatus::kQuarantined: return "quarantined";
+    case InboundStatus::kHeld: return "held";
+  }
+  return "?";
+}
+
+Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const std::string& path, bool read_only) {
+  return Guard("open " + path, [&]() -> Result<std::unique_ptr<SQLite::Database>> {
+    int flags = read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    auto db = std::make_unique<SQLite::Database>(path, flags, /*busyTimeoutMs=*/10000);
+    if (!read_only) {
+      db->exec("PRAGMA journal_mode=WAL");
+      db->exec("PRAGMA synchronous=FULL");
+      db->exec("PRAGMA foreign_keys=ON");
+    }
+    return db;
+  });
+}
+
+Store::Store(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)), st_(std::make_unique<Statements>()) {}
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
+  auto db = OpenDatabase(path, /*read_only=*/false);
+  if (!db.ok()) return db.status();
+  Status migrated = Guard("migrate " + path, [&] { return Migrate(**db); });
+  if (!migrated.ok()) return migrated;
+  std::unique_ptr<Store> store(new Store(std::move(*db)));
+  if (Status s = store->Prepare(); !s.ok()) return s;
+  return store;
+}
+
+Status Store::Prepare() {
+  return Guard("prepare", [&] {
+    auto& db = *db_;
+    auto make = [&](const std::string& sql) { return std::make_unique<SQLite::Statement>(db, sql); };
+    for (Domain d : kAllDomains) {
+      std::string table(DomainName(d));
+      auto& s = st_->domain[static_cast<std::size_t>(d)];
+      s.current = make("SELECT id, version, fields FROM " + table +
+                       " WHERE usubjid = ? AND record_key = ? AND valid_to IS NULL");
+      s.supersede = make("UPDATE " + table + " SET valid_to = ? WHERE id = ?");
+      std::string cols = "usubjid, record_key, version, inbound_id, fields, valid_from";
+      std::string marks = "?, ?, ?, ?, ?, ?";
+      for (std::string_view var : DomainColumns(d)) {
+        cols += ", " + Lower(var);
+        marks += ", ?";
+      }
+      s.insert = make("INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")");
+    }
+    st_->batch_committed = make(
+        "SELECT 1 FROM batches WHERE source = ? AND name = ? AND sha256 = ? AND status = 'ingested' LIMIT 1");
+    st_->insert_batch = make("INSERT INTO batches (source, name, sha256, received_at, status) VALUES (?, ?, ?, ?, ?)");
+    st_->finish_batch =
+        make("UPDATE batches SET records = ?, accepted = ?, unchanged = ?, quarantined = ? WHERE id = ?");
+    st_->insert_inbound = make(
+        "INSERT INTO inbound (batch_id, position, domain, usubjid, record_key, payload, fields, received_at, status)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st_->set_inbound_status = make("UPDATE inbound SET status = ? WHERE id = ?");
+    st_->subject_enrolled = make("SELECT 1 FROM dm WHERE usubjid = ? AND valid_to IS NULL LIMIT 1");
+    st_->insert_quarantine = make(
+        "INSERT INTO quarantine (batch_id, inbound_id, usubjid, position, field, reason, problems, state, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st_->held = make(
+        "SELECT q.id, i.id, i.domain, i.position, i.payload, i.fields FROM quarantine q"
+        " JOIN inbound i ON i.id = q.inbound_id WHERE q.state = 'held' AND q.usubjid = ? ORDER BY q.id");
+    st_->release = make("UPDATE quarantine SET state = 'released', released_at = ? WHERE id = ?");
+    return Status::Ok();
+  });
+}
+
+Status Store::Begin() {
+  return Guard("begin", [&] {
+    db_->exec("BEGIN IMMEDIATE");
+    return Status::Ok();
+  });
+}
+
+Status Store::Commit() {
+  return Guard("commit", [&] {
+    db_->exec("COMMIT");
+    return Status::Ok();
+  });
+}
+
+void Store::Rollback() {
+  try {
+    if (!db_->getHandle()) return;
+    if (sqlite3_get_autocommit(db_->getHandle()) == 0) db_->exec("ROLLBACK");
+  } catch (const std::exception&) {
+    // A failed rollback leaves SQLite to roll back when the connection
+    // closes; the batch is not acknowledged either way.
+  }
+}
+
+Result<bool> Store::BatchCommitted(std::string_view source, std::string_view name, std::string_view sha256) {
+  return Guard("find batch", [&]() -> Result<bool> {
+    auto& st = *st_->batch_committed;
+    st.reset();
+    st.bind(1, std::string(source));
+    st.bind(2, std::string(name));
+    st.bind(3, std::string(sha256));
+    return st.executeStep();
+  });
+}
+
+Result<std::int64_t> Store::InsertBatch(const BatchInfo& b) {
+  return Guard("insert batch", [&]() -> Result<std::int64_t> {
+    auto& st = *st_->insert_batch;
+    st.reset();
+    st.bind(1, b.source);
+    st.bind(2, b.name);
+    st.bind(3, b.sha256);
+    st.bind(4, b.received_at);
+    st.bind(5, "ingested");
+    st.exec();
+    return db_->getLastInsertRowid();
+  });
+}
+
+Status Store::FinishBatch(std::int64_t batch_id, const BatchCounts& c) {
+  return Guard("finish batch", [&] {
+    auto& st = *st_->finish_batch;
+    st.reset();
+    st.bind(1, c.records);
+    st.bind(2, c.accepted);
+    st.bind(3, c.unchanged);
+    st.bind(4, c.quarantined);
+    st.bind(5, static_cast<int64_t>(batch_id));
+    st.exec();
+    return Status::Ok();
+  });
+}
+
+Status Store::InsertUnreadableBatch(const BatchInfo& b, std::string_view reason) {
+  return Guard("insert unreadable batch", [&] {
+    SQLite::Statement st(*db_,
+                         "INSERT INTO batches (source, name, sha256, received_at, status, reason)"
+                         " VALUES (?, ?, ?, ?, 'unreadable', ?)");
+    st.bind(1, b.source);
+    st.bind(2, b.name);
+    st.bind(3, b.sha256);
+    st.bind(4, b.received_at);
+    st.bind(5, std::string(reason));
+    st.exec();
+    std::int64_t batch_id = db_->getLastInsertRowid();
+    nlohmann::json problems = nlohmann::json::array({{{"field", ""}, {"reason", reason}}});
+    SQLite::Statement q(*db_,
+                        "INSERT INTO quarantine (batch_id, field, reason, problems, state, created_at)"
+                        " VALUES (?, '', ?, ?, 'rejected', ?)");
+    q.bind(1, static_cast<int64_t>(batch_id));
+    q.bind(2, std::string(reason));
+    q.bind(3, problems.dump());
+    q.bind(4, b.received_at);
+    q.exec();
+    return Status::Ok();
+  });
+}
+
+Result<std::int64_t> Store::InsertInbound(std::int64_t batch_id, const Record& r, std::string_view canonical,
+                                          std::string_view received_at, InboundStatus status) {
+  return Guard("insert inbound record", [&]() -> Result<std::int64_t> {
+    auto& st = *st_->insert_inbound;
+    st.reset();
+    st.bind(1, static_cast<int64_t>(batch_id));
+    st.bind(2, static_cast<int64_t>(r.position));
+    st.bindNoCopy(3, DomainName(r.domain).data(), static_cast<int>(DomainName(r.domain).size()));
+    BindOrNull(st, 4, r.usubjid());
+    BindOrNull(st, 5, r.key());
+    st.bindNoCopy(6, static_cast<const void*>(r.payload.data()), static_cast<int>(r.payload.size()));
+    st.bindNoCopy(7, canonical.data(), static_cast<int>(canonical.size()));
+    st.bind(8, std::string(received_at));
+    st.bind(9, std::string(InboundStatusName(status)));
+    st.exec();
+    return db_->getLastInsertRowid();
+  });
+}
+
+Status Store::SetInboundStatus(std::int64_t inbound_id, InboundStatus status) {
+  return Guard("update inbound status", [&] {
+    auto& st = *st_->set_inbound_status;
+    st.reset();
+    st.bind(1, std::string(InboundStatusName(status)));
+    st.bind(2, static_cast<int64_t>(inbound_id));
+    st.exec();
+    return Status::Ok();
+  });
+}
+
+Result<Upsert> Store::UpsertRecord(const Record& r, std::string_view canonical, std::int64_t inbound_id,
+                                   std::string_view received_at) {
+  return Guard("store " + std::string(DomainName(r.domain)) + " record", [&]() -> Result<Upsert> {
+    auto& s = st_->domain[static_cast<std::size_t>(r.domain)];
+    const std::string usubjid(r.usubjid());
+    const std::string key(r.key());
+    s.current->reset();
+    s.current->bind(1, usubjid);
+    s.current->bind(2, key);
+    int version = 1;
+    if (s.current->executeStep()) {
+      if (s.current->getColumn(2).getString() == canonical) return Upsert::kUnchanged;
+      std::int64_t current_id = s.current->getColumn(0).getInt64();
+      version = s.current->getColumn(1).getInt() + 1;
+      s.current->reset();
+      s.supersede->reset();
+      s.supersede->bind(1, std::string(received_at));
+      s.supersede->bind(2, static_cast<int64_t>(current_id));
+      s.supersede->exec();
+    }
+    s.current->reset();
+    auto& ins = *s.insert;
+    ins.reset();
+    ins.bind(1, usubjid);
+    ins.bind(2, key);
+    ins.bind(3, version);
+    ins.bind(4, static_cast<int64_t>(inbound_id));
+    ins.bindNoCopy(5, canonical.data(), static_cast<int>(canonical.size()));
+    ins.bind(6, std::string(received_at));
+    int index = 7;
+    for (std::string_view var : DomainColumns(r.domain)) BindOrNull(ins, index++, r.Get(var));
+    ins.exec();
+    return version == 1 ? Upsert::kNew : Upsert::kFollowUp;
+  });
+}
+
+Result<bool> Store::SubjectEnrolled(std::string_view usubjid) {
+  return Guard("look up subject", [&]() -> Result<bool> {
+    auto& st = *st_->subject_enrolled;
+    st.reset();
+    st.bind(1, std::string(usubjid));
+    bool found = st.executeStep();
+    st.reset();
+    return found;
+  });
+}
+
+Status Store::InsertQuarantine(const QuarantineEntry& e) {
+  return Guard("quarantine record", [&] {
+    nlohmann::json problems = nlohmann::json::array();
+    for (const Problem& p : e.problems) problems.push_back({{"field", p.field}, {"reason", p.reason}});
+    auto& st = *st_->insert_quarantine;
+    st.reset();
+    st.bind(1, static_cast<int64_t>(e.batch_id));
+    if (e.inbound_id) {
+      st.bind(2, static_cast<int64_t>(e.inbound_id));
+    } else {
+      st.bind(2);
+    }
+    BindOrNull(st, 3, e.usubjid);
+    st.bind(4, static_cast<int64_t>(e.position));
+    st.bind(5, e.problems.empty() ? std::string() : e.problems.front().field);
+    st.bind(6, e.problems.empty() ? std::string("rejected") : e.problems.front().reason);
+    st.bind(7, problems.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    st.bind(8, e.held ? "held" : "rejected");
+    st.bind(9, e.created_at);
+    st.exec();
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<HeldRecord>> Store::HeldRecords(std::string_view usubjid) {
+  return Guard("read held records", [&]() -> Result<std::vector<HeldRecord>> {
+    std::vector<HeldRecord> out;
+    auto& st = *st_->held;
+    st.reset();
+    st.bind(1, std::string(usubjid));
+    while (st.executeStep()) {
+      HeldRecord h;
+      h.quarantine_id = st.getColumn(0).getInt64();
+      h.inbound_id = st.getColumn(1).getInt64();
+      auto domain = ParseDomain(st.getColumn(2).getString());
+      if (!domain) return Status::Corrupt("inbound record " + std::to_string(h.inbound_id) + " has an unknown domain");
+      h.record.domain = *domain;
+      h.record.position = static_cast<std::size_t>(st.getColumn(3).getInt64());
+      h.record.payload = st.getColumn(4).getString();
+      const nlohmann::json fields = nlohmann::json::parse(st.getColumn(5).getString());
+      for (auto& [name, value] : fields.items()) {
+        h.record.fields.push_back({name, value.get<std::string>()});
+      }
+      out.push_back(std::move(h));
+    }
+    st.reset();
+    return out;
+  });
+}
+
+Status Store::ReleaseHeld(std::int64_t quarantine_id, std::string_view at) {
+  return Guard("release held record", [&] {
+    auto& st = *st_->release;
+    st.reset();
+    st.bind(1, std::string(at));
+    st.bind(2, static_cast<int64_t>(quarantine_id));
+    st.exec();
+    return Status::Ok();
+  });
+}
+
+}  // namespace vigil::store

@@ -1,0 +1,40 @@
+// vigild: the safety-monitoring daemon. See `vigild --help`.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "config/load.h"
+#include "daemon/app.h"
+
+int main(int argc, char** argv) {
+  CLI::App cli{"vigild: clinical-trial safety monitoring daemon"};
+  std::string config_path, state_dir, http, mllp;
+  cli.add_option("--config", config_path, "trial configuration (JSON); default: the bundled example trial");
+  cli.add_option("--state-dir", state_dir, "directory for the database and the spool (overrides the configuration)");
+  cli.add_option("--http", http, "ADDR:PORT for the HTTP API and intake");
+  cli.add_option("--mllp", mllp, "ADDR:PORT for HL7 v2 over MLLP");
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = cli.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+
+  auto logger = spdlog::stderr_color_mt("vigild");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+
+  auto config = config_path.empty() ? vigil::config::LoadExampleConfig() : vigil::config::LoadConfigFile(config_path);
+  if (!config.ok()) {
+    spdlog::critical("configuration rejected:\n{}", config.status().message());
+    return 1;
+  }
+  if (!http.empty()) spdlog::warn("--http {}: the HTTP listener is not part of this build yet; ignored", http);
+  if (!mllp.empty()) spdlog::warn("--mllp {}: the MLLP listener is not part of this build yet; ignored", mllp);
+
+  vigil::AppOptions options{.config = std::move(*config), .state_dir = {}};
+  options.state_dir = state_dir.empty() ? options.config.state_dir : state_dir;
+  vigil::SystemClock clock;
+  vigil::App app(std::move(options), clock);
+  return app.Run();
+}

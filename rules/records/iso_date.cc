@@ -1,0 +1,109 @@
+#include "rules/records/iso_date.h"
+
+#include <cctype>
+#include <string>
+
+namespace vigil {
+namespace {
+
+// Reads exactly `width` digits, or `width` hyphens meaning "not collected".
+bool ReadComponent(std::string_view& s, int width, int& out) {
+  if (s.size() < static_cast<std::size_t>(width)) return false;
+  if (s[0] == '-') {
+    // A missing component is written as a single hyphen in SDTM; accept the
+    // full-width form too.
+    std::size_t n = 1;
+    while (n < static_cast<std::size_t>(width) && n < s.size() && s[n] == '-') ++n;
+    if (n != 1 && n != static_cast<std::size_t>(width)) return false;
+    s.remove_prefix(n);
+    out = -1;
+    return true;
+  }
+  int v = 0;
+  for (int i = 0; i < width; ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  s.remove_prefix(width);
+  out = v;
+  return true;
+}
+
+bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int DaysInMonth(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && (y < 0 || IsLeap(y)) ? 29 : kDays[m - 1];
+}
+
+Status Bad(std::string_view text, std::string_view why) {
+  return Status::Invalid("'" + std::string(text) + "' is not an ISO 8601 date: " + std::string(why));
+}
+
+// Accepts "Z", "+hh:mm", "-hh:mm", "+hhmm", "+hh".
+bool IsZone(std::string_view s) {
+  if (s == "Z") return true;
+  if (s.empty() || (s[0] != '+' && s[0] != '-')) return false;
+  s.remove_prefix(1);
+  auto digits = [](std::string_view d) {
+    for (char c : d) {
+      if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    }
+    return true;
+  };
+  if (s.size() == 2) return digits(s);
+  if (s.size() == 4) return digits(s);
+  return s.size() == 5 && s[2] == ':' && digits(s.substr(0, 2)) && digits(s.substr(3));
+}
+
+}  // namespace
+
+Result<IsoDateTime> ParseIsoDateTime(std::string_view text) {
+  IsoDateTime t;
+  std::string_view s = text;
+  if (s.empty()) return Bad(text, "empty");
+  if (!ReadComponent(s, 4, t.year)) return Bad(text, "year must be four digits");
+  auto sep = [&](char c) {
+    if (!s.empty() && s[0] == c) {
+      s.remove_prefix(1);
+      return true;
+    }
+    return false;
+  };
+  if (!s.empty() && s[0] != 'T') {
+    if (!sep('-') || !ReadComponent(s, 2, t.month)) return Bad(text, "month must be two digits");
+    if (!s.empty() && s[0] != 'T') {
+      if (!sep('-') || !ReadComponent(s, 2, t.day)) return Bad(text, "day must be two digits");
+    }
+  }
+  if (sep('T')) {
+    if (!ReadComponent(s, 2, t.hour)) return Bad(text, "hour must be two digits");
+    if (sep(':')) {
+      if (!ReadComponent(s, 2, t.minute)) return Bad(text, "minute must be two digits");
+      if (sep(':')) {
+        if (!ReadComponent(s, 2, t.second)) return Bad(text, "second must be two digits");
+        if (sep('.') || sep(',')) {
+          std::size_t n = 0;
+          while (n < s.size() && std::isdigit(static_cast<unsigned char>(s[n]))) ++n;
+          if (n == 0) return Bad(text, "fraction of a second has no digits");
+          s.remove_prefix(n);
+        }
+      }
+    }
+    if (!s.empty() && !IsZone(s)) return Bad(text, "unexpected text after the time");
+    s = {};
+  }
+  if (!s.empty()) return Bad(text, "unexpected text after the date");
+  if (t.month != -1 && (t.month < 1 || t.month > 12)) return Bad(text, "month out of range");
+  if (t.day != -1) {
+    if (t.day < 1) return Bad(text, "day out of range");
+    if (t.month != -1 && t.day > DaysInMonth(t.year, t.month)) return Bad(text, "no such day in that month");
+    if (t.day > 31) return Bad(text, "day out of range");
+  }
+  if (t.hour > 23) return Bad(text, "hour out of range");
+  if (t.minute > 59) return Bad(text, "minute out of range");
+  if (t.second > 59) return Bad(text, "second out of range");
+  return t;
+}
+
+}  // namespace vigil

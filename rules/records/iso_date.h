@@ -1,0 +1,27 @@
+// ISO 8601 dates and date-times as SDTM carries them (--DTC variables).
+//
+// SDTM keeps the precision that was collected, so a value may be partial:
+// "2026", "2026-03", "2026-03-14", "2026-03-14T07", "2026-03-14T07:15",
+// "2026-03-14T07:15:30" (fractional seconds and a zone suffix allowed), and a
+// missing inner component written as a hyphen: "2026---14" (day known, month
+// not), "2026-03-14T-:15". Values are never completed or imputed here.
+#pragma once
+
+#include <string_view>
+
+#include "rules/status.h"
+
+namespace vigil {
+
+struct IsoDateTime {
+  // -1 where the component was not collected.
+  int year = -1, month = -1, day = -1, hour = -1, minute = -1, second = -1;
+
+  bool has_full_date() const { return year >= 0 && month >= 0 && day >= 0; }
+};
+
+// Parses and range-checks (month 1-12, a day that exists in that month and
+// year, hour 0-23, minute and second 0-59). The message says what is wrong.
+Result<IsoDateTime> ParseIsoDateTime(std::string_view text);
+
+}  // namespace vigil
