@@ -44,6 +44,7 @@ Result<BatchOutcome> Pipeline::Process(const Batch& batch, const BeforeCommit& b
   const std::string now = FormatTimestamp(clock_.Now());
   BatchTransaction tx(store_);
   if (Status s = tx.Begin(); !s.ok()) return s;
+  enrolled_in_batch_.clear();
   auto batch_id = store_.InsertBatch(batch.info);
   if (!batch_id.ok()) return batch_id.status();
 
@@ -59,7 +60,15 @@ Result<BatchOutcome> Pipeline::Process(const Batch& batch, const BeforeCommit& b
     if (Status s = before_commit(out); !s.ok()) return s;
   }
   if (Status s = tx.Commit(); !s.ok()) return s;
+  enrolled_.insert(enrolled_in_batch_.begin(), enrolled_in_batch_.end());
   return out;
+}
+
+Result<bool> Pipeline::SubjectEnrolled(std::string_view usubjid) {
+  if (enrolled_.contains(std::string(usubjid))) return true;
+  auto found = store_.SubjectEnrolled(usubjid);
+  if (found.ok() && *found) enrolled_in_batch_.emplace_back(usubjid);
+  return found;
 }
 
 Status Pipeline::ProcessRecord(std::int64_t batch_id, const InboundRecord& in, const std::string& now,
@@ -70,7 +79,7 @@ Status Pipeline::ProcessRecord(std::int64_t batch_id, const InboundRecord& in, c
 
   bool held = false;
   if (result.problems.empty() && record.domain != Domain::kDm) {
-    auto enrolled = store_.SubjectEnrolled(record.usubjid());
+    auto enrolled = SubjectEnrolled(record.usubjid());
     if (!enrolled.ok()) return enrolled.status();
     if (!*enrolled) {
       held = true;

@@ -8,6 +8,8 @@
 #pragma once
 
 #include <functional>
+#include <string>
+#include <unordered_set>
 
 #include "config/config.h"
 #include "daemon/clock.h"
@@ -43,11 +45,18 @@ class Pipeline {
   // a pure function of the stored records and the rule set, so `rebuild`
   // can replay them.
   Status Derive(const Record& record, RecordFate fate);
+  Result<bool> SubjectEnrolled(std::string_view usubjid);
+
 
   store::Store& store_;
   const config::Config& config_;
   const TrialVocabulary vocabulary_;
   const Clock& clock_;
+  // Subjects known to be enrolled. A DM record is never removed, so a
+  // subject once enrolled stays enrolled; entries seen inside a batch join
+  // only when the batch commits.
+  std::unordered_set<std::string> enrolled_;
+  std::vector<std::string> enrolled_in_batch_;
 };
 
 }  // namespace vigil

@@ -1,0 +1,148 @@
+// Ingest benchmark: N lab records as spool files, end to end through the real
+// vigild (from the first rename into the spool to the last file moved to
+// done/, which follows its commit), against the ceiling of a plain SQLiteCpp
+// batched insert of the same rows with the same durability (WAL,
+// synchronous=FULL, one transaction per file) in the same run.
+//
+//   build/bench/ingest_bench [--rows N] [--rows-per-file M]
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "tests/daemon/daemon_process.h"
+#include "tests/daemon/temp_dir.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+namespace fs = std::filesystem;
+
+constexpr int kSubjects = 200;
+const char* kHeader = "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n";
+
+std::string Subject(int i) { return "ESCC2L-01-" + std::to_string(1000 + i % kSubjects); }
+
+struct LabRow {
+  std::string usubjid, spid, testcd, value, unit, lo, hi, dtc;
+};
+
+std::vector<LabRow> MakeRows(int n) {
+  static const char* kTests[][4] = {{"ALT", "U/L", "7", "40"},       {"AST", "U/L", "8", "40"},
+                                    {"BILI", "umol/L", "3", "21"},   {"NEUT", "10^9/L", "1.8", "7.5"},
+                                    {"PLAT", "10^9/L", "150", "400"}, {"CREAT", "umol/L", "45", "110"}};
+  std::vector<LabRow> rows;
+  rows.reserve(n);
+  for (int i = 0; i < n; ++i) {
+    const auto& t = kTests[i % 6];
+    char value[32];
+    std::snprintf(value, sizeof value, "%.1f", std::atof(t[3]) * (0.4 + (i * 37 % 100) / 60.0));
+    char dtc[32];
+    std::snprintf(dtc, sizeof dtc, "2026-%02d-%02dT08:00", 3 + (i / 50000) % 9, 1 + (i / 1000) % 28);
+    rows.push_back({Subject(i), "L" + std::to_string(i), t[0], value, t[1], t[2], t[3], dtc});
+  }
+  return rows;
+}
+
+std::string Csv(const std::vector<LabRow>& rows, std::size_t from, std::size_t to) {
+  std::string s = kHeader;
+  for (std::size_t i = from; i < to; ++i) {
+    const LabRow& r = rows[i];
+    s += "ESCC2L," + r.usubjid + "," + r.spid + "," + r.testcd + "," + r.value + "," + r.unit + "," + r.lo + "," +
+         r.hi + "," + r.dtc + "\n";
+  }
+  return s;
+}
+
+double Baseline(const fs::path& dir, const std::vector<LabRow>& rows, std::size_t per_file) {
+  SQLite::Database db((dir / "baseline.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  db.exec("PRAGMA journal_mode=WAL");
+  db.exec("PRAGMA synchronous=FULL");
+  db.exec(
+      "CREATE TABLE lb (id INTEGER PRIMARY KEY, usubjid TEXT, lbspid TEXT, lbtestcd TEXT, lbstresn REAL,"
+      " lbstresu TEXT, lbstnrlo REAL, lbstnrhi REAL, lbdtc TEXT)");
+  SQLite::Statement ins(db, "INSERT INTO lb (usubjid, lbspid, lbtestcd, lbstresn, lbstresu, lbstnrlo, lbstnrhi, lbdtc)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  auto start = Clock::now();
+  for (std::size_t from = 0; from < rows.size(); from += per_file) {
+    SQLite::Transaction tx(db);
+    for (std::size_t i = from; i < std::min(rows.size(), from + per_file); ++i) {
+      const LabRow& r = rows[i];
+      ins.reset();
+      ins.bind(1, r.usubjid);
+      ins.bind(2, r.spid);
+      ins.bind(3, r.testcd);
+      ins.bind(4, r.value);
+      ins.bind(5, r.unit);
+      ins.bind(6, r.lo);
+      ins.bind(7, r.hi);
+      ins.bind(8, r.dtc);
+      ins.exec();
+    }
+    tx.commit();
+  }
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double EndToEnd(const fs::path& dir, const std::vector<LabRow>& rows, std::size_t per_file) {
+  const fs::path state = dir / "state";
+  vigil::testing::DaemonProcess daemon(state);
+  if (!daemon.Start()) {
+    std::fprintf(stderr, "vigild did not start\n");
+    std::exit(1);
+  }
+  std::string dm = "STUDYID,USUBJID,ARMCD,RFXSTDTC\n";
+  for (int i = 0; i < kSubjects; ++i) dm += "ESCC2L," + Subject(i) + "," + (i % 2 ? "B" : "A") + ",2026-03-01\n";
+  vigil::testing::Deliver(state / "spool", "00-enrol.dm.csv", dm);
+  vigil::testing::WaitForSpoolEmpty(state / "spool");
+
+  // Files are written beside the spool first, so the timed part is the
+  // daemon's work, from the first rename to the last file moved to done/.
+  const fs::path staging = dir / "staging";
+  fs::create_directories(staging);
+  std::vector<std::string> names;
+  for (std::size_t from = 0, k = 0; from < rows.size(); from += per_file, ++k) {
+    char name[64];
+    std::snprintf(name, sizeof name, "labs-%06zu.lb.csv", k);
+    vigil::testing::WriteFile(staging / name, Csv(rows, from, std::min(rows.size(), from + per_file)));
+    names.push_back(name);
+  }
+  auto start = Clock::now();
+  for (const std::string& n : names) fs::rename(staging / n, state / "spool" / n);
+  if (!vigil::testing::WaitForSpoolEmpty(state / "spool", std::chrono::minutes(30))) {
+    std::fprintf(stderr, "ingest did not finish\n");
+    std::exit(1);
+  }
+  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  daemon.Stop();
+  auto status = vigil::testing::Vigilctl(state, "status --format json");
+  if (status.out.find("\"lb\": " + std::to_string(rows.size())) == std::string::npos) {
+    std::fprintf(stderr, "expected %zu lab records, vigilctl says:\n%s\n", rows.size(), status.out.c_str());
+    std::exit(1);
+  }
+  return seconds;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int rows = 200000;
+  int per_file = 1000;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--rows")) rows = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--rows-per-file")) per_file = std::atoi(argv[i + 1]);
+  }
+  vigil::testing::TempDir dir;
+  const std::vector<LabRow> data = MakeRows(rows);
+  const double base = Baseline(dir.path(), data, per_file);
+  const double e2e = EndToEnd(dir.path(), data, per_file);
+  std::printf("ingest benchmark: %d lab records in files of %d\n", rows, per_file);
+  std::printf("  baseline  SQLiteCpp batched insert, WAL+FULL : %9.0f rows/s (%.2f s)\n", rows / base, base);
+  std::printf("  vigild    spool rename -> last commit         : %9.0f rows/s (%.2f s)\n", rows / e2e, e2e);
+  std::printf("  ratio     vigild / baseline                   : %9.1f %%\n", 100.0 * base / e2e);
+  return 0;
+}

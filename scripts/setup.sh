@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Vigil needs from Debian 12's
+# packages. Idempotent: installs only what is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libboost-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev
+  libspdlog-dev libcli11-dev libsystemd-dev libgtest-dev
+  sqlite3 python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,102 @@
+#include "config/load.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace vigil::config {
+namespace {
+
+bool HasError(const std::vector<ConfigError>& errors, const std::string& path, const std::string& message) {
+  return std::any_of(errors.begin(), errors.end(),
+                     [&](const ConfigError& e) { return e.path == path && e.message == message; });
+}
+
+std::string Describe(const std::vector<ConfigError>& errors) {
+  std::string s;
+  for (const auto& e : errors) s += e.ToString() + "\n";
+  return s;
+}
+
+TEST(ConfigLoad, BundledExampleTrialIsValid) {
+  auto cfg = LoadExampleConfig();
+  ASSERT_TRUE(cfg.ok()) << cfg.status().message();
+  EXPECT_EQ(cfg->trial.study_id, "ESCC2L");
+  ASSERT_EQ(cfg->cohorts.size(), 2u);
+  EXPECT_EQ(cfg->cohorts[0].id, "A");
+  EXPECT_EQ(cfg->cohorts[1].id, "B");
+  EXPECT_EQ(cfg->treatments.size(), 4u);
+  // Cohort A gets radiotherapy; cohort B does not.
+  EXPECT_NE(std::find(cfg->cohorts[0].treatments.begin(), cfg->cohorts[0].treatments.end(), "RT"),
+            cfg->cohorts[0].treatments.end());
+  EXPECT_EQ(std::find(cfg->cohorts[1].treatments.begin(), cfg->cohorts[1].treatments.end(), "RT"),
+            cfg->cohorts[1].treatments.end());
+  auto vocab = cfg->Vocabulary();
+  EXPECT_TRUE(vocab.IsTreatment("APATINIB"));
+  EXPECT_EQ(vocab.ClassifyCausality("Probably Related"), Causality::kRelated);
+}
+
+TEST(ConfigLoad, CommentsAreAllowedAndDefaultsApply) {
+  Config cfg;
+  auto errors = ParseConfig(R"(// a trial
+    { "trial": {"study_id": "X1"}, /* ids */ "treatments": [{"id": "D"}],
+      "cohorts": [{"id": "A", "treatments": ["D"]}] })",
+                            cfg);
+  ASSERT_TRUE(errors.empty()) << Describe(errors);
+  EXPECT_EQ(cfg.trial.ctcae_version, "5.0");
+  EXPECT_EQ(cfg.state_dir, "/var/lib/vigil");
+  EXPECT_TRUE(cfg.feeds.spool.enabled);
+  EXPECT_FALSE(cfg.causality.related.empty());
+}
+
+TEST(ConfigLoad, ReportsEveryErrorWithItsPath) {
+  Config cfg;
+  auto errors = ParseConfig(R"({
+      "trial": {"studyid": "X1", "ctcae_version": 5},
+      "treatments": [{"id": "D"}, {"id": "D", "colour": "red"}],
+      "cohorts": [{"id": "A", "treatments": "D"}],
+      "feeds": {"spool": {"enabled": "yes"}},
+      "extra": 1 })",
+                            cfg);
+  EXPECT_TRUE(HasError(errors, "trial.study_id", "required string is missing")) << Describe(errors);
+  EXPECT_TRUE(HasError(errors, "trial.studyid", "unknown key")) << Describe(errors);
+  EXPECT_TRUE(HasError(errors, "trial.ctcae_version", "must be a string")) << Describe(errors);
+  EXPECT_TRUE(HasError(errors, "treatments[1].colour", "unknown key")) << Describe(errors);
+  EXPECT_TRUE(HasError(errors, "cohorts[0].treatments", "must be an array of strings")) << Describe(errors);
+  EXPECT_TRUE(HasError(errors, "feeds.spool.enabled", "must be true or false")) << Describe(errors);
+  EXPECT_TRUE(HasError(errors, "extra", "unknown key")) << Describe(errors);
+  EXPECT_EQ(errors.size(), 7u) << Describe(errors);
+}
+
+TEST(ConfigLoad, DanglingReferencesAndDuplicates) {
+  Config cfg;
+  auto errors = ParseConfig(R"({
+      "trial": {"study_id": "X1", "ctcae_version": "4.03"},
+      "treatments": [{"id": "D"}, {"id": "D"}],
+      "cohorts": [{"id": "A", "treatments": ["D", "E"]}, {"id": "A", "treatments": []}],
+      "causality": {"related": ["Y"], "not_related": ["Y"]} })",
+                            cfg);
+  EXPECT_TRUE(HasError(errors, "cohorts[0].treatments[1]", "unknown treatment 'E'")) << Describe(errors);
+  EXPECT_TRUE(HasError(errors, "treatments[1].id", "duplicate id 'D'")) << Describe(errors);
+  EXPECT_TRUE(HasError(errors, "cohorts[1].id", "duplicate id 'A'")) << Describe(errors);
+  EXPECT_TRUE(HasError(errors, "causality.not_related[0]", "'Y' is also listed as related")) << Describe(errors);
+  EXPECT_TRUE(HasError(errors, "trial.ctcae_version", "unsupported CTCAE version '4.03' (known: 5.0)"))
+      << Describe(errors);
+}
+
+TEST(ConfigLoad, NotJsonAtAll) {
+  Config cfg;
+  auto errors = ParseConfig("{ trial: ", cfg);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].path, "");
+  EXPECT_NE(errors[0].message.find("not valid JSON"), std::string::npos);
+}
+
+TEST(ConfigLoad, MissingFileIsAnIoError) {
+  auto cfg = LoadConfigFile("/nonexistent/trial.json");
+  ASSERT_FALSE(cfg.ok());
+  EXPECT_EQ(cfg.status().code(), Status::Code::kIo);
+}
+
+}  // namespace
+}  // namespace vigil::config

@@ -1,0 +1,150 @@
+// Runs the real vigild and vigilctl for end-to-end tests: vigild in its own
+// process with NOTIFY_SOCKET pointing at the test, so readiness is the
+// READY=1 that systemd would see.
+#pragma once
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace vigil::testing {
+
+inline std::string BinaryPath(const char* name) { return std::string(VIGIL_BINARY_DIR) + "/daemon/" + name; }
+
+class DaemonProcess {
+ public:
+  explicit DaemonProcess(std::filesystem::path state_dir, std::vector<std::string> extra_args = {})
+      : state_dir_(std::move(state_dir)), extra_args_(std::move(extra_args)) {}
+  ~DaemonProcess() {
+    if (pid_ > 0) Kill();
+  }
+
+  // Starts vigild and waits for READY=1; false on timeout or early exit.
+  bool Start(std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+    std::filesystem::create_directories(state_dir_);
+    const std::string sock_path = (state_dir_ / "notify.sock").string();
+    ::unlink(sock_path.c_str());
+    int sock = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", sock_path.c_str());
+    if (::bind(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return false;
+
+    const std::string log_path = (state_dir_ / "vigild.log").string();
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::setenv("NOTIFY_SOCKET", sock_path.c_str(), 1);
+      int log = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+      ::dup2(log, 2);
+      std::vector<std::string> args = {BinaryPath("vigild"), "--state-dir", state_dir_.string()};
+      args.insert(args.end(), extra_args_.begin(), extra_args_.end());
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      ::execv(argv[0], argv.data());
+      ::_exit(127);
+    }
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    bool ready = false;
+    while (!ready && std::chrono::steady_clock::now() < deadline) {
+      pollfd p{sock, POLLIN, 0};
+      if (::poll(&p, 1, 50) > 0) {
+        char buf[256] = {};
+        ssize_t n = ::recv(sock, buf, sizeof buf - 1, 0);
+        if (n > 0 && std::string(buf, static_cast<std::size_t>(n)).find("READY=1") != std::string::npos) ready = true;
+      }
+      int status = 0;
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        break;
+      }
+    }
+    ::close(sock);
+    return ready;
+  }
+
+  // SIGTERM and wait; returns the exit status (or -1).
+  int Stop() {
+    if (pid_ <= 0) return -1;
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+  void Kill() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+
+  pid_t pid() const { return pid_; }
+
+ private:
+  std::filesystem::path state_dir_;
+  std::vector<std::string> extra_args_;
+  pid_t pid_ = -1;
+};
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+};
+
+// Runs a shell command line; captures standard output.
+inline CommandResult RunCommand(const std::string& command) {
+  CommandResult r;
+  FILE* p = ::popen(command.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int status = ::pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+inline CommandResult Vigilctl(const std::filesystem::path& state_dir, const std::string& args) {
+  return RunCommand(BinaryPath("vigilctl") + " --state-dir " + state_dir.string() + " " + args);
+}
+
+// Waits until no file is left at the top of the spool (all moved on).
+inline bool WaitForSpoolEmpty(const std::filesystem::path& spool,
+                              std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    bool empty = true;
+    for (const auto& e : std::filesystem::directory_iterator(spool)) {
+      if (e.is_regular_file() && e.path().filename().string()[0] != '.') empty = false;
+    }
+    if (empty) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+// Writes a file beside the spool and renames it in, as producers must.
+inline void Deliver(const std::filesystem::path& spool, const std::string& name, const std::string& text) {
+  const auto tmp = spool / ("." + name + ".tmp");
+  {
+    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    std::fwrite(text.data(), 1, text.size(), f);
+    std::fclose(f);
+  }
+  std::filesystem::rename(tmp, spool / name);
+}
+
+}  // namespace vigil::testing

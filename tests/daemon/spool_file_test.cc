@@ -1,0 +1,93 @@
+#include "daemon/spool/spool_file.h"
+
+#include <gtest/gtest.h>
+
+namespace vigil::spool {
+namespace {
+
+TEST(SpoolFileName, SaysDomainAndFormat) {
+  auto k = ClassifyName("site01_2026-03-01.ae.csv");
+  ASSERT_TRUE(k.ok());
+  EXPECT_EQ(k->domain, Domain::kAe);
+  EXPECT_EQ(k->format, Format::kCsv);
+  auto j = ClassifyName("labs.lb.jsonl");
+  ASSERT_TRUE(j.ok());
+  EXPECT_EQ(j->domain, Domain::kLb);
+  EXPECT_EQ(j->format, Format::kJsonLines);
+}
+
+TEST(SpoolFileName, UnknownNamesAreExplained) {
+  EXPECT_EQ(ClassifyName("notes.txt").status().message(),
+            "file name 'notes.txt' does not end in .<domain>.csv or .<domain>.jsonl");
+  EXPECT_EQ(ClassifyName("x.mh.csv").status().message(),
+            "file name 'x.mh.csv' does not say the domain (dm, ex, ae, lb, vs, eg)");
+}
+
+TEST(SpoolFileName, InProgressFilesAreLeftAlone) {
+  EXPECT_TRUE(IsInProgressName(".x.ae.csv"));
+  EXPECT_TRUE(IsInProgressName("x.ae.csv.tmp"));
+  EXPECT_TRUE(IsInProgressName("x.ae.csv.part"));
+  EXPECT_FALSE(IsInProgressName("x.ae.csv"));
+}
+
+TEST(SpoolFileParse, CsvKeepsRawRowAndUpperCasesHeader) {
+  auto r = ParseFile({Domain::kDm, Format::kCsv}, "\xEF\xBB\xBFstudyid, usubjid ,ARMCD\r\nESCC2L,S1,\"A\"\r\n");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->size(), 1u);
+  const Record& rec = r->front().record;
+  EXPECT_EQ(rec.Get("USUBJID"), "S1");
+  EXPECT_EQ(rec.Get("ARMCD"), "A");
+  EXPECT_EQ(rec.payload, "ESCC2L,S1,\"A\"");
+  EXPECT_EQ(rec.position, 1u);
+}
+
+TEST(SpoolFileParse, ShortRowIsARecordProblemNotAFileProblem) {
+  auto r = ParseFile({Domain::kDm, Format::kCsv}, "STUDYID,USUBJID,ARMCD\nESCC2L,S1\nESCC2L,S2,B\n");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->size(), 2u);
+  ASSERT_EQ((*r)[0].parse_problems.size(), 1u);
+  EXPECT_EQ((*r)[0].parse_problems[0].reason, "line 2 has 2 fields, the header has 3");
+  EXPECT_TRUE((*r)[1].parse_problems.empty());
+}
+
+TEST(SpoolFileParse, JsonLinesWithOneBadLine) {
+  auto r = ParseFile({Domain::kAe, Format::kJsonLines},
+                     "{\"USUBJID\":\"S1\",\"AETOXGR\":3}\n{not json}\n\n{\"usubjid\":\"S2\",\"AESER\":null}\n");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->size(), 3u);
+  EXPECT_EQ((*r)[0].record.Get("AETOXGR"), "3");
+  EXPECT_EQ((*r)[1].parse_problems.at(0).reason, "line 2 is not a JSON object");
+  EXPECT_EQ((*r)[2].record.Get("USUBJID"), "S2");
+  EXPECT_EQ((*r)[2].record.position, 3u);
+}
+
+TEST(SpoolFileParse, JsonValueThatIsNotAScalar) {
+  auto r = ParseFile({Domain::kAe, Format::kJsonLines}, "{\"USUBJID\":\"S1\",\"AETERM\":[\"a\"]}\n");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->front().parse_problems.size(), 1u);
+  EXPECT_EQ(r->front().parse_problems[0].field, "AETERM");
+  EXPECT_EQ(r->front().parse_problems[0].reason, "must be a string or a number, not array");
+}
+
+TEST(SpoolFileParse, UnreadableFilesSayWhy) {
+  struct Case {
+    Format format;
+    std::string bytes;
+    const char* message;
+  } cases[] = {
+      {Format::kCsv, "USUBJID\nS\xff\n", "not UTF-8 text: invalid byte at offset 9"},
+      {Format::kCsv, std::string("USUBJID\nS\0\n", 11), "not text: contains a NUL byte"},
+      {Format::kCsv, "", "not CSV: no header row"},
+      {Format::kCsv, "USUBJID,\"open\n", "not CSV: line 1: quoted field never closed"},
+      {Format::kCsv, "SUBJECT,AGE\nS1,3\n", "the CSV header has no USUBJID column"},
+      {Format::kJsonLines, "hello\nworld\n", "not JSON lines: no line is a JSON object"},
+  };
+  for (const Case& c : cases) {
+    auto r = ParseFile({Domain::kDm, c.format}, c.bytes);
+    ASSERT_FALSE(r.ok()) << c.message;
+    EXPECT_EQ(r.status().message(), c.message);
+  }
+}
+
+}  // namespace
+}  // namespace vigil::spool

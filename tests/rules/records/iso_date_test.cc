@@ -1,0 +1,50 @@
+#include "rules/records/iso_date.h"
+
+#include <gtest/gtest.h>
+
+namespace vigil {
+namespace {
+
+TEST(IsoDate, AcceptsThePrecisionsSdtmAllows) {
+  for (const char* ok : {"2026", "2026-03", "2026-03-14", "2026-03-14T07", "2026-03-14T07:15", "2026-03-14T07:15:30",
+                         "2026-03-14T07:15:30.250", "2026-03-14T07:15Z", "2026-03-14T07:15+08:00", "2026---14",
+                         "2026-03-14T-:15", "2024-02-29"}) {
+    EXPECT_TRUE(ParseIsoDateTime(ok).ok()) << ok;
+  }
+}
+
+TEST(IsoDate, KeepsMissingComponentsMissing) {
+  auto d = ParseIsoDateTime("2026---14");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->year, 2026);
+  EXPECT_EQ(d->month, -1);
+  EXPECT_EQ(d->day, 14);
+  EXPECT_FALSE(d->has_full_date());
+}
+
+TEST(IsoDate, RejectsWithTheReason) {
+  struct Case {
+    const char* text;
+    const char* reason;
+  } cases[] = {
+      {"", "empty"},
+      {"26-03-14", "year must be four digits"},
+      {"2026-3-14", "month must be two digits"},
+      {"2026-13-01", "month out of range"},
+      {"2025-02-29", "no such day in that month"},
+      {"2026-04-31", "no such day in that month"},
+      {"2026-03-14T24:00", "hour out of range"},
+      {"2026-03-14T07:60", "minute out of range"},
+      {"14/03/2026", "year must be four digits"},
+      {"2026-03-14 07:15", "unexpected text after the date"},
+      {"2026-03-14T07:15pm", "unexpected text after the time"},
+  };
+  for (const Case& c : cases) {
+    auto d = ParseIsoDateTime(c.text);
+    ASSERT_FALSE(d.ok()) << c.text;
+    EXPECT_EQ(d.status().message(), "'" + std::string(c.text) + "' is not an ISO 8601 date: " + c.reason);
+  }
+}
+
+}  // namespace
+}  // namespace vigil
