@@ -6,19 +6,15 @@
 namespace vigil {
 namespace {
 
-// Reads exactly `width` digits, or `width` hyphens meaning "not collected".
+// Reads exactly `width` digits, or one hyphen meaning "not collected" (SDTM
+// writes a missing month as "2026---14": year, separator, "-", separator, day).
 bool ReadComponent(std::string_view& s, int width, int& out) {
-  if (s.size() < static_cast<std::size_t>(width)) return false;
-  if (s[0] == '-') {
-    // A missing component is written as a single hyphen in SDTM; accept the
-    // full-width form too.
-    std::size_t n = 1;
-    while (n < static_cast<std::size_t>(width) && n < s.size() && s[n] == '-') ++n;
-    if (n != 1 && n != static_cast<std::size_t>(width)) return false;
-    s.remove_prefix(n);
+  if (!s.empty() && s[0] == '-') {
+    s.remove_prefix(1);
     out = -1;
     return true;
   }
+  if (s.size() < static_cast<std::size_t>(width)) return false;
   int v = 0;
   for (int i = 0; i < width; ++i) {
     if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 namespace vigil {
 namespace {
 
@@ -151,6 +153,21 @@ TEST(CanonicalJson, IgnoresColumnOrderAndBlankColumns) {
   EXPECT_EQ(a.CanonicalJson(), b.CanonicalJson());
   Record c = Make(Domain::kDm, {{"ARMCD", "B"}, {"USUBJID", "S1"}});
   EXPECT_NE(a.CanonicalJson(), c.CanonicalJson());
+}
+
+}  // namespace
+}  // namespace vigil
+
+namespace vigil {
+namespace {
+
+TEST(CanonicalJson, IsValidJsonHoldingEveryNonEmptyField) {
+  Record r;
+  r.fields = {{"AETERM", "say \"ouch\"\\\n\ttab\x01"}, {"USUBJID", "S1"}, {"AESEV", ""}, {"AEDECOD", "Rash"}};
+  const nlohmann::json j = nlohmann::json::parse(r.CanonicalJson());
+  EXPECT_EQ(j.size(), 3u);
+  EXPECT_EQ(j["AETERM"], "say \"ouch\"\\\n\ttab\x01");
+  EXPECT_EQ(j.begin().key(), "AEDECOD");  // sorted
 }
 
 }  // namespace
