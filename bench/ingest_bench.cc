@@ -27,6 +27,10 @@ const char* kHeader = "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRL
 
 std::string Subject(int i) { return "ESCC2L-01-" + std::to_string(1000 + i % kSubjects); }
 
+// A lab transfer as central labs send it: sorted by subject, each subject
+// with a visit's worth of results (40) before the next.
+constexpr int kResultsPerVisit = 40;
+
 struct LabRow {
   std::string usubjid, spid, testcd, value, unit, lo, hi, dtc;
 };
@@ -43,7 +47,7 @@ std::vector<LabRow> MakeRows(int n) {
     std::snprintf(value, sizeof value, "%.1f", std::atof(t[3]) * (0.4 + (i * 37 % 100) / 60.0));
     char dtc[32];
     std::snprintf(dtc, sizeof dtc, "2026-%02d-%02dT08:00", 3 + (i / 50000) % 9, 1 + (i / 1000) % 28);
-    rows.push_back({Subject(i), "L" + std::to_string(i), t[0], value, t[1], t[2], t[3], dtc});
+    rows.push_back({Subject(i / kResultsPerVisit), "L" + std::to_string(i), t[0], value, t[1], t[2], t[3], dtc});
   }
   return rows;
 }

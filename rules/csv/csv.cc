@@ -84,9 +84,17 @@ Result<std::vector<Row>> ParseRows(std::string_view text) {
       end_row(row_end);
       continue;
     }
-    field.push_back(c);
+    // An unquoted run: copy it at once up to the next delimiter.
+    std::size_t stop = i;
+    while (stop < n && text[stop] != ',' && text[stop] != '\r' && text[stop] != '\n' && text[stop] != '"') ++stop;
+    if (stop == i) {
+      field.push_back(c);
+      ++stop;
+    } else {
+      field.append(text.data() + i, stop - i);
+    }
     row_has_content = true;
-    ++i;
+    i = stop;
   }
   if (row_has_content || !field.empty()) end_row(n);
   return rows;
