@@ -7,7 +7,9 @@ namespace {
 // quarantine, alerts and their outbox.
 //
 // Every domain table keeps each version of a record: the current one has
-// valid_to NULL; a follow-up sets valid_to on the version it supersedes.
+// valid_to NULL; a follow-up sets valid_to on the version it supersedes. The
+// version's full content is its inbound row (inbound_id); the domain table
+// adds typed columns for the variables Vigil reads.
 // valid_from/valid_to are receive times, so "what did we know at T" is
 // valid_from <= T AND (valid_to IS NULL OR valid_to > T).
 constexpr std::string_view kInitial = R"sql(
@@ -57,40 +59,40 @@ CREATE INDEX quarantine_held ON quarantine(usubjid) WHERE state = 'held';
 
 CREATE TABLE dm (
   id INTEGER PRIMARY KEY, usubjid TEXT NOT NULL, record_key TEXT NOT NULL, version INTEGER NOT NULL,
-  inbound_id INTEGER NOT NULL REFERENCES inbound(id), fields TEXT NOT NULL,
+  inbound_id INTEGER NOT NULL REFERENCES inbound(id),
   valid_from TEXT NOT NULL, valid_to TEXT,
   armcd TEXT, siteid TEXT, rficdtc TEXT, rfxstdtc TEXT, rfxendtc TEXT, dthdtc TEXT, dthfl TEXT,
   age REAL, sex TEXT
 );
 CREATE TABLE ex (
   id INTEGER PRIMARY KEY, usubjid TEXT NOT NULL, record_key TEXT NOT NULL, version INTEGER NOT NULL,
-  inbound_id INTEGER NOT NULL REFERENCES inbound(id), fields TEXT NOT NULL,
+  inbound_id INTEGER NOT NULL REFERENCES inbound(id),
   valid_from TEXT NOT NULL, valid_to TEXT,
   extrt TEXT, exstdtc TEXT, exendtc TEXT, exdose REAL, exdosu TEXT, exadj TEXT
 );
 CREATE TABLE ae (
   id INTEGER PRIMARY KEY, usubjid TEXT NOT NULL, record_key TEXT NOT NULL, version INTEGER NOT NULL,
-  inbound_id INTEGER NOT NULL REFERENCES inbound(id), fields TEXT NOT NULL,
+  inbound_id INTEGER NOT NULL REFERENCES inbound(id),
   valid_from TEXT NOT NULL, valid_to TEXT,
   aeterm TEXT, aedecod TEXT, aebodsys TEXT, aetoxgr INTEGER, aeser TEXT, aesdth TEXT, aeslife TEXT,
   aeshosp TEXT, aestdtc TEXT, aeendtc TEXT, aeout TEXT, aeacn TEXT, aerel TEXT, aeirae TEXT, aeexpect TEXT
 );
 CREATE TABLE lb (
   id INTEGER PRIMARY KEY, usubjid TEXT NOT NULL, record_key TEXT NOT NULL, version INTEGER NOT NULL,
-  inbound_id INTEGER NOT NULL REFERENCES inbound(id), fields TEXT NOT NULL,
+  inbound_id INTEGER NOT NULL REFERENCES inbound(id),
   valid_from TEXT NOT NULL, valid_to TEXT,
   lbtestcd TEXT, lbloinc TEXT, lbstresn REAL, lbstresu TEXT, lborres TEXT, lborresu TEXT,
   lbstnrlo REAL, lbstnrhi REAL, lbdtc TEXT, lbblfl TEXT, lbstat TEXT
 );
 CREATE TABLE vs (
   id INTEGER PRIMARY KEY, usubjid TEXT NOT NULL, record_key TEXT NOT NULL, version INTEGER NOT NULL,
-  inbound_id INTEGER NOT NULL REFERENCES inbound(id), fields TEXT NOT NULL,
+  inbound_id INTEGER NOT NULL REFERENCES inbound(id),
   valid_from TEXT NOT NULL, valid_to TEXT,
   vstestcd TEXT, vsstresn REAL, vsstresu TEXT, vsdtc TEXT, vsblfl TEXT
 );
 CREATE TABLE eg (
   id INTEGER PRIMARY KEY, usubjid TEXT NOT NULL, record_key TEXT NOT NULL, version INTEGER NOT NULL,
-  inbound_id INTEGER NOT NULL REFERENCES inbound(id), fields TEXT NOT NULL,
+  inbound_id INTEGER NOT NULL REFERENCES inbound(id),
   valid_from TEXT NOT NULL, valid_to TEXT,
   egtestcd TEXT, egstresn REAL, egstresu TEXT, egdtc TEXT, egblfl TEXT
 );

@@ -116,11 +116,12 @@ Status Store::Prepare() {
     for (Domain d : kAllDomains) {
       std::string table(DomainName(d));
       auto& s = st_->domain[static_cast<std::size_t>(d)];
-      s.current = make("SELECT id, version, fields FROM " + table +
-                       " WHERE usubjid = ? AND record_key = ? AND valid_to IS NULL");
+      s.current = make("SELECT d.id, d.version, i.fields FROM " + table +
+                       " d JOIN inbound i ON i.id = d.inbound_id"
+                       " WHERE d.usubjid = ? AND d.record_key = ? AND d.valid_to IS NULL");
       s.supersede = make("UPDATE " + table + " SET valid_to = ? WHERE id = ?");
-      std::string cols = "usubjid, record_key, version, inbound_id, fields, valid_from";
-      std::string marks = "?, ?, ?, ?, ?, ?";
+      std::string cols = "usubjid, record_key, version, inbound_id, valid_from";
+      std::string marks = "?, ?, ?, ?, ?";
       for (std::string_view var : DomainColumns(d)) {
         cols += ", " + Lower(var);
         marks += ", ?";
@@ -293,9 +294,8 @@ Result<Upsert> Store::UpsertRecord(const Record& r, std::string_view canonical, 
     ins.bind(2, key);
     ins.bind(3, version);
     ins.bind(4, static_cast<int64_t>(inbound_id));
-    ins.bindNoCopy(5, canonical.data(), static_cast<int>(canonical.size()));
-    ins.bind(6, std::string(received_at));
-    int index = 7;
+    ins.bind(5, std::string(received_at));
+    int index = 6;
     for (std::string_view var : DomainColumns(r.domain)) BindOrNull(ins, index++, r.Get(var));
     ins.exec();
     return version == 1 ? Upsert::kNew : Upsert::kFollowUp;
