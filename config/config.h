@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "rules/ctcae/grade.h"
 #include "rules/records/vocabulary.h"
 
 namespace vigil::config {
@@ -32,6 +33,15 @@ struct CausalityTerms {
   std::vector<std::string> not_related = {"N", "NOT RELATED", "UNLIKELY RELATED"};
 };
 
+// What CTCAE leaves to the sponsor (rules/ctcae/README.md).
+struct Grading {
+  // Creatinine "x baseline" criteria: "literal" (also below ULN, as admiral
+  // reads CTCAE), "above_uln_only", or "off" (x ULN only).
+  std::string creatinine_baseline_rule = "literal";
+
+  ctcae::Options Options() const;
+};
+
 struct SpoolFeed {
   bool enabled = true;
 };
@@ -45,6 +55,7 @@ struct Config {
   std::vector<Treatment> treatments;
   std::vector<Cohort> cohorts;
   CausalityTerms causality;
+  Grading grading;
   Feeds feeds;
   std::string state_dir = "/var/lib/vigil";
 

@@ -1,5 +1,8 @@
 #include "config/load.h"
 
+#include "rules/ctcae/grader.h"
+
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -35,6 +38,9 @@ void ReadConfig(JsonReader& r, Config& c) {
     k.StringList("related", c.causality.related);
     k.StringList("not_related", c.causality.not_related);
   });
+  r.Object("grading", [&](JsonReader& g) {
+    g.String("creatinine_baseline_rule", c.grading.creatinine_baseline_rule);
+  });
   r.Object("feeds", [&](JsonReader& f) {
     f.Object("spool", [&](JsonReader& s) { s.Bool("enabled", c.feeds.spool.enabled); });
   });
@@ -54,8 +60,17 @@ void CheckUniqueIds(const std::vector<T>& items, const std::string& list, std::v
 
 // Cross-references and values that each member alone cannot judge.
 void Validate(const Config& c, std::vector<ConfigError>& errors) {
-  if (c.trial.ctcae_version != "5.0") {
-    errors.push_back({"trial.ctcae_version", "unsupported CTCAE version '" + c.trial.ctcae_version + "' (known: 5.0)"});
+  const std::vector<std::string> known = ctcae::Grader::KnownVersions();
+  if (std::find(known.begin(), known.end(), c.trial.ctcae_version) == known.end()) {
+    std::string list;
+    for (const std::string& v : known) list += (list.empty() ? "" : ", ") + v;
+    errors.push_back({"trial.ctcae_version",
+                      "unsupported CTCAE version '" + c.trial.ctcae_version + "' (known: " + list + ")"});
+  }
+  const std::string& rule = c.grading.creatinine_baseline_rule;
+  if (rule != "literal" && rule != "above_uln_only" && rule != "off") {
+    errors.push_back({"grading.creatinine_baseline_rule",
+                      "'" + rule + "' is not one of literal, above_uln_only, off"});
   }
   if (c.treatments.empty()) errors.push_back({"treatments", "at least one study treatment is required"});
   if (c.cohorts.empty()) errors.push_back({"cohorts", "at least one cohort is required"});

@@ -36,9 +36,15 @@ int App::Run() {
     return 1;
   }
   store_ = std::move(*store);
-  pipeline_ = std::make_unique<Pipeline>(*store_, options_.config, clock_);
-  spdlog::info("trial {} ({} cohorts), database {}", options_.config.trial.study_id, options_.config.cohorts.size(),
-               db_path);
+  auto grader = ctcae::Grader::Load(options_.config.trial.ctcae_version);
+  if (!grader.ok()) {
+    spdlog::critical("CTCAE criteria: {}", grader.status().message());
+    return 1;
+  }
+  grader_.emplace(std::move(*grader));
+  pipeline_ = std::make_unique<Pipeline>(*store_, options_.config, *grader_, clock_);
+  spdlog::info("trial {} ({} cohorts), CTCAE v{}, database {}", options_.config.trial.study_id,
+               options_.config.cohorts.size(), grader_->version(), db_path);
 
   if (options_.config.feeds.spool.enabled) {
     spool_ = std::make_unique<spool::SpoolSource>(io_, SpoolPath(options_.state_dir), *pipeline_, clock_);

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -41,6 +42,7 @@ class App {
   boost::asio::io_context io_;
   boost::asio::signal_set signals_;
   std::unique_ptr<store::Store> store_;
+  std::optional<ctcae::Grader> grader_;
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<spool::SpoolSource> spool_;
 };

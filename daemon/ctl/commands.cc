@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "config/load.h"
+#include "rules/ctcae/grade_csv.h"
+#include "rules/ctcae/grader.h"
 #include "rules/csv/csv.h"
 
 namespace vigil::ctl {
@@ -97,6 +99,97 @@ int Quarantine(const std::string& db_path, Format format, std::ostream& out, std
                           r.usubjid, r.field, r.reason, r.state, r.created_at});
   }
   out << text;
+  return kOk;
+}
+
+namespace {
+
+json OptionalJson(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
+std::string OptionalText(const std::optional<int>& v) { return v ? std::to_string(*v) : "NA"; }
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return vigil::Status::Io(path + ": cannot be opened");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+int Grades(const std::string& db_path, const std::string& usubjid, Format format, std::ostream& out,
+           std::ostream& err) {
+  auto reader = store::Reader::Open(db_path);
+  if (!reader.ok()) {
+    err << "vigilctl: " << reader.status().message() << "\n";
+    return kFailure;
+  }
+  auto grades = (*reader)->Grades(usubjid);
+  auto worst = (*reader)->WorstGrades(usubjid);
+  if (!grades.ok() || !worst.ok()) {
+    err << "vigilctl: " << (grades.ok() ? worst.status() : grades.status()).message() << "\n";
+    return kFailure;
+  }
+  if (format == Format::kJson) {
+    json values = json::array();
+    for (const store::GradeView& g : *grades) {
+      values.push_back({{"domain", g.domain},
+                        {"record_key", g.record_key},
+                        {"test_code", g.test_code},
+                        {"term", g.term},
+                        {"ctcae_term", g.ctcae_term},
+                        {"dtc", g.dtc},
+                        {"grade", OptionalJson(g.grade)},
+                        {"reason", g.reason},
+                        {"worst_case_assumed", g.worst_case},
+                        {"assumption", g.assumption},
+                        {"criteria_version", g.criteria_version},
+                        {"baseline", g.is_baseline},
+                        {"post_baseline", g.post_baseline},
+                        {"treatment_emergent", g.treatment_emergent},
+                        {"baseline_grade", OptionalJson(g.baseline_grade)}});
+    }
+    json terms = json::array();
+    for (const store::WorstGradeView& w : *worst) {
+      terms.push_back({{"ctcae_term", w.ctcae_term},
+                       {"baseline_grade", OptionalJson(w.baseline_grade)},
+                       {"worst_grade", OptionalJson(w.worst_grade)}});
+    }
+    out << json{{"usubjid", usubjid}, {"grades", values}, {"worst", terms}}.dump(2) << "\n";
+    return kOk;
+  }
+  std::string text =
+      "record_key,test_code,term,dtc,grade,reason,worst_case_assumed,baseline,post_baseline,treatment_emergent,"
+      "baseline_grade,criteria_version\n";
+  for (const store::GradeView& g : *grades) {
+    csv::AppendRow(text, {g.record_key, g.test_code, g.term, g.dtc, OptionalText(g.grade), g.reason,
+                          g.worst_case ? "Y" : "N", g.is_baseline ? "Y" : "N", g.post_baseline ? "Y" : "N",
+                          g.treatment_emergent ? "Y" : "N", g.baseline_grade ? std::to_string(*g.baseline_grade) : "",
+                          g.criteria_version});
+  }
+  out << text;
+  return kOk;
+}
+
+int GradeFile(const std::string& path, const std::string& ctcae_version, const std::string& creatinine_rule,
+              std::ostream& out, std::ostream& err) {
+  config::Grading grading{.creatinine_baseline_rule = creatinine_rule};
+  auto grader = ctcae::Grader::Load(ctcae_version);
+  if (!grader.ok()) {
+    err << "vigilctl: " << grader.status().message() << "\n";
+    return kFailure;
+  }
+  auto text = ReadFile(path);
+  if (!text.ok()) {
+    err << "vigilctl: " << text.status().message() << "\n";
+    return kFailure;
+  }
+  std::string graded;
+  if (vigil::Status s = ctcae::GradeCsv(*text, *grader, graded, grading.Options()); !s.ok()) {
+    err << "vigilctl: " << path << ": " << s.message() << "\n";
+    return kFailure;
+  }
+  out << graded;
   return kOk;
 }
 

@@ -22,6 +22,16 @@ int Status(const std::string& db_path, Format format, std::ostream& out, std::os
 // `quarantine`: records now rejected or held, with their reasons.
 int Quarantine(const std::string& db_path, Format format, std::ostream& out, std::ostream& err);
 
+// `grades --subject ID`: a subject's graded values (CTCAE), baseline and
+// treatment-emergent flags, and worst post-baseline grade by term.
+int Grades(const std::string& db_path, const std::string& usubjid, Format format, std::ostream& out,
+           std::ostream& err);
+
+// `grade FILE.csv`: batch CTCAE grading of a lab export (product spec):
+// the file with `grade` and `grade_reason` columns added.
+int GradeFile(const std::string& path, const std::string& ctcae_version, const std::string& creatinine_rule,
+              std::ostream& out, std::ostream& err);
+
 // `validate-config FILE`: every error with its JSON path; 1 if any.
 int ValidateConfig(const std::string& path, std::ostream& out, std::ostream& err);
 

@@ -37,6 +37,18 @@ int main(int argc, char** argv) {
   add_format(status, {"text", "json"});
   auto* quarantine = cli.add_subcommand("quarantine", "records now rejected or held, with their reasons");
   add_format(quarantine, {"csv", "json"});
+  std::string usubjid;
+  auto* grades = cli.add_subcommand("grades", "a subject's CTCAE grades, baseline, treatment-emergent and worst grades");
+  grades->add_option("--subject", usubjid, "USUBJID")->required();
+  add_format(grades, {"csv", "json"});
+
+  std::string grade_file, ctcae_version = "5.0", creatinine_rule = "literal";
+  auto* grade = cli.add_subcommand("grade", "grade a CSV of lab values by CTCAE (adds grade and grade_reason)");
+  grade->add_option("FILE", grade_file, "CSV with term,value,unit,uln,lln,baseline columns")->required();
+  grade->add_option("--ctcae-version", ctcae_version, "CTCAE version of the criteria (default 5.0)");
+  grade->add_option("--creatinine-baseline-rule", creatinine_rule, "literal, above_uln_only or off (default literal)")
+      ->check(CLI::IsMember({"literal", "above_uln_only", "off"}));
+
   std::string config_file;
   auto* validate = cli.add_subcommand("validate-config", "check a trial configuration; every error with its path");
   validate->add_option("FILE", config_file, "configuration file")->required();
@@ -52,5 +64,7 @@ int main(int argc, char** argv) {
   if (*status) return ctl::Status(db, format, std::cout, std::cerr);
   if (*quarantine) return ctl::Quarantine(db, format, std::cout, std::cerr);
   if (*validate) return ctl::ValidateConfig(config_file, std::cout, std::cerr);
+  if (*grades) return ctl::Grades(db, usubjid, format, std::cout, std::cerr);
+  if (*grade) return ctl::GradeFile(grade_file, ctcae_version, creatinine_rule, std::cout, std::cerr);
   return ctl::kUsage;
 }

@@ -26,8 +26,13 @@ const Problem kNotEnrolled{"USUBJID", "subject is not enrolled (no DM record); h
 
 }  // namespace
 
-Pipeline::Pipeline(store::Store& store, const config::Config& config, const Clock& clock)
-    : store_(store), config_(config), vocabulary_(config.Vocabulary()), clock_(clock) {}
+Pipeline::Pipeline(store::Store& store, const config::Config& config, const ctcae::Grader& grader,
+                   const Clock& clock)
+    : store_(store),
+      config_(config),
+      vocabulary_(config.Vocabulary()),
+      clock_(clock),
+      grading_(store, grader, config.grading.Options()) {}
 
 Result<bool> Pipeline::AlreadyCommitted(const store::BatchInfo& info) {
   return store_.BatchCommitted(info.source, info.name, info.sha256);
@@ -41,6 +46,16 @@ Status Pipeline::RecordUnreadable(const store::BatchInfo& info, std::string_view
 }
 
 Result<BatchOutcome> Pipeline::Process(const Batch& batch, const BeforeCommit& before_commit) {
+  auto out = ProcessInTransaction(batch, before_commit);
+  if (!out.ok()) {
+    // Nothing of the batch was kept: neither may anything remembered from it.
+    enrolled_in_batch_.clear();
+    grading_.Forget();
+  }
+  return out;
+}
+
+Result<BatchOutcome> Pipeline::ProcessInTransaction(const Batch& batch, const BeforeCommit& before_commit) {
   const std::string now = FormatTimestamp(clock_.Now());
   BatchTransaction tx(store_);
   if (Status s = tx.Begin(); !s.ok()) return s;
@@ -124,14 +139,14 @@ Status Pipeline::AcceptRecord(const Record& record, const std::string& canonical
                               const std::string& now, RecordFate& fate) {
   auto upsert = store_.UpsertRecord(record, canonical, inbound_id, now);
   if (!upsert.ok()) return upsert.status();
-  switch (*upsert) {
+  switch (upsert->kind) {
     case store::Upsert::kNew: fate = RecordFate::kAccepted; break;
     case store::Upsert::kFollowUp: fate = RecordFate::kFollowUp; break;
     case store::Upsert::kUnchanged:
       fate = RecordFate::kUnchanged;
       return store_.SetInboundStatus(inbound_id, store::InboundStatus::kUnchanged);
   }
-  return Derive(record, fate);
+  return Derive(record, *upsert);
 }
 
 // Records held because their subject was not enrolled are accepted, in the
@@ -152,14 +167,25 @@ Status Pipeline::ReleaseHeld(std::string_view usubjid, const std::string& now, B
   return Status::Ok();
 }
 
-Status Pipeline::Derive(const Record& /*record*/, RecordFate /*fate*/) {
-  // The steps after storage, each added here by the capability that owns it:
-  //   1. grade     (CTCAE v5.0: LB, VS, EG)
-  //   2. classify  (toxicity categories of AEs)
-  //   3. aggregate (cohort summaries)
-  //   4. evaluate  (safety plan: alerts and stopping rules)
-  //   5. alert     (alerts and their outbox rows)
-  // None is in place yet: a stored record is the whole result today.
+Status Pipeline::Derive(const Record& record, const store::UpsertResult& stored) {
+  // The steps after storage, in order, each added here by the capability
+  // that owns it:
+  //   1. grade     (CTCAE: LB, VS, EG; a new first dose re-grades the subject)
+  //   2. classify  (toxicity categories of AEs)        -- to come
+  //   3. aggregate (cohort summaries)                  -- to come
+  //   4. evaluate  (safety plan: alerts, stopping rules) -- to come
+  //   5. alert     (alerts and their outbox rows)      -- to come
+  switch (record.domain) {
+    case Domain::kLb:
+    case Domain::kVs:
+    case Domain::kEg:
+      return grading_.OnMeasurement(record, stored);
+    case Domain::kDm:
+    case Domain::kEx:
+      return grading_.OnDosing(record.usubjid());
+    case Domain::kAe:
+      return Status::Ok();
+  }
   return Status::Ok();
 }
 

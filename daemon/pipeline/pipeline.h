@@ -14,13 +14,15 @@
 #include "config/config.h"
 #include "daemon/clock.h"
 #include "daemon/pipeline/batch.h"
+#include "daemon/pipeline/grading_step.h"
 #include "daemon/store/store.h"
 
 namespace vigil {
 
 class Pipeline {
  public:
-  Pipeline(store::Store& store, const config::Config& config, const Clock& clock);
+  // `grader` grades in the trial's CTCAE version; it must outlive the pipeline.
+  Pipeline(store::Store& store, const config::Config& config, const ctcae::Grader& grader, const Clock& clock);
 
   // Called inside the transaction, after every record is decided and before
   // the commit; a non-ok Status rolls the batch back. The spool source writes
@@ -28,6 +30,7 @@ class Pipeline {
   using BeforeCommit = std::function<Status(const BatchOutcome&)>;
 
   Result<BatchOutcome> Process(const Batch& batch, const BeforeCommit& before_commit = {});
+
 
   // Whether this delivery was already committed (a re-delivery after a crash
   // between commit and acknowledgement).
@@ -37,6 +40,7 @@ class Pipeline {
   Status RecordUnreadable(const store::BatchInfo& info, std::string_view reason);
 
  private:
+  Result<BatchOutcome> ProcessInTransaction(const Batch& batch, const BeforeCommit& before_commit);
   Status ProcessRecord(std::int64_t batch_id, const InboundRecord& in, const std::string& now, BatchOutcome& out);
   Status AcceptRecord(const Record& record, const std::string& canonical, std::int64_t inbound_id,
                       const std::string& now, RecordFate& fate);
@@ -44,7 +48,7 @@ class Pipeline {
   // The derivation steps that follow a stored record, in order. Each step is
   // a pure function of the stored records and the rule set, so `rebuild`
   // can replay them.
-  Status Derive(const Record& record, RecordFate fate);
+  Status Derive(const Record& record, const store::UpsertResult& stored);
   Result<bool> SubjectEnrolled(std::string_view usubjid);
 
 
@@ -52,6 +56,7 @@ class Pipeline {
   const config::Config& config_;
   const TrialVocabulary vocabulary_;
   const Clock& clock_;
+  GradingStep grading_;
   // Subjects known to be enrolled. A DM record is never removed, so a
   // subject once enrolled stays enrolled; entries seen inside a batch join
   // only when the batch commits.

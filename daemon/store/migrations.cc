@@ -75,14 +75,15 @@ CREATE TABLE ae (
   inbound_id INTEGER NOT NULL REFERENCES inbound(id),
   valid_from TEXT NOT NULL, valid_to TEXT,
   aeterm TEXT, aedecod TEXT, aebodsys TEXT, aetoxgr INTEGER, aeser TEXT, aesdth TEXT, aeslife TEXT,
-  aeshosp TEXT, aestdtc TEXT, aeendtc TEXT, aeout TEXT, aeacn TEXT, aerel TEXT, aeirae TEXT, aeexpect TEXT
+  aeshosp TEXT, aesdisab TEXT, aescong TEXT, aesmie TEXT, aestdtc TEXT, aeendtc TEXT, aeout TEXT, aeacn TEXT,
+  aerel TEXT, aeirae TEXT, aeexpect TEXT
 );
 CREATE TABLE lb (
   id INTEGER PRIMARY KEY, usubjid TEXT NOT NULL, record_key TEXT NOT NULL, version INTEGER NOT NULL,
   inbound_id INTEGER NOT NULL REFERENCES inbound(id),
   valid_from TEXT NOT NULL, valid_to TEXT,
   lbtestcd TEXT, lbloinc TEXT, lbstresn REAL, lbstresu TEXT, lborres TEXT, lborresu TEXT,
-  lbstnrlo REAL, lbstnrhi REAL, lbdtc TEXT, lbblfl TEXT, lbstat TEXT
+  lbstnrlo REAL, lbstnrhi REAL, lbornrlo TEXT, lbornrhi TEXT, lbspec TEXT, lbdtc TEXT, lbblfl TEXT, lblobxfl TEXT, lbstat TEXT
 );
 CREATE TABLE vs (
   id INTEGER PRIMARY KEY, usubjid TEXT NOT NULL, record_key TEXT NOT NULL, version INTEGER NOT NULL,
@@ -129,8 +130,51 @@ CREATE TABLE outbox (
 );
 )sql";
 
+// 2: CTCAE grades of the current LB, VS and EG records, and each subject's
+// baseline and worst post-baseline grade per CTCAE term. Derived state: the
+// pipeline keeps it current and can rebuild it from the records.
+constexpr std::string_view kGrades = R"sql(
+CREATE TABLE grades (
+  domain             TEXT NOT NULL,      -- lb | vs | eg
+  usubjid            TEXT NOT NULL,
+  record_key         TEXT NOT NULL,
+  term               TEXT NOT NULL,      -- the label graded: "Anemia", "Hypertension (systolic)"
+  record_id          INTEGER NOT NULL,   -- the graded version (row of lb, vs or eg)
+  test_code          TEXT NOT NULL,      -- LBTESTCD (or LBLOINC), VSTESTCD, EGTESTCD
+  ctcae_term         TEXT NOT NULL,      -- the CTCAE term: "Hypertension"
+  dtc                TEXT,
+  grade              INTEGER,            -- 0-4; NULL when the value cannot be graded
+  reason             TEXT NOT NULL,      -- why NULL
+  worst_case         INTEGER NOT NULL,   -- the grade assumes the worst of a clinical qualifier
+  assumption         TEXT NOT NULL,
+  criteria_version   TEXT NOT NULL,
+  is_baseline        INTEGER NOT NULL,
+  post_baseline      INTEGER NOT NULL,   -- taken after the first dose
+  treatment_emergent INTEGER NOT NULL,
+  baseline_grade     INTEGER,
+  PRIMARY KEY (domain, usubjid, record_key, term)
+) WITHOUT ROWID;
+-- Covering indexes: a series' baseline, and a subject's worst grade of a
+-- term, are read from the index alone.
+CREATE INDEX grades_by_series ON grades(usubjid, domain, test_code, is_baseline, record_id);
+CREATE INDEX grades_by_term ON grades(usubjid, ctcae_term, is_baseline, post_baseline, grade);
+
+CREATE TABLE worst_grades (
+  usubjid        TEXT NOT NULL,
+  ctcae_term     TEXT NOT NULL,
+  baseline_grade INTEGER,                -- worst grade among the baseline values
+  worst_grade    INTEGER,                -- worst post-baseline grade; NULL when none graded
+  PRIMARY KEY (usubjid, ctcae_term)
+) WITHOUT ROWID;
+
+CREATE INDEX lb_series ON lb(usubjid, lbtestcd) WHERE valid_to IS NULL;
+CREATE INDEX vs_series ON vs(usubjid, vstestcd) WHERE valid_to IS NULL;
+CREATE INDEX eg_series ON eg(usubjid, egtestcd) WHERE valid_to IS NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial", kInitial},
+    {2, "grades", kGrades},
 };
 
 }  // namespace

@@ -91,3 +91,66 @@ Result<std::vector<QuarantineRow>> Reader::Quarantine() {
 }
 
 }  // namespace vigil::store
+
+namespace vigil::store {
+namespace {
+
+std::optional<int> OptionalInt(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getInt();
+}
+
+}  // namespace
+
+Result<std::vector<GradeView>> Reader::Grades(const std::string& usubjid) {
+  try {
+    std::vector<GradeView> rows;
+    SQLite::Statement st(*db_,
+                         "SELECT domain, record_key, test_code, term, ctcae_term, COALESCE(dtc, ''), grade, reason,"
+                         " worst_case, assumption, criteria_version, is_baseline, post_baseline, treatment_emergent,"
+                         " baseline_grade FROM grades WHERE usubjid = ? ORDER BY dtc, domain, record_key, term");
+    st.bind(1, usubjid);
+    while (st.executeStep()) {
+      GradeView g;
+      g.domain = st.getColumn(0).getString();
+      g.record_key = st.getColumn(1).getString();
+      g.test_code = st.getColumn(2).getString();
+      g.term = st.getColumn(3).getString();
+      g.ctcae_term = st.getColumn(4).getString();
+      g.dtc = st.getColumn(5).getString();
+      g.grade = OptionalInt(st.getColumn(6));
+      g.reason = st.getColumn(7).getString();
+      g.worst_case = st.getColumn(8).getInt() == 1;
+      g.assumption = st.getColumn(9).getString();
+      g.criteria_version = st.getColumn(10).getString();
+      g.is_baseline = st.getColumn(11).getInt() == 1;
+      g.post_baseline = st.getColumn(12).getInt() == 1;
+      g.treatment_emergent = st.getColumn(13).getInt() == 1;
+      g.baseline_grade = OptionalInt(st.getColumn(14));
+      rows.push_back(std::move(g));
+    }
+    return rows;
+  } catch (const std::exception& e) {
+    return Status::Io(std::string("store: read grades: ") + e.what());
+  }
+}
+
+Result<std::vector<WorstGradeView>> Reader::WorstGrades(const std::string& usubjid) {
+  try {
+    std::vector<WorstGradeView> rows;
+    SQLite::Statement st(*db_,
+                         "SELECT ctcae_term, baseline_grade, worst_grade FROM worst_grades WHERE usubjid = ?"
+                         " ORDER BY ctcae_term");
+    st.bind(1, usubjid);
+    while (st.executeStep()) {
+      rows.push_back({.ctcae_term = st.getColumn(0).getString(),
+                      .baseline_grade = OptionalInt(st.getColumn(1)),
+                      .worst_grade = OptionalInt(st.getColumn(2))});
+    }
+    return rows;
+  } catch (const std::exception& e) {
+    return Status::Io(std::string("store: read worst grades: ") + e.what());
+  }
+}
+
+}  // namespace vigil::store

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,22 @@ struct QuarantineRow {
   std::string payload;             // the record as received
 };
 
+// One graded value of a subject (current record versions only).
+struct GradeView {
+  std::string domain, record_key, test_code, term, ctcae_term, dtc;
+  std::optional<int> grade;
+  std::string reason;
+  bool worst_case = false;
+  std::string assumption, criteria_version;
+  bool is_baseline = false, post_baseline = false, treatment_emergent = false;
+  std::optional<int> baseline_grade;
+};
+
+struct WorstGradeView {
+  std::string ctcae_term;
+  std::optional<int> baseline_grade, worst_grade;
+};
+
 class Reader {
  public:
   // Fails with a clear message when there is no database at `path`.
@@ -46,6 +63,9 @@ class Reader {
   Result<StatusCounts> Counts();
   // Records now in quarantine (rejected or held), oldest first.
   Result<std::vector<QuarantineRow>> Quarantine();
+  // A subject's graded values, by collection date; and worst grades by term.
+  Result<std::vector<GradeView>> Grades(const std::string& usubjid);
+  Result<std::vector<WorstGradeView>> WorstGrades(const std::string& usubjid);
 
  private:
   explicit Reader(std::unique_ptr<SQLite::Database> db);

@@ -3,10 +3,13 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "daemon/store/domain_columns.h"
 #include "daemon/store/migrations.h"
+#include "daemon/store/store_internal.h"
 
 namespace vigil::store {
 namespace {
@@ -15,17 +18,6 @@ std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-// Runs `f`, turning any SQLite or standard exception into a Status that says
-// what was being done.
-template <typename F>
-auto Guard(std::string_view what, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const std::exception& e) {
-    return Status::Io("store: " + std::string(what) + ": " + e.what());
-  }
 }
 
 void BindOrNull(SQLite::Statement& st, int index, std::string_view v) {
@@ -65,6 +57,7 @@ struct Store::Statements {
     std::unique_ptr<SQLite::Statement> current, supersede, insert;
   };
   std::array<PerDomain, kAllDomains.size()> domain;
+  std::map<std::string, std::unique_ptr<SQLite::Statement>> cached;
   std::unique_ptr<SQLite::Statement> batch_committed, insert_batch, finish_batch, insert_inbound,
       set_inbound_status, subject_enrolled, insert_quarantine, held, release;
 };
@@ -147,6 +140,14 @@ Status Store::Prepare() {
     st_->release = make("UPDATE quarantine SET state = 'released', released_at = ? WHERE id = ?");
     return Status::Ok();
   });
+}
+
+SQLite::Statement& Store::Cached(const std::string& sql) {
+  auto& slot = st_->cached[sql];
+  if (!slot) slot = std::make_unique<SQLite::Statement>(*db_, sql);
+  slot->reset();
+  slot->clearBindings();
+  return *slot;
 }
 
 Status Store::Begin() {
@@ -267,9 +268,9 @@ Status Store::SetInboundStatus(std::int64_t inbound_id, InboundStatus status) {
   });
 }
 
-Result<Upsert> Store::UpsertRecord(const Record& r, std::string_view canonical, std::int64_t inbound_id,
-                                   std::string_view received_at) {
-  return Guard("store " + std::string(DomainName(r.domain)) + " record", [&]() -> Result<Upsert> {
+Result<UpsertResult> Store::UpsertRecord(const Record& r, std::string_view canonical, std::int64_t inbound_id,
+                                         std::string_view received_at) {
+  return Guard("store " + std::string(DomainName(r.domain)) + " record", [&]() -> Result<UpsertResult> {
     auto& s = st_->domain[static_cast<std::size_t>(r.domain)];
     const std::string usubjid(r.usubjid());
     const std::string key(r.key());
@@ -278,7 +279,9 @@ Result<Upsert> Store::UpsertRecord(const Record& r, std::string_view canonical, 
     s.current->bind(2, key);
     int version = 1;
     if (s.current->executeStep()) {
-      if (s.current->getColumn(2).getString() == canonical) return Upsert::kUnchanged;
+      if (s.current->getColumn(2).getString() == canonical) {
+        return UpsertResult{Upsert::kUnchanged, s.current->getColumn(0).getInt64()};
+      }
       std::int64_t current_id = s.current->getColumn(0).getInt64();
       version = s.current->getColumn(1).getInt() + 1;
       s.current->reset();
@@ -298,7 +301,7 @@ Result<Upsert> Store::UpsertRecord(const Record& r, std::string_view canonical, 
     int index = 6;
     for (std::string_view var : DomainColumns(r.domain)) BindOrNull(ins, index++, r.Get(var));
     ins.exec();
-    return version == 1 ? Upsert::kNew : Upsert::kFollowUp;
+    return UpsertResult{version == 1 ? Upsert::kNew : Upsert::kFollowUp, db_->getLastInsertRowid()};
   });
 }
 

@@ -9,6 +9,8 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +46,11 @@ enum class Upsert {
   kUnchanged,  // same content as the current version: nothing written
 };
 
+struct UpsertResult {
+  Upsert kind = Upsert::kNew;
+  std::int64_t row_id = 0;  // the current version's row in the domain table
+};
+
 struct QuarantineEntry {
   std::int64_t batch_id = 0;
   std::int64_t inbound_id = 0;  // 0 when the whole batch is rejected
@@ -59,6 +66,69 @@ struct HeldRecord {
   std::int64_t quarantine_id = 0;
   std::int64_t inbound_id = 0;
   Record record;
+};
+
+// The current records of one subject's test: what CTCAE grading reads.
+struct SeriesKey {
+  Domain domain = Domain::kLb;
+  std::string usubjid;
+  std::string test_code;  // LBTESTCD, VSTESTCD, EGTESTCD; or the LOINC code when `loinc`
+  bool loinc = false;     // LB records that carry only LBLOINC
+};
+
+struct SeriesRow {
+  std::int64_t record_id = 0;
+  std::string record_key, dtc;
+  bool flagged_baseline = false;
+  // The standard result and range when LBSTRESN is given, else the original
+  // result, unit and range as collected.
+  std::string value, unit, lln, uln, specimen;
+};
+
+// The series row of a record, from its SDTM variables (`get` returns a
+// variable's value, "" when absent): the one definition of which result,
+// unit and range grading reads, for records arriving and records stored.
+template <typename Get>
+SeriesRow MakeSeriesRow(Domain domain, std::int64_t record_id, std::string record_key, Get get) {
+  SeriesRow r{.record_id = record_id, .record_key = std::move(record_key)};
+  switch (domain) {
+    case Domain::kLb: {
+      const bool standard = !std::string_view(get("LBSTRESN")).empty();
+      r.dtc = get("LBDTC");
+      r.flagged_baseline = get("LBBLFL") == "Y" || get("LBLOBXFL") == "Y";
+      r.value = standard ? get("LBSTRESN") : get("LBORRES");
+      r.unit = standard ? get("LBSTRESU") : get("LBORRESU");
+      r.lln = standard ? get("LBSTNRLO") : get("LBORNRLO");
+      r.uln = standard ? get("LBSTNRHI") : get("LBORNRHI");
+      r.specimen = get("LBSPEC");
+      break;
+    }
+    case Domain::kVs:
+      r.dtc = get("VSDTC");
+      r.flagged_baseline = get("VSBLFL") == "Y";
+      r.value = get("VSSTRESN");
+      r.unit = get("VSSTRESU");
+      break;
+    case Domain::kEg:
+      r.dtc = get("EGDTC");
+      r.flagged_baseline = get("EGBLFL") == "Y";
+      r.value = get("EGSTRESN");
+      r.unit = get("EGSTRESU");
+      break;
+    default: break;
+  }
+  return r;
+}
+
+struct GradeRow {
+  std::string record_key, term, ctcae_term, dtc;
+  std::int64_t record_id = 0;
+  std::optional<int> grade;
+  std::string reason;
+  bool worst_case = false;
+  std::string assumption, criteria_version;
+  bool is_baseline = false, post_baseline = false, treatment_emergent = false;
+  std::optional<int> baseline_grade;
 };
 
 class Store {
@@ -87,11 +157,42 @@ class Store {
 
   // Stores `record` as the current version of its key unless its canonical
   // text equals the current version's.
-  Result<Upsert> UpsertRecord(const Record& record, std::string_view canonical, std::int64_t inbound_id,
-                              std::string_view received_at);
+  Result<UpsertResult> UpsertRecord(const Record& record, std::string_view canonical, std::int64_t inbound_id,
+                                    std::string_view received_at);
 
   // Whether DM holds a current record for the subject.
   Result<bool> SubjectEnrolled(std::string_view usubjid);
+
+  // Grading (CTCAE): inputs and derived grades.
+  // First dose: DM.RFXSTDTC, else the earliest EX.EXSTDTC; "" when neither.
+  Result<std::string> FirstDose(std::string_view usubjid);
+  // Current records of a series, by collection date then arrival.
+  Result<std::vector<SeriesRow>> LoadSeries(const SeriesKey& key);
+  // Every series of the subject's current LB, VS and EG records.
+  Result<std::vector<SeriesKey>> SubjectSeries(std::string_view usubjid);
+  // Where and how a record key was last graded, if it was.
+  struct GradedAs {
+    SeriesKey series;
+    bool baseline = false;
+  };
+  Result<std::optional<GradedAs>> GradedSeries(Domain domain, std::string_view usubjid, std::string_view key);
+  // One current record of a series, by its row id; nullopt when that row is
+  // no longer current.
+  Result<std::optional<SeriesRow>> LoadSeriesRow(const SeriesKey& key, std::int64_t record_id);
+  // The current record a series was last graded with as its baseline.
+  Result<std::optional<SeriesRow>> LoadSeriesBaseline(const SeriesKey& key);
+  // Replaces the grades of one record of a series; returns the CTCAE terms
+  // touched (before and after).
+  Result<std::vector<std::string>> ReplaceRecordGrades(const SeriesKey& key, std::string_view record_key,
+                                                       std::span<const GradeRow> rows);
+  // Adds the grades of a record graded for the first time, raising the
+  // subject's worst grades where they are worse (no recomputation needed).
+  Status AddRecordGrades(const SeriesKey& key, std::span<const GradeRow> rows);
+  // Replaces the grades of a whole series; returns the CTCAE terms touched
+  // (before and after), whose worst grades the caller then refreshes.
+  Result<std::vector<std::string>> ReplaceSeriesGrades(const SeriesKey& key, std::span<const GradeRow> rows);
+  // Recomputes a subject's baseline and worst post-baseline grade of a term.
+  Status RefreshWorstGrade(std::string_view usubjid, std::string_view ctcae_term);
 
   Status InsertQuarantine(const QuarantineEntry& entry);
   Result<std::vector<HeldRecord>> HeldRecords(std::string_view usubjid);
@@ -101,6 +202,11 @@ class Store {
   struct Statements;
   explicit Store(std::unique_ptr<SQLite::Database> db);
   Status Prepare();
+  // A prepared statement for `sql`, prepared once and reset for reuse. Throws
+  // SQLite::Exception; callers run inside Guard.
+  SQLite::Statement& Cached(const std::string& sql);
+  Result<std::vector<std::string>> ReplaceGrades(const SeriesKey& key, std::optional<std::string_view> record_key,
+                                                 std::span<const GradeRow> rows, bool insert_only);
 
   std::unique_ptr<SQLite::Database> db_;
   std::unique_ptr<Statements> st_;

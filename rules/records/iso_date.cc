@@ -103,3 +103,17 @@ Result<IsoDateTime> ParseIsoDateTime(std::string_view text) {
 }
 
 }  // namespace vigil
+
+namespace vigil {
+
+int CompareAtCommonPrecision(const IsoDateTime& a, const IsoDateTime& b) {
+  const int av[] = {a.year, a.month, a.day, a.hour, a.minute, a.second};
+  const int bv[] = {b.year, b.month, b.day, b.hour, b.minute, b.second};
+  for (int i = 0; i < 6; ++i) {
+    if (av[i] < 0 || bv[i] < 0) return 0;
+    if (av[i] != bv[i]) return av[i] < bv[i] ? -1 : 1;
+  }
+  return 0;
+}
+
+}  // namespace vigil

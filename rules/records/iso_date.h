@@ -25,3 +25,13 @@ struct IsoDateTime {
 Result<IsoDateTime> ParseIsoDateTime(std::string_view text);
 
 }  // namespace vigil
+
+namespace vigil {
+
+// Orders two date-times as far as both are known: components are compared
+// from the year down and the comparison stops at the first component either
+// lacks, so "2026-03-01" and "2026-03-01T08:00" are equal (-1, 0, 1).
+// Partial SDTM dates are never completed to decide an order.
+int CompareAtCommonPrecision(const IsoDateTime& a, const IsoDateTime& b);
+
+}  // namespace vigil

@@ -37,7 +37,7 @@ class StoreTest : public ::testing::Test {
     EXPECT_TRUE(id.ok());
     auto u = store_->UpsertRecord(r, r.CanonicalJson(), *id, at);
     EXPECT_TRUE(u.ok()) << u.status().message();
-    return *u;
+    return u->kind;
   }
 
   StatusCounts Counts() {

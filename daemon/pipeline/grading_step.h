@@ -1,0 +1,51 @@
+// Pipeline step 1: CTCAE grading of LB, VS and EG records on arrival.
+//
+// A subject's series of one test is graded as a whole (rules/grading): a new
+// or corrected value can change the baseline and with it every grade of the
+// series, and a new first dose (DM or EX) can change every series of the
+// subject. Grades, baseline and treatment-emergent flags, and the worst
+// post-baseline grade per subject and CTCAE term are written in the batch's
+// transaction.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+
+#include "daemon/store/store.h"
+#include "rules/ctcae/grader.h"
+#include "rules/records/record.h"
+
+namespace vigil {
+
+class GradingStep {
+ public:
+  GradingStep(store::Store& store, const ctcae::Grader& grader, ctcae::Options options)
+      : store_(store), grader_(grader), options_(options) {}
+
+  // After an LB, VS or EG record version is stored: `stored` says whether
+  // it is the key's first version and which row holds it.
+  Status OnMeasurement(const Record& record, const store::UpsertResult& stored);
+  // After a DM or EX record of the subject changed: the first dose may have.
+  Status OnDosing(std::string_view usubjid);
+  // The batch was rolled back: what was remembered from it is void.
+  void Forget() { first_dose_.clear(); }
+
+ private:
+  Result<std::string> FirstDose(const std::string& usubjid);
+  Status Regrade(const store::SeriesKey& key, const std::string& first_dose);
+  Status GradeNew(const store::SeriesKey& key, const store::SeriesRow& row, const std::string& first_dose);
+  Status RefreshWorst(std::string_view usubjid, const std::vector<std::string>& terms);
+
+  store::Store& store_;
+  const ctcae::Grader& grader_;
+  const ctcae::Options options_;
+  // First dose by subject, read once; dropped when the subject's DM or EX
+  // changes or a batch rolls back.
+  std::unordered_map<std::string, std::string> first_dose_;
+};
+
+// The series a measurement record belongs to; nullopt for a domain that is
+// not graded or a record without a test code.
+std::optional<store::SeriesKey> SeriesOf(const Record& record);
+
+}  // namespace vigil

@@ -1,0 +1,302 @@
+// The store's grading tables: series of measurements in, grades out.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cctype>
+#include <set>
+
+#include "daemon/store/store.h"
+#include "daemon/store/store_internal.h"
+
+namespace vigil::store {
+namespace {
+
+std::string ColumnText(SQLite::Statement& st, int i) {
+  const SQLite::Column c = st.getColumn(i);
+  return c.isNull() ? std::string() : c.getString();
+}
+
+// The variables a series row is made of, per domain, as selected by
+// SeriesSql (after id and record_key).
+constexpr std::string_view kLbSeriesVars[] = {"LBDTC",    "LBBLFL",   "LBLOBXFL", "LBSTRESN", "LBSTRESU", "LBORRES",
+                                              "LBORRESU", "LBSTNRLO", "LBSTNRHI", "LBORNRLO", "LBORNRHI", "LBSPEC"};
+constexpr std::string_view kVsSeriesVars[] = {"VSDTC", "VSBLFL", "VSSTRESN", "VSSTRESU"};
+constexpr std::string_view kEgSeriesVars[] = {"EGDTC", "EGBLFL", "EGSTRESN", "EGSTRESU"};
+
+std::span<const std::string_view> SeriesVars(Domain d) {
+  switch (d) {
+    case Domain::kLb: return kLbSeriesVars;
+    case Domain::kVs: return kVsSeriesVars;
+    case Domain::kEg: return kEgSeriesVars;
+    default: return {};
+  }
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The series query of a domain, for the whole series (by date, then
+// arrival) or, by_id, for one row of it.
+std::string SeriesSql(const SeriesKey& k, bool by_id = false) {
+  const std::string table(DomainName(k.domain));
+  const std::string prefix = table.substr(0, 2);
+  std::string sql = "SELECT id, record_key";
+  for (std::string_view var : SeriesVars(k.domain)) sql += ", " + Lower(var);
+  sql += " FROM " + table + " WHERE usubjid = ? AND valid_to IS NULL AND ";
+  if (k.domain == Domain::kLb && k.loinc) {
+    sql += "lbtestcd IS NULL AND lbloinc = ?";
+  } else {
+    sql += prefix + "testcd = ?";
+  }
+  sql += by_id ? " AND id = ?" : " ORDER BY " + prefix + "dtc, id";
+  return sql;
+}
+
+// CAST(REAL AS TEXT) writes 40.0 for 40; the value is the same number, and
+// grading compares decimals exactly, so the trailing ".0" is dropped only to
+// keep reports tidy.
+std::string Tidy(std::string v) {
+  if (v.size() > 2 && v.ends_with(".0") && std::isdigit(static_cast<unsigned char>(v[v.size() - 3]))) {
+    v.resize(v.size() - 2);
+  }
+  return v;
+}
+
+// grades.test_code: the test code, or "LOINC:" and the code for LB records
+// that carry only LBLOINC.
+constexpr std::string_view kLoincPrefix = "LOINC:";
+
+std::string StoredTestCode(const SeriesKey& k) {
+  return k.loinc ? std::string(kLoincPrefix) + k.test_code : k.test_code;
+}
+
+}  // namespace
+
+Result<std::string> Store::FirstDose(std::string_view usubjid) {
+  return Guard("find first dose", [&]() -> Result<std::string> {
+    SQLite::Statement& dm = Cached("SELECT COALESCE(rfxstdtc, '') FROM dm WHERE usubjid = ? AND valid_to IS NULL");
+    dm.bind(1, std::string(usubjid));
+    if (dm.executeStep()) {
+      std::string d = dm.getColumn(0).getString();
+      if (!d.empty()) return d;
+    }
+    SQLite::Statement& ex = Cached(
+        "SELECT COALESCE(MIN(exstdtc), '') FROM ex WHERE usubjid = ? AND valid_to IS NULL AND exstdtc <> ''");
+    ex.bind(1, std::string(usubjid));
+    ex.executeStep();
+    return ex.getColumn(0).getString();
+  });
+}
+
+SeriesRow ReadSeriesRow(Domain domain, SQLite::Statement& st) {
+  const std::span<const std::string_view> vars = SeriesVars(domain);
+  return MakeSeriesRow(domain, st.getColumn(0).getInt64(), st.getColumn(1).getString(),
+                       [&](std::string_view var) -> std::string {
+                         for (std::size_t i = 0; i < vars.size(); ++i) {
+                           if (vars[i] == var) return Tidy(ColumnText(st, static_cast<int>(i) + 2));
+                         }
+                         return {};
+                       });
+}
+
+Result<std::vector<SeriesRow>> Store::LoadSeries(const SeriesKey& k) {
+  return Guard("load series", [&]() -> Result<std::vector<SeriesRow>> {
+    std::vector<SeriesRow> rows;
+    SQLite::Statement& st = Cached(SeriesSql(k));
+    st.bind(1, k.usubjid);
+    st.bind(2, k.test_code);
+    while (st.executeStep()) rows.push_back(ReadSeriesRow(k.domain, st));
+    return rows;
+  });
+}
+
+Result<std::optional<SeriesRow>> Store::LoadSeriesRow(const SeriesKey& k, std::int64_t record_id) {
+  return Guard("load series row", [&]() -> Result<std::optional<SeriesRow>> {
+    SQLite::Statement& st = Cached(SeriesSql(k, /*by_id=*/true));
+    st.bind(1, k.usubjid);
+    st.bind(2, k.test_code);
+    st.bind(3, static_cast<int64_t>(record_id));
+    if (!st.executeStep()) return std::optional<SeriesRow>();
+    return std::optional<SeriesRow>(ReadSeriesRow(k.domain, st));
+  });
+}
+
+Result<std::optional<SeriesRow>> Store::LoadSeriesBaseline(const SeriesKey& k) {
+  std::int64_t record_id = 0;
+  Status found = Guard("find series baseline", [&] {
+    SQLite::Statement& st = Cached(
+        "SELECT record_id FROM grades WHERE usubjid = ? AND domain = ? AND test_code = ? AND is_baseline = 1 LIMIT 1");
+    st.bind(1, k.usubjid);
+    st.bind(2, std::string(DomainName(k.domain)));
+    st.bind(3, StoredTestCode(k));
+    if (st.executeStep()) record_id = st.getColumn(0).getInt64();
+    return Status::Ok();
+  });
+  if (!found.ok()) return found;
+  if (record_id == 0) return std::optional<SeriesRow>();
+  return LoadSeriesRow(k, record_id);
+}
+
+Result<std::vector<SeriesKey>> Store::SubjectSeries(std::string_view usubjid) {
+  return Guard("list series", [&]() -> Result<std::vector<SeriesKey>> {
+    std::vector<SeriesKey> keys;
+    SQLite::Statement& st = Cached(
+        "SELECT DISTINCT 'lb', COALESCE(lbtestcd, lbloinc), lbtestcd IS NULL FROM lb WHERE usubjid = ?1 AND valid_to IS NULL"
+        " UNION SELECT DISTINCT 'vs', vstestcd, 0 FROM vs WHERE usubjid = ?1 AND valid_to IS NULL"
+        " UNION SELECT DISTINCT 'eg', egtestcd, 0 FROM eg WHERE usubjid = ?1 AND valid_to IS NULL");
+    st.bind(1, std::string(usubjid));
+    while (st.executeStep()) {
+      if (st.getColumn(1).isNull()) continue;
+      keys.push_back({.domain = *ParseDomain(st.getColumn(0).getString()),
+                      .usubjid = std::string(usubjid),
+                      .test_code = st.getColumn(1).getString(),
+                      .loinc = st.getColumn(2).getInt() == 1});
+    }
+    return keys;
+  });
+}
+
+Result<std::optional<Store::GradedAs>> Store::GradedSeries(Domain domain, std::string_view usubjid,
+                                                           std::string_view key) {
+  return Guard("find graded series", [&]() -> Result<std::optional<GradedAs>> {
+    SQLite::Statement& st =
+        Cached("SELECT test_code, is_baseline FROM grades WHERE domain = ? AND usubjid = ? AND record_key = ?");
+    st.bind(1, std::string(DomainName(domain)));
+    st.bind(2, std::string(usubjid));
+    st.bind(3, std::string(key));
+    if (!st.executeStep()) return std::optional<GradedAs>();
+    std::string code = st.getColumn(0).getString();
+    GradedAs g{.series = {.domain = domain, .usubjid = std::string(usubjid), .test_code = code, .loinc = false},
+               .baseline = st.getColumn(1).getInt() == 1};
+    while (st.executeStep()) g.baseline = g.baseline || st.getColumn(1).getInt() == 1;
+    if (code.starts_with(kLoincPrefix)) {
+      g.series.test_code = code.substr(kLoincPrefix.size());
+      g.series.loinc = true;
+    }
+    return std::optional<GradedAs>(std::move(g));
+  });
+}
+
+Result<std::vector<std::string>> Store::ReplaceSeriesGrades(const SeriesKey& k, std::span<const GradeRow> rows) {
+  return ReplaceGrades(k, std::nullopt, rows, false);
+}
+
+Result<std::vector<std::string>> Store::ReplaceRecordGrades(const SeriesKey& k, std::string_view record_key,
+                                                            std::span<const GradeRow> rows) {
+  return ReplaceGrades(k, record_key, rows, false);
+}
+
+Result<std::vector<std::string>> Store::ReplaceGrades(const SeriesKey& k, std::optional<std::string_view> record_key,
+                                                      std::span<const GradeRow> rows, bool insert_only) {
+  return Guard("store grades", [&]() -> Result<std::vector<std::string>> {
+    const std::string domain(DomainName(k.domain));
+    const std::string test_code = StoredTestCode(k);
+    // The whole series, or the one record: the grades primary key
+    // (domain, usubjid, record_key, term) makes the latter an index range.
+    const std::string where = record_key ? " WHERE domain = ?1 AND usubjid = ?2 AND record_key = ?3"
+                                         : " WHERE usubjid = ?2 AND domain = ?1 AND test_code = ?3";
+    const std::string third = record_key ? std::string(*record_key) : test_code;
+    std::set<std::string> terms;
+    if (!insert_only) {
+      SQLite::Statement& old_terms = Cached("SELECT DISTINCT ctcae_term FROM grades" + where);
+      old_terms.bind(1, domain);
+      old_terms.bind(2, k.usubjid);
+      old_terms.bind(3, third);
+      while (old_terms.executeStep()) terms.insert(old_terms.getColumn(0).getString());
+
+      SQLite::Statement& del = Cached("DELETE FROM grades" + where);
+      del.bind(1, domain);
+      del.bind(2, k.usubjid);
+      del.bind(3, third);
+      del.exec();
+    }
+
+    SQLite::Statement& ins = Cached(
+        "INSERT OR REPLACE INTO grades (domain, usubjid, record_key, term, record_id, test_code, ctcae_term, dtc, grade,"
+        " reason, worst_case, assumption, criteria_version, is_baseline, post_baseline, treatment_emergent,"
+        " baseline_grade) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const GradeRow& g : rows) {
+      ins.reset();
+      ins.bind(1, domain);
+      ins.bind(2, k.usubjid);
+      ins.bind(3, g.record_key);
+      ins.bind(4, g.term);
+      ins.bind(5, static_cast<int64_t>(g.record_id));
+      ins.bind(6, test_code);
+      ins.bind(7, g.ctcae_term);
+      ins.bind(8, g.dtc);
+      if (g.grade) {
+        ins.bind(9, *g.grade);
+      } else {
+        ins.bind(9);
+      }
+      ins.bind(10, g.reason);
+      ins.bind(11, g.worst_case ? 1 : 0);
+      ins.bind(12, g.assumption);
+      ins.bind(13, g.criteria_version);
+      ins.bind(14, g.is_baseline ? 1 : 0);
+      ins.bind(15, g.post_baseline ? 1 : 0);
+      ins.bind(16, g.treatment_emergent ? 1 : 0);
+      if (g.baseline_grade) {
+        ins.bind(17, *g.baseline_grade);
+      } else {
+        ins.bind(17);
+      }
+      ins.exec();
+      terms.insert(g.ctcae_term);
+    }
+    return std::vector<std::string>(terms.begin(), terms.end());
+  });
+}
+
+Status Store::AddRecordGrades(const SeriesKey& k, std::span<const GradeRow> rows) {
+  auto inserted = ReplaceGrades(k, std::nullopt, rows, /*insert_only=*/true);
+  if (!inserted.ok()) return inserted.status();
+  return Guard("raise worst grades", [&] {
+    SQLite::Statement& up = Cached(
+        "INSERT INTO worst_grades (usubjid, ctcae_term, baseline_grade, worst_grade) VALUES (?1, ?2, ?3, ?4)"
+        " ON CONFLICT (usubjid, ctcae_term) DO UPDATE SET"
+        " baseline_grade = CASE WHEN ?3 IS NULL THEN baseline_grade"
+        "   ELSE MAX(COALESCE(baseline_grade, ?3), ?3) END,"
+        " worst_grade = CASE WHEN ?4 IS NULL THEN worst_grade ELSE MAX(COALESCE(worst_grade, ?4), ?4) END");
+    for (const GradeRow& g : rows) {
+      up.reset();
+      up.bind(1, k.usubjid);
+      up.bind(2, g.ctcae_term);
+      if (g.is_baseline && g.grade) {
+        up.bind(3, *g.grade);
+      } else {
+        up.bind(3);
+      }
+      if (g.post_baseline && g.grade) {
+        up.bind(4, *g.grade);
+      } else {
+        up.bind(4);
+      }
+      up.exec();
+    }
+    return Status::Ok();
+  });
+}
+
+Status Store::RefreshWorstGrade(std::string_view usubjid, std::string_view ctcae_term) {
+  return Guard("refresh worst grade", [&] {
+    SQLite::Statement& del = Cached("DELETE FROM worst_grades WHERE usubjid = ? AND ctcae_term = ?");
+    del.bind(1, std::string(usubjid));
+    del.bind(2, std::string(ctcae_term));
+    del.exec();
+    SQLite::Statement& ins = Cached(
+        "INSERT INTO worst_grades (usubjid, ctcae_term, baseline_grade, worst_grade)"
+        " SELECT usubjid, ctcae_term, MAX(CASE WHEN is_baseline = 1 THEN grade END),"
+        " MAX(CASE WHEN post_baseline = 1 THEN grade END)"
+        " FROM grades WHERE usubjid = ? AND ctcae_term = ? GROUP BY usubjid, ctcae_term");
+    ins.bind(1, std::string(usubjid));
+    ins.bind(2, std::string(ctcae_term));
+    ins.exec();
+    return Status::Ok();
+  });
+}
+
+}  // namespace vigil::store

@@ -1,0 +1,179 @@
+// CTCAE grading through the real daemon: LB, VS and EG spool files for a few
+// subjects; the grades, baselines, treatment-emergent flags and worst grades
+// a safety physician would read off CTCAE v5.0 by hand.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "daemon_process.h"
+#include "temp_dir.h"
+
+namespace vigil::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// S1 starts treatment on 2026-03-02; S2's DM has no first dose.
+const char* kDm =
+    "STUDYID,USUBJID,ARMCD,RFXSTDTC\n"
+    "ESCC2L,S1,A,2026-03-02\n"
+    "ESCC2L,S2,B,\n";
+const char* kLabs =
+    "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n"
+    "ESCC2L,S1,ALT-1,ALT,22,U/L,7,40,2026-02-25\n"       // last value before first dose: baseline, grade 0
+    "ESCC2L,S1,ALT-2,ALT,131,U/L,7,40,2026-03-23\n"      // 3.3 x ULN: grade 2, treatment-emergent
+    "ESCC2L,S1,ALT-3,ALT,50,U/L,7,40,2026-04-10\n"       // 1.25 x ULN: grade 1
+    "ESCC2L,S1,HGB-1,HGB,95,g/L,130,170,2026-02-25\n"    // Anemia 2 at baseline
+    "ESCC2L,S1,HGB-2,HGB,78,g/L,130,170,2026-03-23\n"    // Anemia 3: worse than baseline
+    "ESCC2L,S1,HGB-3,HGB,98,g/L,130,170,2026-04-10\n"    // Anemia 2: not worse than baseline
+    "ESCC2L,S2,ALT-1,ALT,30,U/L,7,40,2026-03-01\n"
+    "ESCC2L,S2,ALT-2,ALT,150,U/L,7,40,2026-03-20\n";     // 3.75 x ULN: grade 2
+const char* kVitals =
+    "STUDYID,USUBJID,VSSPID,VSTESTCD,VSSTRESN,VSSTRESU,VSDTC\n"
+    "ESCC2L,S1,BP-1S,SYSBP,150,mmHg,2026-03-10T09:00\n"   // systolic 140-159: grade 2
+    "ESCC2L,S1,BP-1D,DIABP,102,mmHg,2026-03-10T09:00\n";  // diastolic >= 100: grade 3
+const char* kEcg =
+    "STUDYID,USUBJID,EGSPID,EGTESTCD,EGSTRESN,EGSTRESU,EGDTC,EGBLFL\n"
+    "ESCC2L,S1,QT-1,QTCF,430,ms,2026-02-26,Y\n"
+    "ESCC2L,S1,QT-2,QTCF,490,ms,2026-03-30,\n"   // 481-500 ms: grade 2 (a rise of exactly 60 ms is not > 60)
+    "ESCC2L,S1,QT-3,QTCF,495,ms,2026-04-15,\n";  // 65 ms over baseline: grade 3
+
+class GradingEndToEnd : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    state_ = dir_.path() / "state";
+    daemon_ = std::make_unique<DaemonProcess>(state_);
+    ASSERT_TRUE(daemon_->Start());
+    DeliverAndWait("1.dm.csv", kDm);
+    DeliverAndWait("2.lb.csv", kLabs);
+    DeliverAndWait("3.vs.csv", kVitals);
+    DeliverAndWait("4.eg.csv", kEcg);
+  }
+  void TearDown() override { EXPECT_EQ(daemon_->Stop(), 0); }
+
+  void DeliverAndWait(const std::string& name, const std::string& text) {
+    Deliver(state_ / "spool", name, text);
+    ASSERT_TRUE(WaitForSpoolEmpty(state_ / "spool"));
+  }
+
+  json Grades(const std::string& subject) {
+    CommandResult r = Vigilctl(state_, "grades --subject " + subject + " --format json");
+    EXPECT_EQ(r.exit_code, 0);
+    return json::parse(r.out);
+  }
+
+  // The grade row of a record and term.
+  static json Row(const json& doc, const std::string& key, const std::string& term) {
+    for (const json& g : doc["grades"]) {
+      if (g["record_key"] == key && g["term"] == term) return g;
+    }
+    ADD_FAILURE() << "no grade for " << key << " " << term;
+    return json::object();
+  }
+
+  static json Worst(const json& doc, const std::string& term) {
+    for (const json& w : doc["worst"]) {
+      if (w["ctcae_term"] == term) return w;
+    }
+    ADD_FAILURE() << "no worst grade for " << term;
+    return json::object();
+  }
+
+  TempDir dir_;
+  fs::path state_;
+  std::unique_ptr<DaemonProcess> daemon_;
+};
+
+struct Expect {
+  const char* key;
+  const char* term;
+  int grade;
+  bool baseline, post, te;
+};
+
+TEST_F(GradingEndToEnd, GradesBaselinesAndTreatmentEmergence) {
+  const json s1 = Grades("S1");
+  const Expect table[] = {
+      {"ALT-1", "Alanine aminotransferase increased", 0, true, false, false},
+      {"ALT-2", "Alanine aminotransferase increased", 2, false, true, true},
+      {"ALT-3", "Alanine aminotransferase increased", 1, false, true, true},
+      {"HGB-1", "Anemia", 2, true, false, false},
+      {"HGB-2", "Anemia", 3, false, true, true},
+      {"HGB-3", "Anemia", 2, false, true, false},
+      {"HGB-2", "Hemoglobin increased", 0, false, true, false},
+      {"BP-1S", "Hypertension (systolic)", 2, false, true, true},
+      {"BP-1D", "Hypertension (diastolic)", 3, false, true, true},
+      {"QT-1", "Electrocardiogram QT corrected interval prolonged", 0, true, false, false},
+      {"QT-2", "Electrocardiogram QT corrected interval prolonged", 2, false, true, true},
+      {"QT-3", "Electrocardiogram QT corrected interval prolonged", 3, false, true, true},
+  };
+  for (const Expect& e : table) {
+    json g = Row(s1, e.key, e.term);
+    EXPECT_EQ(g["grade"], e.grade) << e.key << " " << e.term;
+    EXPECT_EQ(g["baseline"], e.baseline) << e.key << " " << e.term;
+    EXPECT_EQ(g["post_baseline"], e.post) << e.key << " " << e.term;
+    EXPECT_EQ(g["treatment_emergent"], e.te) << e.key << " " << e.term;
+    EXPECT_EQ(g["criteria_version"], "5.0");
+  }
+  EXPECT_EQ(Worst(s1, "Alanine aminotransferase increased")["worst_grade"], 2);
+  EXPECT_EQ(Worst(s1, "Anemia")["baseline_grade"], 2);
+  EXPECT_EQ(Worst(s1, "Anemia")["worst_grade"], 3);
+  // The worse of systolic and diastolic: one Hypertension term.
+  EXPECT_EQ(Worst(s1, "Hypertension")["worst_grade"], 3);
+  EXPECT_EQ(Worst(s1, "Electrocardiogram QT corrected interval prolonged")["worst_grade"], 3);
+}
+
+TEST_F(GradingEndToEnd, CorrectedValueRegradesAndLowersTheWorstGrade) {
+  DeliverAndWait("5.lb.csv",
+                 "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n"
+                 "ESCC2L,S1,ALT-2,ALT,100,U/L,7,40,2026-03-23\n");  // 2.5 x ULN: grade 1
+  const json s1 = Grades("S1");
+  EXPECT_EQ(Row(s1, "ALT-2", "Alanine aminotransferase increased")["grade"], 1);
+  EXPECT_EQ(Worst(s1, "Alanine aminotransferase increased")["worst_grade"], 1);
+}
+
+TEST_F(GradingEndToEnd, CorrectedBaselineRegradesTheSeries) {
+  // The screening ALT was 60 (1.5 x ULN, abnormal), not 22: the later values
+  // are now graded against an abnormal baseline (CTCAE v5.0: >1.5-3.0 x
+  // baseline is grade 1 when the baseline was abnormal).
+  DeliverAndWait("5.lb.csv",
+                 "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n"
+                 "ESCC2L,S1,ALT-1,ALT,60,U/L,7,40,2026-02-25\n");
+  const json s1 = Grades("S1");
+  const json baseline = Row(s1, "ALT-1", "Alanine aminotransferase increased");
+  EXPECT_EQ(baseline["grade"], 1);
+  EXPECT_TRUE(baseline["baseline"]);
+  // 131 is 2.18 x the baseline of 60: grade 1 on the abnormal-baseline scale.
+  EXPECT_EQ(Row(s1, "ALT-2", "Alanine aminotransferase increased")["grade"], 1);
+  EXPECT_EQ(Row(s1, "ALT-2", "Alanine aminotransferase increased")["baseline_grade"], 1);
+}
+
+TEST_F(GradingEndToEnd, FirstDoseFromExposureRegradesTheSubject) {
+  // Without a first dose nothing is post-baseline.
+  json before = Row(Grades("S2"), "ALT-2", "Alanine aminotransferase increased");
+  EXPECT_EQ(before["grade"], 2);
+  EXPECT_FALSE(before["post_baseline"]);
+  EXPECT_FALSE(before["treatment_emergent"]);
+  DeliverAndWait("6.ex.csv",
+                 "STUDYID,USUBJID,EXSEQ,EXTRT,EXSTDTC\n"
+                 "ESCC2L,S2,1,ADEBRELIMAB,2026-03-05\n");
+  const json s2 = Grades("S2");
+  EXPECT_TRUE(Row(s2, "ALT-1", "Alanine aminotransferase increased")["baseline"]);
+  json after = Row(s2, "ALT-2", "Alanine aminotransferase increased");
+  EXPECT_TRUE(after["post_baseline"]);
+  EXPECT_TRUE(after["treatment_emergent"]);
+  EXPECT_EQ(Worst(s2, "Alanine aminotransferase increased")["worst_grade"], 2);
+}
+
+TEST_F(GradingEndToEnd, UngradableValueSaysWhy) {
+  DeliverAndWait("7.lb.csv",
+                 "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBDTC\n"
+                 "ESCC2L,S1,ALT-9,ALT,80,U/L,2026-04-20\n");  // no reference range
+  json g = Row(Grades("S1"), "ALT-9", "Alanine aminotransferase increased");
+  EXPECT_TRUE(g["grade"].is_null());
+  EXPECT_FALSE(g["reason"].get<std::string>().empty());
+}
+
+}  // namespace
+}  // namespace vigil::testing
