@@ -6,6 +6,7 @@
 
 #include "daemon/app.h"
 #include "daemon/ctl/commands.h"
+#include "daemon/ctl/rules_command.h"
 
 namespace {
 
@@ -49,6 +50,8 @@ int main(int argc, char** argv) {
   grade->add_option("--creatinine-baseline-rule", creatinine_rule, "literal, above_uln_only or off (default literal)")
       ->check(CLI::IsMember({"literal", "above_uln_only", "off"}));
 
+  ctl::RulesCommand rules(cli);
+
   std::string config_file;
   auto* validate = cli.add_subcommand("validate-config", "check a trial configuration; every error with its path");
   validate->add_option("FILE", config_file, "configuration file")->required();
@@ -65,6 +68,7 @@ int main(int argc, char** argv) {
   if (*quarantine) return ctl::Quarantine(db, format, std::cout, std::cerr);
   if (*validate) return ctl::ValidateConfig(config_file, std::cout, std::cerr);
   if (*grades) return ctl::Grades(db, usubjid, format, std::cout, std::cerr);
+  if (rules.Selected()) return rules.Run(std::cout, std::cerr);
   if (*grade) return ctl::GradeFile(grade_file, ctcae_version, creatinine_rule, std::cout, std::cerr);
   return ctl::kUsage;
 }

@@ -154,10 +154,8 @@ CREATE TABLE grades (
   baseline_grade     INTEGER,
   PRIMARY KEY (domain, usubjid, record_key, term)
 ) WITHOUT ROWID;
--- Covering indexes: a series' baseline, and a subject's worst grade of a
--- term, are read from the index alone.
+-- A series' baseline is read from the index alone.
 CREATE INDEX grades_by_series ON grades(usubjid, domain, test_code, is_baseline, record_id);
-CREATE INDEX grades_by_term ON grades(usubjid, ctcae_term, is_baseline, post_baseline, grade);
 
 CREATE TABLE worst_grades (
   usubjid        TEXT NOT NULL,

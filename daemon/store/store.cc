@@ -3,7 +3,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
-#include <map>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -57,7 +57,13 @@ struct Store::Statements {
     std::unique_ptr<SQLite::Statement> current, supersede, insert;
   };
   std::array<PerDomain, kAllDomains.size()> domain;
-  std::map<std::string, std::unique_ptr<SQLite::Statement>> cached;
+  // Keyed by the SQL text; transparent hashing looks a literal up without
+  // copying it.
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>, TextHash, std::equal_to<>> cached;
   std::unique_ptr<SQLite::Statement> batch_committed, insert_batch, finish_batch, insert_inbound,
       set_inbound_status, subject_enrolled, insert_quarantine, held, release;
 };
@@ -142,12 +148,14 @@ Status Store::Prepare() {
   });
 }
 
-SQLite::Statement& Store::Cached(const std::string& sql) {
-  auto& slot = st_->cached[sql];
-  if (!slot) slot = std::make_unique<SQLite::Statement>(*db_, sql);
-  slot->reset();
-  slot->clearBindings();
-  return *slot;
+SQLite::Statement& Store::Cached(std::string_view sql) {
+  auto it = st_->cached.find(sql);
+  if (it == st_->cached.end()) {
+    it = st_->cached.emplace(std::string(sql), std::make_unique<SQLite::Statement>(*db_, std::string(sql))).first;
+  }
+  it->second->reset();
+  it->second->clearBindings();
+  return *it->second;
 }
 
 Status Store::Begin() {

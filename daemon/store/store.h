@@ -204,7 +204,7 @@ class Store {
   Status Prepare();
   // A prepared statement for `sql`, prepared once and reset for reuse. Throws
   // SQLite::Exception; callers run inside Guard.
-  SQLite::Statement& Cached(const std::string& sql);
+  SQLite::Statement& Cached(std::string_view sql);
   Result<std::vector<std::string>> ReplaceGrades(const SeriesKey& key, std::optional<std::string_view> record_key,
                                                  std::span<const GradeRow> rows, bool insert_only);
 

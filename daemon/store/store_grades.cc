@@ -1,6 +1,7 @@
 // The store's grading tables: series of measurements in, grades out.
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <array>
 #include <cctype>
 #include <set>
 
@@ -39,7 +40,7 @@ std::string Lower(std::string_view s) {
 
 // The series query of a domain, for the whole series (by date, then
 // arrival) or, by_id, for one row of it.
-std::string SeriesSql(const SeriesKey& k, bool by_id = false) {
+std::string MakeSeriesSql(const SeriesKey& k, bool by_id) {
   const std::string table(DomainName(k.domain));
   const std::string prefix = table.substr(0, 2);
   std::string sql = "SELECT id, record_key";
@@ -52,6 +53,30 @@ std::string SeriesSql(const SeriesKey& k, bool by_id = false) {
   }
   sql += by_id ? " AND id = ?" : " ORDER BY " + prefix + "dtc, id";
   return sql;
+}
+
+// MakeSeriesSql, built once per form: 3 domains x LOINC or not x one row or all.
+constexpr Domain kGradedDomains[] = {Domain::kLb, Domain::kVs, Domain::kEg};
+
+std::size_t FormIndex(Domain d, bool loinc, bool by_id) {
+  std::size_t domain = 0;
+  while (kGradedDomains[domain] != d) ++domain;
+  return domain * 4 + (loinc ? 2 : 0) + (by_id ? 1 : 0);
+}
+
+const std::string& SeriesSql(const SeriesKey& k, bool by_id = false) {
+  static const auto kForms = [] {
+    std::array<std::string, 12> forms;
+    for (Domain d : kGradedDomains) {
+      for (bool loinc : {false, true}) {
+        for (bool id : {false, true}) {
+          forms[FormIndex(d, loinc, id)] = MakeSeriesSql({.domain = d, .usubjid = {}, .test_code = {}, .loinc = loinc}, id);
+        }
+      }
+    }
+    return forms;
+  }();
+  return kForms[FormIndex(k.domain, k.loinc, by_id)];
 }
 
 // CAST(REAL AS TEXT) writes 40.0 for 40; the value is the same number, and

@@ -51,7 +51,10 @@ void Spool(const fs::path& state) {
 std::string FinalStatus(const fs::path& state) {
   CommandResult json = Vigilctl(state, "status --format json");
   CommandResult text = Vigilctl(state, "status");  // includes versions and records received
-  return json.out + text.out;
+  // Derived state too: the grades of two subjects, one of them with follow-ups.
+  CommandResult grades0 = Vigilctl(state, "grades --subject ESCC2L-01-100");
+  CommandResult grades7 = Vigilctl(state, "grades --subject ESCC2L-01-107");
+  return json.out + text.out + grades0.out + grades7.out;
 }
 
 TEST(CrashRecovery, RepeatedKillNineLosesAndDoublesNothing) {

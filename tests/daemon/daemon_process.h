@@ -93,6 +93,16 @@ class DaemonProcess {
 
   pid_t pid() const { return pid_; }
 
+  // False once the process has exited (reaping it).
+  bool Alive() {
+    if (pid_ <= 0) return false;
+    if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
+      pid_ = -1;
+      return false;
+    }
+    return true;
+  }
+
  private:
   std::filesystem::path state_dir_;
   std::vector<std::string> extra_args_;
@@ -117,23 +127,37 @@ inline CommandResult RunCommand(const std::string& command) {
   return r;
 }
 
+inline std::string ReadFileText(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  std::string text;
+  if (!f) return text;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+  std::fclose(f);
+  return text;
+}
+
 inline CommandResult Vigilctl(const std::filesystem::path& state_dir, const std::string& args) {
   return RunCommand(BinaryPath("vigilctl") + " --state-dir " + state_dir.string() + " " + args);
 }
 
-// Waits until no file is left at the top of the spool (all moved on).
+// Waits until no file is left at the top of the spool (all moved on); gives
+// up early when `daemon` is given and has died.
 inline bool WaitForSpoolEmpty(const std::filesystem::path& spool,
-                              std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
+                              std::chrono::milliseconds timeout = std::chrono::seconds(20),
+                              DaemonProcess* daemon = nullptr) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
+  for (;;) {
     bool empty = true;
     for (const auto& e : std::filesystem::directory_iterator(spool)) {
       if (e.is_regular_file() && e.path().filename().string()[0] != '.') empty = false;
     }
     if (empty) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    if (daemon && !daemon->Alive()) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  return false;
 }
 
 // Writes a file beside the spool and renames it in, as producers must.

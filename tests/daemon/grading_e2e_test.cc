@@ -54,7 +54,7 @@ class GradingEndToEnd : public ::testing::Test {
 
   void DeliverAndWait(const std::string& name, const std::string& text) {
     Deliver(state_ / "spool", name, text);
-    ASSERT_TRUE(WaitForSpoolEmpty(state_ / "spool"));
+    ASSERT_TRUE(WaitForSpoolEmpty(state_ / "spool", std::chrono::seconds(20), daemon_.get())) << name;
   }
 
   json Grades(const std::string& subject) {

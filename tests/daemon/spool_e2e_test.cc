@@ -45,7 +45,7 @@ class SpoolEndToEnd : public ::testing::Test {
 
   void DeliverAndWait(const std::string& name, const std::string& text) {
     Deliver(spool_, name, text);
-    ASSERT_TRUE(WaitForSpoolEmpty(spool_)) << name;
+    ASSERT_TRUE(WaitForSpoolEmpty(spool_, std::chrono::seconds(20), daemon_.get())) << name;
   }
 
   TempDir dir_;
