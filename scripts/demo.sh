@@ -30,6 +30,10 @@ done
 
 echo; echo "== the daemon's log"; cat "$state/vigild.log"
 echo; echo "== vigilctl status"; build/daemon/vigilctl --state-dir "$state" status
+for subject in ESCC2L-01-001 ESCC2L-01-003 ESCC2L-02-001; do
+  echo; echo "== vigilctl grades --subject $subject (CTCAE v5.0)"
+  build/daemon/vigilctl --state-dir "$state" grades --subject "$subject"
+done
 echo; echo "== vigilctl quarantine (rejected and held records, with their reasons)"
 build/daemon/vigilctl --state-dir "$state" quarantine
 echo; echo "== $state/spool"; ls -1 "$state/spool/done" | sed 's/^/done\//'; ls -1 "$state/spool/quarantine" | sed 's/^/quarantine\//'
