@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "daemon/store/store.h"
+#include "daemon/store/store_internal.h"
 
 namespace vigil::store {
 
@@ -19,7 +20,7 @@ Result<std::unique_ptr<Reader>> Reader::Open(const std::string& path) {
 }
 
 Result<StatusCounts> Reader::Counts() {
-  try {
+  return Guard("read status", [&]() -> Result<StatusCounts> {
     StatusCounts c;
     // One read transaction: every count sees the same snapshot.
     SQLite::Transaction snapshot(*db_, SQLite::TransactionBehavior::DEFERRED);
@@ -53,13 +54,11 @@ Result<StatusCounts> Reader::Counts() {
     c.outbox_delivered = o.getColumn(1).getInt64();
     c.outbox_failed = o.getColumn(2).getInt64();
     return c;
-  } catch (const std::exception& e) {
-    return Status::Io(std::string("store: read status: ") + e.what());
-  }
+  });
 }
 
 Result<std::vector<QuarantineRow>> Reader::Quarantine() {
-  try {
+  return Guard("read quarantine", [&]() -> Result<std::vector<QuarantineRow>> {
     std::vector<QuarantineRow> rows;
     SQLite::Statement st(*db_,
                          "SELECT q.id, b.source, b.name, COALESCE(q.position, 0), COALESCE(i.domain, ''),"
@@ -85,9 +84,7 @@ Result<std::vector<QuarantineRow>> Reader::Quarantine() {
       rows.push_back(std::move(r));
     }
     return rows;
-  } catch (const std::exception& e) {
-    return Status::Io(std::string("store: read quarantine: ") + e.what());
-  }
+  });
 }
 
 }  // namespace vigil::store
@@ -103,7 +100,7 @@ std::optional<int> OptionalInt(const SQLite::Column& c) {
 }  // namespace
 
 Result<std::vector<GradeView>> Reader::Grades(const std::string& usubjid) {
-  try {
+  return Guard("read grades", [&]() -> Result<std::vector<GradeView>> {
     std::vector<GradeView> rows;
     SQLite::Statement st(*db_,
                          "SELECT domain, record_key, test_code, term, ctcae_term, COALESCE(dtc, ''), grade, reason,"
@@ -130,13 +127,11 @@ Result<std::vector<GradeView>> Reader::Grades(const std::string& usubjid) {
       rows.push_back(std::move(g));
     }
     return rows;
-  } catch (const std::exception& e) {
-    return Status::Io(std::string("store: read grades: ") + e.what());
-  }
+  });
 }
 
 Result<std::vector<WorstGradeView>> Reader::WorstGrades(const std::string& usubjid) {
-  try {
+  return Guard("read worst grades", [&]() -> Result<std::vector<WorstGradeView>> {
     std::vector<WorstGradeView> rows;
     SQLite::Statement st(*db_,
                          "SELECT ctcae_term, baseline_grade, worst_grade FROM worst_grades WHERE usubjid = ?"
@@ -148,9 +143,7 @@ Result<std::vector<WorstGradeView>> Reader::WorstGrades(const std::string& usubj
                       .worst_grade = OptionalInt(st.getColumn(2))});
     }
     return rows;
-  } catch (const std::exception& e) {
-    return Status::Io(std::string("store: read worst grades: ") + e.what());
-  }
+  });
 }
 
 }  // namespace vigil::store

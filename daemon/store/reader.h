@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/store/grade_row.h"
 #include "rules/records/domain.h"
 #include "rules/status.h"
 
@@ -36,17 +37,6 @@ struct QuarantineRow {
   std::string domain, usubjid, field, reason, state, created_at;
   std::string problems;            // JSON array of {field, reason}
   std::string payload;             // the record as received
-};
-
-// One graded value of a subject (current record versions only).
-struct GradeView {
-  std::string domain, record_key, test_code, term, ctcae_term, dtc;
-  std::optional<int> grade;
-  std::string reason;
-  bool worst_case = false;
-  std::string assumption, criteria_version;
-  bool is_baseline = false, post_baseline = false, treatment_emergent = false;
-  std::optional<int> baseline_grade;
 };
 
 struct WorstGradeView {

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/store/grade_row.h"
 #include "rules/records/record.h"
 #include "rules/records/validate.h"
 #include "rules/status.h"
@@ -119,17 +120,6 @@ SeriesRow MakeSeriesRow(Domain domain, std::int64_t record_id, std::string recor
   }
   return r;
 }
-
-struct GradeRow {
-  std::string record_key, term, ctcae_term, dtc;
-  std::int64_t record_id = 0;
-  std::optional<int> grade;
-  std::string reason;
-  bool worst_case = false;
-  std::string assumption, criteria_version;
-  bool is_baseline = false, post_baseline = false, treatment_emergent = false;
-  std::optional<int> baseline_grade;
-};
 
 class Store {
  public:
