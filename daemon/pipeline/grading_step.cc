@@ -74,6 +74,10 @@ std::optional<store::SeriesKey> SeriesOf(const Record& r) {
 Status GradingStep::OnMeasurement(const Record& record, const store::UpsertResult& stored) {
   std::optional<store::SeriesKey> key = SeriesOf(record);
   if (!key) return Status::Ok();
+  // Tests CTCAE does not grade (heart rate, weight, ...) have no series to
+  // keep; a follow-up that moved a record out of a graded test still does.
+  const ctcae::Analyte* analyte = grader_.criteria().FindAnalyte(SystemOf(*key), key->test_code);
+  if ((!analyte || analyte->terms.empty()) && stored.kind == store::Upsert::kNew) return Status::Ok();
   auto first_dose = FirstDose(key->usubjid);
   if (!first_dose.ok()) return first_dose.status();
   store::SeriesRow row = store::MakeSeriesRow(record.domain, stored.row_id, std::string(record.key()),
