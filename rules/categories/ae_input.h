@@ -1,0 +1,21 @@
+// The classifier's inputs read from stored SDTM records, for the pipeline:
+// the values are parsed once here, at the edge, and the classifier sees
+// typed values only.
+#pragma once
+
+#include "rules/categories/event.h"
+#include "rules/records/record.h"
+#include "rules/records/vocabulary.h"
+
+namespace vigil::categories {
+
+// From an AE record: AEDECOD, AETERM, AEBODSYS, AETOXGR (1-5, else not
+// reported), AESTDTC (unreadable = unknown), AEREL and AEREL_<TRT> for each
+// of the vocabulary's treatments (through its causality terms; a value that
+// is neither related nor not related counts as not assessed), AEIRAE.
+AdverseEvent ReadAdverseEvent(const Record& ae, const TrialVocabulary& vocabulary);
+
+// From an EX record: EXTRT, EXSTDTC, EXENDTC (unreadable dates = unknown).
+Exposure ReadExposure(const Record& ex);
+
+}  // namespace vigil::categories
