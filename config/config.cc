@@ -9,6 +9,14 @@ ctcae::Options Grading::Options() const {
   return o;
 }
 
+Result<categories::CategorySet> Config::TrialCategories() const {
+  auto defaults = categories::CategorySet::Load();
+  if (!defaults.ok() || category_overrides.is_null()) return defaults;
+  std::vector<std::string> ids;
+  for (const Treatment& t : treatments) ids.push_back(t.id);
+  return defaults->Extend(category_overrides, ids);
+}
+
 TrialVocabulary Config::Vocabulary() const {
   TrialVocabulary v;
   v.study_id = trial.study_id;

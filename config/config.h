@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "rules/categories/category_set.h"
 #include "rules/ctcae/grade.h"
 #include "rules/records/vocabulary.h"
 
@@ -42,6 +45,13 @@ struct Grading {
   ctcae::Options Options() const;
 };
 
+// How cumulative summaries count exposure.
+struct SummaryOptions {
+  // Days after the last dose during which a subject still counts as exposed
+  // (and events are still attributed to treatment).
+  int follow_up_days = 30;
+};
+
 struct SpoolFeed {
   bool enabled = true;
 };
@@ -56,11 +66,18 @@ struct Config {
   std::vector<Cohort> cohorts;
   CausalityTerms causality;
   Grading grading;
+  SummaryOptions summary;
   Feeds feeds;
   std::string state_dir = "/var/lib/vigil";
 
+  // The trial's changes to the default toxicity categories (object; see
+  // rules/categories/category_set.h for its shape); null when none.
+  nlohmann::json category_overrides;
+
   // The controlled terms feed records are checked against.
   TrialVocabulary Vocabulary() const;
+  // The default toxicity categories with this trial's changes.
+  Result<categories::CategorySet> TrialCategories() const;
 };
 
 }  // namespace vigil::config

@@ -46,6 +46,26 @@ void JsonReader::Bool(const char* key, bool& out, bool required) {
   }
 }
 
+void JsonReader::Int(const char* key, int& out, bool required) {
+  const nlohmann::json* v = Member(key, required, "whole number");
+  if (!v) return;
+  if (!v->is_number_integer()) {
+    errors_.push_back({PathOf(key), "must be a whole number"});
+  } else {
+    out = v->get<int>();
+  }
+}
+
+void JsonReader::RawObject(const char* key, nlohmann::json& out) {
+  const nlohmann::json* v = Member(key, false, "object");
+  if (!v) return;
+  if (!v->is_object()) {
+    errors_.push_back({PathOf(key), "must be an object"});
+  } else {
+    out = *v;
+  }
+}
+
 void JsonReader::StringList(const char* key, std::vector<std::string>& out, bool required) {
   const nlohmann::json* v = Member(key, required, "array of strings");
   if (!v) return;

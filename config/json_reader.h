@@ -26,6 +26,9 @@ class JsonReader {
   // Object members. A missing optional member leaves `out` at its default.
   void String(const char* key, std::string& out, bool required = false);
   void Bool(const char* key, bool& out, bool required = false);
+  void Int(const char* key, int& out, bool required = false);
+  // An object member kept as JSON, for a layer below to validate.
+  void RawObject(const char* key, nlohmann::json& out);
   void StringList(const char* key, std::vector<std::string>& out, bool required = false);
   // Calls `read` with a reader for each element of an array member.
   void Array(const char* key, const std::function<void(JsonReader&)>& read, bool required = false);

@@ -41,6 +41,8 @@ void ReadConfig(JsonReader& r, Config& c) {
   r.Object("grading", [&](JsonReader& g) {
     g.String("creatinine_baseline_rule", c.grading.creatinine_baseline_rule);
   });
+  r.RawObject("categories", c.category_overrides);
+  r.Object("summary", [&](JsonReader& g) { g.Int("follow_up_days", c.summary.follow_up_days); });
   r.Object("feeds", [&](JsonReader& f) {
     f.Object("spool", [&](JsonReader& s) { s.Bool("enabled", c.feeds.spool.enabled); });
   });
@@ -96,10 +98,18 @@ void Validate(const Config& c, std::vector<ConfigError>& errors) {
       }
     }
   }
+  if (auto categories = c.TrialCategories(); !categories.ok()) {
+    errors.push_back({"categories", categories.status().message()});
+  }
+  if (c.summary.follow_up_days < 0 || c.summary.follow_up_days > 3650) {
+    errors.push_back({"summary.follow_up_days", "must be between 0 and 3650 days"});
+  }
   if (c.state_dir.empty()) errors.push_back({"state_dir", "must not be empty"});
 }
 
-Result<Config> Finish(std::string_view text, const std::string& source) {
+}  // namespace
+
+Result<Config> ParseConfigText(std::string_view text, const std::string& source) {
   Config config;
   std::vector<ConfigError> errors = ParseConfig(text, config);
   if (errors.empty()) return config;
@@ -108,8 +118,6 @@ Result<Config> Finish(std::string_view text, const std::string& source) {
   message.pop_back();
   return Status::Invalid(message);
 }
-
-}  // namespace
 
 std::vector<ConfigError> ParseConfig(std::string_view text, Config& out) {
   std::vector<ConfigError> errors;
@@ -127,17 +135,23 @@ std::vector<ConfigError> ParseConfig(std::string_view text, Config& out) {
   return errors;
 }
 
-Result<Config> LoadConfigFile(const std::string& path) {
+Result<std::string> ReadConfigText(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::Io(path + ": cannot be opened");
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) return Status::Io(path + ": read failed");
-  return Finish(text.str(), path);
+  return text.str();
+}
+
+Result<Config> LoadConfigFile(const std::string& path) {
+  auto text = ReadConfigText(path);
+  if (!text.ok()) return text.status();
+  return ParseConfigText(*text, path);
 }
 
 std::string_view ExampleConfigText() { return ExampleFiles().at("escc2l.json"); }
 
-Result<Config> LoadExampleConfig() { return Finish(ExampleConfigText(), "(bundled example escc2l.json)"); }
+Result<Config> LoadExampleConfig() { return ParseConfigText(ExampleConfigText(), "(bundled example escc2l.json)"); }
 
 }  // namespace vigil::config

@@ -21,6 +21,12 @@ std::vector<ConfigError> ParseConfig(std::string_view text, Config& out);
 // one per line, prefixed by the file name.
 Result<Config> LoadConfigFile(const std::string& path);
 
+// Parses configuration text; `source` names it in error messages.
+Result<Config> ParseConfigText(std::string_view text, const std::string& source);
+
+// Reads a configuration file's text.
+Result<std::string> ReadConfigText(const std::string& path);
+
 // The bundled example trial (config/example/escc2l.json), built in.
 std::string_view ExampleConfigText();
 Result<Config> LoadExampleConfig();

@@ -36,6 +36,10 @@ int App::Run() {
     return 1;
   }
   store_ = std::move(*store);
+  if (Status s = store_->RecordConfiguration(options_.config_text, FormatTimestamp(clock_.Now())); !s.ok()) {
+    spdlog::critical("{}", s.message());
+    return 1;
+  }
   auto grader = ctcae::Grader::Load(options_.config.trial.ctcae_version);
   if (!grader.ok()) {
     spdlog::critical("CTCAE criteria: {}", grader.status().message());

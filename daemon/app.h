@@ -20,6 +20,7 @@ namespace vigil {
 
 struct AppOptions {
   config::Config config;
+  std::string config_text;  // as read, recorded in the database
   std::filesystem::path state_dir;  // holds vigil.db and spool/
 };
 

@@ -24,7 +24,13 @@ int main(int argc, char** argv) {
   spdlog::set_default_logger(logger);
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
 
-  auto config = config_path.empty() ? vigil::config::LoadExampleConfig() : vigil::config::LoadConfigFile(config_path);
+  auto text = config_path.empty() ? vigil::Result<std::string>(std::string(vigil::config::ExampleConfigText()))
+                                  : vigil::config::ReadConfigText(config_path);
+  if (!text.ok()) {
+    spdlog::critical("{}", text.status().message());
+    return 1;
+  }
+  auto config = vigil::config::ParseConfigText(*text, config_path.empty() ? "(bundled example trial)" : config_path);
   if (!config.ok()) {
     spdlog::critical("configuration rejected:\n{}", config.status().message());
     return 1;
@@ -32,7 +38,7 @@ int main(int argc, char** argv) {
   if (!http.empty()) spdlog::warn("--http {}: the HTTP listener is not part of this build yet; ignored", http);
   if (!mllp.empty()) spdlog::warn("--mllp {}: the MLLP listener is not part of this build yet; ignored", mllp);
 
-  vigil::AppOptions options{.config = std::move(*config), .state_dir = {}};
+  vigil::AppOptions options{.config = std::move(*config), .config_text = std::move(*text), .state_dir = {}};
   options.state_dir = state_dir.empty() ? options.config.state_dir : state_dir;
   vigil::SystemClock clock;
   vigil::App app(std::move(options), clock);

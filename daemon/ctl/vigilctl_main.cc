@@ -7,6 +7,8 @@
 #include "daemon/app.h"
 #include "daemon/ctl/commands.h"
 #include "daemon/ctl/rules_command.h"
+#include "daemon/ctl/simulate_command.h"
+#include "daemon/ctl/summary_command.h"
 
 namespace {
 
@@ -51,6 +53,14 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"literal", "above_uln_only", "off"}));
 
   ctl::RulesCommand rules(cli);
+  ctl::SimulateCommand simulate(cli);
+
+  ctl::SummaryRequest summary_request;
+  auto* summary = cli.add_subcommand("summary", "the DSMB's cumulative safety summary by cohort");
+  summary->add_option("--asof", summary_request.asof, "clinical data cut-off (ISO date)");
+  summary->add_option("--known-at", summary_request.known_at,
+                      "what the database knew at this moment (e.g. 2026-06-30T12:00:00.000Z)");
+  add_format(summary, {"json", "csv"});
 
   std::string config_file;
   auto* validate = cli.add_subcommand("validate-config", "check a trial configuration; every error with its path");
@@ -68,6 +78,11 @@ int main(int argc, char** argv) {
   if (*quarantine) return ctl::Quarantine(db, format, std::cout, std::cerr);
   if (*validate) return ctl::ValidateConfig(config_file, std::cout, std::cerr);
   if (*grades) return ctl::Grades(db, usubjid, format, std::cout, std::cerr);
+  if (*summary) {
+    summary_request.format = format == ctl::Format::kCsv ? ctl::Format::kCsv : ctl::Format::kJson;
+    return ctl::Summary(db, summary_request, std::cout, std::cerr);
+  }
+  if (simulate.Selected()) return simulate.Run(std::cout, std::cerr);
   if (rules.Selected()) return rules.Run(std::cout, std::cerr);
   if (*grade) return ctl::GradeFile(grade_file, ctcae_version, creatinine_rule, std::cout, std::cerr);
   return ctl::kUsage;

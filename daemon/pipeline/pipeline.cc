@@ -34,8 +34,8 @@ Pipeline::Pipeline(store::Store& store, const config::Config& config, const ctca
       clock_(clock),
       grading_(store, grader, config.grading.Options()) {}
 
-Result<bool> Pipeline::AlreadyCommitted(const store::BatchInfo& info) {
-  return store_.BatchCommitted(info.source, info.name, info.sha256);
+Result<std::optional<store::BatchState>> Pipeline::AlreadyCommitted(const store::BatchInfo& info) {
+  return store_.CommittedBatch(info.source, info.name, info.sha256);
 }
 
 Status Pipeline::RecordUnreadable(const store::BatchInfo& info, std::string_view reason) {

@@ -32,9 +32,9 @@ class Pipeline {
   Result<BatchOutcome> Process(const Batch& batch, const BeforeCommit& before_commit = {});
 
 
-  // Whether this delivery was already committed (a re-delivery after a crash
-  // between commit and acknowledgement).
-  Result<bool> AlreadyCommitted(const store::BatchInfo& info);
+  // How this delivery was already committed, if it was (a crash between the
+  // commit and the acknowledgement leaves it to be acknowledged again).
+  Result<std::optional<store::BatchState>> AlreadyCommitted(const store::BatchInfo& info);
 
   // Records a delivery that could not be read at all, with its reason.
   Status RecordUnreadable(const store::BatchInfo& info, std::string_view reason);

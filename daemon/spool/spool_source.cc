@@ -131,9 +131,16 @@ void SpoolSource::Reject(const fs::path& path, const std::string& name, const st
     RetryLater();
     return;
   }
-  const std::string tag = info.sha256.substr(0, 12);
-  if (Status s = WriteFileAtomically(dirs_.quarantine, name + ".reason", reason + "\n", tag); !s.ok()) {
-    spdlog::error("spool: {}: {}", name, s.message());
+  MoveToQuarantine(path, name, info.sha256.substr(0, 12), reason);
+}
+
+void SpoolSource::MoveToQuarantine(const fs::path& path, const std::string& name, const std::string& tag,
+                                   const std::string& reason) {
+  std::error_code ec;
+  if (!fs::exists(dirs_.quarantine / (name + ".reason"), ec)) {
+    if (Status s = WriteFileAtomically(dirs_.quarantine, name + ".reason", reason + "\n", tag); !s.ok()) {
+      spdlog::error("spool: {}: {}", name, s.message());
+    }
   }
   if (Status s = MoveInto(path, dirs_.quarantine, name, tag); !s.ok()) spdlog::error("spool: {}", s.message());
 }
@@ -162,8 +169,12 @@ void SpoolSource::Ingest(const std::string& name) {
   }
   if (*committed) {
     // Committed before a crash or stop, not yet moved: finish the move only.
-    spdlog::info("spool: {} was already committed; moving it to done/", name);
-    if (Status s = MoveInto(path, dirs_.done, name, tag); !s.ok()) spdlog::error("spool: {}", s.message());
+    spdlog::info("spool: {} was already committed; finishing its move", name);
+    if (**committed == store::BatchState::kIngested) {
+      if (Status s = MoveInto(path, dirs_.done, name, tag); !s.ok()) spdlog::error("spool: {}", s.message());
+    } else {
+      MoveToQuarantine(path, name, tag, "recorded as unreadable before a restart; see vigilctl quarantine");
+    }
     return;
   }
 

@@ -45,6 +45,8 @@ class SpoolSource {
   void RetryLater();
   void Reject(const std::filesystem::path& path, const std::string& name, const store::BatchInfo& info,
               const std::string& reason);
+  void MoveToQuarantine(const std::filesystem::path& path, const std::string& name, const std::string& tag,
+                        const std::string& reason);
 
   boost::asio::io_context& io_;
   SpoolDirs dirs_;

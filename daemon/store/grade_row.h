@@ -21,7 +21,7 @@ struct GradeRow {
 
 // A grade as read back, with the series it belongs to.
 struct GradeView : GradeRow {
-  std::string domain, test_code;
+  std::string domain, test_code, usubjid;
 };
 
 }  // namespace vigil::store

@@ -170,9 +170,21 @@ CREATE INDEX vs_series ON vs(usubjid, vstestcd) WHERE valid_to IS NULL;
 CREATE INDEX eg_series ON eg(usubjid, egtestcd) WHERE valid_to IS NULL;
 )sql";
 
+// 3: the trial configurations the daemon ran with, so that readers
+// (vigilctl, the API) interpret the records with the daemon's own
+// configuration.
+constexpr std::string_view kConfigurations = R"sql(
+CREATE TABLE configurations (
+  id        INTEGER PRIMARY KEY,
+  loaded_at TEXT NOT NULL,
+  text      TEXT NOT NULL
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial", kInitial},
     {2, "grades", kGrades},
+    {3, "configurations", kConfigurations},
 };
 
 }  // namespace

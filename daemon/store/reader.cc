@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+
 #include "daemon/store/store.h"
 #include "daemon/store/store_internal.h"
 
@@ -143,6 +145,75 @@ Result<std::vector<WorstGradeView>> Reader::WorstGrades(const std::string& usubj
                       .worst_grade = OptionalInt(st.getColumn(2))});
     }
     return rows;
+  });
+}
+
+}  // namespace vigil::store
+
+namespace vigil::store {
+
+Result<SafetySnapshot> Reader::Snapshot(const std::string& known_at) {
+  return Guard("read snapshot", [&]() -> Result<SafetySnapshot> {
+    SafetySnapshot snap;
+    SQLite::Transaction snapshot(*db_, SQLite::TransactionBehavior::DEFERRED);
+    const std::string valid = known_at.empty()
+                                  ? std::string("d.valid_to IS NULL")
+                                  : std::string("d.valid_from <= ?1 AND (d.valid_to IS NULL OR d.valid_to > ?1)");
+    auto load = [&](Domain domain, std::vector<Record>& out) {
+      SQLite::Statement st(*db_, "SELECT i.fields FROM " + std::string(DomainName(domain)) +
+                                     " d JOIN inbound i ON i.id = d.inbound_id WHERE " + valid +
+                                     " ORDER BY d.usubjid, d.record_key");
+      if (!known_at.empty()) st.bind(1, known_at);
+      while (st.executeStep()) {
+        Record r;
+        r.domain = domain;
+        const nlohmann::json fields = nlohmann::json::parse(st.getColumn(0).getString());
+        for (auto& [name, value] : fields.items()) r.fields.push_back({name, value.get<std::string>()});
+        out.push_back(std::move(r));
+      }
+    };
+    SQLite::Statement last(*db_, known_at.empty() ? "SELECT COALESCE(MAX(received_at), '') FROM batches"
+                                                  : "SELECT COALESCE(MAX(received_at), '') FROM batches WHERE received_at <= ?1");
+    if (!known_at.empty()) last.bind(1, known_at);
+    last.executeStep();
+    snap.last_received_at = last.getColumn(0).getString();
+    load(Domain::kDm, snap.dm);
+    load(Domain::kEx, snap.ex);
+    load(Domain::kAe, snap.ae);
+    if (!known_at.empty()) {
+      for (Domain d : {Domain::kLb, Domain::kVs, Domain::kEg}) load(d, snap.measurements);
+      return snap;
+    }
+    SQLite::Statement st(*db_,
+                         "SELECT domain, usubjid, record_key, test_code, term, ctcae_term, COALESCE(dtc, ''), grade,"
+                         " is_baseline, post_baseline FROM grades ORDER BY usubjid, domain, record_key, term");
+    while (st.executeStep()) {
+      GradeView g;
+      g.domain = st.getColumn(0).getString();
+      g.record_key = st.getColumn(2).getString();
+      g.test_code = st.getColumn(3).getString();
+      g.term = st.getColumn(4).getString();
+      g.ctcae_term = st.getColumn(5).getString();
+      g.dtc = st.getColumn(6).getString();
+      g.grade = OptionalInt(st.getColumn(7));
+      g.is_baseline = st.getColumn(8).getInt() == 1;
+      g.post_baseline = st.getColumn(9).getInt() == 1;
+      g.usubjid = st.getColumn(1).getString();
+      snap.grades.push_back(std::move(g));
+    }
+    return snap;
+  });
+}
+
+}  // namespace vigil::store
+
+namespace vigil::store {
+
+Result<std::string> Reader::LatestConfiguration() {
+  return Guard("read configuration", [&]() -> Result<std::string> {
+    SQLite::Statement st(*db_, "SELECT text FROM configurations ORDER BY id DESC LIMIT 1");
+    if (!st.executeStep()) return Status::NotFound("the daemon has not recorded its configuration yet");
+    return st.getColumn(0).getString();
   });
 }
 

@@ -11,6 +11,7 @@
 
 #include "daemon/store/grade_row.h"
 #include "rules/records/domain.h"
+#include "rules/records/record.h"
 #include "rules/status.h"
 
 namespace SQLite {
@@ -44,6 +45,16 @@ struct WorstGradeView {
   std::optional<int> baseline_grade, worst_grade;
 };
 
+// The records a safety summary is computed from, as the database knew them
+// at one moment: every domain's versions valid then, rebuilt from their
+// inbound rows, in a stable order (subject, key).
+struct SafetySnapshot {
+  std::vector<Record> dm, ex, ae;
+  std::vector<Record> measurements;  // LB, VS, EG: filled only for a past moment
+  std::vector<GradeView> grades;     // the current grades: filled only for now
+  std::string last_received_at;      // the latest delivery the snapshot includes ("" if none)
+};
+
 class Reader {
  public:
   // Fails with a clear message when there is no database at `path`.
@@ -56,6 +67,13 @@ class Reader {
   // A subject's graded values, by collection date; and worst grades by term.
   Result<std::vector<GradeView>> Grades(const std::string& usubjid);
   Result<std::vector<WorstGradeView>> WorstGrades(const std::string& usubjid);
+  // The records valid at `known_at` (a receive timestamp as stored, e.g.
+  // "2026-06-30T12:00:00.000Z"), or the current ones when it is empty. One
+  // read transaction: a consistent snapshot.
+  Result<SafetySnapshot> Snapshot(const std::string& known_at);
+  // The configuration text the daemon last ran with (NotFound before its
+  // first start).
+  Result<std::string> LatestConfiguration();
 
  private:
   explicit Reader(std::unique_ptr<SQLite::Database> db);

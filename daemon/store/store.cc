@@ -128,7 +128,7 @@ Status Store::Prepare() {
       s.insert = make("INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")");
     }
     st_->batch_committed = make(
-        "SELECT 1 FROM batches WHERE source = ? AND name = ? AND sha256 = ? AND status = 'ingested' LIMIT 1");
+        "SELECT status FROM batches WHERE source = ? AND name = ? AND sha256 = ? ORDER BY id DESC LIMIT 1");
     st_->insert_batch = make("INSERT INTO batches (source, name, sha256, received_at, status) VALUES (?, ?, ?, ?, ?)");
     st_->finish_batch =
         make("UPDATE batches SET records = ?, accepted = ?, unchanged = ?, quarantined = ? WHERE id = ?");
@@ -158,6 +158,18 @@ SQLite::Statement& Store::Cached(std::string_view sql) {
   return *it->second;
 }
 
+Status Store::RecordConfiguration(std::string_view text, std::string_view at) {
+  return Guard("record configuration", [&] {
+    SQLite::Statement last(*db_, "SELECT text FROM configurations ORDER BY id DESC LIMIT 1");
+    if (last.executeStep() && last.getColumn(0).getString() == text) return Status::Ok();
+    SQLite::Statement ins(*db_, "INSERT INTO configurations (loaded_at, text) VALUES (?, ?)");
+    ins.bind(1, std::string(at));
+    ins.bind(2, std::string(text));
+    ins.exec();
+    return Status::Ok();
+  });
+}
+
 Status Store::Begin() {
   return Guard("begin", [&] {
     db_->exec("BEGIN IMMEDIATE");
@@ -182,14 +194,18 @@ void Store::Rollback() {
   }
 }
 
-Result<bool> Store::BatchCommitted(std::string_view source, std::string_view name, std::string_view sha256) {
-  return Guard("find batch", [&]() -> Result<bool> {
+Result<std::optional<BatchState>> Store::CommittedBatch(std::string_view source, std::string_view name,
+                                                        std::string_view sha256) {
+  return Guard("find batch", [&]() -> Result<std::optional<BatchState>> {
     auto& st = *st_->batch_committed;
     st.reset();
     st.bind(1, std::string(source));
     st.bind(2, std::string(name));
     st.bind(3, std::string(sha256));
-    return st.executeStep();
+    if (!st.executeStep()) return std::optional<BatchState>();
+    const bool unreadable = st.getColumn(0).getString() == "unreadable";
+    st.reset();
+    return std::optional<BatchState>(unreadable ? BatchState::kUnreadable : BatchState::kIngested);
   });
 }
 

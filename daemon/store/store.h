@@ -35,6 +35,8 @@ struct BatchInfo {
   std::string received_at;
 };
 
+enum class BatchState { kIngested, kUnreadable };
+
 struct BatchCounts {
   int records = 0, accepted = 0, unchanged = 0, quarantined = 0;
 };
@@ -129,13 +131,19 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
+  // Records the configuration text the daemon runs with, unless it is the
+  // one recorded last.
+  Status RecordConfiguration(std::string_view text, std::string_view at);
+
   // One transaction per batch. Rollback is safe to call when none is open.
   Status Begin();
   Status Commit();
   void Rollback();
 
-  // Whether a delivery with this source, name and content was committed.
-  Result<bool> BatchCommitted(std::string_view source, std::string_view name, std::string_view sha256);
+  // How a delivery with this source, name and content was committed, if it
+  // was: ingested, or recorded as unreadable.
+  Result<std::optional<BatchState>> CommittedBatch(std::string_view source, std::string_view name,
+                                                   std::string_view sha256);
   Result<std::int64_t> InsertBatch(const BatchInfo& batch);
   Status FinishBatch(std::int64_t batch_id, const BatchCounts& counts);
   // A delivery that could not be read at all, recorded with its reason.

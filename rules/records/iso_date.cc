@@ -117,3 +117,29 @@ int CompareAtCommonPrecision(const IsoDateTime& a, const IsoDateTime& b) {
 }
 
 }  // namespace vigil
+
+namespace vigil {
+
+std::optional<long> DayNumber(const IsoDateTime& t) {
+  if (!t.has_full_date()) return std::nullopt;
+  // Days from civil (proleptic Gregorian), after H. Hinnant's algorithm.
+  const long y = t.year - (t.month <= 2 ? 1 : 0);
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long mp = (t.month + 9) % 12;
+  const long doy = (153 * mp + 2) / 5 + t.day - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+std::optional<long> DaysBetween(std::string_view from, std::string_view to) {
+  auto a = ParseIsoDateTime(from);
+  auto b = ParseIsoDateTime(to);
+  if (!a.ok() || !b.ok()) return std::nullopt;
+  auto da = DayNumber(*a);
+  auto db = DayNumber(*b);
+  if (!da || !db) return std::nullopt;
+  return *db - *da;
+}
+
+}  // namespace vigil

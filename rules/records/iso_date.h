@@ -7,6 +7,7 @@
 // not), "2026-03-14T-:15". Values are never completed or imputed here.
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 #include "rules/status.h"
@@ -33,5 +34,17 @@ namespace vigil {
 // lacks, so "2026-03-01" and "2026-03-01T08:00" are equal (-1, 0, 1).
 // Partial SDTM dates are never completed to decide an order.
 int CompareAtCommonPrecision(const IsoDateTime& a, const IsoDateTime& b);
+
+}  // namespace vigil
+
+namespace vigil {
+
+// Days since 1970-01-01 of a date with year, month and day known; nullopt
+// for a partial date (which is never imputed here).
+std::optional<long> DayNumber(const IsoDateTime& t);
+
+// Days from `from` to `to` (both full dates, read as ISO 8601 text), or
+// nullopt when either is partial or not a date.
+std::optional<long> DaysBetween(std::string_view from, std::string_view to);
 
 }  // namespace vigil

@@ -112,11 +112,19 @@ TEST_F(StoreTest, HeldRecordIsRebuiltFromItsInboundRow) {
 }
 
 TEST_F(StoreTest, BatchCommittedOnlyAfterCommit) {
-  auto before = store_->BatchCommitted("spool", "f.ae.csv", "abc");
+  auto before = store_->CommittedBatch("spool", "f.ae.csv", "abc");
   ASSERT_TRUE(before.ok());
-  EXPECT_TRUE(*before);  // visible inside its own transaction
+  EXPECT_EQ(*before, BatchState::kIngested);  // visible inside its own transaction
   store_->Rollback();
-  EXPECT_FALSE(*store_->BatchCommitted("spool", "f.ae.csv", "abc"));
+  EXPECT_FALSE(store_->CommittedBatch("spool", "f.ae.csv", "abc")->has_value());
+}
+
+TEST_F(StoreTest, UnreadableDeliveryIsRecognisedAgain) {
+  store_->Rollback();
+  ASSERT_TRUE(store_->InsertUnreadableBatch({"spool", "x.vs.csv", "def", "t1"}, "not UTF-8").ok());
+  auto state = store_->CommittedBatch("spool", "x.vs.csv", "def");
+  ASSERT_TRUE(state.ok());
+  EXPECT_EQ(*state, BatchState::kUnreadable);
 }
 
 TEST(StoreOpen, ReopeningAppliesNoMigrationTwice) {

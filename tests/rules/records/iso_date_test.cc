@@ -48,3 +48,21 @@ TEST(IsoDate, RejectsWithTheReason) {
 
 }  // namespace
 }  // namespace vigil
+
+namespace vigil {
+namespace {
+
+TEST(DaysBetween, CalendarArithmetic) {
+  EXPECT_EQ(DaysBetween("2026-03-02", "2026-03-02"), 0);
+  EXPECT_EQ(DaysBetween("2026-03-02", "2026-04-01"), 30);
+  EXPECT_EQ(DaysBetween("2024-02-28", "2024-03-01"), 2);  // leap year
+  EXPECT_EQ(DaysBetween("2025-02-28", "2025-03-01"), 1);
+  EXPECT_EQ(DaysBetween("2025-12-31", "2026-12-31"), 365);
+  EXPECT_EQ(DaysBetween("2026-03-10T23:00", "2026-03-11T01:00"), 1);  // calendar days
+  EXPECT_EQ(DaysBetween("2026-03", "2026-04-01"), std::nullopt);     // partial: not imputed
+  EXPECT_EQ(DaysBetween("1970-01-01", "1970-01-01"), 0);
+  EXPECT_EQ(DayNumber(*ParseIsoDateTime("1970-01-02")), 1);
+}
+
+}  // namespace
+}  // namespace vigil

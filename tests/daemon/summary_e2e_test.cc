@@ -1,0 +1,163 @@
+// The DSMB summary of a small two-cohort trial fed through the spool, with
+// every count worked out by hand below; as of a cut-off, and as the database
+// knew it before a late report and a lab correction arrived.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "daemon/clock.h"
+#include "daemon_process.h"
+#include "temp_dir.h"
+
+namespace vigil::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// Follow-up window 30 days (the example trial's default).
+//   A1: dosed 2026-01-01 .. 03-01 -> exposed to 03-31: 90 days.
+//   A2: dosed 2026-01-11 .. 02-10 -> exposed to 03-12: 61 days.
+//   B1: dosed 2026-01-01 .. 01-31, died 02-15 -> exposed to 02-15: 46 days.
+//   B2: enrolled, never dosed.
+const char* kDm =
+    "STUDYID,USUBJID,ARMCD,RFXSTDTC,RFXENDTC,DTHFL,DTHDTC\n"
+    "ESCC2L,A1,A,2026-01-01,2026-03-01,,\n"
+    "ESCC2L,A2,A,2026-01-11,2026-02-10,,\n"
+    "ESCC2L,B1,B,2026-01-01,2026-01-31,Y,2026-02-15\n"
+    "ESCC2L,B2,B,,,,\n";
+const char* kAe =
+    "STUDYID,USUBJID,AESPID,AETERM,AEDECOD,AEBODSYS,AETOXGR,AESER,AESDTH,AESTDTC,AEREL_ADEBRELIMAB,AEREL_APATINIB,"
+    "AEIRAE\n"
+    "ESCC2L,A1,1,Pneumonitis,Pneumonitis,Respiratory disorders,3,Y,N,2026-02-01,RELATED,NOT RELATED,Y\n"
+    "ESCC2L,B1,1,High blood pressure,Hypertension,Vascular disorders,3,N,N,2026-01-20,NOT RELATED,RELATED,N\n"
+    "ESCC2L,B1,2,Fistula,Oesophageal fistula,Gastrointestinal disorders,5,Y,Y,2026-02-15,NOT RELATED,RELATED,N\n";
+const char* kLateAe =  // reported late, onset after the first cut-off
+    "STUDYID,USUBJID,AESPID,AETERM,AEDECOD,AEBODSYS,AETOXGR,AESER,AESTDTC\n"
+    "ESCC2L,A2,1,Rash,Rash,Skin disorders,1,N,2026-07-15\n";
+const char* kLabs =
+    "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n"
+    "ESCC2L,A1,ALT-0,ALT,22,U/L,7,40,2025-12-28\n"
+    "ESCC2L,A1,ALT-1,ALT,131,U/L,7,40,2026-02-01\n";  // 3.3 x ULN: grade 2
+const char* kLabCorrection =
+    "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n"
+    "ESCC2L,A1,ALT-1,ALT,100,U/L,7,40,2026-02-01\n";  // 2.5 x ULN: grade 1
+
+class SummaryEndToEnd : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    state_ = dir_.path() / "state";
+    daemon_ = std::make_unique<DaemonProcess>(state_);
+    ASSERT_TRUE(daemon_->Start());
+    DeliverAndWait("1.dm.csv", kDm);
+    DeliverAndWait("2.ae.csv", kAe);
+    DeliverAndWait("3.lb.csv", kLabs);
+    before_late_ = Now();
+    DeliverAndWait("4.ae.csv", kLateAe);
+    DeliverAndWait("5.lb.csv", kLabCorrection);
+  }
+  void TearDown() override { EXPECT_EQ(daemon_->Stop(), 0); }
+
+  static std::string Now() {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    std::string t = FormatTimestamp(std::chrono::system_clock::now());
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    return t;
+  }
+
+  void DeliverAndWait(const std::string& name, const std::string& text) {
+    Deliver(state_ / "spool", name, text);
+    ASSERT_TRUE(WaitForSpoolEmpty(state_ / "spool", std::chrono::seconds(20), daemon_.get())) << name;
+  }
+
+  json Summary(const std::string& args) {
+    CommandResult r = Vigilctl(state_, "summary " + args);
+    EXPECT_EQ(r.exit_code, 0) << args;
+    return json::parse(r.out);
+  }
+
+  static json Cohort(const json& doc, const std::string& id) {
+    for (const json& c : doc["cohorts"]) {
+      if (c["id"] == id) return c;
+    }
+    ADD_FAILURE() << "no cohort " << id;
+    return {};
+  }
+
+  static bool HasCategory(const json& cohort, const std::string& pt, const std::string& category) {
+    for (const json& t : cohort["terms"]) {
+      if (t["pt"] != pt) continue;
+      for (const json& c : t["category"]) {
+        if (c == category) return true;
+      }
+    }
+    return false;
+  }
+
+  TempDir dir_;
+  fs::path state_;
+  std::unique_ptr<DaemonProcess> daemon_;
+  std::string before_late_;
+};
+
+TEST_F(SummaryEndToEnd, AsOfTheFirstCutOff) {
+  const json doc = Summary("--asof 2026-06-30");
+  EXPECT_EQ(doc["asof"], "2026-06-30");
+  EXPECT_EQ(doc["ctcae_version"], "5.0");
+  const json a = Cohort(doc, "A");
+  EXPECT_EQ(a["subjects"], 2);
+  EXPECT_EQ(a["treated"], 2);
+  EXPECT_NEAR(a["patient_years"].get<double>(), (90.0 + 61.0) / 365.25, 1e-12);
+  EXPECT_EQ(a["any_ae"]["subjects"], 1);  // A2's rash began after the cut-off
+  EXPECT_DOUBLE_EQ(a["any_ae"]["pct"].get<double>(), 50.0);
+  EXPECT_EQ(a["grade3plus"]["subjects"], 1);
+  EXPECT_EQ(a["sae"]["subjects"], 1);
+  EXPECT_EQ(a["deaths"]["subjects"], 0);
+  EXPECT_EQ(a["categories"]["immune_related"]["grade3plus"]["subjects"], 1);
+  EXPECT_TRUE(HasCategory(a, "Pneumonitis", "immune_related"));
+  // ALT: baseline grade 0; the corrected value (2.5 x ULN) is grade 1.
+  ASSERT_EQ(a["lab_shift"].size(), 1u);
+  EXPECT_EQ(a["lab_shift"][0]["term"], "Alanine aminotransferase increased");
+  EXPECT_EQ(a["lab_shift"][0]["baseline_grade"], 0);
+  EXPECT_EQ(a["lab_shift"][0]["worst_grade"], 1);
+
+  const json b = Cohort(doc, "B");
+  EXPECT_EQ(b["subjects"], 2);
+  EXPECT_EQ(b["treated"], 1);
+  EXPECT_NEAR(b["patient_years"].get<double>(), 46.0 / 365.25, 1e-12);
+  EXPECT_EQ(b["any_ae"]["subjects"], 1);
+  EXPECT_DOUBLE_EQ(b["any_ae"]["pct"].get<double>(), 100.0);
+  EXPECT_EQ(b["grade3plus"]["subjects"], 1);  // two severe events, one subject
+  EXPECT_EQ(b["sae"]["subjects"], 1);
+  EXPECT_EQ(b["deaths"]["subjects"], 1);
+  EXPECT_EQ(b["categories"]["apatinib_related"]["grade3plus"]["subjects"], 1);
+  EXPECT_TRUE(HasCategory(b, "Hypertension", "apatinib_related"));
+  EXPECT_FALSE(HasCategory(b, "Hypertension", "immune_related"));
+}
+
+TEST_F(SummaryEndToEnd, LaterCutOffCountsTheLateReport) {
+  const json a = Cohort(Summary("--asof 2026-12-31"), "A");
+  EXPECT_EQ(a["any_ae"]["subjects"], 2);
+  EXPECT_DOUBLE_EQ(a["any_ae"]["pct"].get<double>(), 100.0);
+}
+
+TEST_F(SummaryEndToEnd, KnownAtShowsWhatTheDatabaseKnewThen) {
+  const json a = Cohort(Summary("--asof 2026-12-31 --known-at " + before_late_), "A");
+  EXPECT_EQ(a["any_ae"]["subjects"], 1);  // the late rash had not arrived
+  ASSERT_EQ(a["lab_shift"].size(), 1u);
+  EXPECT_EQ(a["lab_shift"][0]["worst_grade"], 2);  // before the correction
+}
+
+TEST_F(SummaryEndToEnd, SameRequestSameBytesAndCsv) {
+  CommandResult first = Vigilctl(state_, "summary --asof 2026-06-30");
+  CommandResult second = Vigilctl(state_, "summary --asof 2026-06-30");
+  EXPECT_EQ(first.out, second.out);
+  CommandResult csv = Vigilctl(state_, "summary --asof 2026-06-30 --format csv");
+  ASSERT_EQ(csv.exit_code, 0);
+  EXPECT_NE(csv.out.find("overall,B,deaths,1,100.0,"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("lab_shift,A,Alanine aminotransferase increased,0,1,1"), std::string::npos) << csv.out;
+  EXPECT_EQ(Vigilctl(state_, "summary --asof 2026-13-01 2>/dev/null").exit_code, 2);
+}
+
+}  // namespace
+}  // namespace vigil::testing
