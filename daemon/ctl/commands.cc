@@ -1,11 +1,13 @@
 #include "daemon/ctl/commands.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "config/load.h"
+#include "daemon/pipeline/rebuild.h"
 #include "rules/ctcae/grade_csv.h"
 #include "rules/ctcae/grader.h"
 #include "rules/csv/csv.h"
@@ -190,6 +192,36 @@ int GradeFile(const std::string& path, const std::string& ctcae_version, const s
     return kFailure;
   }
   out << graded;
+  return kOk;
+}
+
+int Rebuild(const std::string& db_path, std::ostream& out, std::ostream& err) {
+  if (!std::filesystem::exists(db_path)) {
+    err << "vigilctl: no database at " << db_path << " (has vigild run here?)\n";
+    return kFailure;
+  }
+  auto store = store::Store::Open(db_path);
+  if (!store.ok()) {
+    err << "vigilctl: " << store.status().message() << "\n";
+    return kFailure;
+  }
+  auto text = (*store)->LatestConfiguration();
+  auto cfg = text.ok() ? config::ParseConfigText(*text, "the daemon's configuration") : Result<config::Config>(text.status());
+  if (!cfg.ok()) {
+    err << "vigilctl: " << cfg.status().message() << "\n";
+    return kFailure;
+  }
+  auto grader = ctcae::Grader::Load(cfg->trial.ctcae_version);
+  if (!grader.ok()) {
+    err << "vigilctl: " << grader.status().message() << "\n";
+    return kFailure;
+  }
+  auto counts = vigil::Rebuild(**store, *cfg, *grader);
+  if (!counts.ok()) {
+    err << "vigilctl: rebuild failed, nothing changed: " << counts.status().message() << "\n";
+    return kFailure;
+  }
+  out << "rebuilt derived state of " << counts->subjects << " subjects\n";
   return kOk;
 }
 

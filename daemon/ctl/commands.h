@@ -32,6 +32,11 @@ int Grades(const std::string& db_path, const std::string& usubjid, Format format
 int GradeFile(const std::string& path, const std::string& ctcae_version, const std::string& creatinine_rule,
               std::ostream& out, std::ostream& err);
 
+// `rebuild`: recompute all derived state from the stored records, with the
+// configuration the daemon last ran with. Takes the database's write lock
+// for one transaction (a running daemon waits for it).
+int Rebuild(const std::string& db_path, std::ostream& out, std::ostream& err);
+
 // `validate-config FILE`: every error with its JSON path; 1 if any.
 int ValidateConfig(const std::string& path, std::ostream& out, std::ostream& err);
 

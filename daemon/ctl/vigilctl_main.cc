@@ -62,6 +62,8 @@ int main(int argc, char** argv) {
                       "what the database knew at this moment (e.g. 2026-06-30T12:00:00.000Z)");
   add_format(summary, {"json", "csv"});
 
+  auto* rebuild = cli.add_subcommand("rebuild", "recompute all derived state (grades) from the stored records");
+
   std::string config_file;
   auto* validate = cli.add_subcommand("validate-config", "check a trial configuration; every error with its path");
   validate->add_option("FILE", config_file, "configuration file")->required();
@@ -78,6 +80,7 @@ int main(int argc, char** argv) {
   if (*quarantine) return ctl::Quarantine(db, format, std::cout, std::cerr);
   if (*validate) return ctl::ValidateConfig(config_file, std::cout, std::cerr);
   if (*grades) return ctl::Grades(db, usubjid, format, std::cout, std::cerr);
+  if (*rebuild) return ctl::Rebuild(db, std::cout, std::cerr);
   if (*summary) {
     summary_request.format = format == ctl::Format::kCsv ? ctl::Format::kCsv : ctl::Format::kJson;
     return ctl::Summary(db, summary_request, std::cout, std::cerr);

@@ -158,6 +158,14 @@ SQLite::Statement& Store::Cached(std::string_view sql) {
   return *it->second;
 }
 
+Result<std::string> Store::LatestConfiguration() {
+  return Guard("read configuration", [&]() -> Result<std::string> {
+    SQLite::Statement& st = Cached("SELECT text FROM configurations ORDER BY id DESC LIMIT 1");
+    if (!st.executeStep()) return Status::NotFound("the daemon has not recorded its configuration yet");
+    return st.getColumn(0).getString();
+  });
+}
+
 Status Store::RecordConfiguration(std::string_view text, std::string_view at) {
   return Guard("record configuration", [&] {
     SQLite::Statement last(*db_, "SELECT text FROM configurations ORDER BY id DESC LIMIT 1");

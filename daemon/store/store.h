@@ -131,6 +131,13 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
+  // Derived state, for a rebuild: empties the grading tables.
+  Status ClearDerived();
+  // Every subject with a current DM record, in id order.
+  Result<std::vector<std::string>> EnrolledSubjects();
+  // The configuration text recorded last (NotFound before the first start).
+  Result<std::string> LatestConfiguration();
+
   // Records the configuration text the daemon runs with, unless it is the
   // one recorded last.
   Status RecordConfiguration(std::string_view text, std::string_view at);

@@ -99,6 +99,23 @@ std::string StoredTestCode(const SeriesKey& k) {
 
 }  // namespace
 
+Status Store::ClearDerived() {
+  return Guard("clear derived state", [&] {
+    db_->exec("DELETE FROM grades");
+    db_->exec("DELETE FROM worst_grades");
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<std::string>> Store::EnrolledSubjects() {
+  return Guard("list subjects", [&]() -> Result<std::vector<std::string>> {
+    std::vector<std::string> ids;
+    SQLite::Statement& st = Cached("SELECT usubjid FROM dm WHERE valid_to IS NULL ORDER BY usubjid");
+    while (st.executeStep()) ids.push_back(st.getColumn(0).getString());
+    return ids;
+  });
+}
+
 Result<std::string> Store::FirstDose(std::string_view usubjid) {
   return Guard("find first dose", [&]() -> Result<std::string> {
     SQLite::Statement& dm = Cached("SELECT COALESCE(rfxstdtc, '') FROM dm WHERE usubjid = ? AND valid_to IS NULL");

@@ -1,0 +1,20 @@
+// Recomputes every piece of derived state from the stored records and the
+// rule set: CTCAE grades and worst grades today. The result must equal what
+// the pipeline maintained incrementally; a test holds it to that.
+#pragma once
+
+#include "config/config.h"
+#include "daemon/store/store.h"
+#include "rules/ctcae/grader.h"
+
+namespace vigil {
+
+struct RebuildCounts {
+  int subjects = 0;
+};
+
+// One transaction: the derived tables are emptied and filled again, so
+// readers see either the old or the new state, never a mix.
+Result<RebuildCounts> Rebuild(store::Store& store, const config::Config& config, const ctcae::Grader& grader);
+
+}  // namespace vigil
