@@ -103,10 +103,20 @@ Status GradingStep::OnDosing(std::string_view usubjid) {
   first_dose_.erase(std::string(usubjid));
   auto first_dose = FirstDose(std::string(usubjid));
   if (!first_dose.ok()) return first_dose.status();
+  // Most EX records are later administrations: the first dose, and with it
+  // every baseline and post-baseline flag, stays as it was.
+  auto graded_with = store_.GradedFirstDose(usubjid);
+  if (!graded_with.ok()) return graded_with.status();
+  if (*graded_with && **graded_with == *first_dose) return Status::Ok();
+  if (Status s = store_.SetGradedFirstDose(usubjid, *first_dose); !s.ok()) return s;
+  return RegradeSubject(usubjid, *first_dose);
+}
+
+Status GradingStep::RegradeSubject(std::string_view usubjid, const std::string& first_dose) {
   auto series = store_.SubjectSeries(usubjid);
   if (!series.ok()) return series.status();
   for (const store::SeriesKey& key : *series) {
-    if (Status s = Regrade(key, *first_dose); !s.ok()) return s;
+    if (Status s = Regrade(key, first_dose); !s.ok()) return s;
   }
   return Status::Ok();
 }

@@ -33,6 +33,7 @@ class GradingStep {
  private:
   Result<std::string> FirstDose(const std::string& usubjid);
   Status Regrade(const store::SeriesKey& key, const std::string& first_dose);
+  Status RegradeSubject(std::string_view usubjid, const std::string& first_dose);
   Status GradeNew(const store::SeriesKey& key, const store::SeriesRow& row, const std::string& first_dose);
   Status RefreshWorst(std::string_view usubjid, const std::vector<std::string>& terms);
 

@@ -165,6 +165,13 @@ CREATE TABLE worst_grades (
   PRIMARY KEY (usubjid, ctcae_term)
 ) WITHOUT ROWID;
 
+-- The first dose each subject's grades were derived with: a DM or EX
+-- record that leaves it unchanged re-grades nothing.
+CREATE TABLE graded_first_dose (
+  usubjid    TEXT PRIMARY KEY,
+  first_dose TEXT NOT NULL
+) WITHOUT ROWID;
+
 CREATE INDEX lb_series ON lb(usubjid, lbtestcd) WHERE valid_to IS NULL;
 CREATE INDEX vs_series ON vs(usubjid, vstestcd) WHERE valid_to IS NULL;
 CREATE INDEX eg_series ON eg(usubjid, egtestcd) WHERE valid_to IS NULL;

@@ -173,6 +173,9 @@ class Store {
   Result<std::string> FirstDose(std::string_view usubjid);
   // Current records of a series, by collection date then arrival.
   Result<std::vector<SeriesRow>> LoadSeries(const SeriesKey& key);
+  // The first dose the subject's grades were derived with, if recorded.
+  Result<std::optional<std::string>> GradedFirstDose(std::string_view usubjid);
+  Status SetGradedFirstDose(std::string_view usubjid, std::string_view first_dose);
   // Every series of the subject's current LB, VS and EG records.
   Result<std::vector<SeriesKey>> SubjectSeries(std::string_view usubjid);
   // Where and how a record key was last graded, if it was.

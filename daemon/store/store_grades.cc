@@ -103,6 +103,26 @@ Status Store::ClearDerived() {
   return Guard("clear derived state", [&] {
     db_->exec("DELETE FROM grades");
     db_->exec("DELETE FROM worst_grades");
+    db_->exec("DELETE FROM graded_first_dose");
+    return Status::Ok();
+  });
+}
+
+Result<std::optional<std::string>> Store::GradedFirstDose(std::string_view usubjid) {
+  return Guard("read graded first dose", [&]() -> Result<std::optional<std::string>> {
+    SQLite::Statement& st = Cached("SELECT first_dose FROM graded_first_dose WHERE usubjid = ?");
+    st.bind(1, std::string(usubjid));
+    if (!st.executeStep()) return std::optional<std::string>();
+    return std::optional<std::string>(st.getColumn(0).getString());
+  });
+}
+
+Status Store::SetGradedFirstDose(std::string_view usubjid, std::string_view first_dose) {
+  return Guard("record graded first dose", [&] {
+    SQLite::Statement& st = Cached("INSERT OR REPLACE INTO graded_first_dose (usubjid, first_dose) VALUES (?, ?)");
+    st.bind(1, std::string(usubjid));
+    st.bind(2, std::string(first_dose));
+    st.exec();
     return Status::Ok();
   });
 }

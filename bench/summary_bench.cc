@@ -1,0 +1,93 @@
+// Summary benchmark: a simulated trial (vigilctl simulate) ingested by the
+// real vigild, then `vigilctl summary` timed over repeated runs (p50, p99)
+// against `vigilctl status` in the same run as the baseline, and the
+// daemon's peak resident memory after ingesting it all.
+//
+//   build/bench/summary_bench [--subjects N] [--runs R]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "tests/daemon/daemon_process.h"
+#include "tests/daemon/temp_dir.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+namespace fs = std::filesystem;
+
+double Seconds(const std::string& command) {
+  auto start = Clock::now();
+  vigil::testing::CommandResult r = vigil::testing::RunCommand(command + " >/dev/null");
+  if (r.exit_code != 0) {
+    std::fprintf(stderr, "failed: %s\n", command.c_str());
+    std::exit(1);
+  }
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+struct Latency {
+  double p50, p99;
+};
+
+Latency Measure(const std::string& command, int runs) {
+  std::vector<double> t;
+  for (int i = 0; i < runs; ++i) t.push_back(Seconds(command));
+  std::sort(t.begin(), t.end());
+  auto at = [&](double q) { return t[std::min(t.size() - 1, static_cast<std::size_t>(q * (t.size() - 1) + 0.5))]; };
+  return {at(0.5), at(0.99)};
+}
+
+long PeakRssKb(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::atol(line.c_str() + 6);
+  }
+  return -1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int subjects = 1000, runs = 20;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--subjects")) subjects = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--runs")) runs = std::atoi(argv[i + 1]);
+  }
+  vigil::testing::TempDir dir;
+  const fs::path out = dir.path() / "simulated", state = dir.path() / "state";
+  auto sim = vigil::testing::Vigilctl(state, "simulate --subjects " + std::to_string(subjects) + " --seed 1 --out " +
+                                                  out.string());
+  if (sim.exit_code != 0) return 1;
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(out)) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+
+  vigil::testing::DaemonProcess daemon(state);
+  if (!daemon.Start()) return 1;
+  auto start = Clock::now();
+  for (const fs::path& f : files) fs::rename(f, state / "spool" / f.filename());
+  if (!vigil::testing::WaitForSpoolEmpty(state / "spool", std::chrono::hours(2), &daemon)) return 1;
+  const double ingest = std::chrono::duration<double>(Clock::now() - start).count();
+  const long rss = PeakRssKb(daemon.pid());
+  daemon.Stop();
+
+  const std::string ctl = vigil::testing::BinaryPath("vigilctl") + " --state-dir " + state.string();
+  const Latency status = Measure(ctl + " status --format json", runs);
+  const Latency summary = Measure(ctl + " summary", runs);
+  const Latency asof = Measure(ctl + " summary --asof 2027-01-01", runs);
+  std::printf("summary benchmark: %d simulated subjects\n%s", subjects, sim.out.c_str());
+  std::printf("  ingest     all files through vigild          : %8.1f s\n", ingest);
+  std::printf("  memory     vigild peak resident set          : %8.1f MB\n", rss / 1024.0);
+  std::printf("  baseline   vigilctl status       p50 / p99   : %8.1f / %8.1f ms\n", 1e3 * status.p50, 1e3 * status.p99);
+  std::printf("  summary    vigilctl summary      p50 / p99   : %8.1f / %8.1f ms (%.0fx status)\n", 1e3 * summary.p50,
+              1e3 * summary.p99, summary.p50 / status.p50);
+  std::printf("  as of      vigilctl summary --asof p50 / p99 : %8.1f / %8.1f ms\n", 1e3 * asof.p50, 1e3 * asof.p99);
+  return 0;
+}
