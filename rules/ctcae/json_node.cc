@@ -1,145 +1,18 @@
 #include "rules/ctcae/json_node.h"
 
-#include <algorithm>
-
 namespace vigil::ctcae::load {
 
-std::string Issues::Joined() const {
-  std::string out;
-  for (const auto& m : list_) {
-    if (!out.empty()) out += '\n';
-    out += m;
-  }
-  return out;
-}
-
-std::string EscapePointerToken(std::string_view token) {
-  std::string out;
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
-
-Node Node::Member(std::string_view key) const {
-  return Node(json_->find(key).value(), file_, path_ + "/" + EscapePointerToken(key), *issues_, label_);
-}
-
-Node Node::Element(std::size_t index) const {
-  return Node((*json_)[index], file_, path_ + "/" + std::to_string(index), *issues_, label_);
-}
-
-const Json* Node::Find(std::string_view key) const {
-  if (!json_->is_object()) return nullptr;
-  auto it = json_->find(key);
-  return it == json_->end() ? nullptr : &it.value();
-}
-
-void Node::Error(std::string_view message) const {
-  std::string m = file_ + ": " + (path_.empty() ? "/" : path_);
-  if (!label_.empty()) m += " [" + label_ + "]";
-  m += ": ";
-  m += message;
-  issues_->Add(std::move(m));
-}
-
-bool Node::IsObjectWithKeys(std::initializer_list<std::string_view> allowed) const {
-  if (!json_->is_object()) {
-    Error("expected an object");
-    return false;
-  }
-  for (const auto& [key, value] : json_->items()) {
-    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      std::string known;
-      for (auto k : allowed) known += (known.empty() ? "" : ", ") + std::string(k);
-      Member(key).Error("unknown key \"" + key + "\" (known keys: " + known + ")");
-    }
-  }
-  return true;
-}
-
-std::optional<std::string> Node::String(std::string_view key, bool required) const {
-  const Json* j = Find(key);
-  if (!j) {
-    if (required) Error("missing \"" + std::string(key) + "\"");
-    return std::nullopt;
-  }
-  if (!j->is_string() || j->get_ref<const std::string&>().empty()) {
-    Member(key).Error("expected a non-empty string");
-    return std::nullopt;
-  }
-  return j->get<std::string>();
-}
-
-std::optional<long long> Node::Integer(std::string_view key, bool required) const {
-  const Json* j = Find(key);
-  if (!j) {
-    if (required) Error("missing \"" + std::string(key) + "\"");
-    return std::nullopt;
-  }
-  if (!j->is_number_integer()) {
-    Member(key).Error("expected an integer");
-    return std::nullopt;
-  }
-  return j->get<long long>();
-}
-
-std::optional<bool> Node::Boolean(std::string_view key, bool required) const {
-  const Json* j = Find(key);
-  if (!j) {
-    if (required) Error("missing \"" + std::string(key) + "\"");
-    return std::nullopt;
-  }
-  if (!j->is_boolean()) {
-    Member(key).Error("expected true or false");
-    return std::nullopt;
-  }
-  return j->get<bool>();
-}
-
-std::optional<std::vector<std::string>> Node::StringList(std::string_view key, bool required) const {
-  const Json* j = Find(key);
-  if (!j) {
-    if (required) Error("missing \"" + std::string(key) + "\"");
-    return std::nullopt;
-  }
-  const Node list = Member(key);
-  if (!j->is_array() || j->empty()) {
-    list.Error("expected a non-empty array of strings");
-    return std::nullopt;
-  }
-  std::vector<std::string> out;
-  bool ok = true;
-  for (std::size_t i = 0; i < j->size(); ++i) {
-    const Json& e = (*j)[i];
-    if (!e.is_string() || e.get_ref<const std::string&>().empty()) {
-      list.Element(i).Error("expected a non-empty string");
-      ok = false;
-      continue;
-    }
-    out.push_back(e.get<std::string>());
-  }
-  if (!ok) return std::nullopt;
-  return out;
-}
-
-std::optional<Decimal> Node::DecimalValue() const {
-  if (json_->is_number_integer()) return Decimal::Parse(json_->dump());
-  if (json_->is_string()) {
-    auto d = Decimal::Parse(json_->get_ref<const std::string&>());
-    if (!d) Error("\"" + json_->get<std::string>() + "\" is not a decimal number");
+std::optional<Decimal> DecimalValue(const Node& node) {
+  if (node.json().is_number_integer()) return Decimal::Parse(node.json().dump());
+  if (node.json().is_string()) {
+    auto d = Decimal::Parse(node.json().get_ref<const std::string&>());
+    if (!d) node.Error("\"" + node.json().get<std::string>() + "\" is not a decimal number");
     return d;
   }
-  if (json_->is_number_float()) {
-    Error("write a decimal cut point as a string, e.g. \"1.5\", so it is read exactly");
+  if (node.json().is_number_float()) {
+    node.Error("write a decimal cut point as a string, e.g. \"1.5\", so it is read exactly");
   } else {
-    Error("expected a decimal number written as a string, e.g. \"1.5\"");
+    node.Error("expected a decimal number written as a string, e.g. \"1.5\"");
   }
   return std::nullopt;
 }

@@ -44,7 +44,7 @@ std::optional<PerUnit> LoadPerUnit(const Node& node, const std::vector<std::stri
       ok = false;
       continue;
     }
-    auto d = v.DecimalValue();
+    auto d = DecimalValue(v);
     if (!d) {
       ok = false;
     } else if (d->is_negative()) {
@@ -110,7 +110,7 @@ std::optional<Test> LoadTest(const Node& n, const BandContext& ctx, bool& uses_b
   test.cut.reference = *ref;
   if (*ref == Reference::kBaseline) uses_baseline = true;
   if (n.Find("times")) {
-    auto times = n.Member("times").DecimalValue();
+    auto times = DecimalValue(n.Member("times"));
     if (!times) return std::nullopt;
     if (*times <= Decimal()) {
       n.Member("times").Error("must be above 0");

@@ -26,14 +26,14 @@ void LoadReading(const Node& n, const std::string& unit, Criteria& c) {
   }
   UnitReading r;
   r.whole_numbers = n.Boolean("whole_numbers", false).value_or(false);
-  if (n.Find("max")) r.max = n.Member("max").DecimalValue();
+  if (n.Find("max")) r.max = DecimalValue(n.Member("max"));
   if (const Json* words = n.Find("words")) {
     const Node w = n.Member("words");
     if (!words->is_object()) {
       w.Error("expected an object of word -> value, e.g. {\"trace\": \"0\"}");
     } else {
       for (const auto& [word, value] : words->items()) {
-        if (auto d = w.Member(word).DecimalValue()) r.words.emplace(AsciiLower(word), *d);
+        if (auto d = DecimalValue(w.Member(word))) r.words.emplace(AsciiLower(word), *d);
       }
     }
   }

@@ -1,9 +1,17 @@
-#include "rules/categories/json_node.h"
+#include "rules/json/json_node.h"
 
 #include <algorithm>
 
-namespace vigil::categories::load {
-namespace {
+namespace vigil::jsonload {
+
+std::string Issues::Joined() const {
+  std::string out;
+  for (const auto& m : list_) {
+    if (!out.empty()) out += '\n';
+    out += m;
+  }
+  return out;
+}
 
 std::string EscapePointerToken(std::string_view token) {
   std::string out;
@@ -19,25 +27,12 @@ std::string EscapePointerToken(std::string_view token) {
   return out;
 }
 
-}  // namespace
-
-std::string Issues::Joined() const {
-  std::string out;
-  for (const auto& m : list_) {
-    if (!out.empty()) out += '\n';
-    out += m;
-  }
-  return out;
-}
-
-std::string Node::where() const { return file_ + ": " + (path_.empty() ? "/" : path_); }
-
 Node Node::Member(std::string_view key) const {
-  return Node(json_->find(key).value(), file_, path_ + "/" + EscapePointerToken(key), *issues_);
+  return Node(json_->find(key).value(), file_, path_ + "/" + EscapePointerToken(key), *issues_, label_);
 }
 
 Node Node::Element(std::size_t index) const {
-  return Node((*json_)[index], file_, path_ + "/" + std::to_string(index), *issues_);
+  return Node((*json_)[index], file_, path_ + "/" + std::to_string(index), *issues_, label_);
 }
 
 const Json* Node::Find(std::string_view key) const {
@@ -46,7 +41,15 @@ const Json* Node::Find(std::string_view key) const {
   return it == json_->end() ? nullptr : &it.value();
 }
 
-void Node::Error(std::string_view message) const { issues_->Add(where() + ": " + std::string(message)); }
+std::string Node::where() const { return file_ + ": " + (path_.empty() ? "/" : path_); }
+
+void Node::Error(std::string_view message) const {
+  std::string m = where();
+  if (!label_.empty()) m += " [" + label_ + "]";
+  m += ": ";
+  m += message;
+  issues_->Add(std::move(m));
+}
 
 bool Node::IsObjectWithKeys(std::initializer_list<std::string_view> allowed) const {
   if (!json_->is_object()) {
@@ -102,6 +105,32 @@ std::optional<bool> Node::Boolean(std::string_view key, bool required) const {
   return j->get<bool>();
 }
 
+std::optional<std::vector<std::string>> Node::StringList(std::string_view key, bool required) const {
+  const Json* j = Find(key);
+  if (!j) {
+    if (required) Error("missing \"" + std::string(key) + "\"");
+    return std::nullopt;
+  }
+  const Node list = Member(key);
+  if (!j->is_array() || j->empty()) {
+    list.Error("expected a non-empty array of strings");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  bool ok = true;
+  for (std::size_t i = 0; i < j->size(); ++i) {
+    const Json& e = (*j)[i];
+    if (!e.is_string() || e.get_ref<const std::string&>().empty()) {
+      list.Element(i).Error("expected a non-empty string");
+      ok = false;
+      continue;
+    }
+    out.push_back(e.get<std::string>());
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
 std::optional<std::vector<std::pair<std::string, Node>>> Node::Strings(std::string_view key, bool required) const {
   const Json* j = Find(key);
   if (!j) {
@@ -126,4 +155,4 @@ std::optional<std::vector<std::pair<std::string, Node>>> Node::Strings(std::stri
   return out;
 }
 
-}  // namespace vigil::categories::load
+}  // namespace vigil::jsonload
