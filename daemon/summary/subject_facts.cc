@@ -12,18 +12,10 @@
 namespace vigil {
 namespace {
 
-// -1, 0, 1 as far as both dates are known; nullopt when either is no date.
-std::optional<int> Compare(std::string_view a, std::string_view b) {
-  auto x = ParseIsoDateTime(a);
-  auto y = ParseIsoDateTime(b);
-  if (!x.ok() || !y.ok()) return std::nullopt;
-  return CompareAtCommonPrecision(*x, *y);
-}
-
 // On or before the cut-off; a missing or unreadable date is kept (the record
 // was reported, and cannot be shown to be later).
 bool ByCutoff(std::string_view dtc, std::string_view cutoff) {
-  auto c = Compare(dtc, cutoff);
+  auto c = CompareDates(dtc, cutoff);
   return !c || *c <= 0;
 }
 

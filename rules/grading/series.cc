@@ -7,24 +7,15 @@
 namespace vigil::grading {
 namespace {
 
-// -1 before, 0 same (as far as both are known), 1 after; nullopt when either
-// date is not a date.
-std::optional<int> Compare(std::string_view a, std::string_view b) {
-  auto x = ParseIsoDateTime(a);
-  auto y = ParseIsoDateTime(b);
-  if (!x.ok() || !y.ok()) return std::nullopt;
-  return CompareAtCommonPrecision(*x, *y);
-}
-
 bool OnOrBefore(std::string_view dtc, std::string_view first_dose) {
-  auto c = Compare(dtc, first_dose);
+  auto c = CompareDates(dtc, first_dose);
   return c && *c <= 0;
 }
 
 }  // namespace
 
 bool TakenAfterFirstDose(std::string_view dtc, std::string_view first_dose) {
-  auto c = Compare(dtc, first_dose);
+  auto c = CompareDates(dtc, first_dose);
   return c && *c > 0;
 }
 
@@ -43,7 +34,7 @@ std::optional<std::size_t> FindBaseline(std::span<const Observation> series, std
     }
     // The later of the two; at equal known precision, the one that arrived
     // later in the series (its order is the caller's: by date, then id).
-    auto c = Compare(series[i].dtc, series[*last].dtc);
+    auto c = CompareDates(series[i].dtc, series[*last].dtc);
     if (c && *c >= 0) last = i;
   }
   return last;

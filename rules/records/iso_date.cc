@@ -106,6 +106,13 @@ Result<IsoDateTime> ParseIsoDateTime(std::string_view text) {
 
 namespace vigil {
 
+std::optional<int> CompareDates(std::string_view a, std::string_view b) {
+  auto x = ParseIsoDateTime(a);
+  auto y = ParseIsoDateTime(b);
+  if (!x.ok() || !y.ok()) return std::nullopt;
+  return CompareAtCommonPrecision(*x, *y);
+}
+
 int CompareAtCommonPrecision(const IsoDateTime& a, const IsoDateTime& b) {
   const int av[] = {a.year, a.month, a.day, a.hour, a.minute, a.second};
   const int bv[] = {b.year, b.month, b.day, b.hour, b.minute, b.second};

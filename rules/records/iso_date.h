@@ -35,6 +35,9 @@ namespace vigil {
 // Partial SDTM dates are never completed to decide an order.
 int CompareAtCommonPrecision(const IsoDateTime& a, const IsoDateTime& b);
 
+// The same for two texts; nullopt when either is not an ISO 8601 date.
+std::optional<int> CompareDates(std::string_view a, std::string_view b);
+
 }  // namespace vigil
 
 namespace vigil {
