@@ -34,6 +34,8 @@ for subject in ESCC2L-01-001 ESCC2L-01-003 ESCC2L-02-001; do
   echo; echo "== vigilctl grades --subject $subject (CTCAE v5.0)"
   build/daemon/vigilctl --state-dir "$state" grades --subject "$subject"
 done
+echo; echo "== vigilctl summary --format csv (the DSMB tables, first lines)"
+build/daemon/vigilctl --state-dir "$state" summary --format csv | head -12
 echo; echo "== vigilctl quarantine (rejected and held records, with their reasons)"
 build/daemon/vigilctl --state-dir "$state" quarantine
 echo; echo "== $state/spool"; ls -1 "$state/spool/done" | sed 's/^/done\//'; ls -1 "$state/spool/quarantine" | sed 's/^/quarantine\//'
