@@ -33,11 +33,12 @@ int Summary(const std::string& db_path, const SummaryRequest& request, std::ostr
   if (!grader.ok()) return Fail(err, grader.status());
   auto categories = config->TrialCategories();
   if (!categories.ok()) return Fail(err, categories.status());
-  auto snapshot = (*reader)->Snapshot(request.known_at);
-  if (!snapshot.ok()) return Fail(err, snapshot.status());
-
-  const std::string moment = request.known_at.empty() ? snapshot->last_received_at : request.known_at;
+  auto latest = (*reader)->LatestDelivery(request.known_at);
+  if (!latest.ok()) return Fail(err, latest.status());
+  const std::string moment = request.known_at.empty() ? *latest : request.known_at;
   FactsOptions options{.cutoff = request.asof.empty() ? moment.substr(0, 10) : request.asof};
+  auto snapshot = (*reader)->Snapshot(request.known_at, options.cutoff);
+  if (!snapshot.ok()) return Fail(err, snapshot.status());
   auto facts = GatherFacts(*snapshot, *config, *grader, *categories, options);
   if (!facts.ok()) return Fail(err, facts.status());
 

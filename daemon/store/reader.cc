@@ -152,7 +152,7 @@ Result<std::vector<WorstGradeView>> Reader::WorstGrades(const std::string& usubj
 
 namespace vigil::store {
 
-Result<SafetySnapshot> Reader::Snapshot(const std::string& known_at) {
+Result<SafetySnapshot> Reader::Snapshot(const std::string& known_at, const std::string& cutoff) {
   return Guard("read snapshot", [&]() -> Result<SafetySnapshot> {
     SafetySnapshot snap;
     SQLite::Transaction snapshot(*db_, SQLite::TransactionBehavior::DEFERRED);
@@ -172,11 +172,6 @@ Result<SafetySnapshot> Reader::Snapshot(const std::string& known_at) {
         out.push_back(std::move(r));
       }
     };
-    SQLite::Statement last(*db_, known_at.empty() ? "SELECT COALESCE(MAX(received_at), '') FROM batches"
-                                                  : "SELECT COALESCE(MAX(received_at), '') FROM batches WHERE received_at <= ?1");
-    if (!known_at.empty()) last.bind(1, known_at);
-    last.executeStep();
-    snap.last_received_at = last.getColumn(0).getString();
     load(Domain::kDm, snap.dm);
     load(Domain::kEx, snap.ex);
     load(Domain::kAe, snap.ae);
@@ -184,22 +179,20 @@ Result<SafetySnapshot> Reader::Snapshot(const std::string& known_at) {
       for (Domain d : {Domain::kLb, Domain::kVs, Domain::kEg}) load(d, snap.measurements);
       return snap;
     }
+    // Aggregated in SQL: one row per subject and term instead of every
+    // graded value. A value's date is compared with the cut-off at the
+    // precision both have (the cut-off is a full date).
     SQLite::Statement st(*db_,
-                         "SELECT domain, usubjid, record_key, test_code, term, ctcae_term, COALESCE(dtc, ''), grade,"
-                         " is_baseline, post_baseline FROM grades ORDER BY usubjid, domain, record_key, term");
+                         "SELECT usubjid, ctcae_term, MAX(CASE WHEN is_baseline = 1 THEN grade END),"
+                         " MAX(CASE WHEN post_baseline = 1 AND (?1 = '' OR dtc IS NULL OR dtc = ''"
+                         "   OR substr(dtc, 1, 10) <= ?1) THEN grade END)"
+                         " FROM grades GROUP BY usubjid, ctcae_term ORDER BY usubjid, ctcae_term");
+    st.bind(1, cutoff);
     while (st.executeStep()) {
-      GradeView g;
-      g.domain = st.getColumn(0).getString();
-      g.record_key = st.getColumn(2).getString();
-      g.test_code = st.getColumn(3).getString();
-      g.term = st.getColumn(4).getString();
-      g.ctcae_term = st.getColumn(5).getString();
-      g.dtc = st.getColumn(6).getString();
-      g.grade = OptionalInt(st.getColumn(7));
-      g.is_baseline = st.getColumn(8).getInt() == 1;
-      g.post_baseline = st.getColumn(9).getInt() == 1;
-      g.usubjid = st.getColumn(1).getString();
-      snap.grades.push_back(std::move(g));
+      snap.lab_shifts.push_back({.usubjid = st.getColumn(0).getString(),
+                                 .ctcae_term = st.getColumn(1).getString(),
+                                 .baseline_grade = OptionalInt(st.getColumn(2)),
+                                 .worst_grade = OptionalInt(st.getColumn(3))});
     }
     return snap;
   });
@@ -208,6 +201,15 @@ Result<SafetySnapshot> Reader::Snapshot(const std::string& known_at) {
 }  // namespace vigil::store
 
 namespace vigil::store {
+
+Result<std::string> Reader::LatestDelivery(const std::string& known_at) {
+  return Guard("read latest delivery", [&]() -> Result<std::string> {
+    SQLite::Statement last(*db_, "SELECT COALESCE(MAX(received_at), '') FROM batches WHERE ?1 = '' OR received_at <= ?1");
+    last.bind(1, known_at);
+    last.executeStep();
+    return last.getColumn(0).getString();
+  });
+}
 
 Result<std::string> Reader::LatestConfiguration() {
   return Guard("read configuration", [&]() -> Result<std::string> {

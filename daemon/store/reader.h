@@ -51,8 +51,14 @@ struct WorstGradeView {
 struct SafetySnapshot {
   std::vector<Record> dm, ex, ae;
   std::vector<Record> measurements;  // LB, VS, EG: filled only for a past moment
-  std::vector<GradeView> grades;     // the current grades: filled only for now
-  std::string last_received_at;      // the latest delivery the snapshot includes ("" if none)
+  // From the current grades (filled only for now): per subject and CTCAE
+  // term, the worst baseline grade and the worst post-baseline grade taken on
+  // or before the cut-off.
+  struct LabShift {
+    std::string usubjid, ctcae_term;
+    std::optional<int> baseline_grade, worst_grade;
+  };
+  std::vector<LabShift> lab_shifts;
 };
 
 class Reader {
@@ -68,9 +74,13 @@ class Reader {
   Result<std::vector<GradeView>> Grades(const std::string& usubjid);
   Result<std::vector<WorstGradeView>> WorstGrades(const std::string& usubjid);
   // The records valid at `known_at` (a receive timestamp as stored, e.g.
-  // "2026-06-30T12:00:00.000Z"), or the current ones when it is empty. One
-  // read transaction: a consistent snapshot.
-  Result<SafetySnapshot> Snapshot(const std::string& known_at);
+  // "2026-06-30T12:00:00.000Z"), or the current ones when it is empty; lab
+  // shifts by the clinical `cutoff` (ISO date; "" for no limit). One read
+  // transaction: a consistent snapshot.
+  Result<SafetySnapshot> Snapshot(const std::string& known_at, const std::string& cutoff);
+  // The receive time of the latest delivery at or before `known_at` (all
+  // deliveries when empty); "" when there is none.
+  Result<std::string> LatestDelivery(const std::string& known_at);
   // The configuration text the daemon last ran with (NotFound before its
   // first start).
   Result<std::string> LatestConfiguration();

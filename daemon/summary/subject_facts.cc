@@ -49,7 +49,7 @@ std::string AddDays(const std::string& date, long days) {
 struct SubjectRecords {
   const Record* dm = nullptr;
   std::vector<const Record*> ex, ae, measurements;
-  std::vector<const store::GradeView*> grades;
+  std::vector<const store::SafetySnapshot::LabShift*> lab_shifts;
 };
 
 bool IsFatal(const Record& ae) {
@@ -79,7 +79,7 @@ Result<std::vector<summary::SubjectFacts>> GatherFacts(const store::SafetySnapsh
   for (const Record& r : snapshot.ex) by_subject[std::string(r.usubjid())].ex.push_back(&r);
   for (const Record& r : snapshot.ae) by_subject[std::string(r.usubjid())].ae.push_back(&r);
   for (const Record& r : snapshot.measurements) by_subject[std::string(r.usubjid())].measurements.push_back(&r);
-  for (const store::GradeView& g : snapshot.grades) by_subject[g.usubjid].grades.push_back(&g);
+  for (const auto& l : snapshot.lab_shifts) by_subject[l.usubjid].lab_shifts.push_back(&l);
 
   std::vector<summary::SubjectFacts> out;
   for (const auto& [usubjid, recs] : by_subject) {
@@ -160,9 +160,8 @@ Result<std::vector<summary::SubjectFacts>> GatherFacts(const store::SafetySnapsh
     // Lab shifts: from the stored grades (now), or graded again from the
     // records the database held at the moment asked for.
     std::map<std::string, summary::LabShiftFact> shifts;
-    for (const store::GradeView* g : recs.grades) {
-      const bool by_cutoff = ByCutoff(g->dtc, options.cutoff);
-      AddShift(shifts, g->ctcae_term, g->is_baseline, g->post_baseline && by_cutoff, g->grade);
+    for (const store::SafetySnapshot::LabShift* l : recs.lab_shifts) {
+      shifts[l->ctcae_term] = {.term = l->ctcae_term, .baseline_grade = l->baseline_grade, .worst_grade = l->worst_grade};
     }
     if (!recs.measurements.empty()) {
       std::map<std::tuple<Domain, std::string, bool>, std::vector<grading::Observation>> series;
