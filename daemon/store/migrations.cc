@@ -40,7 +40,8 @@ CREATE TABLE inbound (
   received_at TEXT NOT NULL,
   status      TEXT NOT NULL              -- accepted | unchanged | quarantined | held
 );
-CREATE INDEX inbound_by_batch ON inbound(batch_id, position);
+-- No index on batch_id: a batch's records are inserted together, so they are
+-- a contiguous range of ids.
 
 CREATE TABLE quarantine (
   id          INTEGER PRIMARY KEY,
