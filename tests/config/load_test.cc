@@ -84,6 +84,41 @@ TEST(ConfigLoad, DanglingReferencesAndDuplicates) {
       << Describe(errors);
 }
 
+TEST(ConfigLoad, SummaryWindowAndCategoryOverridesAreChecked) {
+  Config cfg;
+  auto errors = ParseConfig(R"({ "trial": {"study_id": "X1"}, "treatments": [{"id": "ADEBRELIMAB"}],
+      "cohorts": [{"id": "A", "treatments": ["ADEBRELIMAB"]}],
+      "summary": {"follow_up_days": -1},
+      "categories": {"categories": {"immune_related": {"remove_terms": ["Not a listed term"]}}} })",
+                            cfg);
+  EXPECT_TRUE(HasError(errors, "summary.follow_up_days", "must be between 0 and 3650 days")) << Describe(errors);
+  bool category_error = false;
+  for (const ConfigError& e : errors) category_error = category_error || e.path == "categories";
+  EXPECT_TRUE(category_error) << Describe(errors);
+}
+
+TEST(ConfigLoad, CategoryOverridesApply) {
+  Config cfg;
+  auto errors = ParseConfig(R"({ "trial": {"study_id": "X1"},
+      "treatments": [{"id": "ADEBRELIMAB"}, {"id": "APATINIB"}, {"id": "CHEMO"}, {"id": "RT"}],
+      "cohorts": [{"id": "A", "treatments": ["ADEBRELIMAB"]}],
+      "categories": {"add_non_specific_terms": ["Vomiting"]} })",
+                            cfg);
+  ASSERT_TRUE(errors.empty()) << Describe(errors);
+  auto set = cfg.TrialCategories();
+  ASSERT_TRUE(set.ok()) << set.status().message();
+  auto defaults = categories::CategorySet::Load();
+  ASSERT_TRUE(defaults.ok());
+  auto has_vomiting = [](const categories::CategorySet& s) {
+    for (const categories::DataTerm& t : s.non_specific_terms()) {
+      if (t.text == "Vomiting") return true;
+    }
+    return false;
+  };
+  EXPECT_FALSE(has_vomiting(*defaults));
+  EXPECT_TRUE(has_vomiting(*set));
+}
+
 TEST(ConfigLoad, NotJsonAtAll) {
   Config cfg;
   auto errors = ParseConfig("{ trial: ", cfg);
