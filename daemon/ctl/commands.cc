@@ -226,15 +226,13 @@ int Rebuild(const std::string& db_path, std::ostream& out, std::ostream& err) {
 }
 
 int ValidateConfig(const std::string& path, std::ostream& out, std::ostream& err) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    err << "vigilctl: " << path << ": cannot be opened\n";
+  auto text = config::ReadConfigText(path);
+  if (!text.ok()) {
+    err << "vigilctl: " << text.status().message() << "\n";
     return kFailure;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
   config::Config cfg;
-  std::vector<config::ConfigError> errors = config::ParseConfig(text.str(), cfg);
+  std::vector<config::ConfigError> errors = config::ParseConfig(*text, cfg);
   for (const config::ConfigError& e : errors) err << path << ": " << e.ToString() << "\n";
   if (!errors.empty()) {
     err << errors.size() << (errors.size() == 1 ? " error\n" : " errors\n");

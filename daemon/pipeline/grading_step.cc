@@ -5,22 +5,6 @@
 namespace vigil {
 namespace {
 
-ctcae::CodeSystem SystemOf(const store::SeriesKey& key) {
-  switch (key.domain) {
-    case Domain::kVs: return ctcae::CodeSystem::kVsTestCd;
-    case Domain::kEg: return ctcae::CodeSystem::kEgTestCd;
-    default: return key.loinc ? ctcae::CodeSystem::kLoinc : ctcae::CodeSystem::kLbTestCd;
-  }
-}
-
-grading::Observation ToObservation(const store::SeriesRow& r) {
-  return {.record_id = r.record_id,
-          .dtc = r.dtc,
-          .flagged_baseline = r.flagged_baseline,
-          .measurement = {.value = r.value, .unit = r.unit, .uln = r.uln, .lln = r.lln, .baseline = {}},
-          .specimen = r.specimen};
-}
-
 // The graded observations of `only` (a record id), or of all when 0.
 std::vector<store::GradeRow> ToGradeRows(std::vector<grading::GradedObservation>& graded,
                                          const std::vector<store::SeriesRow>& rows, std::int64_t only = 0) {
@@ -53,6 +37,22 @@ std::vector<store::GradeRow> ToGradeRows(std::vector<grading::GradedObservation>
 
 }  // namespace
 
+ctcae::CodeSystem CodeSystemOf(const store::SeriesKey& key) {
+  switch (key.domain) {
+    case Domain::kVs: return ctcae::CodeSystem::kVsTestCd;
+    case Domain::kEg: return ctcae::CodeSystem::kEgTestCd;
+    default: return key.loinc ? ctcae::CodeSystem::kLoinc : ctcae::CodeSystem::kLbTestCd;
+  }
+}
+
+grading::Observation ObservationOf(const store::SeriesRow& r) {
+  return {.record_id = r.record_id,
+          .dtc = r.dtc,
+          .flagged_baseline = r.flagged_baseline,
+          .measurement = {.value = r.value, .unit = r.unit, .uln = r.uln, .lln = r.lln, .baseline = {}},
+          .specimen = r.specimen};
+}
+
 std::optional<store::SeriesKey> SeriesOf(const Record& r) {
   store::SeriesKey key{.domain = r.domain, .usubjid = std::string(r.usubjid()), .test_code = {}, .loinc = false};
   switch (r.domain) {
@@ -76,7 +76,7 @@ Status GradingStep::OnMeasurement(const Record& record, const store::UpsertResul
   if (!key) return Status::Ok();
   // Tests CTCAE does not grade (heart rate, weight, ...) have no series to
   // keep; a follow-up that moved a record out of a graded test still does.
-  const ctcae::Analyte* analyte = grader_.criteria().FindAnalyte(SystemOf(*key), key->test_code);
+  const ctcae::Analyte* analyte = grader_.criteria().FindAnalyte(CodeSystemOf(*key), key->test_code);
   if ((!analyte || analyte->terms.empty()) && stored.kind == store::Upsert::kNew) return Status::Ok();
   auto first_dose = FirstDose(key->usubjid);
   if (!first_dose.ok()) return first_dose.status();
@@ -126,8 +126,8 @@ Status GradingStep::Regrade(const store::SeriesKey& key, const std::string& firs
   if (!rows.ok()) return rows.status();
   std::vector<grading::Observation> series;
   series.reserve(rows->size());
-  for (const store::SeriesRow& r : *rows) series.push_back(ToObservation(r));
-  auto graded = grading::GradeSeries(grader_, SystemOf(key), key.test_code, series, first_dose, options_);
+  for (const store::SeriesRow& r : *rows) series.push_back(ObservationOf(r));
+  auto graded = grading::GradeSeries(grader_, CodeSystemOf(key), key.test_code, series, first_dose, options_);
   auto terms = store_.ReplaceSeriesGrades(key, ToGradeRows(graded, *rows));
   if (!terms.ok()) return terms.status();
   return RefreshWorst(key.usubjid, *terms);
@@ -141,8 +141,8 @@ Status GradingStep::GradeNew(const store::SeriesKey& key, const store::SeriesRow
   if (*baseline) rows.push_back(**baseline);
   rows.push_back(row);
   std::vector<grading::Observation> series;
-  for (const store::SeriesRow& r : rows) series.push_back(ToObservation(r));
-  auto graded = grading::GradeSeries(grader_, SystemOf(key), key.test_code, series, first_dose, options_);
+  for (const store::SeriesRow& r : rows) series.push_back(ObservationOf(r));
+  auto graded = grading::GradeSeries(grader_, CodeSystemOf(key), key.test_code, series, first_dose, options_);
   return store_.AddRecordGrades(key, ToGradeRows(graded, rows, row.record_id));
 }
 

@@ -13,6 +13,7 @@
 
 #include "daemon/store/store.h"
 #include "rules/ctcae/grader.h"
+#include "rules/grading/series.h"
 #include "rules/records/record.h"
 
 namespace vigil {
@@ -48,5 +49,11 @@ class GradingStep {
 // The series a measurement record belongs to; nullopt for a domain that is
 // not graded or a record without a test code.
 std::optional<store::SeriesKey> SeriesOf(const Record& record);
+
+// The code system a series' test code is looked up in.
+ctcae::CodeSystem CodeSystemOf(const store::SeriesKey& key);
+
+// What series grading reads of one stored or arriving row.
+grading::Observation ObservationOf(const store::SeriesRow& row);
 
 }  // namespace vigil

@@ -162,7 +162,7 @@ Result<SafetySnapshot> Reader::Snapshot(const std::string& known_at, const std::
     auto load = [&](Domain domain, std::vector<Record>& out) {
       SQLite::Statement st(*db_, "SELECT i.fields FROM " + std::string(DomainName(domain)) +
                                      " d JOIN inbound i ON i.id = d.inbound_id WHERE " + valid +
-                                     " ORDER BY d.usubjid, d.record_key");
+                                     " ORDER BY d.usubjid, d.id");
       if (!known_at.empty()) st.bind(1, known_at);
       while (st.executeStep()) {
         Record r;
@@ -212,11 +212,7 @@ Result<std::string> Reader::LatestDelivery(const std::string& known_at) {
 }
 
 Result<std::string> Reader::LatestConfiguration() {
-  return Guard("read configuration", [&]() -> Result<std::string> {
-    SQLite::Statement st(*db_, "SELECT text FROM configurations ORDER BY id DESC LIMIT 1");
-    if (!st.executeStep()) return Status::NotFound("the daemon has not recorded its configuration yet");
-    return st.getColumn(0).getString();
-  });
+  return Guard("read configuration", [&] { return QueryLatestConfiguration(*db_); });
 }
 
 }  // namespace vigil::store

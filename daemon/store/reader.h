@@ -47,7 +47,8 @@ struct WorstGradeView {
 
 // The records a safety summary is computed from, as the database knew them
 // at one moment: every domain's versions valid then, rebuilt from their
-// inbound rows, in a stable order (subject, key).
+// inbound rows, by subject and then in the order the versions arrived (the
+// order series grading breaks ties of collection time by).
 struct SafetySnapshot {
   std::vector<Record> dm, ex, ae;
   std::vector<Record> measurements;  // LB, VS, EG: filled only for a past moment

@@ -158,12 +158,14 @@ SQLite::Statement& Store::Cached(std::string_view sql) {
   return *it->second;
 }
 
+Result<std::string> QueryLatestConfiguration(SQLite::Database& db) {
+  SQLite::Statement st(db, "SELECT text FROM configurations ORDER BY id DESC LIMIT 1");
+  if (!st.executeStep()) return Status::NotFound("the daemon has not recorded its configuration yet");
+  return st.getColumn(0).getString();
+}
+
 Result<std::string> Store::LatestConfiguration() {
-  return Guard("read configuration", [&]() -> Result<std::string> {
-    SQLite::Statement& st = Cached("SELECT text FROM configurations ORDER BY id DESC LIMIT 1");
-    if (!st.executeStep()) return Status::NotFound("the daemon has not recorded its configuration yet");
-    return st.getColumn(0).getString();
-  });
+  return Guard("read configuration", [&] { return QueryLatestConfiguration(*db_); });
 }
 
 Status Store::RecordConfiguration(std::string_view text, std::string_view at) {

@@ -7,6 +7,10 @@
 
 #include "rules/status.h"
 
+namespace SQLite {
+class Database;
+}
+
 namespace vigil::store {
 
 // Runs `f`, turning any SQLite or standard exception into a Status that says
@@ -19,5 +23,9 @@ auto Guard(std::string_view what, F&& f) -> decltype(f()) {
     return Status::Io("store: " + std::string(what) + ": " + e.what());
   }
 }
+
+// The configuration text recorded last (NotFound before the first start);
+// shared by the writer and the readers. Throws SQLite::Exception.
+Result<std::string> QueryLatestConfiguration(SQLite::Database& db);
 
 }  // namespace vigil::store

@@ -164,28 +164,23 @@ Result<std::vector<summary::SubjectFacts>> GatherFacts(const store::SafetySnapsh
       shifts[l->ctcae_term] = {.term = l->ctcae_term, .baseline_grade = l->baseline_grade, .worst_grade = l->worst_grade};
     }
     if (!recs.measurements.empty()) {
-      std::map<std::tuple<Domain, std::string, bool>, std::vector<grading::Observation>> series;
+      std::map<std::tuple<Domain, std::string, bool>, std::pair<store::SeriesKey, std::vector<grading::Observation>>>
+          series;
       std::int64_t next_id = 0;
       for (const Record* m : recs.measurements) {
         auto key = SeriesOf(*m);
         if (!key) continue;
-        store::SeriesRow row = store::MakeSeriesRow(m->domain, 0, std::string(m->key()),
+        store::SeriesRow row = store::MakeSeriesRow(m->domain, ++next_id, std::string(m->key()),
                                                     [&](std::string_view v) { return std::string(m->Get(v)); });
-        series[{key->domain, key->test_code, key->loinc}].push_back(
-            {.record_id = ++next_id,
-             .dtc = row.dtc,
-             .flagged_baseline = row.flagged_baseline,
-             .measurement = {.value = row.value, .unit = row.unit, .uln = row.uln, .lln = row.lln, .baseline = {}},
-             .specimen = row.specimen});
+        auto& entry = series[{key->domain, key->test_code, key->loinc}];
+        entry.first = *key;
+        entry.second.push_back(ObservationOf(row));
       }
-      for (auto& [key, obs] : series) {
+      for (auto& [unused, keyed] : series) {
+        auto& [key, obs] = keyed;
         std::stable_sort(obs.begin(), obs.end(), [](const auto& a, const auto& b) { return a.dtc < b.dtc; });
-        const auto [domain, code, loinc] = key;
-        const ctcae::CodeSystem system = domain == Domain::kVs   ? ctcae::CodeSystem::kVsTestCd
-                                         : domain == Domain::kEg ? ctcae::CodeSystem::kEgTestCd
-                                         : loinc                 ? ctcae::CodeSystem::kLoinc
-                                                                 : ctcae::CodeSystem::kLbTestCd;
-        auto graded = grading::GradeSeries(grader, system, code, obs, first, config.grading.Options());
+        auto graded =
+            grading::GradeSeries(grader, CodeSystemOf(key), key.test_code, obs, first, config.grading.Options());
         for (const grading::GradedObservation& g : graded) {
           const auto& o = *std::find_if(obs.begin(), obs.end(), [&](const auto& x) { return x.record_id == g.record_id; });
           AddShift(shifts, g.result.ctcae_term, g.is_baseline, g.post_baseline && ByCutoff(o.dtc, options.cutoff),
