@@ -7,6 +7,8 @@
 #include <spdlog/spdlog.h>
 #include <systemd/sd-daemon.h>
 
+#include "daemon/pipeline/rebuild.h"
+
 namespace vigil {
 
 App::App(AppOptions options, const Clock& clock)
@@ -46,7 +48,17 @@ int App::Run() {
     return 1;
   }
   grader_.emplace(std::move(*grader));
-  pipeline_ = std::make_unique<Pipeline>(*store_, options_.config, *grader_, clock_);
+  auto categories = options_.config.TrialCategories();
+  if (!categories.ok()) {
+    spdlog::critical("toxicity categories: {}", categories.status().message());
+    return 1;
+  }
+  categories_.emplace(std::move(*categories));
+  if (Status s = CompleteTimelines(*store_, options_.config, *categories_); !s.ok()) {
+    spdlog::critical("{}", s.message());
+    return 1;
+  }
+  pipeline_ = std::make_unique<Pipeline>(*store_, options_.config, *grader_, *categories_, clock_);
   spdlog::info("trial {} ({} cohorts), CTCAE v{}, database {}", options_.config.trial.study_id,
                options_.config.cohorts.size(), grader_->version(), db_path);
 

@@ -44,6 +44,7 @@ class App {
   boost::asio::signal_set signals_;
   std::unique_ptr<store::Store> store_;
   std::optional<ctcae::Grader> grader_;
+  std::optional<categories::CategorySet> categories_;
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<spool::SpoolSource> spool_;
 };

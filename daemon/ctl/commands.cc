@@ -216,7 +216,12 @@ int Rebuild(const std::string& db_path, std::ostream& out, std::ostream& err) {
     err << "vigilctl: " << grader.status().message() << "\n";
     return kFailure;
   }
-  auto counts = vigil::Rebuild(**store, *cfg, *grader);
+  auto categories = cfg->TrialCategories();
+  if (!categories.ok()) {
+    err << "vigilctl: " << categories.status().message() << "\n";
+    return kFailure;
+  }
+  auto counts = vigil::Rebuild(**store, *cfg, *grader, *categories);
   if (!counts.ok()) {
     err << "vigilctl: rebuild failed, nothing changed: " << counts.status().message() << "\n";
     return kFailure;

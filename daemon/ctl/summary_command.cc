@@ -36,16 +36,23 @@ int Summary(const std::string& db_path, const SummaryRequest& request, std::ostr
   auto latest = (*reader)->LatestDelivery(request.known_at);
   if (!latest.ok()) return Fail(err, latest.status());
   const std::string moment = request.known_at.empty() ? *latest : request.known_at;
-  FactsOptions options{.cutoff = request.asof.empty() ? moment.substr(0, 10) : request.asof};
-  auto snapshot = (*reader)->Snapshot(request.known_at, options.cutoff);
-  if (!snapshot.ok()) return Fail(err, snapshot.status());
-  auto facts = GatherFacts(*snapshot, *config, *grader, *categories, options);
+  // The clinical cut-off: the one asked for, else the date of the latest
+  // delivery known then.
+  const std::string cutoff = request.asof.empty() ? moment.substr(0, 10) : request.asof;
+  Result<std::vector<summary::SubjectFacts>> facts = Status::NotFound("");
+  if (request.known_at.empty()) {
+    facts = CurrentFacts(**reader, *config, *categories, cutoff);
+  } else {
+    auto snapshot = (*reader)->Snapshot(request.known_at);
+    if (!snapshot.ok()) return Fail(err, snapshot.status());
+    facts = KnownAtFacts(*snapshot, *config, *grader, *categories, cutoff);
+  }
   if (!facts.ok()) return Fail(err, facts.status());
 
   std::vector<summary::CohortInfo> cohorts;
   for (const config::Cohort& c : config->cohorts) cohorts.push_back({c.id, c.name});
   const nlohmann::json doc = summary::BuildSummary(
-      {.asof = options.cutoff, .known_at = request.known_at, .generated_at = moment, .ctcae_version = grader->version()},
+      {.asof = cutoff, .known_at = request.known_at, .generated_at = moment, .ctcae_version = grader->version()},
       cohorts, *facts);
   if (request.format == Format::kCsv) {
     out << summary::SummaryCsv(doc);

@@ -27,12 +27,13 @@ const Problem kNotEnrolled{"USUBJID", "subject is not enrolled (no DM record); h
 }  // namespace
 
 Pipeline::Pipeline(store::Store& store, const config::Config& config, const ctcae::Grader& grader,
-                   const Clock& clock)
+                   const categories::CategorySet& categories, const Clock& clock)
     : store_(store),
       config_(config),
       vocabulary_(config.Vocabulary()),
       clock_(clock),
-      grading_(store, grader, config.grading.Options()) {}
+      grading_(store, grader, config.grading.Options()),
+      timelines_(store, config, categories) {}
 
 Result<std::optional<store::BatchState>> Pipeline::AlreadyCommitted(const store::BatchInfo& info) {
   return store_.CommittedBatch(info.source, info.name, info.sha256);
@@ -51,6 +52,7 @@ Result<BatchOutcome> Pipeline::Process(const Batch& batch, const BeforeCommit& b
     // Nothing of the batch was kept: neither may anything remembered from it.
     enrolled_in_batch_.clear();
     grading_.Forget();
+    timelines_.Forget();
   }
   return out;
 }
@@ -69,6 +71,7 @@ Result<BatchOutcome> Pipeline::ProcessInTransaction(const Batch& batch, const Be
   for (const InboundRecord& in : batch.records) {
     if (Status s = ProcessRecord(*batch_id, in, now, out); !s.ok()) return s;
   }
+  if (Status s = timelines_.Flush(); !s.ok()) return s;
   out.counts.records = static_cast<int>(batch.records.size());
   if (Status s = store_.FinishBatch(*batch_id, out.counts); !s.ok()) return s;
   if (before_commit) {
@@ -171,10 +174,11 @@ Status Pipeline::Derive(const Record& record, const store::UpsertResult& stored)
   // The steps after storage, in order, each added here by the capability
   // that owns it:
   //   1. grade     (CTCAE: LB, VS, EG; a new first dose re-grades the subject)
-  //   2. classify  (toxicity categories of AEs)        -- to come
-  //   3. aggregate (cohort summaries)                  -- to come
-  //   4. evaluate  (safety plan: alerts, stopping rules) -- to come
-  //   5. alert     (alerts and their outbox rows)      -- to come
+  //   2. timeline  (the subject's summary timeline: AEs classified into
+  //                 toxicity categories, exposure, death; rebuilt once per
+  //                 subject when the batch ends)
+  //   3. evaluate  (safety plan: alerts, stopping rules) -- to come
+  //   4. alert     (alerts and their outbox rows)      -- to come
   switch (record.domain) {
     case Domain::kLb:
     case Domain::kVs:
@@ -182,8 +186,10 @@ Status Pipeline::Derive(const Record& record, const store::UpsertResult& stored)
       return grading_.OnMeasurement(record, stored);
     case Domain::kDm:
     case Domain::kEx:
+      timelines_.Touch(record.usubjid());
       return grading_.OnDosing(record.usubjid());
     case Domain::kAe:
+      timelines_.Touch(record.usubjid());
       return Status::Ok();
   }
   return Status::Ok();

@@ -15,14 +15,17 @@
 #include "daemon/clock.h"
 #include "daemon/pipeline/batch.h"
 #include "daemon/pipeline/grading_step.h"
+#include "daemon/pipeline/timeline_step.h"
 #include "daemon/store/store.h"
 
 namespace vigil {
 
 class Pipeline {
  public:
-  // `grader` grades in the trial's CTCAE version; it must outlive the pipeline.
-  Pipeline(store::Store& store, const config::Config& config, const ctcae::Grader& grader, const Clock& clock);
+  // `grader` grades in the trial's CTCAE version and `categories` are the
+  // trial's toxicity categories; both must outlive the pipeline.
+  Pipeline(store::Store& store, const config::Config& config, const ctcae::Grader& grader,
+           const categories::CategorySet& categories, const Clock& clock);
 
   // Called inside the transaction, after every record is decided and before
   // the commit; a non-ok Status rolls the batch back. The spool source writes
@@ -57,6 +60,7 @@ class Pipeline {
   const TrialVocabulary vocabulary_;
   const Clock& clock_;
   GradingStep grading_;
+  TimelineStep timelines_;
   // Subjects known to be enrolled. A DM record is never removed, so a
   // subject once enrolled stays enrolled; entries seen inside a batch join
   // only when the batch commits.

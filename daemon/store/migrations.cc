@@ -189,10 +189,44 @@ CREATE TABLE configurations (
 );
 )sql";
 
+// 4: what the summary reads, kept current by the pipeline. Each lab term's
+// reach: per grade, the earliest post-baseline value at that grade or worse
+// ('' when it has no date), so the worst grade as of any cut-off is read
+// from one row. Each subject's timeline (rules/summary/timeline.h) as JSON:
+// an existing database gets its timelines when the daemon next starts.
+constexpr std::string_view kTimelines = R"sql(
+ALTER TABLE worst_grades ADD COLUMN reached_0 TEXT;
+ALTER TABLE worst_grades ADD COLUMN reached_1 TEXT;
+ALTER TABLE worst_grades ADD COLUMN reached_2 TEXT;
+ALTER TABLE worst_grades ADD COLUMN reached_3 TEXT;
+ALTER TABLE worst_grades ADD COLUMN reached_4 TEXT;
+ALTER TABLE worst_grades ADD COLUMN reached_5 TEXT;
+UPDATE worst_grades SET
+  reached_0 = (SELECT MIN(COALESCE(g.dtc, '')) FROM grades g WHERE g.usubjid = worst_grades.usubjid
+               AND g.ctcae_term = worst_grades.ctcae_term AND g.post_baseline = 1 AND g.grade >= 0),
+  reached_1 = (SELECT MIN(COALESCE(g.dtc, '')) FROM grades g WHERE g.usubjid = worst_grades.usubjid
+               AND g.ctcae_term = worst_grades.ctcae_term AND g.post_baseline = 1 AND g.grade >= 1),
+  reached_2 = (SELECT MIN(COALESCE(g.dtc, '')) FROM grades g WHERE g.usubjid = worst_grades.usubjid
+               AND g.ctcae_term = worst_grades.ctcae_term AND g.post_baseline = 1 AND g.grade >= 2),
+  reached_3 = (SELECT MIN(COALESCE(g.dtc, '')) FROM grades g WHERE g.usubjid = worst_grades.usubjid
+               AND g.ctcae_term = worst_grades.ctcae_term AND g.post_baseline = 1 AND g.grade >= 3),
+  reached_4 = (SELECT MIN(COALESCE(g.dtc, '')) FROM grades g WHERE g.usubjid = worst_grades.usubjid
+               AND g.ctcae_term = worst_grades.ctcae_term AND g.post_baseline = 1 AND g.grade >= 4),
+  reached_5 = (SELECT MIN(COALESCE(g.dtc, '')) FROM grades g WHERE g.usubjid = worst_grades.usubjid
+               AND g.ctcae_term = worst_grades.ctcae_term AND g.post_baseline = 1 AND g.grade >= 5);
+
+CREATE TABLE subject_timelines (
+  usubjid  TEXT PRIMARY KEY,
+  cohort   TEXT NOT NULL,
+  timeline TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial", kInitial},
     {2, "grades", kGrades},
     {3, "configurations", kConfigurations},
+    {4, "timelines", kTimelines},
 };
 
 }  // namespace

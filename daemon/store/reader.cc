@@ -4,7 +4,6 @@
 
 #include <filesystem>
 
-#include <nlohmann/json.hpp>
 
 #include "daemon/store/store.h"
 #include "daemon/store/store_internal.h"
@@ -152,50 +151,53 @@ Result<std::vector<WorstGradeView>> Reader::WorstGrades(const std::string& usubj
 
 namespace vigil::store {
 
-Result<SafetySnapshot> Reader::Snapshot(const std::string& known_at, const std::string& cutoff) {
+Result<SafetySnapshot> Reader::Snapshot(const std::string& known_at) {
   return Guard("read snapshot", [&]() -> Result<SafetySnapshot> {
     SafetySnapshot snap;
     SQLite::Transaction snapshot(*db_, SQLite::TransactionBehavior::DEFERRED);
-    const std::string valid = known_at.empty()
-                                  ? std::string("d.valid_to IS NULL")
-                                  : std::string("d.valid_from <= ?1 AND (d.valid_to IS NULL OR d.valid_to > ?1)");
     auto load = [&](Domain domain, std::vector<Record>& out) {
       SQLite::Statement st(*db_, "SELECT i.fields FROM " + std::string(DomainName(domain)) +
-                                     " d JOIN inbound i ON i.id = d.inbound_id WHERE " + valid +
+                                     " d JOIN inbound i ON i.id = d.inbound_id"
+                                     " WHERE d.valid_from <= ?1 AND (d.valid_to IS NULL OR d.valid_to > ?1)"
                                      " ORDER BY d.usubjid, d.id");
-      if (!known_at.empty()) st.bind(1, known_at);
-      while (st.executeStep()) {
-        Record r;
-        r.domain = domain;
-        const nlohmann::json fields = nlohmann::json::parse(st.getColumn(0).getString());
-        for (auto& [name, value] : fields.items()) r.fields.push_back({name, value.get<std::string>()});
-        out.push_back(std::move(r));
-      }
+      st.bind(1, known_at);
+      while (st.executeStep()) out.push_back(RecordFromFields(domain, st.getColumn(0).getString()));
     };
     load(Domain::kDm, snap.dm);
     load(Domain::kEx, snap.ex);
     load(Domain::kAe, snap.ae);
-    if (!known_at.empty()) {
-      for (Domain d : {Domain::kLb, Domain::kVs, Domain::kEg}) load(d, snap.measurements);
-      return snap;
-    }
-    // Aggregated in SQL: one row per subject and term instead of every
-    // graded value. A value's date is compared with the cut-off at the
-    // precision both have (the cut-off is a full date).
-    SQLite::Statement st(*db_,
-                         "SELECT usubjid, ctcae_term, MAX(CASE WHEN is_baseline = 1 THEN grade END),"
-                         " MAX(CASE WHEN post_baseline = 1 AND (?1 = '' OR dtc IS NULL OR dtc = ''"
-                         "   OR substr(dtc, 1, 10) <= ?1) THEN grade END)"
-                         " FROM grades GROUP BY usubjid, ctcae_term ORDER BY usubjid, ctcae_term");
-    st.bind(1, cutoff);
-    while (st.executeStep()) {
-      snap.lab_shifts.push_back({.usubjid = st.getColumn(0).getString(),
-                                 .ctcae_term = st.getColumn(1).getString(),
-                                 .baseline_grade = OptionalInt(st.getColumn(2)),
-                                 .worst_grade = OptionalInt(st.getColumn(3))});
-    }
+    for (Domain d : {Domain::kLb, Domain::kVs, Domain::kEg}) load(d, snap.measurements);
     return snap;
   });
+}
+
+Result<std::vector<StoredTimeline>> Reader::Timelines() {
+  return Guard("read subject timelines", [&]() -> Result<std::vector<StoredTimeline>> {
+    std::vector<StoredTimeline> out;
+    SQLite::Transaction snapshot(*db_, SQLite::TransactionBehavior::DEFERRED);
+    SQLite::Statement t(*db_, "SELECT usubjid, timeline FROM subject_timelines ORDER BY usubjid");
+    while (t.executeStep()) out.push_back({.usubjid = t.getColumn(0).getString(), .timeline = t.getColumn(1).getString()});
+    SQLite::Statement l(*db_,
+                        "SELECT usubjid, ctcae_term, baseline_grade, reached_0, reached_1, reached_2, reached_3,"
+                        " reached_4, reached_5 FROM worst_grades ORDER BY usubjid, ctcae_term");
+    auto subject = out.begin();
+    while (l.executeStep()) {
+      const std::string usubjid = l.getColumn(0).getString();
+      while (subject != out.end() && subject->usubjid < usubjid) ++subject;
+      if (subject == out.end() || subject->usubjid != usubjid) continue;  // no timeline: not enrolled
+      summary::LabReach lab{.term = l.getColumn(1).getString(), .baseline_grade = OptionalInt(l.getColumn(2))};
+      for (int g = 0; g < 6; ++g) {
+        const SQLite::Column c = l.getColumn(3 + g);
+        if (!c.isNull()) lab.reached[static_cast<std::size_t>(g)] = c.getString();
+      }
+      subject->labs.push_back(std::move(lab));
+    }
+    return out;
+  });
+}
+
+Result<SubjectRecords> Reader::LoadSubjectRecords(const std::string& usubjid) {
+  return Guard("read subject records", [&]() -> Result<SubjectRecords> { return QuerySubjectRecords(*db_, usubjid); });
 }
 
 }  // namespace vigil::store

@@ -10,9 +10,11 @@
 #include <vector>
 
 #include "daemon/store/grade_row.h"
+#include "daemon/store/subject_records.h"
 #include "rules/records/domain.h"
 #include "rules/records/record.h"
 #include "rules/status.h"
+#include "rules/summary/timeline.h"
 
 namespace SQLite {
 class Database;
@@ -46,20 +48,20 @@ struct WorstGradeView {
 };
 
 // The records a safety summary is computed from, as the database knew them
-// at one moment: every domain's versions valid then, rebuilt from their
+// at a past moment: every domain's versions valid then, rebuilt from their
 // inbound rows, by subject and then in the order the versions arrived (the
 // order series grading breaks ties of collection time by).
 struct SafetySnapshot {
   std::vector<Record> dm, ex, ae;
-  std::vector<Record> measurements;  // LB, VS, EG: filled only for a past moment
-  // From the current grades (filled only for now): per subject and CTCAE
-  // term, the worst baseline grade and the worst post-baseline grade taken on
-  // or before the cut-off.
-  struct LabShift {
-    std::string usubjid, ctcae_term;
-    std::optional<int> baseline_grade, worst_grade;
-  };
-  std::vector<LabShift> lab_shifts;
+  std::vector<Record> measurements;  // LB, VS, EG
+};
+
+// A subject's stored timeline (JSON, rules/summary/timeline.h) and its lab
+// terms' reach.
+struct StoredTimeline {
+  std::string usubjid;
+  std::string timeline;
+  std::vector<summary::LabReach> labs;  // by term
 };
 
 class Reader {
@@ -75,10 +77,14 @@ class Reader {
   Result<std::vector<GradeView>> Grades(const std::string& usubjid);
   Result<std::vector<WorstGradeView>> WorstGrades(const std::string& usubjid);
   // The records valid at `known_at` (a receive timestamp as stored, e.g.
-  // "2026-06-30T12:00:00.000Z"), or the current ones when it is empty; lab
-  // shifts by the clinical `cutoff` (ISO date; "" for no limit). One read
-  // transaction: a consistent snapshot.
-  Result<SafetySnapshot> Snapshot(const std::string& known_at, const std::string& cutoff);
+  // "2026-06-30T12:00:00.000Z"). One read transaction: a consistent
+  // snapshot.
+  Result<SafetySnapshot> Snapshot(const std::string& known_at);
+  // Every subject's timeline with its lab reach, by subject; one read
+  // transaction.
+  Result<std::vector<StoredTimeline>> Timelines();
+  // One subject's current DM, EX and AE records.
+  Result<SubjectRecords> LoadSubjectRecords(const std::string& usubjid);
   // The receive time of the latest delivery at or before `known_at` (all
   // deliveries when empty); "" when there is none.
   Result<std::string> LatestDelivery(const std::string& known_at);

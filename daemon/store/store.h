@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "daemon/store/grade_row.h"
+#include "daemon/store/subject_records.h"
 #include "rules/records/record.h"
 #include "rules/records/validate.h"
 #include "rules/status.h"
@@ -201,6 +202,14 @@ class Store {
   Result<std::vector<std::string>> ReplaceSeriesGrades(const SeriesKey& key, std::span<const GradeRow> rows);
   // Recomputes a subject's baseline and worst post-baseline grade of a term.
   Status RefreshWorstGrade(std::string_view usubjid, std::string_view ctcae_term);
+
+  // Summaries: each subject's timeline (rules/summary/timeline.h), kept
+  // current by the pipeline.
+  Result<SubjectRecords> LoadSubjectRecords(std::string_view usubjid);
+  Status PutTimeline(std::string_view usubjid, std::string_view cohort, std::string_view timeline_json);
+  // Enrolled subjects without a timeline (a database from before timelines
+  // were kept), in id order.
+  Result<std::vector<std::string>> SubjectsWithoutTimeline();
 
   Status InsertQuarantine(const QuarantineEntry& entry);
   Result<std::vector<HeldRecord>> HeldRecords(std::string_view usubjid);

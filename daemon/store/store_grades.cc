@@ -104,6 +104,7 @@ Status Store::ClearDerived() {
     db_->exec("DELETE FROM grades");
     db_->exec("DELETE FROM worst_grades");
     db_->exec("DELETE FROM graded_first_dose");
+    db_->exec("DELETE FROM subject_timelines");
     return Status::Ok();
   });
 }
@@ -318,11 +319,20 @@ Status Store::AddRecordGrades(const SeriesKey& k, std::span<const GradeRow> rows
   if (!inserted.ok()) return inserted.status();
   return Guard("raise worst grades", [&] {
     SQLite::Statement& up = Cached(
-        "INSERT INTO worst_grades (usubjid, ctcae_term, baseline_grade, worst_grade) VALUES (?1, ?2, ?3, ?4)"
+        "INSERT INTO worst_grades (usubjid, ctcae_term, baseline_grade, worst_grade,"
+        " reached_0, reached_1, reached_2, reached_3, reached_4, reached_5) VALUES (?1, ?2, ?3, ?4,"
+        " CASE WHEN ?4 >= 0 THEN ?5 END, CASE WHEN ?4 >= 1 THEN ?5 END, CASE WHEN ?4 >= 2 THEN ?5 END,"
+        " CASE WHEN ?4 >= 3 THEN ?5 END, CASE WHEN ?4 >= 4 THEN ?5 END, CASE WHEN ?4 >= 5 THEN ?5 END)"
         " ON CONFLICT (usubjid, ctcae_term) DO UPDATE SET"
         " baseline_grade = CASE WHEN ?3 IS NULL THEN baseline_grade"
         "   ELSE MAX(COALESCE(baseline_grade, ?3), ?3) END,"
-        " worst_grade = CASE WHEN ?4 IS NULL THEN worst_grade ELSE MAX(COALESCE(worst_grade, ?4), ?4) END");
+        " worst_grade = CASE WHEN ?4 IS NULL THEN worst_grade ELSE MAX(COALESCE(worst_grade, ?4), ?4) END,"
+        " reached_0 = CASE WHEN ?4 >= 0 THEN MIN(COALESCE(reached_0, ?5), ?5) ELSE reached_0 END,"
+        " reached_1 = CASE WHEN ?4 >= 1 THEN MIN(COALESCE(reached_1, ?5), ?5) ELSE reached_1 END,"
+        " reached_2 = CASE WHEN ?4 >= 2 THEN MIN(COALESCE(reached_2, ?5), ?5) ELSE reached_2 END,"
+        " reached_3 = CASE WHEN ?4 >= 3 THEN MIN(COALESCE(reached_3, ?5), ?5) ELSE reached_3 END,"
+        " reached_4 = CASE WHEN ?4 >= 4 THEN MIN(COALESCE(reached_4, ?5), ?5) ELSE reached_4 END,"
+        " reached_5 = CASE WHEN ?4 >= 5 THEN MIN(COALESCE(reached_5, ?5), ?5) ELSE reached_5 END");
     for (const GradeRow& g : rows) {
       up.reset();
       up.bind(1, k.usubjid);
@@ -337,6 +347,7 @@ Status Store::AddRecordGrades(const SeriesKey& k, std::span<const GradeRow> rows
       } else {
         up.bind(4);
       }
+      up.bind(5, g.dtc);
       up.exec();
     }
     return Status::Ok();
@@ -350,9 +361,16 @@ Status Store::RefreshWorstGrade(std::string_view usubjid, std::string_view ctcae
     del.bind(2, std::string(ctcae_term));
     del.exec();
     SQLite::Statement& ins = Cached(
-        "INSERT INTO worst_grades (usubjid, ctcae_term, baseline_grade, worst_grade)"
+        "INSERT INTO worst_grades (usubjid, ctcae_term, baseline_grade, worst_grade,"
+        " reached_0, reached_1, reached_2, reached_3, reached_4, reached_5)"
         " SELECT usubjid, ctcae_term, MAX(CASE WHEN is_baseline = 1 THEN grade END),"
-        " MAX(CASE WHEN post_baseline = 1 THEN grade END)"
+        " MAX(CASE WHEN post_baseline = 1 THEN grade END),"
+        " MIN(CASE WHEN post_baseline = 1 AND grade >= 0 THEN COALESCE(dtc, '') END),"
+        " MIN(CASE WHEN post_baseline = 1 AND grade >= 1 THEN COALESCE(dtc, '') END),"
+        " MIN(CASE WHEN post_baseline = 1 AND grade >= 2 THEN COALESCE(dtc, '') END),"
+        " MIN(CASE WHEN post_baseline = 1 AND grade >= 3 THEN COALESCE(dtc, '') END),"
+        " MIN(CASE WHEN post_baseline = 1 AND grade >= 4 THEN COALESCE(dtc, '') END),"
+        " MIN(CASE WHEN post_baseline = 1 AND grade >= 5 THEN COALESCE(dtc, '') END)"
         " FROM grades WHERE usubjid = ? AND ctcae_term = ? GROUP BY usubjid, ctcae_term");
     ins.bind(1, std::string(usubjid));
     ins.bind(2, std::string(ctcae_term));

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "daemon/store/subject_records.h"
 #include "rules/status.h"
 
 namespace SQLite {
@@ -27,5 +28,12 @@ auto Guard(std::string_view what, F&& f) -> decltype(f()) {
 // The configuration text recorded last (NotFound before the first start);
 // shared by the writer and the readers. Throws SQLite::Exception.
 Result<std::string> QueryLatestConfiguration(SQLite::Database& db);
+
+// A record rebuilt from its stored canonical fields (inbound.fields).
+Record RecordFromFields(Domain domain, const std::string& fields_json);
+
+// One subject's current DM, EX and AE records, in arrival order; shared by
+// the writer and the readers. Throws SQLite::Exception.
+SubjectRecords QuerySubjectRecords(SQLite::Database& db, std::string_view usubjid);
 
 }  // namespace vigil::store

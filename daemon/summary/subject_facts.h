@@ -1,9 +1,17 @@
-// From a snapshot of the records to the facts the summary is computed from:
-// per subject, cohort, exposure, deaths, adverse events (with their
-// toxicity categories) and lab shifts, as of a clinical data cut-off.
+// From records to the facts the summary is computed from. Two paths, one
+// definition:
+//  - the pipeline keeps every subject's timeline (rules/summary/timeline.h)
+//    current as DM, EX and AE records arrive, and the store keeps each lab
+//    term's reach as grades change; `CurrentFacts` cuts them at a date and
+//    reads one row per subject and term;
+//  - `KnownAtFacts` answers with what the database knew at a past moment:
+//    it builds the timelines from the record versions valid then and grades
+//    their lab series again.
 #pragma once
 
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/config.h"
@@ -11,23 +19,33 @@
 #include "rules/categories/category_set.h"
 #include "rules/ctcae/grader.h"
 #include "rules/summary/facts.h"
+#include "rules/summary/timeline.h"
 
 namespace vigil {
 
-struct FactsOptions {
-  // Clinical data cut-off (ISO date): events with onset on or before it count,
-  // exposure ends at it. Always set (the caller uses the data's date when
-  // the user gave none).
-  std::string cutoff;
-};
+// A subject's timeline from its records (labs excluded). Only EX records
+// starting on or before `exposure_cutoff` count ("" for all): exposure and
+// first dose as of a cut-off before the latest exposure. Exposure is
+// (issue "summaries") from the first dose (DM.RFXSTDTC, else the earliest
+// EX.EXSTDTC) to the earliest of the last dose (DM.RFXENDTC, else the
+// latest EX end or start) plus the configured follow-up window, death and
+// the cut-off.
+summary::SubjectTimeline BuildTimeline(const Record& dm, std::span<const Record* const> ex,
+                                       std::span<const Record* const> ae, const config::Config& config,
+                                       const categories::CategorySet& categories, std::string_view exposure_cutoff);
 
-// Exposure (product spec, issue "summaries"): from the first dose (DM.RFXSTDTC,
-// else the earliest EX.EXSTDTC) to the earliest of the last dose
-// (DM.RFXENDTC, else the latest EX end or start) plus the configured
-// follow-up window, death and the cut-off, both days counted.
-Result<std::vector<summary::SubjectFacts>> GatherFacts(const store::SafetySnapshot& snapshot,
-                                                       const config::Config& config, const ctcae::Grader& grader,
-                                                       const categories::CategorySet& categories,
-                                                       const FactsOptions& options);
+// Every enrolled subject's facts as of `cutoff` (an ISO date) from the
+// stored timelines; a subject whose timeline does not hold at that cut-off
+// (NeedsRecordsAt) is built again from its current records.
+Result<std::vector<summary::SubjectFacts>> CurrentFacts(store::Reader& reader, const config::Config& config,
+                                                        const categories::CategorySet& categories,
+                                                        std::string_view cutoff);
+
+// The same from a snapshot of the record versions valid at a past moment
+// (Reader::Snapshot with a known-at time), lab series graded again.
+Result<std::vector<summary::SubjectFacts>> KnownAtFacts(const store::SafetySnapshot& snapshot,
+                                                        const config::Config& config, const ctcae::Grader& grader,
+                                                        const categories::CategorySet& categories,
+                                                        std::string_view cutoff);
 
 }  // namespace vigil

@@ -159,5 +159,35 @@ TEST_F(SummaryEndToEnd, SameRequestSameBytesAndCsv) {
   EXPECT_EQ(Vigilctl(state_, "summary --asof 2026-13-01 2>/dev/null").exit_code, 2);
 }
 
+// A cut-off between two courses of dosing: exposure as of it ends 30 days
+// after the course before it, not at the cut-off (the later course was not
+// given yet). The stored timeline holds both courses, so the subject is
+// built again from its records; the known-at path agrees.
+//   C1: EX 2026-01-01 .. 01-21, then 2026-04-01 .. 04-21 (no RFXSTDTC/RFXENDTC).
+//   As of 2026-03-15: exposed 2026-01-01 .. 02-20 = 51 days.
+//   As of 2026-06-30: exposed 2026-01-01 .. 05-21 = 141 days.
+TEST(SummaryExposure, CutOffBetweenTwoCoursesOfDosing) {
+  TempDir dir;
+  const fs::path state = dir.path() / "state";
+  DaemonProcess daemon(state);
+  ASSERT_TRUE(daemon.Start());
+  Deliver(state / "spool", "1.dm.csv", "STUDYID,USUBJID,ARMCD\nESCC2L,C1,B\n");
+  Deliver(state / "spool", "2.ex.csv",
+          "STUDYID,USUBJID,EXSEQ,EXTRT,EXSTDTC,EXENDTC\n"
+          "ESCC2L,C1,1,APATINIB,2026-01-01,2026-01-21\n"
+          "ESCC2L,C1,2,APATINIB,2026-04-01,2026-04-21\n");
+  ASSERT_TRUE(WaitForSpoolEmpty(state / "spool", std::chrono::seconds(20), &daemon));
+  for (const auto& [asof, days] : {std::pair{"2026-03-15", 51}, std::pair{"2026-06-30", 141}}) {
+    SCOPED_TRACE(asof);
+    const std::string args = std::string("summary --asof ") + asof;
+    const json now = json::parse(Vigilctl(state, args).out);
+    const json known = json::parse(Vigilctl(state, args + " --known-at 9999-12-31T00:00:00.000Z").out);
+    ASSERT_EQ(now["cohorts"].size(), 2u);
+    EXPECT_DOUBLE_EQ(now["cohorts"][1]["patient_years"].get<double>(), days / 365.25);
+    EXPECT_EQ(now["cohorts"], known["cohorts"]);
+  }
+  EXPECT_EQ(daemon.Stop(), 0);
+}
+
 }  // namespace
 }  // namespace vigil::testing

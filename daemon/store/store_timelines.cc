@@ -1,0 +1,37 @@
+// The store's summary tables: subject timelines (the lab terms' reach is
+// kept with the worst grades, store_grades.cc).
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "daemon/store/store.h"
+#include "daemon/store/store_internal.h"
+
+namespace vigil::store {
+
+Result<SubjectRecords> Store::LoadSubjectRecords(std::string_view usubjid) {
+  return Guard("read subject records", [&]() -> Result<SubjectRecords> { return QuerySubjectRecords(*db_, usubjid); });
+}
+
+Status Store::PutTimeline(std::string_view usubjid, std::string_view cohort, std::string_view timeline_json) {
+  return Guard("store subject timeline", [&] {
+    SQLite::Statement& st =
+        Cached("INSERT OR REPLACE INTO subject_timelines (usubjid, cohort, timeline) VALUES (?, ?, ?)");
+    st.bind(1, std::string(usubjid));
+    st.bind(2, std::string(cohort));
+    st.bind(3, std::string(timeline_json));
+    st.exec();
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<std::string>> Store::SubjectsWithoutTimeline() {
+  return Guard("list subjects without a timeline", [&]() -> Result<std::vector<std::string>> {
+    std::vector<std::string> ids;
+    SQLite::Statement st(*db_,
+                         "SELECT usubjid FROM dm WHERE valid_to IS NULL AND usubjid NOT IN"
+                         " (SELECT usubjid FROM subject_timelines) ORDER BY usubjid");
+    while (st.executeStep()) ids.push_back(st.getColumn(0).getString());
+    return ids;
+  });
+}
+
+}  // namespace vigil::store

@@ -1,0 +1,166 @@
+#include "rules/summary/timeline.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <tuple>
+
+#include "rules/records/iso_date.h"
+
+namespace vigil::summary {
+
+bool OnOrBefore(std::string_view dtc, std::string_view cutoff) {
+  auto c = CompareDates(dtc, cutoff);
+  return !c || *c <= 0;
+}
+
+std::string AddDays(std::string_view date, long days) {
+  auto t = ParseIsoDateTime(date);
+  if (!t.ok()) return "";
+  auto n = DayNumber(*t);
+  if (!n) return "";
+  // Civil from days (H. Hinnant), the inverse of DayNumber.
+  const long z = *n + days + 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long doe = z - era * 146097;
+  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long mp = (5 * doy + 2) / 153;
+  const long d = doy - (153 * mp + 2) / 5 + 1;
+  const long m = mp < 10 ? mp + 3 : mp - 9;
+  const long y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04ld-%02ld-%02ld", y, m, d);
+  return buf;
+}
+
+namespace {
+
+// The earlier of two dates, compared as full dates (ISO dates order as text).
+std::string Earliest(const std::string& a, const std::string& b) {
+  if (a.empty()) return b;
+  if (b.empty()) return a;
+  return std::min(a.substr(0, 10), b.substr(0, 10));
+}
+
+std::optional<int> WorstReachedBy(const LabReach& lab, std::string_view cutoff) {
+  for (int g = static_cast<int>(lab.reached.size()) - 1; g >= 0; --g) {
+    const auto& when = lab.reached[static_cast<std::size_t>(g)];
+    if (when && OnOrBefore(*when, cutoff)) return g;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+SubjectFacts FactsAt(const SubjectTimeline& t, std::string_view cutoff, int follow_up_days) {
+  SubjectFacts f;
+  f.usubjid = t.usubjid;
+  f.cohort = t.cohort;
+  std::string first = t.first_dose;
+  if (!first.empty() && !OnOrBefore(first, cutoff)) first.clear();
+  f.treated = !first.empty();
+
+  std::string death;
+  if (t.dm_death && OnOrBefore(t.dm_death_date, cutoff)) {
+    f.died = true;
+    death = t.dm_death_date;
+  }
+  for (const TimelineEvent& e : t.adverse_events) {
+    if (!OnOrBefore(e.onset, cutoff)) continue;
+    f.adverse_events.push_back(e.fact);
+    if (e.fact.fatal) {
+      f.died = true;
+      death = Earliest(death, e.end.empty() ? e.onset : e.end);
+    }
+  }
+  std::sort(f.adverse_events.begin(), f.adverse_events.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.soc, a.pt, a.grade) < std::tie(b.soc, b.pt, b.grade);
+  });
+
+  if (f.treated) {
+    std::string end(cutoff);
+    if (!t.last_dose.empty()) end = Earliest(end, AddDays(t.last_dose, follow_up_days));
+    if (!death.empty()) end = Earliest(end, death);
+    if (auto days = DaysBetween(first, end); days && *days >= 0) {
+      f.exposure_years = static_cast<double>(*days + 1) / 365.25;
+      f.follow_up_days = static_cast<double>(*days);
+    }
+    if (!death.empty()) {
+      if (auto d = DaysBetween(first, death)) f.death_day = static_cast<double>(*d);
+    }
+  }
+
+  f.labs.reserve(t.labs.size());
+  for (const LabReach& lab : t.labs) {
+    f.labs.push_back({.term = lab.term, .baseline_grade = lab.baseline_grade, .worst_grade = WorstReachedBy(lab, cutoff)});
+  }
+  return f;
+}
+
+bool NeedsRecordsAt(const SubjectTimeline& t, std::string_view cutoff) {
+  return (!t.latest_exposure_start.empty() && !OnOrBefore(t.latest_exposure_start, cutoff)) ||
+         (!t.first_dose.empty() && !OnOrBefore(t.first_dose, cutoff));
+}
+
+namespace {
+
+enum Flag : int { kSerious = 1, kFatal = 2, kRelated = 4, kDiscontinued = 8 };
+
+}  // namespace
+
+nlohmann::json TimelineToJson(const SubjectTimeline& t) {
+  nlohmann::json events = nlohmann::json::array();
+  for (const TimelineEvent& e : t.adverse_events) {
+    const AdverseEventFact& a = e.fact;
+    const int flags = (a.serious ? kSerious : 0) | (a.fatal ? kFatal : 0) | (a.related ? kRelated : 0) |
+                      (a.led_to_discontinuation ? kDiscontinued : 0);
+    events.push_back({a.pt, a.soc, a.grade, flags, a.categories,
+                      a.onset_day ? nlohmann::json(*a.onset_day) : nlohmann::json(), e.onset, e.end});
+  }
+  return {{"usubjid", t.usubjid},
+          {"cohort", t.cohort},
+          {"first_dose", t.first_dose},
+          {"last_dose", t.last_dose},
+          {"latest_exposure_start", t.latest_exposure_start},
+          {"dm_death", t.dm_death},
+          {"dm_death_date", t.dm_death_date},
+          // [pt, soc, grade, flags (1 serious, 2 fatal, 4 related, 8 led to
+          // discontinuation), categories, onset day, AESTDTC, AEENDTC]
+          {"adverse_events", std::move(events)}};
+}
+
+Result<SubjectTimeline> TimelineFromJson(std::string_view text) {
+  try {
+    const nlohmann::json j = nlohmann::json::parse(text);
+    SubjectTimeline t;
+    t.usubjid = j.at("usubjid").get<std::string>();
+    t.cohort = j.at("cohort").get<std::string>();
+    t.first_dose = j.at("first_dose").get<std::string>();
+    t.last_dose = j.at("last_dose").get<std::string>();
+    t.latest_exposure_start = j.at("latest_exposure_start").get<std::string>();
+    t.dm_death = j.at("dm_death").get<bool>();
+    t.dm_death_date = j.at("dm_death_date").get<std::string>();
+    for (const nlohmann::json& e : j.at("adverse_events")) {
+      TimelineEvent ev;
+      AdverseEventFact& a = ev.fact;
+      a.pt = e.at(0).get<std::string>();
+      a.soc = e.at(1).get<std::string>();
+      a.grade = e.at(2).get<int>();
+      const int flags = e.at(3).get<int>();
+      a.serious = flags & kSerious;
+      a.fatal = flags & kFatal;
+      a.related = flags & kRelated;
+      a.led_to_discontinuation = flags & kDiscontinued;
+      a.categories = e.at(4).get<std::vector<std::string>>();
+      if (!e.at(5).is_null()) a.onset_day = e.at(5).get<double>();
+      ev.onset = e.at(6).get<std::string>();
+      ev.end = e.at(7).get<std::string>();
+      t.adverse_events.push_back(std::move(ev));
+    }
+    return t;
+  } catch (const nlohmann::json::exception& e) {
+    return Status::Corrupt(std::string("stored subject timeline is not readable: ") + e.what());
+  }
+}
+
+}  // namespace vigil::summary

@@ -1,0 +1,74 @@
+// A subject's safety timeline: what the summary needs of one subject, kept
+// independent of the clinical data cut-off, so that the pipeline can keep it
+// current as records arrive and a summary as of any cut-off reads one row per
+// subject instead of every record. `FactsAt` cuts it at a date.
+//
+// Exact for every cut-off on or after the subject's latest exposure start
+// (and first dose): an earlier cut-off leaves exposures out, which changes
+// the first and last dose and can change how an adverse event is classified,
+// so `NeedsRecordsAt` says when the caller must build the timeline again
+// from the records with the exposures of that cut-off.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "rules/status.h"
+#include "rules/summary/facts.h"
+
+namespace vigil::summary {
+
+struct TimelineEvent {
+  AdverseEventFact fact;   // onset_day from the first dose
+  std::string onset, end;  // AESTDTC, AEENDTC as reported ("" when missing)
+};
+
+// One CTCAE lab term of a subject.
+struct LabReach {
+  std::string term;
+  std::optional<int> baseline_grade;  // worst grade among the baseline values
+  // reached[g]: the earliest collection date of a post-baseline value graded
+  // g or worse; nullopt when there is none; "" when such a value has no date
+  // (it is in every cut-off: it was reported and cannot be shown to be later).
+  std::array<std::optional<std::string>, 6> reached;
+};
+
+struct SubjectTimeline {
+  std::string usubjid, cohort;
+  std::string first_dose, last_dose;  // as the records give them; "" when none
+  std::string latest_exposure_start;  // the latest EX start; "" when none
+  bool dm_death = false;              // DM.DTHFL = Y or a DM.DTHDTC
+  std::string dm_death_date;          // DM.DTHDTC
+  std::vector<TimelineEvent> adverse_events;
+  std::vector<LabReach> labs;  // by term
+};
+
+// The facts as of `cutoff` (an ISO date): events with onset on or before
+// it, death on or before it, exposure and observation from the first dose to
+// the earliest of last dose + `follow_up_days`, death and the cut-off (both
+// days counted), lab shifts from values taken on or before it.
+SubjectFacts FactsAt(const SubjectTimeline& timeline, std::string_view cutoff, int follow_up_days);
+
+// Whether a cut-off falls before an exposure start or the first dose: the
+// timeline then has to be built again from the records (see above).
+bool NeedsRecordsAt(const SubjectTimeline& timeline, std::string_view cutoff);
+
+// On or before the cut-off; a missing or unreadable date is kept (the record
+// was reported, and cannot be shown to be later).
+bool OnOrBefore(std::string_view dtc, std::string_view cutoff);
+
+// The date `days` after the date part of `date` ("" when it is not a full
+// date).
+std::string AddDays(std::string_view date, long days);
+
+// The stored form (labs excluded: the store keeps them per term, see
+// daemon/store). Compact arrays: one row is read per subject per summary.
+nlohmann::json TimelineToJson(const SubjectTimeline& timeline);
+Result<SubjectTimeline> TimelineFromJson(std::string_view text);
+
+}  // namespace vigil::summary
