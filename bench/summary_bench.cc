@@ -1,7 +1,10 @@
 // Summary benchmark: a simulated trial (vigilctl simulate) ingested by the
-// real vigild, then `vigilctl summary` timed over repeated runs (p50, p99)
-// against `vigilctl status` in the same run as the baseline, and the
-// daemon's peak resident memory after ingesting it all.
+// real vigild; then
+//  - the summary document computed in process, as the HTTP API does
+//    (BuildSummaryDocument), p50/p99 over repeated runs, against reading the
+//    stored timeline rows alone (the floor) in the same run;
+//  - `vigilctl summary` as a command, against `vigilctl status`;
+//  - the daemon's peak resident memory after ingesting it all.
 //
 //   build/bench/summary_bench [--subjects N] [--runs R]
 #include <algorithm>
@@ -13,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/summary/summary_service.h"
 #include "tests/daemon/daemon_process.h"
 #include "tests/daemon/temp_dir.h"
 
@@ -35,12 +39,29 @@ struct Latency {
   double p50, p99;
 };
 
-Latency Measure(const std::string& command, int runs) {
+template <typename F>
+Latency Percentiles(int runs, F&& once) {
   std::vector<double> t;
-  for (int i = 0; i < runs; ++i) t.push_back(Seconds(command));
+  for (int i = 0; i < runs; ++i) t.push_back(once());
   std::sort(t.begin(), t.end());
   auto at = [&](double q) { return t[std::min(t.size() - 1, static_cast<std::size_t>(q * (t.size() - 1) + 0.5))]; };
   return {at(0.5), at(0.99)};
+}
+
+Latency Measure(const std::string& command, int runs) {
+  return Percentiles(runs, [&] { return Seconds(command); });
+}
+
+template <typename F>
+Latency MeasureInProcess(int runs, F&& f) {
+  return Percentiles(runs, [&] {
+    auto start = Clock::now();
+    if (!f()) {
+      std::fprintf(stderr, "in-process run failed\n");
+      std::exit(1);
+    }
+    return std::chrono::duration<double>(Clock::now() - start).count();
+  });
 }
 
 long PeakRssKb(pid_t pid) {
@@ -78,6 +99,19 @@ int main(int argc, char** argv) {
   const long rss = PeakRssKb(daemon.pid());
   daemon.Stop();
 
+  auto reader = vigil::store::Reader::Open((state / "vigil.db").string());
+  if (!reader.ok()) return 1;
+  auto context = vigil::SummaryContext::FromDatabase(**reader);
+  if (!context.ok()) return 1;
+  const Latency rows = MeasureInProcess(runs, [&] { return (*reader)->Timelines().ok(); });
+  // The simulated trial's data run into the future of its receive dates, so
+  // the default cut-off (the date of the latest delivery) falls mid-trial.
+  // After the last data: every subject from its stored timeline.
+  const Latency now = MeasureInProcess(
+      runs, [&] { return vigil::BuildSummaryDocument(**reader, *context, {.asof = "2099-12-31"}).ok(); });
+  const Latency cut = MeasureInProcess(
+      runs, [&] { return vigil::BuildSummaryDocument(**reader, *context, {.asof = "2026-09-30"}).ok(); });
+
   const std::string ctl = vigil::testing::BinaryPath("vigilctl") + " --state-dir " + state.string();
   const Latency status = Measure(ctl + " status --format json", runs);
   const Latency summary = Measure(ctl + " summary", runs);
@@ -85,6 +119,11 @@ int main(int argc, char** argv) {
   std::printf("summary benchmark: %d simulated subjects\n%s", subjects, sim.out.c_str());
   std::printf("  ingest     all files through vigild          : %8.1f s\n", ingest);
   std::printf("  memory     vigild peak resident set          : %8.1f MB\n", rss / 1024.0);
+  std::printf("  floor      read stored timelines  p50 / p99  : %8.1f / %8.1f ms\n", 1e3 * rows.p50, 1e3 * rows.p99);
+  std::printf("  in process summary after all data p50 / p99: %8.1f / %8.1f ms (%.1fx floor)\n", 1e3 * now.p50,
+              1e3 * now.p99, now.p50 / rows.p50);
+  std::printf("  in process summary mid-trial (2026-09-30, exposures after the cut-off read from records)\n"
+              "                                 p50 / p99  : %8.1f / %8.1f ms\n", 1e3 * cut.p50, 1e3 * cut.p99);
   std::printf("  baseline   vigilctl status       p50 / p99   : %8.1f / %8.1f ms\n", 1e3 * status.p50, 1e3 * status.p99);
   std::printf("  summary    vigilctl summary      p50 / p99   : %8.1f / %8.1f ms (%.0fx status)\n", 1e3 * summary.p50,
               1e3 * summary.p99, summary.p50 / status.p50);

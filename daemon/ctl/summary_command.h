@@ -16,10 +16,8 @@ struct SummaryRequest {
   Format format = Format::kJson;
 };
 
-// The document is a function of the database content and the request:
-// generated_at is the moment of the data it describes (known_at, else the
-// latest delivery), so the same request on the same data prints the same
-// bytes.
+// See daemon/summary/summary_service.h. Exit 2 for an --asof that is not a
+// full date.
 int Summary(const std::string& db_path, const SummaryRequest& request, std::ostream& out, std::ostream& err);
 
 }  // namespace vigil::ctl
