@@ -1,0 +1,48 @@
+#include "rules/clocks/deadlines.h"
+
+#include <array>
+#include <utility>
+
+namespace vigil::clocks {
+namespace {
+
+constexpr std::array<std::pair<ClockKind, std::string_view>, 4> kNames = {{
+    {ClockKind::kSaeReport24h, "sae_report_24h"},
+    {ClockKind::kSusar7d, "susar_7d"},
+    {ClockKind::kSusarFollowup15d, "susar_followup_15d"},
+    {ClockKind::kSusar15d, "susar_15d"},
+}};
+
+}  // namespace
+
+std::string_view ClockKindName(ClockKind kind) {
+  for (const auto& [k, name] : kNames) {
+    if (k == kind) return name;
+  }
+  return "invalid";
+}
+
+std::optional<ClockKind> ParseClockKind(std::string_view name) {
+  for (const auto& [k, n] : kNames) {
+    if (n == name) return k;
+  }
+  return std::nullopt;
+}
+
+std::vector<Clock> Deadlines(const ClockPolicy& policy, const CaseFacts& facts) {
+  std::vector<Clock> clocks;
+  if (!facts.serious) return clocks;
+  const std::int64_t day0 = facts.awareness_s;
+  clocks.push_back({ClockKind::kSaeReport24h, day0, day0 + policy.investigator_report_s});
+  if (!facts.related || !facts.unexpected) return clocks;
+  if (facts.fatal_or_life_threatening) {
+    clocks.push_back({ClockKind::kSusar7d, day0, day0 + policy.susar_fatal_days * kSecondsPerDay});
+    clocks.push_back({ClockKind::kSusarFollowup15d, day0,
+                      day0 + (policy.susar_fatal_days + policy.susar_followup_days) * kSecondsPerDay});
+  } else {
+    clocks.push_back({ClockKind::kSusar15d, day0, day0 + policy.susar_other_days * kSecondsPerDay});
+  }
+  return clocks;
+}
+
+}  // namespace vigil::clocks

@@ -1,0 +1,167 @@
+// Findings as the daemon diffs them: lab_critical thresholds, titles, and
+// dedupe keys that stay the same for the same finding and change for a
+// worse one.
+#include <gtest/gtest.h>
+
+#include "rules/safety/ae_findings.h"
+#include "rules/safety/lab_findings.h"
+#include "tests/rules/safety/safety_fixture.h"
+
+namespace vigil::safety {
+namespace {
+
+using testing::Ae;
+using testing::Lab;
+
+const AlertPlan& Plan() {
+  static const AlertPlan plan = testing::ExamplePlan();
+  return plan;
+}
+
+std::vector<Finding> Of(const std::vector<Finding>& all, const std::string& trigger) {
+  std::vector<Finding> out;
+  for (const Finding& f : all) {
+    if (f.trigger_id == trigger) out.push_back(f);
+  }
+  return out;
+}
+
+// ---- lab_critical (example plan: grade 4, per term QTc 3, platelets 3,
+// hyperkalaemia 3) ---------------------------------------------------------
+
+struct CriticalRow {
+  const char* what;
+  GradedValue value;
+  bool fires;
+};
+
+class SafetyLabCritical : public ::testing::TestWithParam<CriticalRow> {};
+
+TEST_P(SafetyLabCritical, FiresOrNot) {
+  const std::vector<GradedValue> values = {GetParam().value};
+  EXPECT_EQ(Of(LabFindings(Plan(), values, "A"), "lab_critical").size(), GetParam().fires ? 1u : 0u) << GetParam().what;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Safety, SafetyLabCritical,
+    ::testing::Values(
+        CriticalRow{"neutrophils grade 4", Lab("NEUT", "Neutrophil count decreased", 4, "0.4", "10^9/L"), true},
+        CriticalRow{"neutrophils grade 3", Lab("NEUT", "Neutrophil count decreased", 3, "0.8", "10^9/L"), false},
+        CriticalRow{"platelets grade 3 (per-term threshold 3)",
+                    Lab("PLAT", "Platelet count decreased", 3, "40", "10^9/L"), true},
+        CriticalRow{"platelets grade 2", Lab("PLAT", "Platelet count decreased", 2, "60", "10^9/L"), false},
+        CriticalRow{"potassium grade 3 (per-term threshold 3)", Lab("K", "Hyperkalemia", 3, "6.5", "mmol/L"), true},
+        CriticalRow{"sodium grade 3 (no per-term threshold)", Lab("SODIUM", "Hyponatremia", 3, "124", "mmol/L"), false},
+        CriticalRow{"ALT grade 4", Lab("ALT", "Alanine aminotransferase increased", 4, "900", "U/L", "40"), true},
+        CriticalRow{"not gradable (NA)", Lab("ALT", "Alanine aminotransferase increased", std::nullopt, "900", "U/L"),
+                    false}),
+    [](const ::testing::TestParamInfo<CriticalRow>& info) {
+      return std::to_string(info.index) + "_" + testing::TestName(info.param.what);
+    });
+
+TEST(SafetyLabCritical, QtcGrade3FromAnEcgIsCritical) {
+  GradedValue v = Lab("QTCF", "Electrocardiogram QT corrected interval prolonged", 3, "512", "ms");
+  v.domain = Domain::kEg;
+  v.record_key = "QTCF-C2D1";
+  const std::vector<GradedValue> values = {v};
+  const auto critical = Of(LabFindings(Plan(), values, "B"), "lab_critical");
+  ASSERT_EQ(critical.size(), 1u);
+  EXPECT_EQ(critical[0].identity,
+            "lab_critical|lab_critical|ESCC2L-01-001|EG|QTCF-C2D1|Electrocardiogram QT corrected interval prolonged");
+  EXPECT_EQ(critical[0].title,
+            "Critical value: Electrocardiogram QT corrected interval prolonged, grade 3 (ESCC2L-01-001)");
+  EXPECT_EQ(
+      critical[0].reason,
+      "Electrocardiogram QT corrected interval prolonged grade 3 \u2265 3 (threshold for this term): QTCF 512 ms");
+  EXPECT_EQ(critical[0].cohort, "B");
+}
+
+TEST(SafetyLabCritical, DisabledComputesNothing) {
+  AlertPlan plan;
+  plan.lab_critical.enabled = false;
+  const std::vector<GradedValue> values = {Lab("NEUT", "Neutrophil count decreased", 4, "0.4", "10^9/L")};
+  EXPECT_TRUE(LabFindings(plan, values, "A").empty());
+}
+
+// ---- Dedupe keys ------------------------------------------------------------
+
+TEST(SafetyDedupe, SaeTitleKeyAndEvidence) {
+  const auto sae = Of(AdverseEventFindings(Plan(), Ae("Oesophageal fistula", 4, {{"AESER", "Y"}}), "A"), "A1");
+  ASSERT_EQ(sae.size(), 1u);
+  EXPECT_EQ(sae[0].kind, "sae");
+  EXPECT_EQ(sae[0].severity, "critical");
+  EXPECT_EQ(sae[0].title, "SAE: Oesophageal fistula, grade 4 (ESCC2L-01-001)");
+  EXPECT_EQ(sae[0].identity, "sae|A1|ESCC2L-01-001|AE|3");
+  EXPECT_EQ(sae[0].dedupe_key, "sae|A1|ESCC2L-01-001|AE|3|g4");
+  EXPECT_EQ(sae[0].level, 4);
+  EXPECT_EQ(sae[0].reason, "serious (AESER = Y)");
+  ASSERT_EQ(sae[0].evidence.size(), 3u);
+  EXPECT_EQ(sae[0].evidence[0], (Evidence{Domain::kAe, "3", "1", "AEDECOD", "Oesophageal fistula"}));
+  EXPECT_EQ(sae[0].evidence[1], (Evidence{Domain::kAe, "3", "1", "AETOXGR", "4"}));
+  EXPECT_EQ(sae[0].evidence[2], (Evidence{Domain::kAe, "3", "1", "AESER", "Y"}));
+}
+
+TEST(SafetyDedupe, SameAeRedeliveredKeepsItsKeys) {
+  const auto first = AdverseEventFindings(Plan(), Ae("Oesophageal fistula", 3, {{"AESER", "Y"}}, {}, "1"), "A");
+  const auto again = AdverseEventFindings(Plan(), Ae("Oesophageal fistula", 3, {{"AESER", "Y"}}, {}, "2"), "A");
+  ASSERT_EQ(first.size(), again.size());
+  ASSERT_FALSE(first.empty());
+  for (std::size_t i = 0; i < first.size(); ++i) EXPECT_EQ(first[i].dedupe_key, again[i].dedupe_key);
+}
+
+TEST(SafetyDedupe, WorseGradeIsANewKeyOfTheSameIdentity) {
+  const auto g3 = Of(AdverseEventFindings(Plan(), Ae("Oesophageal fistula", 3, {{"AESER", "Y"}}), "A"), "A3");
+  const auto g4 = Of(AdverseEventFindings(Plan(), Ae("Oesophageal fistula", 4, {{"AESER", "Y"}}), "A"), "A3");
+  ASSERT_EQ(g3.size(), 1u);
+  ASSERT_EQ(g4.size(), 1u);
+  EXPECT_EQ(g3[0].identity, g4[0].identity);
+  EXPECT_NE(g3[0].dedupe_key, g4[0].dedupe_key);
+  EXPECT_GT(g4[0].level, g3[0].level);
+}
+
+TEST(SafetyDedupe, UpgradeToSeriousIsTheFirstSaeFinding) {
+  EXPECT_TRUE(Of(AdverseEventFindings(Plan(), Ae("Pneumonitis", 2, {{"AESER", "N"}}), "A"), "A1").empty());
+  EXPECT_EQ(Of(AdverseEventFindings(Plan(), Ae("Pneumonitis", 3, {{"AESER", "Y"}}), "A"), "A1").size(), 1u);
+}
+
+TEST(SafetyDedupe, DowngradeBelowTheTriggerLeavesNoFindingOfThatIdentity) {
+  const auto g2 = Of(AdverseEventFindings(Plan(), Ae("Pneumonitis", 2), "A"), "A6");
+  ASSERT_EQ(g2.size(), 1u);
+  const auto g1 = AdverseEventFindings(Plan(), Ae("Pneumonitis", 1), "A");
+  for (const Finding& f : g1) EXPECT_NE(f.identity, g2[0].identity);
+}
+
+TEST(SafetyDedupe, LabValueRegradedWorseIsANewKey) {
+  const std::vector<GradedValue> g2 = {Lab("ALT", "Alanine aminotransferase increased", 2, "150", "U/L", "40")};
+  const std::vector<GradedValue> g3 = {Lab("ALT", "Alanine aminotransferase increased", 3, "250", "U/L", "40")};
+  const auto a = Of(LabFindings(Plan(), g2, "A"), "C-LIVER-G2");
+  const auto b = Of(LabFindings(Plan(), g3, "A"), "C-LIVER-G2");
+  ASSERT_EQ(a.size(), 1u);
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(a[0].identity, "dose_modification|C-LIVER-G2|ESCC2L-01-001|LB|ALT-2026-04-02");
+  EXPECT_EQ(a[0].identity, b[0].identity);
+  EXPECT_NE(a[0].dedupe_key, b[0].dedupe_key);
+  EXPECT_EQ(LabFindings(Plan(), g2, "A")[0].dedupe_key, a[0].dedupe_key);  // same value again: same key
+}
+
+TEST(SafetyDedupe, CorrectedLabRemovesTheCriticalFinding) {
+  const std::vector<GradedValue> wrong = {Lab("NEUT", "Neutrophil count decreased", 4, "0.04", "10^9/L")};
+  const std::vector<GradedValue> corrected = {Lab("NEUT", "Neutrophil count decreased", 1, "1.9", "10^9/L")};
+  EXPECT_EQ(Of(LabFindings(Plan(), wrong, "A"), "lab_critical").size(), 1u);
+  EXPECT_TRUE(Of(LabFindings(Plan(), corrected, "A"), "lab_critical").empty());
+}
+
+// ---- Cohorts ------------------------------------------------------------------
+
+TEST(SafetyCohorts, TriggerLimitedToACohort) {
+  const auto plan = LoadAlertPlan(nlohmann::json::parse(R"({"triggers": [
+      {"id": "RT-OES", "kind": "aesi", "severity": "high", "title": "Radiation oesophagitis grade >= 3",
+       "cohorts": ["A"], "ae": {"min_grade": 3, "terms": ["Esophagitis"]}}]})"),
+                                  testing::ExampleContext());
+  ASSERT_TRUE(plan.ok()) << plan.status().message();
+  EXPECT_EQ(AdverseEventFindings(*plan, Ae("Oesophagitis", 3), "A").size(), 1u);
+  EXPECT_TRUE(AdverseEventFindings(*plan, Ae("Oesophagitis", 3), "B").empty());
+}
+
+}  // namespace
+}  // namespace vigil::safety

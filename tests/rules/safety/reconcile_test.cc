@@ -1,0 +1,64 @@
+// Findings against the alerts already raised: what is raised, what is
+// withdrawn.
+#include "rules/safety/reconcile.h"
+
+#include <gtest/gtest.h>
+
+namespace vigil::safety {
+namespace {
+
+Finding F(const std::string& identity, int level) {
+  return {.identity = identity, .level = level, .dedupe_key = DedupeKey(identity, level)};
+}
+
+RaisedAlert A(const std::string& id, const std::string& identity, int level, bool withdrawn = false) {
+  return {.id = id, .dedupe_key = DedupeKey(identity, level), .identity = identity, .level = level,
+          .withdrawn = withdrawn};
+}
+
+TEST(SafetyReconcile, NewFindingIsRaisedOnce) {
+  const std::vector<Finding> findings = {F("sae|A1|S1|AE|1", 3), F("sae|A1|S1|AE|1", 3)};
+  const Reconciliation r = Reconcile({}, findings);
+  ASSERT_EQ(r.raise.size(), 1u);
+  EXPECT_EQ(r.raise[0]->dedupe_key, "sae|A1|S1|AE|1|g3");
+  EXPECT_TRUE(r.withdraw.empty());
+}
+
+TEST(SafetyReconcile, RepeatRaisesNothing) {
+  const std::vector<RaisedAlert> existing = {A("x", "sae|A1|S1|AE|1", 3)};
+  const Reconciliation r = Reconcile(existing, std::vector<Finding>{F("sae|A1|S1|AE|1", 3)});
+  EXPECT_TRUE(r.raise.empty());
+  EXPECT_TRUE(r.withdraw.empty());
+}
+
+TEST(SafetyReconcile, WorseGradeIsANewAlertAndTheFirstStays) {
+  const std::vector<RaisedAlert> existing = {A("x", "sae|A1|S1|AE|1", 3)};
+  const Reconciliation r = Reconcile(existing, std::vector<Finding>{F("sae|A1|S1|AE|1", 4)});
+  ASSERT_EQ(r.raise.size(), 1u);
+  EXPECT_EQ(r.raise[0]->level, 4);
+  EXPECT_TRUE(r.withdraw.empty());
+}
+
+TEST(SafetyReconcile, DowngradeStillMeetingTheTriggerKeepsTheAlert) {
+  const std::vector<RaisedAlert> existing = {A("x", "sae|A1|S1|AE|1", 4)};
+  const Reconciliation r = Reconcile(existing, std::vector<Finding>{F("sae|A1|S1|AE|1", 3)});
+  EXPECT_TRUE(r.raise.empty());
+  EXPECT_TRUE(r.withdraw.empty());
+}
+
+TEST(SafetyReconcile, FindingGoneWithdrawsEveryLiveAlertOfItsIdentity) {
+  const std::vector<RaisedAlert> existing = {A("x", "hys_law|hys_law|S1|2026-02-01", 1),
+                                             A("y", "sae|A1|S1|AE|1", 3), A("z", "sae|A1|S1|AE|2", 3, true)};
+  const Reconciliation r = Reconcile(existing, std::vector<Finding>{F("sae|A1|S1|AE|1", 3)});
+  EXPECT_TRUE(r.raise.empty());
+  EXPECT_EQ(r.withdraw, std::vector<std::string>{"x"});
+}
+
+TEST(SafetyReconcile, AWithdrawnFindingThatReturnsDoesNotAlertTwice) {
+  const std::vector<RaisedAlert> existing = {A("x", "sae|A1|S1|AE|1", 3, true)};
+  const Reconciliation r = Reconcile(existing, std::vector<Finding>{F("sae|A1|S1|AE|1", 3)});
+  EXPECT_TRUE(r.raise.empty());
+}
+
+}  // namespace
+}  // namespace vigil::safety
