@@ -8,11 +8,12 @@
 #include <systemd/sd-daemon.h>
 
 #include "daemon/pipeline/rebuild.h"
+#include "daemon/safety/outbox_drain.h"
 
 namespace vigil {
 
 App::App(AppOptions options, const Clock& clock)
-    : options_(std::move(options)), clock_(clock), signals_(io_, SIGTERM, SIGINT) {}
+    : options_(std::move(options)), clock_(clock), signals_(io_, SIGTERM, SIGINT), clock_timer_(io_) {}
 
 App::~App() = default;
 
@@ -20,6 +21,8 @@ void App::Stop() {
   boost::asio::post(io_, [this] {
     sd_notify(0, "STOPPING=1");
     if (spool_) spool_->Stop();
+    stopping_ = true;
+    clock_timer_.cancel();
     signals_.cancel();
   });
 }
@@ -59,6 +62,10 @@ int App::Run() {
     return 1;
   }
   pipeline_ = std::make_unique<Pipeline>(*store_, options_.config, *grader_, *categories_, clock_);
+  pipeline_->SetAfterCommit([this] { AfterCommit(); });
+  // What a previous run committed but did not deliver, and the clocks that
+  // fell due while the daemon was down.
+  SweepAndArm();
   spdlog::info("trial {} ({} cohorts), CTCAE v{}, database {}", options_.config.trial.study_id,
                options_.config.cohorts.size(), grader_->version(), db_path);
 
@@ -81,6 +88,33 @@ int App::Run() {
   io_.run();
   spdlog::info("stopped");
   return 0;
+}
+
+void App::DeliverOutbox() {
+  if (auto n = DrainLogChannel(*store_, FormatTimestamp(clock_.Now())); !n.ok()) {
+    spdlog::error("outbox: {}", n.status().message());  // stays pending: delivered at the next attempt
+  }
+}
+
+void App::AfterCommit() {
+  DeliverOutbox();
+  SweepAndArm();
+}
+
+void App::SweepAndArm() {
+  auto wake = pipeline_->SweepSafety();
+  DeliverOutbox();
+  if (!wake.ok()) {
+    spdlog::error("clocks: {}", wake.status().message());
+    return;
+  }
+  if (!*wake || stopping_) return;
+  const auto at = std::chrono::system_clock::time_point(std::chrono::seconds(**wake));
+  const auto delay = std::max(std::chrono::system_clock::duration::zero(), at - clock_.Now());
+  clock_timer_.expires_after(delay);
+  clock_timer_.async_wait([this](boost::system::error_code ec) {
+    if (!ec) SweepAndArm();
+  });
 }
 
 }  // namespace vigil

@@ -9,6 +9,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/system_timer.hpp>
 
 #include "config/config.h"
 #include "daemon/clock.h"
@@ -38,10 +39,18 @@ class App {
   static std::filesystem::path SpoolPath(const std::filesystem::path& state_dir) { return state_dir / "spool"; }
 
  private:
+  // After a commit and when the clock timer fires: deliver the outbox,
+  // raise the clock notices due, re-arm the timer for the next one.
+  void AfterCommit();
+  void SweepAndArm();
+  void DeliverOutbox();
+
   AppOptions options_;
   const Clock& clock_;
   boost::asio::io_context io_;
   boost::asio::signal_set signals_;
+  boost::asio::system_timer clock_timer_;
+  bool stopping_ = false;
   std::unique_ptr<store::Store> store_;
   std::optional<ctcae::Grader> grader_;
   std::optional<categories::CategorySet> categories_;

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "daemon/app.h"
+#include "daemon/ctl/alerts_command.h"
 #include "daemon/ctl/commands.h"
 #include "daemon/ctl/rules_command.h"
 #include "daemon/ctl/simulate_command.h"
@@ -62,6 +63,17 @@ int main(int argc, char** argv) {
                       "what the database knew at this moment (e.g. 2026-06-30T12:00:00.000Z)");
   add_format(summary, {"json", "csv"});
 
+  std::string alert_state = "open";
+  auto* alerts = cli.add_subcommand("alerts", "alerts raised by the safety plan");
+  alerts->add_option("--state", alert_state, "open (default), acknowledged, withdrawn or all")
+      ->check(CLI::IsMember({"open", "acknowledged", "withdrawn", "all"}));
+  add_format(alerts, {"text", "json"});
+  std::string alert_id, ack_by, ack_note;
+  auto* ack = cli.add_subcommand("ack", "acknowledge an open alert");
+  ack->add_option("ALERT_ID", alert_id, "the alert's id")->required();
+  ack->add_option("--by", ack_by, "who acknowledges")->required();
+  ack->add_option("--note", ack_note, "a note kept with the acknowledgement");
+
   auto* rebuild = cli.add_subcommand("rebuild", "recompute all derived state (grades) from the stored records");
 
   std::string config_file;
@@ -81,6 +93,8 @@ int main(int argc, char** argv) {
   if (*validate) return ctl::ValidateConfig(config_file, std::cout, std::cerr);
   if (*grades) return ctl::Grades(db, usubjid, format, std::cout, std::cerr);
   if (*rebuild) return ctl::Rebuild(db, std::cout, std::cerr);
+  if (*alerts) return ctl::Alerts(db, alert_state, format, std::cout, std::cerr);
+  if (*ack) return ctl::Ack(db, alert_id, ack_by, ack_note, std::cout, std::cerr);
   if (*summary) {
     summary_request.format = format == ctl::Format::kCsv ? ctl::Format::kCsv : ctl::Format::kJson;
     return ctl::Summary(db, summary_request, std::cout, std::cerr);

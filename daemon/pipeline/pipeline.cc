@@ -33,7 +33,8 @@ Pipeline::Pipeline(store::Store& store, const config::Config& config, const ctca
       vocabulary_(config.Vocabulary()),
       clock_(clock),
       grading_(store, grader, config.grading.Options()),
-      timelines_(store, config, categories) {}
+      timelines_(store, config, categories),
+      safety_(store, config, clock) {}
 
 Result<std::optional<store::BatchState>> Pipeline::AlreadyCommitted(const store::BatchInfo& info) {
   return store_.CommittedBatch(info.source, info.name, info.sha256);
@@ -53,6 +54,9 @@ Result<BatchOutcome> Pipeline::Process(const Batch& batch, const BeforeCommit& b
     enrolled_in_batch_.clear();
     grading_.Forget();
     timelines_.Forget();
+    safety_.Forget();
+  } else if (after_commit_) {
+    after_commit_();
   }
   return out;
 }
@@ -71,7 +75,11 @@ Result<BatchOutcome> Pipeline::ProcessInTransaction(const Batch& batch, const Be
   for (const InboundRecord& in : batch.records) {
     if (Status s = ProcessRecord(*batch_id, in, now, out); !s.ok()) return s;
   }
-  if (Status s = timelines_.Flush(); !s.ok()) return s;
+  auto evaluate = [this](const store::SubjectRecords& records, const summary::SubjectTimeline& timeline) {
+    return safety_.OnSubject(records, timeline);
+  };
+  if (Status s = timelines_.Flush(evaluate); !s.ok()) return s;
+  if (Status s = safety_.Flush(); !s.ok()) return s;
   out.counts.records = static_cast<int>(batch.records.size());
   if (Status s = store_.FinishBatch(*batch_id, out.counts); !s.ok()) return s;
   if (before_commit) {
@@ -177,16 +185,19 @@ Status Pipeline::Derive(const Record& record, const store::UpsertResult& stored)
   //   2. timeline  (the subject's summary timeline: AEs classified into
   //                 toxicity categories, exposure, death; rebuilt once per
   //                 subject when the batch ends)
-  //   3. evaluate  (safety plan: alerts, stopping rules) -- to come
-  //   4. alert     (alerts and their outbox rows)      -- to come
+  //   3. safety    (the safety plan: findings reconciled with the alerts
+  //                 raised, committed with their outbox rows; regulatory
+  //                 clocks; stopping rules), when the batch ends
   switch (record.domain) {
     case Domain::kLb:
     case Domain::kVs:
     case Domain::kEg:
+      if (auto key = SeriesOf(record)) safety_.OnSeries(*key);
       return grading_.OnMeasurement(record, stored);
     case Domain::kDm:
     case Domain::kEx:
       timelines_.Touch(record.usubjid());
+      safety_.OnDosing(record.usubjid());
       return grading_.OnDosing(record.usubjid());
     case Domain::kAe:
       timelines_.Touch(record.usubjid());

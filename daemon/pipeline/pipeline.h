@@ -15,6 +15,7 @@
 #include "daemon/clock.h"
 #include "daemon/pipeline/batch.h"
 #include "daemon/pipeline/grading_step.h"
+#include "daemon/pipeline/safety_step.h"
 #include "daemon/pipeline/timeline_step.h"
 #include "daemon/store/store.h"
 
@@ -34,6 +35,10 @@ class Pipeline {
 
   Result<BatchOutcome> Process(const Batch& batch, const BeforeCommit& before_commit = {});
 
+  // Called after every committed batch (the daemon delivers the outbox and
+  // re-arms the clock timer).
+  void SetAfterCommit(std::function<void()> after_commit) { after_commit_ = std::move(after_commit); }
+
 
   // How this delivery was already committed, if it was (a crash between the
   // commit and the acknowledgement leaves it to be acknowledged again).
@@ -41,6 +46,10 @@ class Pipeline {
 
   // Records a delivery that could not be read at all, with its reason.
   Status RecordUnreadable(const store::BatchInfo& info, std::string_view reason);
+
+  // Regulatory clock notices due now and the stopping rules as of today (a
+  // timer calls it); returns when the next notice falls due.
+  Result<std::optional<std::int64_t>> SweepSafety() { return safety_.Sweep(); }
 
  private:
   Result<BatchOutcome> ProcessInTransaction(const Batch& batch, const BeforeCommit& before_commit);
@@ -61,6 +70,8 @@ class Pipeline {
   const Clock& clock_;
   GradingStep grading_;
   TimelineStep timelines_;
+  SafetyStep safety_;
+  std::function<void()> after_commit_;
   // Subjects known to be enrolled. A DM record is never removed, so a
   // subject once enrolled stays enrolled; entries seen inside a batch join
   // only when the batch commits.

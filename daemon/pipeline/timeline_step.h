@@ -5,6 +5,7 @@
 // summary reads: one row per subject instead of every record.
 #pragma once
 
+#include <functional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include "config/config.h"
 #include "daemon/store/store.h"
 #include "rules/categories/category_set.h"
+#include "rules/summary/timeline.h"
 
 namespace vigil {
 
@@ -22,14 +24,17 @@ class TimelineStep {
 
   // A DM, EX or AE record of the subject changed in this batch.
   void Touch(std::string_view usubjid) { touched_.emplace(usubjid); }
+  // Called with each timeline built and the records it was built from.
+  using Observer = std::function<Status(const store::SubjectRecords&, const summary::SubjectTimeline&)>;
+
   // Before the batch commits: rebuilds the timelines of the subjects touched.
-  Status Flush();
+  Status Flush(const Observer& observer = {});
   // The batch was rolled back.
   void Forget() { touched_.clear(); }
 
   // Builds and stores one subject's timeline now (rebuild, first start on an
   // older database).
-  Status Refresh(std::string_view usubjid);
+  Status Refresh(std::string_view usubjid, const Observer& observer = {});
 
  private:
   store::Store& store_;

@@ -222,11 +222,84 @@ CREATE TABLE subject_timelines (
 ) WITHOUT ROWID;
 )sql";
 
+// 5: alerts as the safety plan raises them. The tables of migration 1 were
+// never written; they are made again with what a finding carries
+// (rules/safety/finding.h): identity and level, the scope whose evaluation
+// owns the alert (re-evaluating a scope withdraws the alerts no finding
+// supports any more), acknowledgement and withdrawal. The outbox holds one
+// row per alert event and channel. Regulatory clocks of serious cases, and
+// each subject's course per stopping rule (first dose, death, first
+// qualifying event), from which a rule is evaluated at any cut-off.
+constexpr std::string_view kAlerts = R"sql(
+DROP TABLE outbox;
+DROP TABLE alerts;
+CREATE TABLE alerts (
+  id               TEXT PRIMARY KEY,     -- stable: from the dedupe key
+  dedupe_key       TEXT NOT NULL UNIQUE,
+  identity         TEXT NOT NULL,
+  scope            TEXT NOT NULL,
+  level            INTEGER NOT NULL,
+  kind             TEXT NOT NULL,
+  trigger_id       TEXT NOT NULL,
+  severity         TEXT NOT NULL,
+  cohort           TEXT NOT NULL,
+  subject          TEXT NOT NULL,       -- USUBJID; '' for a cohort's alert
+  title            TEXT NOT NULL,
+  reason           TEXT NOT NULL,
+  evidence         TEXT NOT NULL,       -- JSON array
+  created_at       TEXT NOT NULL,
+  due_at           TEXT,                -- clocks
+  state            TEXT NOT NULL,       -- open | acknowledged | withdrawn
+  acknowledged_by  TEXT,
+  acknowledged_at  TEXT,
+  ack_note         TEXT,
+  withdrawn_at     TEXT,
+  withdrawn_reason TEXT
+);
+CREATE INDEX alerts_by_scope ON alerts(scope);
+CREATE TABLE outbox (
+  id           INTEGER PRIMARY KEY,
+  alert_id     TEXT NOT NULL REFERENCES alerts(id),
+  event        TEXT NOT NULL,           -- raised | withdrawn
+  channel      TEXT NOT NULL,
+  recipient    TEXT NOT NULL,
+  state        TEXT NOT NULL,           -- pending | delivered | failed
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  created_at   TEXT NOT NULL,
+  next_at      TEXT,
+  delivered_at TEXT,
+  last_error   TEXT
+);
+CREATE INDEX outbox_pending ON outbox(channel, id) WHERE state = 'pending';
+CREATE TABLE clocks (
+  id         INTEGER PRIMARY KEY,
+  usubjid    TEXT NOT NULL,
+  ae_key     TEXT NOT NULL,
+  kind       TEXT NOT NULL,             -- rules/clocks/deadlines.h
+  cohort     TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  due_at     TEXT NOT NULL,
+  stage_sent INTEGER NOT NULL DEFAULT 0,
+  state      TEXT NOT NULL,             -- running | stopped
+  UNIQUE (usubjid, ae_key, kind)
+);
+CREATE TABLE rule_courses (
+  rule_id    TEXT NOT NULL,
+  usubjid    TEXT NOT NULL,
+  cohort     TEXT NOT NULL,
+  first_dose TEXT NOT NULL,
+  death      TEXT NOT NULL,             -- '' when alive
+  event      TEXT NOT NULL,             -- onset of the first qualifying event; '' when none
+  PRIMARY KEY (rule_id, usubjid)
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial", kInitial},
     {2, "grades", kGrades},
     {3, "configurations", kConfigurations},
     {4, "timelines", kTimelines},
+    {5, "alerts", kAlerts},
 };
 
 }  // namespace

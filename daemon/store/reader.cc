@@ -218,3 +218,22 @@ Result<std::string> Reader::LatestConfiguration() {
 }
 
 }  // namespace vigil::store
+
+namespace vigil::store {
+
+Result<std::vector<AlertRow>> Reader::Alerts(const std::string& state) {
+  return Guard("read alerts", [&]() -> Result<std::vector<AlertRow>> {
+    const bool all = state.empty() || state == "all";
+    SQLite::Statement st(*db_, AlertSelect() + (all ? "" : " WHERE state = ?") + " ORDER BY created_at DESC, id");
+    if (!all) st.bind(1, state);
+    std::vector<AlertRow> rows;
+    while (st.executeStep()) rows.push_back(ReadAlertRow(st, 0));
+    return rows;
+  });
+}
+
+Result<std::vector<RuleCourseRow>> Reader::RuleCourses() {
+  return Guard("read rule courses", [&]() -> Result<std::vector<RuleCourseRow>> { return QueryRuleCourses(*db_); });
+}
+
+}  // namespace vigil::store

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/store/alert_row.h"
 #include "daemon/store/grade_row.h"
 #include "daemon/store/subject_records.h"
 #include "rules/records/domain.h"
@@ -85,6 +86,11 @@ class Reader {
   Result<std::vector<StoredTimeline>> Timelines();
   // One subject's current DM, EX and AE records.
   Result<SubjectRecords> LoadSubjectRecords(const std::string& usubjid);
+  // Alerts in a state (open, acknowledged, withdrawn; "" or "all" for
+  // every one), newest first.
+  Result<std::vector<AlertRow>> Alerts(const std::string& state);
+  // Every subject's course per stopping rule.
+  Result<std::vector<RuleCourseRow>> RuleCourses();
   // The receive time of the latest delivery at or before `known_at` (all
   // deliveries when empty); "" when there is none.
   Result<std::string> LatestDelivery(const std::string& known_at);

@@ -15,10 +15,12 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/store/alert_row.h"
 #include "daemon/store/grade_row.h"
 #include "daemon/store/subject_records.h"
 #include "rules/records/record.h"
 #include "rules/records/validate.h"
+#include "rules/safety/graded_value.h"
 #include "rules/status.h"
 
 namespace SQLite {
@@ -210,6 +212,31 @@ class Store {
   // Enrolled subjects without a timeline (a database from before timelines
   // were kept), in id order.
   Result<std::vector<std::string>> SubjectsWithoutTimeline();
+
+  // Safety plan: alerts, their outbox rows, clocks, stopping-rule courses.
+  // The current graded values of a series, one per record and CTCAE term,
+  // with the series' baseline value (what the lab findings read).
+  Result<std::vector<safety::GradedValue>> LoadGradedValues(const SeriesKey& key);
+  // Every alert an evaluation scope owns, in any state.
+  Result<std::vector<AlertRow>> AlertsInScope(std::string_view scope);
+  // Inserts the alert and one pending outbox row per channel ('raised').
+  Status RaiseAlert(const AlertRow& alert, std::span<const std::string> channels);
+  // Marks the alert withdrawn and queues a 'withdrawn' event per channel.
+  Status WithdrawAlert(const std::string& id, std::string_view at, std::string_view reason,
+                       std::span<const std::string> channels);
+  // Acknowledges an open alert; NotFound for an unknown id, Invalid when it
+  // is not open.
+  Status AcknowledgeAlert(const std::string& id, std::string_view by, std::string_view note, std::string_view at);
+  Result<std::vector<OutboxItem>> PendingOutbox(std::string_view channel, int limit);
+  Status MarkDelivered(std::int64_t outbox_id, std::string_view at);
+  // Clocks of one case (subject and AE key), and every running clock.
+  Result<std::vector<ClockRow>> CaseClocks(std::string_view usubjid, std::string_view ae_key);
+  Result<std::vector<ClockRow>> RunningClocks();
+  // Inserts a clock, or updates the one of the same case and kind.
+  Status PutClock(const ClockRow& clock);
+  // Replaces the subject's courses (all rules).
+  Status ReplaceRuleCourses(std::string_view usubjid, std::span<const RuleCourseRow> rows);
+  Result<std::vector<RuleCourseRow>> RuleCourses();
 
   Status InsertQuarantine(const QuarantineEntry& entry);
   Result<std::vector<HeldRecord>> HeldRecords(std::string_view usubjid);

@@ -380,3 +380,61 @@ Status Store::RefreshWorstGrade(std::string_view usubjid, std::string_view ctcae
 }
 
 }  // namespace vigil::store
+
+namespace vigil::store {
+
+Result<std::vector<safety::GradedValue>> Store::LoadGradedValues(const SeriesKey& k) {
+  auto series = LoadSeries(k);
+  if (!series.ok()) return series.status();
+  return Guard("load graded values", [&]() -> Result<std::vector<safety::GradedValue>> {
+    const std::string table(DomainName(k.domain));
+    SQLite::Statement& st = Cached("SELECT g.record_id, g.ctcae_term, g.grade, g.is_baseline, d.version FROM grades g"
+                                   " JOIN " + table + " d ON d.id = g.record_id"
+                                   " WHERE g.usubjid = ? AND g.domain = ? AND g.test_code = ? ORDER BY g.record_id, g.term");
+    st.bind(1, k.usubjid);
+    st.bind(2, table);
+    st.bind(3, StoredTestCode(k));
+    struct Graded {
+      std::int64_t record_id;
+      std::string ctcae_term;
+      std::optional<int> grade;
+      bool baseline;
+      std::string version;
+    };
+    std::vector<Graded> graded;
+    while (st.executeStep()) {
+      graded.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(),
+                        st.getColumn(2).isNull() ? std::nullopt : std::optional<int>(st.getColumn(2).getInt()),
+                        st.getColumn(3).getInt() == 1, std::to_string(st.getColumn(4).getInt64())});
+    }
+    std::string baseline;
+    for (const Graded& g : graded) {
+      if (!g.baseline) continue;
+      for (const SeriesRow& r : *series) {
+        if (r.record_id == g.record_id) baseline = r.value;
+      }
+    }
+    std::vector<safety::GradedValue> out;
+    for (const Graded& g : graded) {
+      for (const SeriesRow& r : *series) {
+        if (r.record_id != g.record_id) continue;
+        out.push_back({.usubjid = k.usubjid,
+                       .domain = k.domain,
+                       .record_key = r.record_key,
+                       .version = g.version,
+                       .test_code = k.test_code,
+                       .ctcae_term = g.ctcae_term,
+                       .dtc = r.dtc,
+                       .grade = g.grade,
+                       .value = r.value,
+                       .unit = r.unit,
+                       .uln = r.uln,
+                       .lln = r.lln,
+                       .baseline = baseline});
+      }
+    }
+    return out;
+  });
+}
+
+}  // namespace vigil::store

@@ -5,11 +5,13 @@
 #include <string>
 #include <string_view>
 
+#include "daemon/store/alert_row.h"
 #include "daemon/store/subject_records.h"
 #include "rules/status.h"
 
 namespace SQLite {
 class Database;
+class Statement;
 }
 
 namespace vigil::store {
@@ -35,5 +37,11 @@ Record RecordFromFields(Domain domain, const std::string& fields_json);
 // One subject's current DM, EX and AE records, in arrival order; shared by
 // the writer and the readers. Throws SQLite::Exception.
 SubjectRecords QuerySubjectRecords(SQLite::Database& db, std::string_view usubjid);
+
+// Alerts: the SELECT of every column (append WHERE/ORDER), and one row read
+// from column `first` on.
+std::string AlertSelect();
+AlertRow ReadAlertRow(SQLite::Statement& st, int first);
+std::vector<RuleCourseRow> QueryRuleCourses(SQLite::Database& db);
 
 }  // namespace vigil::store

@@ -1,0 +1,147 @@
+#include "daemon/safety/case_clocks.h"
+
+#include <algorithm>
+
+#include "rules/clocks/case_facts.h"
+#include "rules/clocks/deadlines.h"
+#include "rules/clocks/notices.h"
+#include "rules/clocks/timestamp.h"
+#include "rules/records/iso_date.h"
+#include "daemon/safety/alert_writer.h"
+#include "rules/safety/finding.h"
+
+namespace vigil {
+namespace {
+
+std::int64_t Awareness(const config::Config& config, const Record& ae, std::int64_t now_s) {
+  const std::string& field = config.safety_plan.awareness_field;
+  if (field.empty() || ae.Get(field).empty()) return now_s;
+  const std::string_view text = ae.Get(field);
+  if (auto t = clocks::ParseTimestamp(text); t.ok()) return *t;
+  if (auto d = ParseIsoDateTime(text); d.ok()) {
+    if (auto day = DayNumber(*d)) return *day * clocks::kSecondsPerDay;
+  }
+  return now_s;  // unreadable: the receive time, never later
+}
+
+std::string ClockTitle(std::string_view kind) {
+  if (kind == "sae_report_24h") return "SAE report to the sponsor (24 h)";
+  if (kind == "susar_7d") return "fatal or life-threatening SUSAR report (7 days)";
+  if (kind == "susar_followup_15d") return "SUSAR follow-up report (day 15)";
+  return "SUSAR report (15 days)";
+}
+
+}  // namespace
+
+Status UpdateCaseClocks(store::Store& store, const config::Config& config, const Record& ae, const std::string& cohort,
+                        std::int64_t now_s) {
+  const std::string usubjid(ae.usubjid()), key(ae.key());
+  const clocks::CaseFacts facts = clocks::ReadCase(ae, config.Vocabulary(), Awareness(config, ae, now_s));
+  const std::vector<clocks::Clock> wanted = clocks::Deadlines(config.safety_plan.clocks, facts);
+  auto existing = store.CaseClocks(usubjid, key);
+  if (!existing.ok()) return existing.status();
+  for (const clocks::Clock& c : wanted) {
+    const std::string kind(clocks::ClockKindName(c.kind));
+    auto same = std::find_if(existing->begin(), existing->end(), [&](const auto& e) { return e.kind == kind; });
+    if (same != existing->end() && same->state == "running") continue;  // keeps its start
+    store::ClockRow row{.usubjid = usubjid, .ae_key = key, .kind = kind, .cohort = cohort,
+                        .started_at = clocks::FormatTimestamp(c.started_s), .due_at = clocks::FormatTimestamp(c.due_s)};
+    if (Status s = store.PutClock(row); !s.ok()) return s;
+  }
+  for (store::ClockRow& e : *existing) {
+    const bool still = std::any_of(wanted.begin(), wanted.end(),
+                                   [&](const clocks::Clock& c) { return clocks::ClockKindName(c.kind) == e.kind; });
+    if (still || e.state != "running") continue;
+    e.state = "stopped";
+    if (Status s = store.PutClock(e); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Result<std::string> ReportDue(store::Store& store, std::string_view usubjid, std::string_view ae_key) {
+  auto clocks = store.CaseClocks(usubjid, ae_key);
+  if (!clocks.ok()) return clocks.status();
+  for (const store::ClockRow& c : *clocks) {
+    if (c.kind == "sae_report_24h" && c.state == "running") return c.due_at;
+  }
+  return std::string();
+}
+
+Result<ClockWake> NextClockWake(store::Store& store, const config::Config& config, std::int64_t now_s) {
+  auto running = store.RunningClocks();
+  if (!running.ok()) return running.status();
+  ClockWake wake;
+  for (const store::ClockRow& row : *running) {
+    auto kind = clocks::ParseClockKind(row.kind);
+    auto started = clocks::ParseTimestamp(row.started_at);
+    auto due = clocks::ParseTimestamp(row.due_at);
+    if (!kind || !started.ok() || !due.ok()) continue;
+    const clocks::Clock clock{.kind = *kind, .started_s = *started, .due_s = *due};
+    if (clocks::NextNotice(config.safety_plan.clocks, clock, row.stage_sent, now_s)) wake.due_now = true;
+    if (auto next = clocks::NextWake(config.safety_plan.clocks, clock, row.stage_sent)) {
+      wake.next = wake.next ? std::min(*wake.next, *next) : *next;
+    }
+  }
+  return wake;
+}
+
+Result<std::optional<std::int64_t>> SweepClocks(store::Store& store, const config::Config& config, std::int64_t now_s) {
+  auto running = store.RunningClocks();
+  if (!running.ok()) return running.status();
+  const clocks::ClockPolicy& policy = config.safety_plan.clocks;
+  std::optional<std::int64_t> wake;
+  for (store::ClockRow& row : *running) {
+    auto kind = clocks::ParseClockKind(row.kind);
+    auto started = clocks::ParseTimestamp(row.started_at);
+    auto due = clocks::ParseTimestamp(row.due_at);
+    if (!kind || !started.ok() || !due.ok()) continue;  // written by this module; never expected
+    const clocks::Clock clock{.kind = *kind, .started_s = *started, .due_s = *due};
+    if (auto notice = clocks::NextNotice(policy, clock, row.stage_sent, now_s)) {
+      const bool overdue = notice->kind == clocks::NoticeKind::kOverdue;
+      safety::Finding f;
+      f.kind = "sae_clock";
+      f.trigger_id = row.kind;
+      f.severity = overdue ? "critical" : "high";
+      f.usubjid = row.usubjid;
+      f.cohort = row.cohort;
+      f.title = overdue ? "Overdue: " + ClockTitle(row.kind) + " was due " + row.due_at + " (" + row.usubjid +
+                              ", AE " + row.ae_key + ")"
+                        : ClockTitle(row.kind) + " due in " + std::to_string(notice->before_due_s / 3600) + " h, at " +
+                              row.due_at + " (" + row.usubjid + ", AE " + row.ae_key + ")";
+      f.identity = "sae_clock|" + row.kind + "|" + row.usubjid + "|" + row.ae_key;
+      f.level = notice->stage;
+      f.dedupe_key = safety::DedupeKey(f.identity, f.level);
+      f.evidence.push_back({.domain = Domain::kAe, .record_key = row.ae_key, .field = "clock", .value = row.kind});
+      f.reason = "clock started " + row.started_at + ", due " + row.due_at;
+      store::AlertRow alert{.id = store::AlertId(f.dedupe_key),
+                            .dedupe_key = f.dedupe_key,
+                            .identity = f.identity,
+                            .scope = "clock|" + row.usubjid + "|" + row.ae_key + "|" + row.kind,
+                            .level = f.level,
+                            .kind = f.kind,
+                            .trigger_id = f.trigger_id,
+                            .severity = f.severity,
+                            .cohort = f.cohort,
+                            .subject = f.usubjid,
+                            .title = f.title,
+                            .reason = f.reason,
+                            .evidence = "[{\"domain\":\"ae\",\"record_key\":" + nlohmann::json(row.ae_key).dump() +
+                                        ",\"field\":\"clock\",\"value\":\"" + row.kind + "\"}]",
+                            .created_at = clocks::FormatTimestamp(now_s),
+                            .due_at = row.due_at};
+      auto existing = store.AlertsInScope(alert.scope);
+      if (!existing.ok()) return existing.status();
+      const bool sent = std::any_of(existing->begin(), existing->end(),
+                                    [&](const store::AlertRow& a) { return a.dedupe_key == alert.dedupe_key; });
+      if (!sent) {
+        if (Status s = store.RaiseAlert(alert, kDefaultChannels); !s.ok()) return s;
+      }
+      row.stage_sent = notice->stage;
+      if (Status s = store.PutClock(row); !s.ok()) return s;
+    }
+    if (auto next = clocks::NextWake(policy, clock, row.stage_sent)) wake = wake ? std::min(*wake, *next) : *next;
+  }
+  return wake;
+}
+
+}  // namespace vigil

@@ -1,0 +1,94 @@
+#include "daemon/safety/rule_courses.h"
+
+#include <algorithm>
+
+#include "rules/records/iso_date.h"
+#include "rules/safety/ae_facts.h"
+#include "rules/safety/ae_predicate.h"
+#include "rules/stopping/evaluate.h"
+
+namespace vigil {
+namespace {
+
+std::optional<long> Day(std::string_view date) {
+  auto t = ParseIsoDateTime(date);
+  if (!t.ok()) return std::nullopt;
+  return DayNumber(*t);
+}
+
+// The subject's death: DM.DTHDTC, else the earliest end (or onset) of a
+// fatal AE; "" when alive.
+std::string DeathDate(const summary::SubjectTimeline& t) {
+  std::string death = t.dm_death ? t.dm_death_date : "";
+  for (const summary::TimelineEvent& e : t.adverse_events) {
+    if (!e.fact.fatal) continue;
+    std::string when = (e.end.empty() ? e.onset : e.end).substr(0, 10);
+    if (death.empty() || (!when.empty() && when < death)) death = when;
+  }
+  return death;
+}
+
+}  // namespace
+
+std::vector<store::RuleCourseRow> SubjectCourses(const summary::SubjectTimeline& t,
+                                                 const store::SubjectRecords& records, const config::Config& config,
+                                                 std::string_view fallback_date) {
+  const config::SafetyPlan& plan = config.safety_plan;
+  const TrialVocabulary vocabulary = config.Vocabulary();
+  std::vector<safety::AeFacts> facts;
+  for (std::size_t i = 0; i < records.ae.size() && i < t.adverse_events.size(); ++i) {
+    facts.push_back(safety::ReadAeFacts(records.ae[i], t.adverse_events[i].fact.categories, vocabulary));
+  }
+  std::vector<store::RuleCourseRow> rows;
+  const std::string death = DeathDate(t);
+  for (const stopping::StoppingRule& rule : plan.stopping_rules) {
+    store::RuleCourseRow row{.rule_id = rule.id, .usubjid = t.usubjid, .cohort = t.cohort,
+                             .first_dose = t.first_dose, .death = death};
+    auto event = plan.rule_events.find(rule.id);
+    if (event != plan.rule_events.end()) {
+      for (std::size_t i = 0; i < facts.size(); ++i) {
+        if (!safety::Matches(event->second, facts[i])) continue;
+        std::string onset(records.ae[i].Get("AESTDTC"));
+        if (!Day(onset)) onset = std::string(fallback_date);
+        onset = onset.substr(0, 10);
+        if (row.event.empty() || onset < row.event) row.event = onset;
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+Result<std::vector<stopping::RuleState>> EvaluateRules(const config::Config& config,
+                                                       std::span<const store::RuleCourseRow> courses,
+                                                       std::string_view cutoff) {
+  std::vector<std::string> cohorts;
+  for (const config::Cohort& c : config.cohorts) cohorts.push_back(c.id);
+  const auto cutoff_day = Day(cutoff);
+  if (!cutoff_day) return Status::Invalid("cut-off '" + std::string(cutoff) + "' is not a full date");
+  std::vector<stopping::RuleState> states;
+  for (const stopping::StoppingRule& rule : config.safety_plan.stopping_rules) {
+    for (const std::string& population : stopping::Populations(rule, cohorts)) {
+      std::vector<stopping::PatientCourse> patients;
+      for (const store::RuleCourseRow& c : courses) {
+        if (c.rule_id != rule.id) continue;
+        if (population != stopping::kPooledCohort && c.cohort != population) continue;
+        const auto first = Day(c.first_dose);
+        if (!first || *first > *cutoff_day) continue;
+        stopping::PatientCourse p{.usubjid = c.usubjid, .first_dose_day = *first, .observed_through_day = *cutoff_day};
+        if (auto death = Day(c.death); death && *death <= *cutoff_day) {
+          p.observed_through_day = std::max(*first, *death);
+        }
+        // An event before the first dose is not a toxicity of treatment.
+        if (auto event = Day(c.event); event && *event >= *first && *event <= *cutoff_day) p.event_day = *event;
+        patients.push_back(std::move(p));
+      }
+      auto state = stopping::Evaluate(rule, population, patients);
+      if (!state.ok()) return state.status();
+      states.push_back(std::move(*state));
+    }
+  }
+  return states;
+}
+
+}  // namespace vigil

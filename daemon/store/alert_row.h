@@ -1,0 +1,57 @@
+// An alert as stored (migration 5), and the rows that go with it: outbox
+// events, regulatory clocks, each subject's course per stopping rule.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace vigil::store {
+
+struct AlertRow {
+  std::string id;          // stable: AlertId(dedupe_key)
+  std::string dedupe_key;  // the same finding never alerts twice
+  std::string identity;    // what the finding is about (rules/safety/finding.h)
+  std::string scope;       // the evaluation that owns the alert
+  int level = 1;
+  std::string kind, trigger_id, severity, cohort, subject, title, reason;
+  std::string evidence = "[]";  // JSON array
+  std::string created_at, due_at;
+  std::string state = "open";  // open | acknowledged | withdrawn
+  std::string acknowledged_by, acknowledged_at, ack_note, withdrawn_at, withdrawn_reason;
+};
+
+// "AL-" and the first 16 hex digits of the SHA-256 of the dedupe key: the
+// same finding has the same id on every machine and after every rebuild.
+std::string AlertId(std::string_view dedupe_key);
+
+// The alert as `vigilctl alerts --format json` and the API give it (product
+// spec, "Alerts"): id, kind, dedupe_key, severity, cohort, subject, title,
+// evidence, created_at, due_at, state, and trigger, reason, level,
+// acknowledgement and withdrawal.
+nlohmann::json AlertJson(const AlertRow& alert);
+
+// One pending delivery of an alert event on one channel.
+struct OutboxItem {
+  std::int64_t id = 0;
+  std::string event;  // raised | withdrawn
+  std::string channel, recipient;
+  AlertRow alert;
+};
+
+struct ClockRow {
+  std::int64_t id = 0;
+  std::string usubjid, ae_key, kind, cohort;
+  std::string started_at, due_at;  // timestamps ("...Z")
+  int stage_sent = 0;              // rules/clocks/notices.h
+  std::string state = "running";   // running | stopped
+};
+
+// A subject's course for one stopping rule: dates as the records give them
+// ("" when none). Evaluated at a cut-off by rules/stopping.
+struct RuleCourseRow {
+  std::string rule_id, usubjid, cohort, first_dose, death, event;
+};
+
+}  // namespace vigil::store

@@ -1,0 +1,268 @@
+// The store's safety-plan tables: alerts and their outbox, regulatory
+// clocks, stopping-rule courses.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "daemon/store/store.h"
+#include "daemon/store/store_internal.h"
+
+namespace vigil::store {
+namespace {
+
+// Every column of alerts, qualified by `t` (the table or its alias).
+std::string AlertColumns(const std::string& t) {
+  std::string out;
+  for (const char* c : {"id", "dedupe_key", "identity", "scope", "level", "kind", "trigger_id", "severity", "cohort",
+                        "subject", "title", "reason", "evidence", "created_at"}) {
+    out += (out.empty() ? "" : ", ") + t + "." + c;
+  }
+  out += ", COALESCE(" + t + ".due_at, ''), " + t + ".state";
+  for (const char* c : {"acknowledged_by", "acknowledged_at", "ack_note", "withdrawn_at", "withdrawn_reason"}) {
+    out += ", COALESCE(" + t + "." + c + ", '')";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string AlertSelect() { return "SELECT " + AlertColumns("alerts") + " FROM alerts"; }
+
+AlertRow ReadAlertRow(SQLite::Statement& st, int first) {
+  AlertRow a;
+  int i = first;
+  auto next = [&]() { return st.getColumn(i++).getString(); };
+  a.id = next();
+  a.dedupe_key = next();
+  a.identity = next();
+  a.scope = next();
+  a.level = st.getColumn(i++).getInt();
+  a.kind = next();
+  a.trigger_id = next();
+  a.severity = next();
+  a.cohort = next();
+  a.subject = next();
+  a.title = next();
+  a.reason = next();
+  a.evidence = next();
+  a.created_at = next();
+  a.due_at = next();
+  a.state = next();
+  a.acknowledged_by = next();
+  a.acknowledged_at = next();
+  a.ack_note = next();
+  a.withdrawn_at = next();
+  a.withdrawn_reason = next();
+  return a;
+}
+
+Result<std::vector<AlertRow>> Store::AlertsInScope(std::string_view scope) {
+  return Guard("read alerts of a scope", [&]() -> Result<std::vector<AlertRow>> {
+    SQLite::Statement& st = Cached(AlertSelect() + " WHERE scope = ? ORDER BY created_at, id");
+    st.bind(1, std::string(scope));
+    std::vector<AlertRow> rows;
+    while (st.executeStep()) rows.push_back(ReadAlertRow(st, 0));
+    return rows;
+  });
+}
+
+namespace {
+
+void QueueEvent(SQLite::Statement& ins, const std::string& alert_id, std::string_view event,
+                std::span<const std::string> channels, std::string_view at) {
+  for (const std::string& channel : channels) {
+    ins.reset();
+    ins.bind(1, alert_id);
+    ins.bind(2, std::string(event));
+    ins.bind(3, channel);
+    ins.bind(4, std::string(at));
+    ins.exec();
+  }
+}
+
+constexpr const char* kQueueSql =
+    "INSERT INTO outbox (alert_id, event, channel, recipient, state, created_at) VALUES (?, ?, ?, '', 'pending', ?)";
+
+}  // namespace
+
+Status Store::RaiseAlert(const AlertRow& a, std::span<const std::string> channels) {
+  return Guard("raise alert", [&] {
+    SQLite::Statement& st = Cached(
+        "INSERT INTO alerts (id, dedupe_key, identity, scope, level, kind, trigger_id, severity, cohort, subject, title,"
+        " reason, evidence, created_at, due_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')");
+    int i = 1;
+    for (const std::string* v : {&a.id, &a.dedupe_key, &a.identity, &a.scope}) st.bind(i++, *v);
+    st.bind(i++, a.level);
+    for (const std::string* v : {&a.kind, &a.trigger_id, &a.severity, &a.cohort, &a.subject, &a.title, &a.reason,
+                                 &a.evidence, &a.created_at}) {
+      st.bind(i++, *v);
+    }
+    if (a.due_at.empty()) {
+      st.bind(i++);
+    } else {
+      st.bind(i++, a.due_at);
+    }
+    st.exec();
+    QueueEvent(Cached(kQueueSql), a.id, "raised", channels, a.created_at);
+    return Status::Ok();
+  });
+}
+
+Status Store::WithdrawAlert(const std::string& id, std::string_view at, std::string_view reason,
+                            std::span<const std::string> channels) {
+  return Guard("withdraw alert", [&] {
+    SQLite::Statement& st = Cached(
+        "UPDATE alerts SET state = 'withdrawn', withdrawn_at = ?, withdrawn_reason = ? WHERE id = ? AND state <> 'withdrawn'");
+    st.bind(1, std::string(at));
+    st.bind(2, std::string(reason));
+    st.bind(3, id);
+    if (st.exec() == 1) QueueEvent(Cached(kQueueSql), id, "withdrawn", channels, at);
+    return Status::Ok();
+  });
+}
+
+Status Store::AcknowledgeAlert(const std::string& id, std::string_view by, std::string_view note, std::string_view at) {
+  return Guard("acknowledge alert", [&]() -> Status {
+    SQLite::Statement state(*db_, "SELECT state FROM alerts WHERE id = ?");
+    state.bind(1, id);
+    if (!state.executeStep()) return Status::NotFound("no alert " + id);
+    const std::string now = state.getColumn(0).getString();
+    if (now != "open") return Status::Invalid("alert " + id + " is " + now + ", not open");
+    SQLite::Statement st(*db_,
+                         "UPDATE alerts SET state = 'acknowledged', acknowledged_by = ?, acknowledged_at = ?,"
+                         " ack_note = ? WHERE id = ? AND state = 'open'");
+    st.bind(1, std::string(by));
+    st.bind(2, std::string(at));
+    st.bind(3, std::string(note));
+    st.bind(4, id);
+    st.exec();
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<OutboxItem>> Store::PendingOutbox(std::string_view channel, int limit) {
+  return Guard("read outbox", [&]() -> Result<std::vector<OutboxItem>> {
+    SQLite::Statement& st = Cached(
+        "SELECT o.id, o.event, o.channel, o.recipient, " + AlertColumns("a") +
+        " FROM outbox o JOIN alerts a ON a.id = o.alert_id WHERE o.channel = ? AND o.state = 'pending'"
+        " ORDER BY o.id LIMIT ?");
+    st.bind(1, std::string(channel));
+    st.bind(2, limit);
+    std::vector<OutboxItem> items;
+    while (st.executeStep()) {
+      OutboxItem item{.id = st.getColumn(0).getInt64(),
+                      .event = st.getColumn(1).getString(),
+                      .channel = st.getColumn(2).getString(),
+                      .recipient = st.getColumn(3).getString()};
+      item.alert = ReadAlertRow(st, 4);
+      items.push_back(std::move(item));
+    }
+    return items;
+  });
+}
+
+Status Store::MarkDelivered(std::int64_t outbox_id, std::string_view at) {
+  return Guard("mark delivered", [&] {
+    SQLite::Statement& st = Cached(
+        "UPDATE outbox SET state = 'delivered', delivered_at = ?, attempts = attempts + 1 WHERE id = ?");
+    st.bind(1, std::string(at));
+    st.bind(2, static_cast<int64_t>(outbox_id));
+    st.exec();
+    return Status::Ok();
+  });
+}
+
+namespace {
+
+ClockRow ReadClock(SQLite::Statement& st) {
+  return {.id = st.getColumn(0).getInt64(),
+          .usubjid = st.getColumn(1).getString(),
+          .ae_key = st.getColumn(2).getString(),
+          .kind = st.getColumn(3).getString(),
+          .cohort = st.getColumn(4).getString(),
+          .started_at = st.getColumn(5).getString(),
+          .due_at = st.getColumn(6).getString(),
+          .stage_sent = st.getColumn(7).getInt(),
+          .state = st.getColumn(8).getString()};
+}
+
+constexpr const char* kClockSelect =
+    "SELECT id, usubjid, ae_key, kind, cohort, started_at, due_at, stage_sent, state FROM clocks";
+
+}  // namespace
+
+Result<std::vector<ClockRow>> Store::CaseClocks(std::string_view usubjid, std::string_view ae_key) {
+  return Guard("read clocks", [&]() -> Result<std::vector<ClockRow>> {
+    SQLite::Statement& st = Cached(std::string(kClockSelect) + " WHERE usubjid = ? AND ae_key = ? ORDER BY id");
+    st.bind(1, std::string(usubjid));
+    st.bind(2, std::string(ae_key));
+    std::vector<ClockRow> rows;
+    while (st.executeStep()) rows.push_back(ReadClock(st));
+    return rows;
+  });
+}
+
+Result<std::vector<ClockRow>> Store::RunningClocks() {
+  return Guard("read running clocks", [&]() -> Result<std::vector<ClockRow>> {
+    SQLite::Statement& st = Cached(std::string(kClockSelect) + " WHERE state = 'running' ORDER BY due_at, id");
+    std::vector<ClockRow> rows;
+    while (st.executeStep()) rows.push_back(ReadClock(st));
+    return rows;
+  });
+}
+
+Status Store::PutClock(const ClockRow& c) {
+  return Guard("store clock", [&] {
+    SQLite::Statement& st = Cached(
+        "INSERT INTO clocks (usubjid, ae_key, kind, cohort, started_at, due_at, stage_sent, state)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (usubjid, ae_key, kind) DO UPDATE SET"
+        " cohort = ?4, started_at = ?5, due_at = ?6, stage_sent = ?7, state = ?8");
+    st.bind(1, c.usubjid);
+    st.bind(2, c.ae_key);
+    st.bind(3, c.kind);
+    st.bind(4, c.cohort);
+    st.bind(5, c.started_at);
+    st.bind(6, c.due_at);
+    st.bind(7, c.stage_sent);
+    st.bind(8, c.state);
+    st.exec();
+    return Status::Ok();
+  });
+}
+
+Status Store::ReplaceRuleCourses(std::string_view usubjid, std::span<const RuleCourseRow> rows) {
+  return Guard("store rule courses", [&] {
+    SQLite::Statement& del = Cached("DELETE FROM rule_courses WHERE usubjid = ?");
+    del.bind(1, std::string(usubjid));
+    del.exec();
+    SQLite::Statement& ins = Cached(
+        "INSERT INTO rule_courses (rule_id, usubjid, cohort, first_dose, death, event) VALUES (?, ?, ?, ?, ?, ?)");
+    for (const RuleCourseRow& r : rows) {
+      ins.reset();
+      ins.bind(1, r.rule_id);
+      ins.bind(2, r.usubjid);
+      ins.bind(3, r.cohort);
+      ins.bind(4, r.first_dose);
+      ins.bind(5, r.death);
+      ins.bind(6, r.event);
+      ins.exec();
+    }
+    return Status::Ok();
+  });
+}
+
+std::vector<RuleCourseRow> QueryRuleCourses(SQLite::Database& db) {
+  SQLite::Statement st(db,
+                       "SELECT rule_id, usubjid, cohort, first_dose, death, event FROM rule_courses"
+                       " ORDER BY rule_id, usubjid");
+  std::vector<RuleCourseRow> rows;
+  while (st.executeStep()) {
+    rows.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString(),
+                    st.getColumn(3).getString(), st.getColumn(4).getString(), st.getColumn(5).getString()});
+  }
+  return rows;
+}
+
+Result<std::vector<RuleCourseRow>> Store::RuleCourses() {
+  return Guard("read rule courses", [&]() -> Result<std::vector<RuleCourseRow>> { return QueryRuleCourses(*db_); });
+}
+
+}  // namespace vigil::store
