@@ -1,5 +1,7 @@
 #include "config/config.h"
 
+#include "rules/ctcae/grader.h"
+
 namespace vigil::config {
 
 ctcae::Options Grading::Options() const {
@@ -25,6 +27,21 @@ TrialVocabulary Config::Vocabulary() const {
   v.related = causality.related;
   v.not_related = causality.not_related;
   return v;
+}
+
+safety::PlanContext Config::SafetyPlanContext() const {
+  safety::PlanContext context;
+  for (const Cohort& c : cohorts) context.cohorts.push_back(c.id);
+  for (const Treatment& t : treatments) context.treatments.push_back(t.id);
+  if (auto grader = ctcae::Grader::Load(trial.ctcae_version); grader.ok()) {
+    // Both the graded label ("Hypertension (systolic)") and the CTCAE term
+    // ("Hypertension"), as the lab findings match either.
+    for (const ctcae::Term& term : grader->criteria().terms) {
+      context.ctcae_terms.push_back(term.name);
+      if (term.ctcae_term != term.name) context.ctcae_terms.push_back(term.ctcae_term);
+    }
+  }
+  return context;
 }
 
 }  // namespace vigil::config

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config/safety_plan.h"
 #include "rules/categories/category_set.h"
 #include "rules/ctcae/grade.h"
 #include "rules/records/vocabulary.h"
@@ -74,10 +75,17 @@ struct Config {
   // rules/categories/category_set.h for its shape); null when none.
   nlohmann::json category_overrides;
 
+  // "safety_plan": alerts, stopping rules, regulatory clocks (safety_plan.h).
+  SafetyPlan safety_plan;
+
   // The controlled terms feed records are checked against.
   TrialVocabulary Vocabulary() const;
   // The default toxicity categories with this trial's changes.
   Result<categories::CategorySet> TrialCategories() const;
+  // What the safety plan may name: the cohort and treatment ids, and the
+  // terms the trial's CTCAE version grades (none, so none checked, when the
+  // version is not one the grader has).
+  safety::PlanContext SafetyPlanContext() const;
 };
 
 }  // namespace vigil::config

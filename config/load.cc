@@ -21,7 +21,9 @@ void ReadTrial(JsonReader& r, Trial& t) {
   r.String("ctcae_version", t.ctcae_version);
 }
 
-void ReadConfig(JsonReader& r, Config& c) {
+// `safety_plan` gets the section as JSON: it is read once the trial's ids
+// are known to be complete (ParseConfig).
+void ReadConfig(JsonReader& r, Config& c, nlohmann::json& safety_plan) {
   r.Object("trial", [&](JsonReader& t) { ReadTrial(t, c.trial); }, true);
   r.Array("treatments", [&](JsonReader& t) {
     Treatment& treatment = c.treatments.emplace_back();
@@ -47,6 +49,7 @@ void ReadConfig(JsonReader& r, Config& c) {
     f.Object("spool", [&](JsonReader& s) { s.Bool("enabled", c.feeds.spool.enabled); });
   });
   r.String("state_dir", c.state_dir);
+  r.RawObject("safety_plan", safety_plan);
   r.RejectUnknownKeys();
 }
 
@@ -129,9 +132,16 @@ std::vector<ConfigError> ParseConfig(std::string_view text, Config& out) {
     return errors;
   }
   out = Config{};
+  nlohmann::json safety_plan;
   JsonReader reader(doc, "", errors);
-  if (reader.IsObject()) ReadConfig(reader, out);
-  if (errors.empty()) Validate(out, errors);
+  if (reader.IsObject()) ReadConfig(reader, out, safety_plan);
+  if (errors.empty()) {
+    Validate(out, errors);
+    // The plan names cohorts, treatments and CTCAE terms, so like Validate's
+    // cross-references it is read only once those read cleanly: an id lost to
+    // a typo elsewhere would make every rule that names it wrong too.
+    out.safety_plan = ReadSafetyPlan(safety_plan, out.SafetyPlanContext(), errors);
+  }
   return errors;
 }
 

@@ -2,6 +2,7 @@
 
 #include "daemon/pipeline/grading_step.h"
 #include "daemon/pipeline/timeline_step.h"
+#include "daemon/safety/rule_courses.h"
 
 namespace vigil {
 
@@ -21,7 +22,10 @@ Result<RebuildCounts> Rebuild(store::Store& store, const config::Config& config,
   for (const std::string& usubjid : *subjects) {
     // Re-grades every series of the subject from its first dose.
     if (Status s = grading.OnDosing(usubjid); !s.ok()) return fail(s);
-    if (Status s = timelines.Refresh(usubjid); !s.ok()) return fail(s);
+    auto courses = [&](const store::SubjectRecords& records, const summary::SubjectTimeline& timeline) {
+      return store.ReplaceRuleCourses(usubjid, SubjectCourses(timeline, records, config));
+    };
+    if (Status s = timelines.Refresh(usubjid, courses); !s.ok()) return fail(s);
     ++counts.subjects;
   }
   if (Status s = store.Commit(); !s.ok()) return fail(s);

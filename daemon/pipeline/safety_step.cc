@@ -61,7 +61,7 @@ Status SafetyStep::OnSubject(const store::SubjectRecords& records, const summary
     return applied.status();
   }
 
-  const std::vector<store::RuleCourseRow> courses = SubjectCourses(timeline, records, config_, now.substr(0, 10));
+  const std::vector<store::RuleCourseRow> courses = SubjectCourses(timeline, records, config_);
   if (Status s = store_.ReplaceRuleCourses(usubjid, courses); !s.ok()) return s;
   courses_changed_ = courses_changed_ || !courses.empty();
   return Status::Ok();

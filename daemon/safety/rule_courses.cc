@@ -31,8 +31,7 @@ std::string DeathDate(const summary::SubjectTimeline& t) {
 }  // namespace
 
 std::vector<store::RuleCourseRow> SubjectCourses(const summary::SubjectTimeline& t,
-                                                 const store::SubjectRecords& records, const config::Config& config,
-                                                 std::string_view fallback_date) {
+                                                 const store::SubjectRecords& records, const config::Config& config) {
   const config::SafetyPlan& plan = config.safety_plan;
   const TrialVocabulary vocabulary = config.Vocabulary();
   std::vector<safety::AeFacts> facts;
@@ -49,7 +48,7 @@ std::vector<store::RuleCourseRow> SubjectCourses(const summary::SubjectTimeline&
       for (std::size_t i = 0; i < facts.size(); ++i) {
         if (!safety::Matches(event->second, facts[i])) continue;
         std::string onset(records.ae[i].Get("AESTDTC"));
-        if (!Day(onset)) onset = std::string(fallback_date);
+        if (!Day(onset)) onset = t.first_dose;
         onset = onset.substr(0, 10);
         if (row.event.empty() || onset < row.event) row.event = onset;
       }

@@ -17,11 +17,10 @@
 namespace vigil {
 
 // One row per stopping rule of the plan. An event whose onset is not a full
-// date counts from `fallback_date` (the date it was received): a qualifying
-// event is never dropped for want of a date.
+// date counts from the first dose (the earliest it can be a toxicity of
+// treatment): a qualifying event is never dropped for want of a date.
 std::vector<store::RuleCourseRow> SubjectCourses(const summary::SubjectTimeline& timeline,
-                                                 const store::SubjectRecords& records, const config::Config& config,
-                                                 std::string_view fallback_date);
+                                                 const store::SubjectRecords& records, const config::Config& config);
 
 // Every rule in every population it runs in (its cohorts, then "ALL" when
 // pooled), as of `cutoff` (ISO date): treated subjects with a first dose on

@@ -105,6 +105,7 @@ Status Store::ClearDerived() {
     db_->exec("DELETE FROM worst_grades");
     db_->exec("DELETE FROM graded_first_dose");
     db_->exec("DELETE FROM subject_timelines");
+    db_->exec("DELETE FROM rule_courses");
     return Status::Ok();
   });
 }

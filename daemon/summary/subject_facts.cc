@@ -4,6 +4,7 @@
 #include <map>
 
 #include "daemon/pipeline/grading_step.h"
+#include "daemon/safety/rule_courses.h"
 #include "rules/categories/ae_input.h"
 #include "rules/categories/classifier.h"
 #include "rules/grading/series.h"
@@ -148,7 +149,8 @@ Result<std::vector<summary::SubjectFacts>> CurrentFacts(store::Reader& reader, c
 Result<std::vector<summary::SubjectFacts>> KnownAtFacts(const store::SafetySnapshot& snapshot,
                                                         const config::Config& config, const ctcae::Grader& grader,
                                                         const categories::CategorySet& category_set,
-                                                        std::string_view cutoff) {
+                                                        std::string_view cutoff,
+                                                        std::vector<store::RuleCourseRow>* courses) {
   struct SubjectRecords {
     const Record* dm = nullptr;
     std::vector<const Record*> ex, ae, measurements;
@@ -164,6 +166,11 @@ Result<std::vector<summary::SubjectFacts>> KnownAtFacts(const store::SafetySnaps
     if (!recs.dm) continue;  // every other record is held until DM enrols the subject
     summary::SubjectTimeline t = BuildTimeline(*recs.dm, recs.ex, recs.ae, config, category_set, cutoff);
     t.labs = GradeLabs(recs.measurements, t.first_dose, config, grader);
+    if (courses) {
+      store::SubjectRecords copy{.dm = *recs.dm};
+      for (const Record* r : recs.ae) copy.ae.push_back(*r);
+      for (store::RuleCourseRow& row : SubjectCourses(t, copy, config)) courses->push_back(std::move(row));
+    }
     out.push_back(summary::FactsAt(t, cutoff, config.summary.follow_up_days));
   }
   return out;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "daemon/store/alert_row.h"
 #include "daemon/store/reader.h"
 #include "rules/categories/category_set.h"
 #include "rules/ctcae/grader.h"
@@ -43,9 +44,12 @@ Result<std::vector<summary::SubjectFacts>> CurrentFacts(store::Reader& reader, c
 
 // The same from a snapshot of the record versions valid at a past moment
 // (Reader::Snapshot with a known-at time), lab series graded again.
+// `courses`, when given, receives each subject's stopping-rule courses as
+// they stood then.
 Result<std::vector<summary::SubjectFacts>> KnownAtFacts(const store::SafetySnapshot& snapshot,
                                                         const config::Config& config, const ctcae::Grader& grader,
                                                         const categories::CategorySet& categories,
-                                                        std::string_view cutoff);
+                                                        std::string_view cutoff,
+                                                        std::vector<store::RuleCourseRow>* courses = nullptr);
 
 }  // namespace vigil

@@ -1,6 +1,7 @@
 #include "daemon/summary/summary_service.h"
 
 #include "config/load.h"
+#include "daemon/safety/rule_courses.h"
 #include "daemon/summary/subject_facts.h"
 #include "rules/records/iso_date.h"
 #include "rules/summary/summary_document.h"
@@ -37,22 +38,43 @@ Result<nlohmann::json> BuildSummaryDocument(store::Reader& reader, const Summary
   // delivery known then.
   const std::string cutoff = query.asof.empty() ? moment.substr(0, 10) : query.asof;
   Result<std::vector<summary::SubjectFacts>> facts = Status::NotFound("");
+  std::vector<store::RuleCourseRow> courses;
   if (query.known_at.empty()) {
     facts = CurrentFacts(reader, context.config, *context.categories, cutoff);
+    auto stored = reader.RuleCourses();
+    if (!stored.ok()) return stored.status();
+    courses = std::move(*stored);
   } else {
     auto snapshot = reader.Snapshot(query.known_at);
     if (!snapshot.ok()) return snapshot.status();
-    facts = KnownAtFacts(*snapshot, context.config, *context.grader, *context.categories, cutoff);
+    facts = KnownAtFacts(*snapshot, context.config, *context.grader, *context.categories, cutoff, &courses);
   }
   if (!facts.ok()) return facts.status();
+  auto rules = EvaluateRules(context.config, courses, cutoff);
+  if (!rules.ok()) return rules.status();
 
   std::vector<summary::CohortInfo> cohorts;
   for (const config::Cohort& c : context.config.cohorts) cohorts.push_back({c.id, c.name});
-  return summary::BuildSummary({.asof = cutoff,
-                                .known_at = query.known_at,
-                                .generated_at = moment,
-                                .ctcae_version = context.grader->version()},
-                               cohorts, *facts);
+  nlohmann::json doc = summary::BuildSummary({.asof = cutoff,
+                                              .known_at = query.known_at,
+                                              .generated_at = moment,
+                                              .ctcae_version = context.grader->version()},
+                                             cohorts, *facts);
+  // Each stopping rule's state as of the cut-off, in its cohort; pooled
+  // rules (all cohorts together) at the top level.
+  nlohmann::json pooled = nlohmann::json::array();
+  for (const stopping::RuleState& state : *rules) {
+    nlohmann::json j = stopping::ToJson(state);
+    if (state.cohort == stopping::kPooledCohort) {
+      pooled.push_back(std::move(j));
+      continue;
+    }
+    for (nlohmann::json& c : doc["cohorts"]) {
+      if (c["id"] == state.cohort) c["stopping_rules"].push_back(j);
+    }
+  }
+  doc["stopping_rules_pooled"] = std::move(pooled);
+  return doc;
 }
 
 }  // namespace vigil
