@@ -34,6 +34,8 @@ for subject in ESCC2L-01-001 ESCC2L-01-003 ESCC2L-02-001; do
   echo; echo "== vigilctl grades --subject $subject (CTCAE v5.0)"
   build/daemon/vigilctl --state-dir "$state" grades --subject "$subject"
 done
+echo; echo "== vigilctl alerts (the safety plan's findings: SAE with its 24 h clock, AESI, Hy's law, dose modification)"
+build/daemon/vigilctl --state-dir "$state" alerts
 echo; echo "== vigilctl summary --format csv (the DSMB tables, first lines)"
 build/daemon/vigilctl --state-dir "$state" summary --format csv | head -12
 echo; echo "== vigilctl quarantine (rejected and held records, with their reasons)"

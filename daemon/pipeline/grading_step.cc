@@ -77,7 +77,10 @@ Status GradingStep::OnMeasurement(const Record& record, const store::UpsertResul
   // Tests CTCAE does not grade (heart rate, weight, ...) have no series to
   // keep; a follow-up that moved a record out of a graded test still does.
   const ctcae::Analyte* analyte = grader_.criteria().FindAnalyte(CodeSystemOf(*key), key->test_code);
-  if ((!analyte || analyte->terms.empty()) && stored.kind == store::Upsert::kNew) return Status::Ok();
+  if ((!analyte || analyte->terms.empty()) && stored.kind == store::Upsert::kNew) {
+    if (listener_) listener_(*key, stored.row_id, /*graded=*/false, nullptr);  // absolute thresholds may apply
+    return Status::Ok();
+  }
   auto first_dose = FirstDose(key->usubjid);
   if (!first_dose.ok()) return first_dose.status();
   store::SeriesRow row = store::MakeSeriesRow(record.domain, stored.row_id, std::string(record.key()),
@@ -130,6 +133,7 @@ Status GradingStep::Regrade(const store::SeriesKey& key, const std::string& firs
   auto graded = grading::GradeSeries(grader_, CodeSystemOf(key), key.test_code, series, first_dose, options_);
   auto terms = store_.ReplaceSeriesGrades(key, ToGradeRows(graded, *rows));
   if (!terms.ok()) return terms.status();
+  if (listener_) listener_(key, 0, /*graded=*/true, nullptr);
   return RefreshWorst(key.usubjid, *terms);
 }
 
@@ -143,6 +147,28 @@ Status GradingStep::GradeNew(const store::SeriesKey& key, const store::SeriesRow
   std::vector<grading::Observation> series;
   for (const store::SeriesRow& r : rows) series.push_back(ObservationOf(r));
   auto graded = grading::GradeSeries(grader_, CodeSystemOf(key), key.test_code, series, first_dose, options_);
+  if (listener_) {
+    // The values as the safety step reads them, without reading them back:
+    // a new record is its key's version 1.
+    std::vector<safety::GradedValue> values;
+    for (const grading::GradedObservation& g : graded) {
+      if (g.record_id != row.record_id) continue;
+      values.push_back({.usubjid = key.usubjid,
+                        .domain = key.domain,
+                        .record_key = row.record_key,
+                        .version = "1",
+                        .test_code = key.test_code,
+                        .ctcae_term = g.result.ctcae_term,
+                        .dtc = row.dtc,
+                        .grade = g.result.grade,
+                        .value = row.value,
+                        .unit = row.unit,
+                        .uln = row.uln,
+                        .lln = row.lln,
+                        .baseline = *baseline ? (*baseline)->value : ""});
+    }
+    listener_(key, row.record_id, /*graded=*/true, &values);
+  }
   return store_.AddRecordGrades(key, ToGradeRows(graded, rows, row.record_id));
 }
 

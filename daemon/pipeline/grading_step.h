@@ -8,20 +8,29 @@
 // transaction.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <unordered_map>
 
 #include "daemon/store/store.h"
 #include "rules/ctcae/grader.h"
 #include "rules/grading/series.h"
+#include "rules/safety/graded_value.h"
 #include "rules/records/record.h"
 
 namespace vigil {
 
 class GradingStep {
  public:
-  GradingStep(store::Store& store, const ctcae::Grader& grader, ctcae::Options options)
-      : store_(store), grader_(grader), options_(options) {}
+  // Told which values were (re)graded: one record of a series (its row id),
+  // or the whole series (0); `graded` is false for a new value of a test
+  // CTCAE does not grade; `values`, when given, are the record's graded
+  // values (nullptr: read them from the store).
+  using Listener = std::function<void(const store::SeriesKey& key, std::int64_t record_id, bool graded,
+                                      const std::vector<safety::GradedValue>* values)>;
+
+  GradingStep(store::Store& store, const ctcae::Grader& grader, ctcae::Options options, Listener listener = {})
+      : store_(store), grader_(grader), options_(options), listener_(std::move(listener)) {}
 
   // After an LB, VS or EG record version is stored: `stored` says whether
   // it is the key's first version and which row holds it.
@@ -41,6 +50,7 @@ class GradingStep {
   store::Store& store_;
   const ctcae::Grader& grader_;
   const ctcae::Options options_;
+  Listener listener_;
   // First dose by subject, read once; dropped when the subject's DM or EX
   // changes or a batch rolls back.
   std::unordered_map<std::string, std::string> first_dose_;

@@ -32,7 +32,11 @@ Pipeline::Pipeline(store::Store& store, const config::Config& config, const ctca
       config_(config),
       vocabulary_(config.Vocabulary()),
       clock_(clock),
-      grading_(store, grader, config.grading.Options()),
+      grading_(store, grader, config.grading.Options(),
+               [this](const store::SeriesKey& key, std::int64_t record_id, bool graded,
+                      const std::vector<safety::GradedValue>* values) {
+                 safety_.OnGraded(key, record_id, graded, values);
+               }),
       timelines_(store, config, categories),
       safety_(store, config, clock) {}
 
@@ -192,12 +196,11 @@ Status Pipeline::Derive(const Record& record, const store::UpsertResult& stored)
     case Domain::kLb:
     case Domain::kVs:
     case Domain::kEg:
-      if (auto key = SeriesOf(record)) safety_.OnSeries(*key);
+      safety_.OnMeasurement(record);
       return grading_.OnMeasurement(record, stored);
     case Domain::kDm:
     case Domain::kEx:
       timelines_.Touch(record.usubjid());
-      safety_.OnDosing(record.usubjid());
       return grading_.OnDosing(record.usubjid());
     case Domain::kAe:
       timelines_.Touch(record.usubjid());

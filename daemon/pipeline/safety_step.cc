@@ -1,7 +1,11 @@
 #include "daemon/pipeline/safety_step.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cstdlib>
 
+#include "daemon/pipeline/grading_step.h"
 #include "daemon/safety/alert_writer.h"
 #include "daemon/safety/case_clocks.h"
 #include "daemon/safety/rule_courses.h"
@@ -25,11 +29,81 @@ bool OneOf(std::string_view code, const std::string_view (&set)[N]) {
   return false;
 }
 
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
 std::int64_t EpochSeconds(Clock::TimePoint t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
 }  // namespace
+
+SafetyStep::SafetyStep(store::Store& store, const config::Config& config, const Clock& clock)
+    : store_(store), config_(config), clock_(clock) {
+  for (const safety::Trigger& t : config.safety_plan.alerts.triggers) {
+    for (const safety::LabCondition& c : t.lab) {
+      for (const std::string& code : c.test_codes) plan_test_codes_.insert(Upper(code));
+    }
+    if (!t.vitals) continue;
+    auto lowest = [](std::optional<double>& low, const std::optional<ctcae::Decimal>& v) {
+      if (!v) return;
+      const double d = std::strtod(v->ToString().c_str(), nullptr);
+      low = low ? std::min(*low, d) : d;
+    };
+    lowest(lowest_sbp_, t.vitals->sbp_at_least);
+    lowest(lowest_dbp_, t.vitals->dbp_at_least);
+  }
+  const safety::HysLawParams& hy = config.safety_plan.alerts.hys_law;
+  auto number = [](const ctcae::Decimal& d) { return std::strtod(d.ToString().c_str(), nullptr); };
+  hys_transaminase_x_ = number(hy.alt_ast_x_uln);
+  hys_bilirubin_x_ = number(hy.bilirubin_x_uln);
+  if (hy.baseline_adjusted) {
+    hys_transaminase_x_ = std::min(*hys_transaminase_x_, number(hy.baseline_adjusted->alt_ast_x_baseline));
+    hys_bilirubin_x_ = std::min(*hys_bilirubin_x_, number(hy.baseline_adjusted->bilirubin_x_baseline));
+  }
+}
+
+void SafetyStep::OnMeasurement(const Record& record) {
+  const auto key = SeriesOf(record);
+  if (!key) return;
+  const store::SeriesRow row = store::MakeSeriesRow(record.domain, 0, std::string(record.key()),
+                                                    [&](std::string_view v) { return std::string(record.Get(v)); });
+  char* end = nullptr;
+  const double value = std::strtod(row.value.c_str(), &end);
+  const bool number = end != row.value.c_str();
+  if (key->domain == Domain::kLb && !key->loinc && OneOf(key->test_code, kLiverTests)) {
+    const double uln = std::strtod(row.uln.c_str(), &end);
+    const bool has_uln = end != row.uln.c_str();
+    // Both forms of Hy's law need ALT or AST above a multiple of ULN and
+    // bilirubin above one (an abnormal baseline is above ULN): a case can
+    // begin only with such a value (or one that cannot be compared). ALP
+    // only blocks a case; its corrections regrade the series (OnGraded).
+    const std::optional<double> multiple = key->test_code == "BILI"  ? hys_bilirubin_x_
+                                           : key->test_code == "ALP" ? std::nullopt
+                                                                     : hys_transaminase_x_;
+    liver_[key->usubjid] |= !number || !has_uln || (multiple && value > *multiple * uln);
+  }
+  if (key->domain == Domain::kVs && OneOf(key->test_code, kBloodPressure) && (lowest_sbp_ || lowest_dbp_)) {
+    const auto& lowest = key->test_code == "SYSBP" ? lowest_sbp_ : lowest_dbp_;
+    pressure_[key->usubjid] |= !number || (lowest && value >= *lowest);
+  }
+}
+
+void SafetyStep::OnGraded(const store::SeriesKey& key, std::int64_t record_id, bool graded,
+                          const std::vector<safety::GradedValue>* values) {
+  if (!graded && !plan_test_codes_.contains(Upper(key.test_code))) return;
+  auto& slot = graded_[{key.usubjid, key.domain, key.test_code, key.loinc}][record_id];
+  slot.reset();
+  if (values && !values->empty()) slot = *values;
+  if (record_id != 0) return;
+  // A series graded again (a corrected baseline, a new first dose): the
+  // subject's liver or blood-pressure findings may change with it.
+  if (key.domain == Domain::kLb && !key.loinc && OneOf(key.test_code, kLiverTests)) liver_[key.usubjid] = true;
+  if (key.domain == Domain::kVs && OneOf(key.test_code, kBloodPressure)) pressure_[key.usubjid] = true;
+}
 
 Status SafetyStep::OnSubject(const store::SubjectRecords& records, const summary::SubjectTimeline& timeline) {
   const std::string now = Now();
@@ -76,30 +150,53 @@ Result<std::string> SafetyStep::CohortOf(const std::string& usubjid) {
   return cohort;
 }
 
-Status SafetyStep::EvaluateSeries(const store::SeriesKey& key, const std::string& cohort) {
-  auto values = store_.LoadGradedValues(key);
+Status SafetyStep::EvaluateValues(const store::SeriesKey& key, std::int64_t record_id, const std::string& cohort,
+                                  std::vector<safety::GradedValue> given) {
+  Result<std::vector<safety::GradedValue>> values = std::move(given);
+  if (values->empty()) values = store_.LoadGradedValues(key, record_id);
   if (!values.ok()) return values.status();
-  const std::string scope = "lab|" + key.usubjid + "|" + std::string(DomainName(key.domain)) + "|" +
-                            (key.loinc ? "LOINC:" : "") + key.test_code;
-  const auto findings = safety::LabFindings(config_.safety_plan.alerts, *values, cohort);
-  return ApplyFindings(store_, scope, findings, Now()).status();
+  // Lab findings are about one record each: evaluated and reconciled record
+  // by record.
+  std::map<std::string, std::vector<safety::GradedValue>> by_record;
+  for (safety::GradedValue& v : *values) by_record[v.record_key].push_back(std::move(v));
+  for (const auto& [record_key, record_values] : by_record) {
+    const bool graded = std::any_of(record_values.begin(), record_values.end(),
+                                    [](const safety::GradedValue& v) { return !v.ctcae_term.empty(); });
+    if (!graded && !plan_test_codes_.contains(Upper(key.test_code))) continue;
+    const std::string scope = "lab|" + key.usubjid + "|" + std::string(DomainName(key.domain)) + "|" + record_key;
+    const auto findings = safety::LabFindings(config_.safety_plan.alerts, record_values, cohort);
+    // A record graded for the first time (record_id != 0) has raised
+    // nothing yet: without a finding there is nothing to reconcile.
+    if (record_id != 0 && findings.empty()) continue;
+    if (auto a = ApplyFindings(store_, scope, findings, Now()); !a.ok()) return a.status();
+  }
+  return Status::Ok();
+}
+
+Result<bool> SafetyStep::Needed(const std::map<std::string, bool, std::less<>>& candidates, const std::string& usubjid,
+                                const std::string& scope) {
+  if (auto it = candidates.find(usubjid); it != candidates.end() && it->second) return true;
+  auto existing = store_.AlertsInScope(scope);
+  if (!existing.ok()) return existing.status();
+  return !existing->empty();
 }
 
 Status SafetyStep::Flush() {
-  // Every series of a subject whose first dose may have changed.
-  for (const std::string& usubjid : dosing_) {
-    auto all = store_.SubjectSeries(usubjid);
-    if (!all.ok()) return all.status();
-    for (const store::SeriesKey& k : *all) OnSeries(k);
-  }
-  std::set<std::string> liver, pressure;
-  for (const auto& [usubjid, domain, code, loinc] : series_) {
+  for (const auto& [id, records] : graded_) {
+    const auto& [usubjid, domain, code, loinc] = id;
     auto cohort = CohortOf(usubjid);
     if (!cohort.ok()) return cohort.status();
     const store::SeriesKey key{.domain = domain, .usubjid = usubjid, .test_code = code, .loinc = loinc};
-    if (Status s = EvaluateSeries(key, *cohort); !s.ok()) return s;
-    if (domain == Domain::kLb && !loinc && OneOf(code, kLiverTests)) liver.insert(usubjid);
-    if (domain == Domain::kVs && OneOf(code, kBloodPressure)) pressure.insert(usubjid);
+    if (records.contains(0)) {
+      if (Status s = EvaluateValues(key, 0, *cohort, {}); !s.ok()) return s;
+      continue;
+    }
+    for (const auto& [record_id, values] : records) {
+      if (Status s = EvaluateValues(key, record_id, *cohort, values.value_or(std::vector<safety::GradedValue>{}));
+          !s.ok()) {
+        return s;
+      }
+    }
   }
   auto gather = [&](const std::string& usubjid, Domain domain, auto& codes) -> Result<std::vector<safety::GradedValue>> {
     std::vector<safety::GradedValue> all;
@@ -110,18 +207,31 @@ Status SafetyStep::Flush() {
     }
     return all;
   };
-  for (const std::string& usubjid : liver) {
-    if (!config_.safety_plan.alerts.hys_law.enabled) break;
-    auto values = gather(usubjid, Domain::kLb, kLiverTests);
-    if (!values.ok()) return values.status();
-    const auto findings = safety::HysLawFindings(config_.safety_plan.alerts.hys_law, *values, cohorts_[usubjid]);
-    if (auto a = ApplyFindings(store_, "hys_law|" + usubjid, findings, Now()); !a.ok()) return a.status();
+  if (config_.safety_plan.alerts.hys_law.enabled) {
+    for (const auto& [usubjid, unused] : liver_) {
+      const std::string scope = "hys_law|" + usubjid;
+      auto needed = Needed(liver_, usubjid, scope);
+      if (!needed.ok()) return needed.status();
+      if (!*needed) continue;
+      auto cohort = CohortOf(usubjid);
+      if (!cohort.ok()) return cohort.status();
+      auto values = gather(usubjid, Domain::kLb, kLiverTests);
+      if (!values.ok()) return values.status();
+      const auto findings = safety::HysLawFindings(config_.safety_plan.alerts.hys_law, *values, *cohort);
+      if (auto a = ApplyFindings(store_, scope, findings, Now()); !a.ok()) return a.status();
+    }
   }
-  for (const std::string& usubjid : pressure) {
+  for (const auto& [usubjid, unused] : pressure_) {
+    const std::string scope = "vitals|" + usubjid;
+    auto needed = Needed(pressure_, usubjid, scope);
+    if (!needed.ok()) return needed.status();
+    if (!*needed) continue;
+    auto cohort = CohortOf(usubjid);
+    if (!cohort.ok()) return cohort.status();
     auto values = gather(usubjid, Domain::kVs, kBloodPressure);
     if (!values.ok()) return values.status();
-    const auto findings = safety::VitalFindings(config_.safety_plan.alerts, *values, cohorts_[usubjid]);
-    if (auto a = ApplyFindings(store_, "vitals|" + usubjid, findings, Now()); !a.ok()) return a.status();
+    const auto findings = safety::VitalFindings(config_.safety_plan.alerts, *values, *cohort);
+    if (auto a = ApplyFindings(store_, scope, findings, Now()); !a.ok()) return a.status();
   }
   if (courses_changed_) {
     if (Status s = EvaluateRules(); !s.ok()) return s;
@@ -169,8 +279,9 @@ Status SafetyStep::EvaluateRules() {
 }
 
 void SafetyStep::Forget() {
-  series_.clear();
-  dosing_.clear();
+  graded_.clear();
+  liver_.clear();
+  pressure_.clear();
   courses_changed_ = false;
   cohorts_.clear();
 }

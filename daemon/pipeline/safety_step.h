@@ -3,10 +3,11 @@
 //  - a subject whose AE, DM or EX records changed: its AE findings (sae,
 //    aesi, dose_modification), the regulatory clocks of its serious cases,
 //    and its course per stopping rule;
-//  - a measurement series that changed (or every series of a subject whose
-//    first dose changed): its lab findings (lab_critical, lab triggers), the
-//    subject's Hy's-law and blood-pressure findings when a liver test or a
-//    blood pressure is in it;
+//  - a measurement value graded (or a series graded again): its lab
+//    findings (lab_critical, lab triggers), one record at a time; the
+//    subject's Hy's-law and blood-pressure findings when a liver test above
+//    its ULN or a blood pressure in the range a trigger watches arrived, or
+//    the subject already has such an alert (a correction may remove it);
 //  - then, when any course changed, every stopping rule per cohort as of
 //    the batch's date.
 // Each evaluation reconciles its findings with the alerts it raised before
@@ -24,20 +25,25 @@
 #include "config/config.h"
 #include "daemon/clock.h"
 #include "daemon/store/store.h"
+#include "rules/safety/graded_value.h"
 #include "rules/summary/timeline.h"
 
 namespace vigil {
 
 class SafetyStep {
  public:
-  SafetyStep(store::Store& store, const config::Config& config, const Clock& clock)
-      : store_(store), config_(config), clock_(clock) {}
+  SafetyStep(store::Store& store, const config::Config& config, const Clock& clock);
 
   // The subject's timeline was just built from these records.
   Status OnSubject(const store::SubjectRecords& records, const summary::SubjectTimeline& timeline);
-  // A measurement series changed; or the subject's first dose may have.
-  void OnSeries(const store::SeriesKey& key) { series_.insert({key.usubjid, key.domain, key.test_code, key.loinc}); }
-  void OnDosing(std::string_view usubjid) { dosing_.emplace(usubjid); }
+  // A measurement record arrived (before grading).
+  void OnMeasurement(const Record& record);
+  // Grading (re)graded one record of a series (its row id), or all (0);
+  // `graded` is false for a new value of a test CTCAE does not grade, which
+  // matters only when a trigger of the plan names its test code.
+  // `values`, when given, are the record's values as graded (not read back).
+  void OnGraded(const store::SeriesKey& key, std::int64_t record_id, bool graded,
+                const std::vector<safety::GradedValue>* values);
   // Before the batch commits.
   Status Flush();
   // The batch was rolled back.
@@ -48,7 +54,13 @@ class SafetyStep {
   Result<std::optional<std::int64_t>> Sweep();
 
  private:
-  Status EvaluateSeries(const store::SeriesKey& key, const std::string& cohort);
+  using SeriesId = std::tuple<std::string, Domain, std::string, bool>;  // usubjid, domain, code, LOINC
+  Status EvaluateValues(const store::SeriesKey& key, std::int64_t record_id, const std::string& cohort,
+                        std::vector<safety::GradedValue> values);
+  // Whether the subject's findings of a scope need evaluating: a value in a
+  // watched range arrived, or the scope already raised an alert.
+  Result<bool> Needed(const std::map<std::string, bool, std::less<>>& candidates, const std::string& usubjid,
+                      const std::string& scope);
   Status EvaluateRules();
   Result<std::string> CohortOf(const std::string& usubjid);
   std::string Now() const { return FormatTimestamp(clock_.Now()); }
@@ -56,8 +68,17 @@ class SafetyStep {
   store::Store& store_;
   const config::Config& config_;
   const Clock& clock_;
-  std::set<std::tuple<std::string, Domain, std::string, bool>> series_;
-  std::set<std::string, std::less<>> dosing_;
+  // Row ids graded, with their values when grading gave them; 0 = the whole
+  // series.
+  std::map<SeriesId, std::map<std::int64_t, std::optional<std::vector<safety::GradedValue>>>> graded_;
+  // Subjects with a liver test or a blood pressure changed; true when a
+  // value is in a watched range (or a whole series was graded again).
+  std::map<std::string, bool, std::less<>> liver_, pressure_;
+  std::set<std::string> plan_test_codes_;  // test codes the plan's lab triggers name (upper case)
+  std::optional<double> lowest_sbp_, lowest_dbp_;
+  // The lowest multiples of ULN at which ALT/AST and bilirubin can make a
+  // Hy's-law case.
+  std::optional<double> hys_transaminase_x_, hys_bilirubin_x_;  // the lowest blood pressures a vitals trigger watches
   bool courses_changed_ = false;
   std::string rules_evaluated_on_;  // the date the last sweep evaluated the stopping rules
   std::map<std::string, std::string, std::less<>> cohorts_;  // by subject; DM.ARMCD

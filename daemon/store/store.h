@@ -214,9 +214,11 @@ class Store {
   Result<std::vector<std::string>> SubjectsWithoutTimeline();
 
   // Safety plan: alerts, their outbox rows, clocks, stopping-rule courses.
-  // The current graded values of a series, one per record and CTCAE term,
-  // with the series' baseline value (what the lab findings read).
-  Result<std::vector<safety::GradedValue>> LoadGradedValues(const SeriesKey& key);
+  // The current values of a series (or of its one record with row id
+  // `record_id`), one per record and CTCAE term (one without a term when
+  // CTCAE does not grade the test), with the series' baseline value: what
+  // the lab findings read.
+  Result<std::vector<safety::GradedValue>> LoadGradedValues(const SeriesKey& key, std::int64_t record_id = 0);
   // Every alert an evaluation scope owns, in any state.
   Result<std::vector<AlertRow>> AlertsInScope(std::string_view scope);
   // Inserts the alert and one pending outbox row per channel ('raised').

@@ -384,54 +384,47 @@ Status Store::RefreshWorstGrade(std::string_view usubjid, std::string_view ctcae
 
 namespace vigil::store {
 
-Result<std::vector<safety::GradedValue>> Store::LoadGradedValues(const SeriesKey& k) {
-  auto series = LoadSeries(k);
-  if (!series.ok()) return series.status();
+Result<std::vector<safety::GradedValue>> Store::LoadGradedValues(const SeriesKey& k, std::int64_t record_id) {
+  std::vector<SeriesRow> rows;
+  if (record_id == 0) {
+    auto series = LoadSeries(k);
+    if (!series.ok()) return series.status();
+    rows = std::move(*series);
+  } else {
+    auto row = LoadSeriesRow(k, record_id);
+    if (!row.ok()) return row.status();
+    if (!*row) return std::vector<safety::GradedValue>();  // no longer current
+    rows.push_back(std::move(**row));
+  }
+  auto baseline = LoadSeriesBaseline(k);
+  if (!baseline.ok()) return baseline.status();
   return Guard("load graded values", [&]() -> Result<std::vector<safety::GradedValue>> {
     const std::string table(DomainName(k.domain));
-    SQLite::Statement& st = Cached("SELECT g.record_id, g.ctcae_term, g.grade, g.is_baseline, d.version FROM grades g"
-                                   " JOIN " + table + " d ON d.id = g.record_id"
-                                   " WHERE g.usubjid = ? AND g.domain = ? AND g.test_code = ? ORDER BY g.record_id, g.term");
-    st.bind(1, k.usubjid);
-    st.bind(2, table);
-    st.bind(3, StoredTestCode(k));
-    struct Graded {
-      std::int64_t record_id;
-      std::string ctcae_term;
-      std::optional<int> grade;
-      bool baseline;
-      std::string version;
-    };
-    std::vector<Graded> graded;
-    while (st.executeStep()) {
-      graded.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(),
-                        st.getColumn(2).isNull() ? std::nullopt : std::optional<int>(st.getColumn(2).getInt()),
-                        st.getColumn(3).getInt() == 1, std::to_string(st.getColumn(4).getInt64())});
-    }
-    std::string baseline;
-    for (const Graded& g : graded) {
-      if (!g.baseline) continue;
-      for (const SeriesRow& r : *series) {
-        if (r.record_id == g.record_id) baseline = r.value;
-      }
-    }
+    SQLite::Statement& st = Cached("SELECT d.version, g.ctcae_term, g.grade FROM " + table +
+                                   " d LEFT JOIN grades g ON g.domain = ?2 AND g.usubjid = ?3 AND g.record_key = d.record_key"
+                                   " AND g.record_id = d.id"
+                                   " WHERE d.id = ?1 ORDER BY g.term");
     std::vector<safety::GradedValue> out;
-    for (const Graded& g : graded) {
-      for (const SeriesRow& r : *series) {
-        if (r.record_id != g.record_id) continue;
-        out.push_back({.usubjid = k.usubjid,
-                       .domain = k.domain,
-                       .record_key = r.record_key,
-                       .version = g.version,
-                       .test_code = k.test_code,
-                       .ctcae_term = g.ctcae_term,
-                       .dtc = r.dtc,
-                       .grade = g.grade,
-                       .value = r.value,
-                       .unit = r.unit,
-                       .uln = r.uln,
-                       .lln = r.lln,
-                       .baseline = baseline});
+    for (const SeriesRow& r : rows) {
+      st.reset();
+      st.bind(1, static_cast<int64_t>(r.record_id));
+      st.bind(2, table);
+      st.bind(3, k.usubjid);
+      while (st.executeStep()) {
+        safety::GradedValue v{.usubjid = k.usubjid,
+                              .domain = k.domain,
+                              .record_key = r.record_key,
+                              .version = std::to_string(st.getColumn(0).getInt64()),
+                              .test_code = k.test_code,
+                              .ctcae_term = st.getColumn(1).isNull() ? "" : st.getColumn(1).getString(),
+                              .dtc = r.dtc,
+                              .value = r.value,
+                              .unit = r.unit,
+                              .uln = r.uln,
+                              .lln = r.lln,
+                              .baseline = *baseline ? (*baseline)->value : ""};
+        if (!st.getColumn(2).isNull()) v.grade = st.getColumn(2).getInt();
+        out.push_back(std::move(v));
       }
     }
     return out;

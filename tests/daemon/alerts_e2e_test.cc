@@ -130,6 +130,31 @@ TEST_F(AlertsEndToEnd, HysLawFromTwoFilesWithdrawnByCorrectedBilirubin) {
   EXPECT_EQ(status["outbox"]["delivered"].get<int>(), static_cast<int>(Alerts().size()) + withdrawn);
 }
 
+// Thresholds on tests CTCAE does not grade still apply: AM cortisol below
+// 83 nmol/L (A13, clinical.md §3(a)); glucose above 27.8 mmol/L (A14) on a
+// graded test. A corrected cortisol withdraws its alert.
+TEST_F(AlertsEndToEnd, LabThresholdsOnGradedAndUngradedTests) {
+  DeliverAndWait("1.dm.csv", "STUDYID,USUBJID,ARMCD,RFXSTDTC\nESCC2L,S3,A,2026-01-01\n");
+  const char* header = "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n";
+  DeliverAndWait("2.lb.csv", std::string(header) +
+                                 "ESCC2L,S3,CORT-1,CORTISOL,60,nmol/L,140,690,2026-02-01\n"
+                                 "ESCC2L,S3,CORT-2,CORTISOL,300,nmol/L,140,690,2026-02-08\n"
+                                 "ESCC2L,S3,GLUC-1,GLUC,30.5,mmol/L,3.9,7.8,2026-02-01\n"
+                                 "ESCC2L,S3,GLUC-2,GLUC,12.0,mmol/L,3.9,7.8,2026-02-08\n");
+  auto cortisol = Of("aesi", "A13-CORT");
+  ASSERT_EQ(cortisol.size(), 1u);
+  EXPECT_EQ(cortisol[0]["evidence"][0]["record_key"], "CORT-1");
+  auto glucose = Of("aesi", "A14-GLUC");
+  ASSERT_EQ(glucose.size(), 1u);
+  EXPECT_EQ(glucose[0]["evidence"][0]["record_key"], "GLUC-1");
+
+  DeliverAndWait("3.lb.csv", std::string(header) + "ESCC2L,S3,CORT-1,CORTISOL,160,nmol/L,140,690,2026-02-01\n");
+  cortisol = Of("aesi", "A13-CORT");
+  ASSERT_EQ(cortisol.size(), 1u);
+  EXPECT_EQ(cortisol[0]["state"], "withdrawn");
+  EXPECT_EQ(Of("aesi", "A14-GLUC", "open").size(), 1u);
+}
+
 // Rule R1 of the example plan (clinical.md §3(b)): treatment-related death,
 // Beta prior with mean 0.05 and ESS 2, Pr(p > 0.05 | data) > 0.90; the
 // boundary table says: pause when events >= 2 among n = 3-10 evaluable,
