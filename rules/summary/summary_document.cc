@@ -246,6 +246,16 @@ std::string SummaryCsv(const json& summary) {
                            Number(l["subjects"])});
     }
   }
+  out += "\ntable,cohort,rule,method,events,evaluable,statistic,threshold,boundary,distance,triggered\n";
+  auto rule_row = [&](const json& r) {
+    csv::AppendRow(out, {"stopping_rules", r["cohort"], r["id"], r["method"], Number(r["events"]),
+                         Number(r["evaluable"]), Number(r["statistic"]), Number(r["threshold"]), Number(r["boundary"]),
+                         Number(r["distance"]), r["triggered"].get<bool>() ? "true" : "false"});
+  };
+  for (const json& c : summary["cohorts"]) {
+    for (const json& r : c.value("stopping_rules", json::array())) rule_row(r);
+  }
+  for (const json& r : summary.value("stopping_rules_pooled", json::array())) rule_row(r);
   return out;
 }
 

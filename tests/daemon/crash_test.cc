@@ -3,6 +3,10 @@
 // state of an uninterrupted run.
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include <nlohmann/json.hpp>
+
 #include <iostream>
 #include <random>
 
@@ -37,8 +41,15 @@ std::vector<std::pair<std::string, std::string>> TrialFiles() {
     }
     files.emplace_back("30-labs-" + std::string(f < 10 ? "0" : "") + std::to_string(f) + ".lb.csv", lb);
   }
-  std::string followup = "STUDYID,USUBJID,AESPID,AETERM,AETOXGR,AESER,AESTDTC\n";
-  for (int i = 0; i < kSubjects; i += 3) followup += "ESCC2L," + subject(i) + ",1,Fatigue,2,N,2026-04-01\n";
+  // Alerts too: a few values above 20 x ULN (lab_critical), and follow-ups
+  // that make some AEs serious (sae, with a clock) or worse.
+  std::string critical = "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n";
+  for (int i = 0; i < kSubjects; i += 5) critical += "ESCC2L," + subject(i) + ",LX,ALT,900,U/L,7,40,2026-04-20\n";
+  files.emplace_back("35-critical.lb.csv", critical);
+  std::string followup = "STUDYID,USUBJID,AESPID,AETERM,AETOXGR,AESER,AESHOSP,AESTDTC\n";
+  for (int i = 0; i < kSubjects; i += 3) {
+    followup += "ESCC2L," + subject(i) + ",1,Fatigue," + (i % 2 ? "3,Y,Y" : "2,N,N") + ",2026-04-01\n";
+  }
   files.emplace_back("40-followup.ae.csv", followup);
   files.emplace_back("41-repeat.ae.csv", followup);  // re-delivered: changes nothing
   files.emplace_back("50-garbage.vs.csv", "\x01\x02\xff\xfe");
@@ -56,7 +67,14 @@ std::string FinalStatus(const fs::path& state) {
   // Derived state too: the grades of two subjects, one of them with follow-ups.
   CommandResult grades0 = Vigilctl(state, "grades --subject ESCC2L-01-100");
   CommandResult grades7 = Vigilctl(state, "grades --subject ESCC2L-01-107");
-  return json.out + text.out + grades0.out + grades7.out;
+  // Every alert once, in its state (their times differ from run to run).
+  std::set<std::string> alerts;
+  for (const auto& a : nlohmann::json::parse(Vigilctl(state, "alerts --state all --format json").out)) {
+    alerts.insert(a["dedupe_key"].get<std::string>() + " " + a["state"].get<std::string>());
+  }
+  std::string listed;
+  for (const std::string& a : alerts) listed += a + "\n";
+  return json.out + text.out + grades0.out + grades7.out + listed;
 }
 
 TEST(CrashRecovery, RepeatedKillNineLosesAndDoublesNothing) {
@@ -71,7 +89,9 @@ TEST(CrashRecovery, RepeatedKillNineLosesAndDoublesNothing) {
     ASSERT_EQ(d.Stop(), 0);
   }
   const std::string expected = FinalStatus(calm);
-  ASSERT_NE(expected.find("\"lb\": 2400"), std::string::npos) << expected;
+  ASSERT_NE(expected.find("\"lb\": 2408"), std::string::npos) << expected;
+  ASSERT_NE(expected.find("lab_critical|"), std::string::npos) << expected;
+  ASSERT_NE(expected.find("sae|"), std::string::npos) << expected;
 
   Spool(crashed);
   const unsigned seed = std::random_device{}();

@@ -156,6 +156,9 @@ TEST_F(SummaryEndToEnd, SameRequestSameBytesAndCsv) {
   ASSERT_EQ(csv.exit_code, 0);
   EXPECT_NE(csv.out.find("overall,B,deaths,1,100.0,"), std::string::npos) << csv.out;
   EXPECT_NE(csv.out.find("lab_shift,A,Alanine aminotransferase increased,0,1,1"), std::string::npos) << csv.out;
+  // R1 in cohort B: B1 died of an AE not related to treatment, B2 was never
+  // dosed: no event among 1 evaluable patient (the plan needs 3 to stop).
+  EXPECT_NE(csv.out.find("stopping_rules,B,R1,bayesian,0,1,"), std::string::npos) << csv.out;
   EXPECT_EQ(Vigilctl(state_, "summary --asof 2026-13-01 2>/dev/null").exit_code, 2);
 }
 
