@@ -1,8 +1,10 @@
 // Summary benchmark: a simulated trial (vigilctl simulate) ingested by the
 // real vigild; then
-//  - the summary document computed in process, as the HTTP API does
-//    (BuildSummaryDocument), p50/p99 over repeated runs, against reading the
-//    stored timeline rows alone (the floor) in the same run;
+//  - in process, as the HTTP API does, p50/p99 over repeated runs: the
+//    current summary (the document the daemon cached when its spool fell
+//    quiet), and summaries computed from the stored timelines after all the
+//    data and mid-trial, against reading the stored timeline rows alone (the
+//    floor) in the same run;
 //  - `vigilctl summary` as a command, against `vigilctl status`;
 //  - the daemon's peak resident memory after ingesting it all.
 //
@@ -13,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -96,6 +99,15 @@ int main(int argc, char** argv) {
   for (const fs::path& f : files) fs::rename(f, state / "spool" / f.filename());
   if (!vigil::testing::WaitForSpoolEmpty(state / "spool", std::chrono::hours(2), &daemon)) return 1;
   const double ingest = std::chrono::duration<double>(Clock::now() - start).count();
+  // The daemon caches the current summary once the spool is quiet.
+  for (int i = 0; i < 600; ++i) {
+    auto r = vigil::store::Reader::Open((state / "vigil.db").string());
+    if (r.ok()) {
+      auto cached = (*r)->CachedSummary(vigil::kCurrentSummary);
+      if (cached.ok() && *cached) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
   const long rss = PeakRssKb(daemon.pid());
   daemon.Stop();
 
@@ -104,11 +116,16 @@ int main(int argc, char** argv) {
   auto context = vigil::SummaryContext::FromDatabase(**reader);
   if (!context.ok()) return 1;
   const Latency rows = MeasureInProcess(runs, [&] { return (*reader)->Timelines().ok(); });
+  // The current summary as the API serves it: from the daemon's cache.
+  const Latency current = MeasureInProcess(runs, [&] {
+    auto cached = (*reader)->CachedSummary(vigil::kCurrentSummary);
+    return cached.ok() && *cached && vigil::BuildSummaryDocument(**reader, *context, {}).ok();
+  });
   // The simulated trial's data run into the future of its receive dates, so
   // the default cut-off (the date of the latest delivery) falls mid-trial.
   // After the last data: every subject from its stored timeline.
   const Latency now = MeasureInProcess(
-      runs, [&] { return vigil::BuildSummaryDocument(**reader, *context, {.asof = "2099-12-31"}).ok(); });
+      runs, [&] { return vigil::ComputeSummaryDocument(**reader, *context, {.asof = "2099-12-31"}).ok(); });
   const Latency cut = MeasureInProcess(
       runs, [&] { return vigil::BuildSummaryDocument(**reader, *context, {.asof = "2026-09-30"}).ok(); });
 
@@ -120,6 +137,8 @@ int main(int argc, char** argv) {
   std::printf("  ingest     all files through vigild          : %8.1f s\n", ingest);
   std::printf("  memory     vigild peak resident set          : %8.1f MB\n", rss / 1024.0);
   std::printf("  floor      read stored timelines  p50 / p99  : %8.1f / %8.1f ms\n", 1e3 * rows.p50, 1e3 * rows.p99);
+  std::printf("  in process current summary (cached)  p50 / p99: %8.1f / %8.1f ms\n", 1e3 * current.p50,
+              1e3 * current.p99);
   std::printf("  in process summary after all data p50 / p99: %8.1f / %8.1f ms (%.1fx floor)\n", 1e3 * now.p50,
               1e3 * now.p99, now.p50 / rows.p50);
   std::printf("  in process summary mid-trial (2026-09-30, exposures after the cut-off read from records)\n"

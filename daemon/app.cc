@@ -13,7 +13,7 @@
 namespace vigil {
 
 App::App(AppOptions options, const Clock& clock)
-    : options_(std::move(options)), clock_(clock), signals_(io_, SIGTERM, SIGINT), clock_timer_(io_) {}
+    : options_(std::move(options)), clock_(clock), signals_(io_, SIGTERM, SIGINT), clock_timer_(io_), summary_timer_(io_) {}
 
 App::~App() = default;
 
@@ -23,6 +23,7 @@ void App::Stop() {
     if (spool_) spool_->Stop();
     stopping_ = true;
     clock_timer_.cancel();
+    summary_timer_.cancel();
     signals_.cancel();
   });
 }
@@ -66,6 +67,10 @@ int App::Run() {
   // What a previous run committed but did not deliver, and the clocks that
   // fell due while the daemon was down.
   SweepAndArm();
+  // A cached summary may predate this start (timelines completed, another
+  // configuration): computed again once the start-up scan is done.
+  if (Status s = store_->ClearSummaryCache(); !s.ok()) spdlog::error("summary: {}", s.message());
+  ScheduleSummary();
   spdlog::info("trial {} ({} cohorts), CTCAE v{}, database {}", options_.config.trial.study_id,
                options_.config.cohorts.size(), grader_->version(), db_path);
 
@@ -99,6 +104,42 @@ void App::DeliverOutbox() {
 void App::AfterCommit() {
   DeliverOutbox();
   SweepAndArm();
+  ScheduleSummary();
+}
+
+void App::ScheduleSummary() {
+  if (stopping_) return;
+  // Re-armed by every commit: computed when a second passes without one.
+  summary_timer_.expires_after(std::chrono::seconds(1));
+  summary_timer_.async_wait([this](boost::system::error_code ec) {
+    if (!ec) RefreshSummary();
+  });
+}
+
+void App::RefreshSummary() {
+  if (!reader_) {
+    auto reader = store::Reader::Open(DatabasePath(options_.state_dir).string());
+    if (!reader.ok()) {
+      spdlog::error("summary: {}", reader.status().message());
+      return;
+    }
+    reader_ = std::move(*reader);
+  }
+  if (!summary_context_) {
+    auto context = SummaryContext::FromDatabase(*reader_);
+    if (!context.ok()) {
+      spdlog::error("summary: {}", context.status().message());
+      return;
+    }
+    summary_context_.emplace(std::move(*context));
+  }
+  // The only writer is this thread: nothing commits between the stamp and
+  // the document.
+  auto stamp = store_->StateStamp();
+  auto doc = ComputeSummaryDocument(*reader_, *summary_context_, {});
+  Status s = !stamp.ok() ? stamp.status() : !doc.ok() ? doc.status() : Status::Ok();
+  if (s.ok()) s = store_->PutSummaryCache(kCurrentSummary, *stamp, doc->dump());
+  if (!s.ok()) spdlog::error("summary: {}", s.message());
 }
 
 void App::SweepAndArm() {

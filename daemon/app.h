@@ -9,13 +9,16 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/system_timer.hpp>
 
 #include "config/config.h"
 #include "daemon/clock.h"
 #include "daemon/pipeline/pipeline.h"
 #include "daemon/spool/spool_source.h"
+#include "daemon/store/reader.h"
 #include "daemon/store/store.h"
+#include "daemon/summary/summary_service.h"
 
 namespace vigil {
 
@@ -44,12 +47,19 @@ class App {
   void AfterCommit();
   void SweepAndArm();
   void DeliverOutbox();
+  // The current summary document, computed once the spool has been quiet
+  // for a moment and cached in the database for readers.
+  void ScheduleSummary();
+  void RefreshSummary();
 
   AppOptions options_;
   const Clock& clock_;
   boost::asio::io_context io_;
   boost::asio::signal_set signals_;
   boost::asio::system_timer clock_timer_;
+  boost::asio::steady_timer summary_timer_;
+  std::unique_ptr<store::Reader> reader_;
+  std::optional<SummaryContext> summary_context_;
   bool stopping_ = false;
   std::unique_ptr<store::Store> store_;
   std::optional<ctcae::Grader> grader_;

@@ -294,12 +294,26 @@ CREATE TABLE rule_courses (
 ) WITHOUT ROWID;
 )sql";
 
+// 6: the current summary document, computed by the daemon when its spool
+// falls idle, so that the summary everyone asks for (no cut-off, no
+// known-at) is read, not computed. `stamp` is the state it was computed
+// from (latest batch and configuration); a reader uses it only while the
+// stamp is still the database's.
+constexpr std::string_view kSummaryCache = R"sql(
+CREATE TABLE summary_cache (
+  query    TEXT PRIMARY KEY,
+  stamp    TEXT NOT NULL,
+  document TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial", kInitial},
     {2, "grades", kGrades},
     {3, "configurations", kConfigurations},
     {4, "timelines", kTimelines},
     {5, "alerts", kAlerts},
+    {6, "summary cache", kSummaryCache},
 };
 
 }  // namespace

@@ -237,3 +237,18 @@ Result<std::vector<RuleCourseRow>> Reader::RuleCourses() {
 }
 
 }  // namespace vigil::store
+
+namespace vigil::store {
+
+Result<std::optional<std::string>> Reader::CachedSummary(const std::string& query) {
+  return Guard("read cached summary", [&]() -> Result<std::optional<std::string>> {
+    SQLite::Transaction snapshot(*db_, SQLite::TransactionBehavior::DEFERRED);
+    SQLite::Statement st(*db_, "SELECT stamp, document FROM summary_cache WHERE query = ?");
+    st.bind(1, query);
+    if (!st.executeStep()) return std::optional<std::string>();
+    if (st.getColumn(0).getString() != QueryStateStamp(*db_)) return std::optional<std::string>();
+    return std::optional<std::string>(st.getColumn(1).getString());
+  });
+}
+
+}  // namespace vigil::store

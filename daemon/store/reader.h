@@ -91,6 +91,9 @@ class Reader {
   Result<std::vector<AlertRow>> Alerts(const std::string& state);
   // Every subject's course per stopping rule.
   Result<std::vector<RuleCourseRow>> RuleCourses();
+  // The summary document cached for `query`, when it was computed from the
+  // database's current state; nullopt otherwise.
+  Result<std::optional<std::string>> CachedSummary(const std::string& query);
   // The receive time of the latest delivery at or before `known_at` (all
   // deliveries when empty); "" when there is none.
   Result<std::string> LatestDelivery(const std::string& known_at);

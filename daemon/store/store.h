@@ -209,6 +209,10 @@ class Store {
   // current by the pipeline.
   Result<SubjectRecords> LoadSubjectRecords(std::string_view usubjid);
   Status PutTimeline(std::string_view usubjid, std::string_view cohort, std::string_view timeline_json);
+  // The current summary document (migration 6).
+  Result<std::string> StateStamp();
+  Status PutSummaryCache(std::string_view query, std::string_view stamp, std::string_view document);
+  Status ClearSummaryCache();
   // Enrolled subjects without a timeline (a database from before timelines
   // were kept), in id order.
   Result<std::vector<std::string>> SubjectsWithoutTimeline();

@@ -106,6 +106,7 @@ Status Store::ClearDerived() {
     db_->exec("DELETE FROM graded_first_dose");
     db_->exec("DELETE FROM subject_timelines");
     db_->exec("DELETE FROM rule_courses");
+    db_->exec("DELETE FROM summary_cache");
     return Status::Ok();
   });
 }

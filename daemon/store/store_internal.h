@@ -44,4 +44,8 @@ std::string AlertSelect();
 AlertRow ReadAlertRow(SQLite::Statement& st, int first);
 std::vector<RuleCourseRow> QueryRuleCourses(SQLite::Database& db);
 
+// What derived state was computed from: "<latest batch id>:<latest
+// configuration id>".
+std::string QueryStateStamp(SQLite::Database& db);
+
 }  // namespace vigil::store

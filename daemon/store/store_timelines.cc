@@ -34,4 +34,34 @@ Result<std::vector<std::string>> Store::SubjectsWithoutTimeline() {
   });
 }
 
+std::string QueryStateStamp(SQLite::Database& db) {
+  SQLite::Statement st(db,
+                       "SELECT (SELECT COALESCE(MAX(id), 0) FROM batches) || ':' ||"
+                       " (SELECT COALESCE(MAX(id), 0) FROM configurations)");
+  st.executeStep();
+  return st.getColumn(0).getString();
+}
+
+Result<std::string> Store::StateStamp() {
+  return Guard("read state stamp", [&]() -> Result<std::string> { return QueryStateStamp(*db_); });
+}
+
+Status Store::PutSummaryCache(std::string_view query, std::string_view stamp, std::string_view document) {
+  return Guard("store summary", [&] {
+    SQLite::Statement st(*db_, "INSERT OR REPLACE INTO summary_cache (query, stamp, document) VALUES (?, ?, ?)");
+    st.bind(1, std::string(query));
+    st.bind(2, std::string(stamp));
+    st.bind(3, std::string(document));
+    st.exec();
+    return Status::Ok();
+  });
+}
+
+Status Store::ClearSummaryCache() {
+  return Guard("clear summary cache", [&] {
+    db_->exec("DELETE FROM summary_cache");
+    return Status::Ok();
+  });
+}
+
 }  // namespace vigil::store

@@ -25,6 +25,19 @@ Result<SummaryContext> SummaryContext::FromDatabase(store::Reader& reader) {
 
 Result<nlohmann::json> BuildSummaryDocument(store::Reader& reader, const SummaryContext& context,
                                             const SummaryQuery& query) {
+  if (query.asof.empty() && query.known_at.empty()) {
+    auto cached = reader.CachedSummary(kCurrentSummary);
+    if (!cached.ok()) return cached.status();
+    if (*cached) {
+      nlohmann::json doc = nlohmann::json::parse(**cached, nullptr, /*allow_exceptions=*/false);
+      if (!doc.is_discarded()) return doc;
+    }
+  }
+  return ComputeSummaryDocument(reader, context, query);
+}
+
+Result<nlohmann::json> ComputeSummaryDocument(store::Reader& reader, const SummaryContext& context,
+                                              const SummaryQuery& query) {
   if (!query.asof.empty()) {
     auto d = ParseIsoDateTime(query.asof);
     if (!d.ok() || !d->has_full_date()) {

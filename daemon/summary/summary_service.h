@@ -33,8 +33,17 @@ struct SummaryContext {
   static Result<SummaryContext> FromDatabase(store::Reader& reader);
 };
 
-// Invalid when `asof` is not a full date.
+// Invalid when `asof` is not a full date. The current summary (no asof, no
+// known_at) is read from the cache the daemon keeps when it still matches
+// the database, else computed.
 Result<nlohmann::json> BuildSummaryDocument(store::Reader& reader, const SummaryContext& context,
                                             const SummaryQuery& query);
+
+// Always computed (what the daemon caches).
+Result<nlohmann::json> ComputeSummaryDocument(store::Reader& reader, const SummaryContext& context,
+                                              const SummaryQuery& query);
+
+// The cache key of the current summary.
+inline constexpr const char* kCurrentSummary = "current";
 
 }  // namespace vigil

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "daemon/clock.h"
+#include "daemon/store/reader.h"
 #include "daemon_process.h"
 #include "temp_dir.h"
 
@@ -156,10 +157,35 @@ TEST_F(SummaryEndToEnd, SameRequestSameBytesAndCsv) {
   ASSERT_EQ(csv.exit_code, 0);
   EXPECT_NE(csv.out.find("overall,B,deaths,1,100.0,"), std::string::npos) << csv.out;
   EXPECT_NE(csv.out.find("lab_shift,A,Alanine aminotransferase increased,0,1,1"), std::string::npos) << csv.out;
-  // R1 in cohort B: B1 died of an AE not related to treatment, B2 was never
-  // dosed: no event among 1 evaluable patient (the plan needs 3 to stop).
-  EXPECT_NE(csv.out.find("stopping_rules,B,R1,bayesian,0,1,"), std::string::npos) << csv.out;
+  // R1 (treatment-related death) in cohort B: B1 died of an oesophageal
+  // fistula related to apatinib, B2 was never dosed: 1 event among 1
+  // evaluable patient, and no boundary below the plan's 3 evaluable.
+  EXPECT_NE(csv.out.find("stopping_rules,B,R1,bayesian,1,1,0.928"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find(",0.9,,,false"), std::string::npos) << csv.out;
   EXPECT_EQ(Vigilctl(state_, "summary --asof 2026-13-01 2>/dev/null").exit_code, 2);
+}
+
+// The daemon caches the current summary once its spool is quiet; what a
+// reader then gets from the cache is byte for byte the document computed
+// from the data at the same cut-off, and a new delivery makes it stale.
+TEST_F(SummaryEndToEnd, TheCachedCurrentSummaryIsTheComputedOne) {
+  auto cached = [&]() -> std::optional<std::string> {
+    auto reader = store::Reader::Open((state_ / "vigil.db").string());
+    if (!reader.ok()) return std::nullopt;
+    auto doc = (*reader)->CachedSummary("current");
+    return doc.ok() ? *doc : std::nullopt;
+  };
+  std::optional<std::string> doc;
+  for (int i = 0; i < 100 && !(doc = cached()); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_TRUE(doc) << "the daemon did not cache the current summary";
+  const json current = Summary("");
+  EXPECT_EQ(json::parse(*doc), current);
+  const std::string cutoff = current["asof"];
+  EXPECT_EQ(Vigilctl(state_, "summary").out, Vigilctl(state_, "summary --asof " + cutoff).out);
+
+  DeliverAndWait("6.ae.csv",
+                 "STUDYID,USUBJID,AESPID,AETERM,AETOXGR,AESER,AESTDTC\nESCC2L,B2,1,Nausea,1,N,2026-01-05\n");
+  EXPECT_FALSE(cached()) << "a cached summary outlived a new delivery";
 }
 
 // A cut-off between two courses of dosing: exposure as of it ends 30 days
