@@ -113,22 +113,9 @@ Result<std::optional<std::int64_t>> SweepClocks(store::Store& store, const confi
       f.dedupe_key = safety::DedupeKey(f.identity, f.level);
       f.evidence.push_back({.domain = Domain::kAe, .record_key = row.ae_key, .field = "clock", .value = row.kind});
       f.reason = "clock started " + row.started_at + ", due " + row.due_at;
-      store::AlertRow alert{.id = store::AlertId(f.dedupe_key),
-                            .dedupe_key = f.dedupe_key,
-                            .identity = f.identity,
-                            .scope = "clock|" + row.usubjid + "|" + row.ae_key + "|" + row.kind,
-                            .level = f.level,
-                            .kind = f.kind,
-                            .trigger_id = f.trigger_id,
-                            .severity = f.severity,
-                            .cohort = f.cohort,
-                            .subject = f.usubjid,
-                            .title = f.title,
-                            .reason = f.reason,
-                            .evidence = "[{\"domain\":\"ae\",\"record_key\":" + nlohmann::json(row.ae_key).dump() +
-                                        ",\"field\":\"clock\",\"value\":\"" + row.kind + "\"}]",
-                            .created_at = clocks::FormatTimestamp(now_s),
-                            .due_at = row.due_at};
+      store::AlertRow alert = AlertFromFinding(f, "clock|" + row.usubjid + "|" + row.ae_key + "|" + row.kind,
+                                               clocks::FormatTimestamp(now_s));
+      alert.due_at = row.due_at;
       auto existing = store.AlertsInScope(alert.scope);
       if (!existing.ok()) return existing.status();
       const bool sent = std::any_of(existing->begin(), existing->end(),
