@@ -143,10 +143,8 @@ Status SafetyStep::OnSubject(const store::SubjectRecords& records, const summary
 
 Result<std::string> SafetyStep::CohortOf(const std::string& usubjid) {
   if (auto it = cohorts_.find(usubjid); it != cohorts_.end()) return it->second;
-  auto records = store_.LoadSubjectRecords(usubjid);
-  if (!records.ok()) return records.status();
-  std::string cohort = records->dm ? std::string(records->dm->Get("ARMCD")) : "";
-  cohorts_[usubjid] = cohort;
+  auto cohort = store_.SubjectCohort(usubjid);
+  if (cohort.ok()) cohorts_[usubjid] = *cohort;
   return cohort;
 }
 
@@ -236,7 +234,9 @@ Status SafetyStep::Flush() {
   if (courses_changed_) {
     if (Status s = EvaluateRules(); !s.ok()) return s;
   }
-  Forget();
+  graded_.clear();
+  liver_.clear();
+  pressure_.clear();
   return Status::Ok();
 }
 

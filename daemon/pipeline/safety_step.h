@@ -46,7 +46,7 @@ class SafetyStep {
                 const std::vector<safety::GradedValue>* values);
   // Before the batch commits.
   Status Flush();
-  // The batch was rolled back.
+  // The batch was rolled back: nothing learnt from it stays.
   void Forget();
 
   // Clock notices due now, and the stopping rules as of today; returns when
@@ -81,7 +81,9 @@ class SafetyStep {
   std::optional<double> hys_transaminase_x_, hys_bilirubin_x_;  // the lowest blood pressures a vitals trigger watches
   bool courses_changed_ = false;
   std::string rules_evaluated_on_;  // the date the last sweep evaluated the stopping rules
-  std::map<std::string, std::string, std::less<>> cohorts_;  // by subject; DM.ARMCD
+  // By subject, DM.ARMCD: kept across batches (a DM follow-up updates it
+  // through OnSubject), dropped on a rollback.
+  std::map<std::string, std::string, std::less<>> cohorts_;
 };
 
 }  // namespace vigil

@@ -27,12 +27,18 @@ Result<StatusCounts> Reader::Counts() {
     SQLite::Transaction snapshot(*db_, SQLite::TransactionBehavior::DEFERRED);
     for (Domain d : kAllDomains) {
       std::string table(DomainName(d));
-      SQLite::Statement st(*db_, "SELECT COUNT(*), COALESCE(SUM(valid_to IS NULL), 0) FROM " + table);
+      // Versions are never deleted, so the largest id counts them; current
+      // records are counted on the partial index of current keys. Neither
+      // reads the table itself (a full scan takes seconds at millions of
+      // rows).
+      SQLite::Statement st(*db_, "SELECT (SELECT COALESCE(MAX(id), 0) FROM " + table +
+                                     "), (SELECT COUNT(*) FROM " + table + " INDEXED BY " + table +
+                                     "_current WHERE valid_to IS NULL)");
       st.executeStep();
       c.versions[static_cast<std::size_t>(d)] = st.getColumn(0).getInt64();
       c.records[static_cast<std::size_t>(d)] = st.getColumn(1).getInt64();
     }
-    c.inbound = db_->execAndGet("SELECT COUNT(*) FROM inbound").getInt64();
+    c.inbound = db_->execAndGet("SELECT COALESCE(MAX(id), 0) FROM inbound").getInt64();  // never deleted
     c.batches = db_->execAndGet("SELECT COUNT(*) FROM batches").getInt64();
     SQLite::Statement q(*db_,
                         "SELECT COALESCE(SUM(state IN ('rejected','held')), 0), COALESCE(SUM(state = 'held'), 0)"

@@ -170,6 +170,8 @@ class Store {
 
   // Whether DM holds a current record for the subject.
   Result<bool> SubjectEnrolled(std::string_view usubjid);
+  // The subject's cohort (DM.ARMCD of its current record); "" when none.
+  Result<std::string> SubjectCohort(std::string_view usubjid);
 
   // Grading (CTCAE): inputs and derived grades.
   // First dose: DM.RFXSTDTC, else the earliest EX.EXSTDTC; "" when neither.

@@ -11,6 +11,14 @@ Result<SubjectRecords> Store::LoadSubjectRecords(std::string_view usubjid) {
   return Guard("read subject records", [&]() -> Result<SubjectRecords> { return QuerySubjectRecords(*db_, usubjid); });
 }
 
+Result<std::string> Store::SubjectCohort(std::string_view usubjid) {
+  return Guard("read cohort", [&]() -> Result<std::string> {
+    SQLite::Statement& st = Cached("SELECT COALESCE(armcd, '') FROM dm WHERE usubjid = ? AND valid_to IS NULL");
+    st.bind(1, std::string(usubjid));
+    return st.executeStep() ? st.getColumn(0).getString() : std::string();
+  });
+}
+
 Status Store::PutTimeline(std::string_view usubjid, std::string_view cohort, std::string_view timeline_json) {
   return Guard("store subject timeline", [&] {
     SQLite::Statement& st =
