@@ -84,11 +84,13 @@ void SafetyStep::OnMeasurement(const Record& record) {
     const std::optional<double> multiple = key->test_code == "BILI"  ? hys_bilirubin_x_
                                            : key->test_code == "ALP" ? std::nullopt
                                                                      : hys_transaminase_x_;
-    liver_[key->usubjid] |= !number || !has_uln || (multiple && value > *multiple * uln);
+    // A coarse filter in doubles, leaning to evaluate: the findings
+    // themselves compare exact decimals.
+    liver_[key->usubjid] |= !number || !has_uln || (multiple && value >= *multiple * uln * (1 - 1e-9));
   }
   if (key->domain == Domain::kVs && OneOf(key->test_code, kBloodPressure) && (lowest_sbp_ || lowest_dbp_)) {
     const auto& lowest = key->test_code == "SYSBP" ? lowest_sbp_ : lowest_dbp_;
-    pressure_[key->usubjid] |= !number || (lowest && value >= *lowest);
+    pressure_[key->usubjid] |= !number || (lowest && value >= *lowest * (1 - 1e-9));
   }
 }
 
