@@ -81,12 +81,12 @@ void SafetyStep::OnMeasurement(const Record& record) {
     // bilirubin above one (an abnormal baseline is above ULN): a case can
     // begin only with such a value (or one that cannot be compared). ALP
     // only blocks a case; its corrections regrade the series (OnGraded).
-    const std::optional<double> multiple = key->test_code == "BILI"  ? hys_bilirubin_x_
-                                           : key->test_code == "ALP" ? std::nullopt
-                                                                     : hys_transaminase_x_;
+    double multiple = 0;  // ALP: none
+    if (key->test_code == "BILI") multiple = hys_bilirubin_x_.value_or(0);
+    if (key->test_code == "ALT" || key->test_code == "AST") multiple = hys_transaminase_x_.value_or(0);
     // A coarse filter in doubles, leaning to evaluate: the findings
     // themselves compare exact decimals.
-    liver_[key->usubjid] |= !number || !has_uln || (multiple && value >= *multiple * uln * (1 - 1e-9));
+    liver_[key->usubjid] |= !number || !has_uln || (multiple > 0 && value >= multiple * uln * (1 - 1e-9));
   }
   if (key->domain == Domain::kVs && OneOf(key->test_code, kBloodPressure) && (lowest_sbp_ || lowest_dbp_)) {
     const auto& lowest = key->test_code == "SYSBP" ? lowest_sbp_ : lowest_dbp_;
