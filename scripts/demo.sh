@@ -37,7 +37,10 @@ done
 echo; echo "== vigilctl alerts (the safety plan's findings: SAE with its 24 h clock, AESI, Hy's law, dose modification)"
 build/daemon/vigilctl --state-dir "$state" alerts
 echo; echo "== vigilctl summary --format csv (the DSMB tables, first lines)"
-build/daemon/vigilctl --state-dir "$state" summary --format csv | head -12
+summary=$(build/daemon/vigilctl --state-dir "$state" summary --format csv)
+echo "$summary" | sed -n 1,12p
+echo "..."
+echo "$summary" | grep -E '^(table,cohort,rule|stopping_rules,A,)'
 echo; echo "== vigilctl quarantine (rejected and held records, with their reasons)"
 build/daemon/vigilctl --state-dir "$state" quarantine
 echo; echo "== $state/spool"; ls -1 "$state/spool/done" | sed 's/^/done\//'; ls -1 "$state/spool/quarantine" | sed 's/^/quarantine\//'
