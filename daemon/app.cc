@@ -102,8 +102,7 @@ void App::DeliverOutbox() {
 }
 
 void App::AfterCommit() {
-  DeliverOutbox();
-  SweepAndArm();
+  SweepAndArm();  // delivers the outbox too
   ScheduleSummary();
 }
 

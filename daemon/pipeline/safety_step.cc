@@ -1,7 +1,6 @@
 #include "daemon/pipeline/safety_step.h"
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cstdlib>
 
@@ -9,6 +8,7 @@
 #include "daemon/safety/alert_writer.h"
 #include "daemon/safety/case_clocks.h"
 #include "daemon/safety/rule_courses.h"
+#include "rules/ctcae/criteria.h"
 #include "rules/safety/ae_facts.h"
 #include "rules/safety/ae_findings.h"
 #include "rules/safety/hys_law.h"
@@ -29,12 +29,6 @@ bool OneOf(std::string_view code, const std::string_view (&set)[N]) {
   return false;
 }
 
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::int64_t EpochSeconds(Clock::TimePoint t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
@@ -45,7 +39,7 @@ SafetyStep::SafetyStep(store::Store& store, const config::Config& config, const 
     : store_(store), config_(config), clock_(clock) {
   for (const safety::Trigger& t : config.safety_plan.alerts.triggers) {
     for (const safety::LabCondition& c : t.lab) {
-      for (const std::string& code : c.test_codes) plan_test_codes_.insert(Upper(code));
+      for (const std::string& code : c.test_codes) plan_test_codes_.insert(ctcae::AsciiUpper(code));
     }
     if (!t.vitals) continue;
     auto lowest = [](std::optional<double>& low, const std::optional<ctcae::Decimal>& v) {
@@ -96,7 +90,7 @@ void SafetyStep::OnMeasurement(const Record& record) {
 
 void SafetyStep::OnGraded(const store::SeriesKey& key, std::int64_t record_id, bool graded,
                           const std::vector<safety::GradedValue>* values) {
-  if (!graded && !plan_test_codes_.contains(Upper(key.test_code))) return;
+  if (!graded && !plan_test_codes_.contains(ctcae::AsciiUpper(key.test_code))) return;
   auto& slot = graded_[{key.usubjid, key.domain, key.test_code, key.loinc}][record_id];
   slot.reset();
   if (values && !values->empty()) slot = *values;
@@ -162,7 +156,7 @@ Status SafetyStep::EvaluateValues(const store::SeriesKey& key, std::int64_t reco
   for (const auto& [record_key, record_values] : by_record) {
     const bool graded = std::any_of(record_values.begin(), record_values.end(),
                                     [](const safety::GradedValue& v) { return !v.ctcae_term.empty(); });
-    if (!graded && !plan_test_codes_.contains(Upper(key.test_code))) continue;
+    if (!graded && !plan_test_codes_.contains(ctcae::AsciiUpper(key.test_code))) continue;
     const std::string scope = "lab|" + key.usubjid + "|" + std::string(DomainName(key.domain)) + "|" + record_key;
     const auto findings = safety::LabFindings(config_.safety_plan.alerts, record_values, cohort);
     // A record graded for the first time (record_id != 0) has raised

@@ -31,6 +31,16 @@ std::string ClockTitle(std::string_view kind) {
   return "SUSAR report (15 days)";
 }
 
+// A stored clock as rules/clocks reads it; nullopt for a row this module
+// did not write (never expected).
+std::optional<clocks::Clock> ToClock(const store::ClockRow& row) {
+  auto kind = clocks::ParseClockKind(row.kind);
+  auto started = clocks::ParseTimestamp(row.started_at);
+  auto due = clocks::ParseTimestamp(row.due_at);
+  if (!kind || !started.ok() || !due.ok()) return std::nullopt;
+  return clocks::Clock{.kind = *kind, .started_s = *started, .due_s = *due};
+}
+
 }  // namespace
 
 Status UpdateCaseClocks(store::Store& store, const config::Config& config, const Record& ae, const std::string& cohort,
@@ -72,11 +82,9 @@ Result<ClockWake> NextClockWake(store::Store& store, const config::Config& confi
   if (!running.ok()) return running.status();
   ClockWake wake;
   for (const store::ClockRow& row : *running) {
-    auto kind = clocks::ParseClockKind(row.kind);
-    auto started = clocks::ParseTimestamp(row.started_at);
-    auto due = clocks::ParseTimestamp(row.due_at);
-    if (!kind || !started.ok() || !due.ok()) continue;
-    const clocks::Clock clock{.kind = *kind, .started_s = *started, .due_s = *due};
+    const auto found = ToClock(row);
+    if (!found) continue;
+    const clocks::Clock& clock = *found;
     if (clocks::NextNotice(config.safety_plan.clocks, clock, row.stage_sent, now_s)) wake.due_now = true;
     if (auto next = clocks::NextWake(config.safety_plan.clocks, clock, row.stage_sent)) {
       wake.next = wake.next ? std::min(*wake.next, *next) : *next;
@@ -91,11 +99,9 @@ Result<std::optional<std::int64_t>> SweepClocks(store::Store& store, const confi
   const clocks::ClockPolicy& policy = config.safety_plan.clocks;
   std::optional<std::int64_t> wake;
   for (store::ClockRow& row : *running) {
-    auto kind = clocks::ParseClockKind(row.kind);
-    auto started = clocks::ParseTimestamp(row.started_at);
-    auto due = clocks::ParseTimestamp(row.due_at);
-    if (!kind || !started.ok() || !due.ok()) continue;  // written by this module; never expected
-    const clocks::Clock clock{.kind = *kind, .started_s = *started, .due_s = *due};
+    const auto found = ToClock(row);
+    if (!found) continue;
+    const clocks::Clock& clock = *found;
     if (auto notice = clocks::NextNotice(policy, clock, row.stage_sent, now_s)) {
       const bool overdue = notice->kind == clocks::NoticeKind::kOverdue;
       safety::Finding f;

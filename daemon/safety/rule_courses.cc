@@ -16,18 +16,6 @@ std::optional<long> Day(std::string_view date) {
   return DayNumber(*t);
 }
 
-// The subject's death: DM.DTHDTC, else the earliest end (or onset) of a
-// fatal AE; "" when alive.
-std::string DeathDate(const summary::SubjectTimeline& t) {
-  std::string death = t.dm_death ? t.dm_death_date : "";
-  for (const summary::TimelineEvent& e : t.adverse_events) {
-    if (!e.fact.fatal) continue;
-    std::string when = (e.end.empty() ? e.onset : e.end).substr(0, 10);
-    if (death.empty() || (!when.empty() && when < death)) death = when;
-  }
-  return death;
-}
-
 }  // namespace
 
 std::vector<store::RuleCourseRow> SubjectCourses(const summary::SubjectTimeline& t,
@@ -39,7 +27,7 @@ std::vector<store::RuleCourseRow> SubjectCourses(const summary::SubjectTimeline&
     facts.push_back(safety::ReadAeFacts(records.ae[i], t.adverse_events[i].fact.categories, vocabulary));
   }
   std::vector<store::RuleCourseRow> rows;
-  const std::string death = DeathDate(t);
+  const std::string death = summary::DeathDate(t, "");
   for (const stopping::StoppingRule& rule : plan.stopping_rules) {
     store::RuleCourseRow row{.rule_id = rule.id, .usubjid = t.usubjid, .cohort = t.cohort,
                              .first_dose = t.first_dose, .death = death};

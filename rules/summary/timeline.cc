@@ -60,19 +60,13 @@ SubjectFacts FactsAt(const SubjectTimeline& t, std::string_view cutoff, int foll
   if (!first.empty() && !OnOrBefore(first, cutoff)) first.clear();
   f.treated = !first.empty();
 
-  std::string death;
-  if (t.dm_death && OnOrBefore(t.dm_death_date, cutoff)) {
-    f.died = true;
-    death = t.dm_death_date;
-  }
+  f.died = t.dm_death && OnOrBefore(t.dm_death_date, cutoff);
   for (const TimelineEvent& e : t.adverse_events) {
     if (!OnOrBefore(e.onset, cutoff)) continue;
     f.adverse_events.push_back(e.fact);
-    if (e.fact.fatal) {
-      f.died = true;
-      death = Earliest(death, e.end.empty() ? e.onset : e.end);
-    }
+    f.died = f.died || e.fact.fatal;
   }
+  const std::string death = DeathDate(t, cutoff);
   std::sort(f.adverse_events.begin(), f.adverse_events.end(), [](const auto& a, const auto& b) {
     return std::tie(a.soc, a.pt, a.grade) < std::tie(b.soc, b.pt, b.grade);
   });
@@ -95,6 +89,15 @@ SubjectFacts FactsAt(const SubjectTimeline& t, std::string_view cutoff, int foll
     f.labs.push_back({.term = lab.term, .baseline_grade = lab.baseline_grade, .worst_grade = WorstReachedBy(lab, cutoff)});
   }
   return f;
+}
+
+std::string DeathDate(const SubjectTimeline& t, std::string_view cutoff) {
+  std::string death;
+  if (t.dm_death && OnOrBefore(t.dm_death_date, cutoff)) death = t.dm_death_date;
+  for (const TimelineEvent& e : t.adverse_events) {
+    if (e.fact.fatal && OnOrBefore(e.onset, cutoff)) death = Earliest(death, e.end.empty() ? e.onset : e.end);
+  }
+  return death;
 }
 
 bool NeedsRecordsAt(const SubjectTimeline& t, std::string_view cutoff) {

@@ -54,6 +54,11 @@ struct SubjectTimeline {
 // days counted), lab shifts from values taken on or before it.
 SubjectFacts FactsAt(const SubjectTimeline& timeline, std::string_view cutoff, int follow_up_days);
 
+// The subject's death as of `cutoff` ("" for no cut-off): DM.DTHDTC, or the
+// end (else onset) of a fatal AE with onset on or before it, whichever is
+// earlier; "" when none.
+std::string DeathDate(const SubjectTimeline& timeline, std::string_view cutoff);
+
 // Whether a cut-off falls before an exposure start or the first dose: the
 // timeline then has to be built again from the records (see above).
 bool NeedsRecordsAt(const SubjectTimeline& timeline, std::string_view cutoff);
