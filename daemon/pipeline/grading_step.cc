@@ -45,6 +45,27 @@ ctcae::CodeSystem CodeSystemOf(const store::SeriesKey& key) {
   }
 }
 
+std::string MappedTestCode(const ctcae::Criteria& criteria, const store::SeriesKey& key) {
+  const std::string code = ctcae::AsciiUpper(key.test_code);
+  if (!key.loinc) return code;
+  auto analyte = criteria.codes.find({ctcae::CodeSystem::kLoinc, code});
+  if (analyte == criteria.codes.end()) return code;
+  for (const auto& [system_code, index] : criteria.codes) {
+    if (system_code.first == ctcae::CodeSystem::kLbTestCd && index == analyte->second) return system_code.second;
+  }
+  return code;
+}
+
+std::vector<std::string> LoincCodesOf(const ctcae::Criteria& criteria, std::string_view lbtestcd) {
+  std::vector<std::string> out;
+  auto analyte = criteria.codes.find({ctcae::CodeSystem::kLbTestCd, ctcae::AsciiUpper(lbtestcd)});
+  if (analyte == criteria.codes.end()) return out;
+  for (const auto& [system_code, index] : criteria.codes) {
+    if (system_code.first == ctcae::CodeSystem::kLoinc && index == analyte->second) out.push_back(system_code.second);
+  }
+  return out;
+}
+
 grading::Observation ObservationOf(const store::SeriesRow& r) {
   return {.record_id = r.record_id,
           .dtc = r.dtc,

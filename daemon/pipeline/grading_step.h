@@ -63,6 +63,16 @@ std::optional<store::SeriesKey> SeriesOf(const Record& record);
 // The code system a series' test code is looked up in.
 ctcae::CodeSystem CodeSystemOf(const store::SeriesKey& key);
 
+// The test a series measures, whatever identified it: a LOINC series of a
+// test the criteria know is named by that test's LBTESTCD ("1742-6" ->
+// "ALT"), so every path that selects labs by test (Hy's law, liver and lab
+// triggers) finds LOINC-only labs as it finds coded ones. Other keys: their
+// own code, upper case.
+std::string MappedTestCode(const ctcae::Criteria& criteria, const store::SeriesKey& key);
+
+// The LOINC codes the criteria map to the same test as an LBTESTCD.
+std::vector<std::string> LoincCodesOf(const ctcae::Criteria& criteria, std::string_view lbtestcd);
+
 // What series grading reads of one stored or arriving row.
 grading::Observation ObservationOf(const store::SeriesRow& row);
 

@@ -38,7 +38,7 @@ Pipeline::Pipeline(store::Store& store, const config::Config& config, const ctca
                  safety_.OnGraded(key, record_id, graded, values);
                }),
       timelines_(store, config, categories),
-      safety_(store, config, clock) {}
+      safety_(store, config, grader.criteria(), clock) {}
 
 Result<std::optional<store::BatchState>> Pipeline::AlreadyCommitted(const store::BatchInfo& info) {
   return store_.CommittedBatch(info.source, info.name, info.sha256);
@@ -135,6 +135,8 @@ Status Pipeline::ProcessRecord(std::int64_t batch_id, const InboundRecord& in, c
                                  .created_at = now};
     if (Status s = store_.InsertQuarantine(entry); !s.ok()) return s;
     ++out.counts.quarantined;
+    // Safety first: a rejected AE still says what can be read of it.
+    if (record.domain == Domain::kAe) safety_.OnRejectedAdverseEvent(record, result.problems);
   } else {
     if (Status s = AcceptRecord(record, canonical, *inbound_id, now, result.fate); !s.ok()) return s;
     if (result.fate == RecordFate::kUnchanged) {
@@ -204,6 +206,7 @@ Status Pipeline::Derive(const Record& record, const store::UpsertResult& stored)
       return grading_.OnDosing(record.usubjid());
     case Domain::kAe:
       timelines_.Touch(record.usubjid());
+      safety_.OnAdverseEvent(record);
       return Status::Ok();
   }
   return Status::Ok();

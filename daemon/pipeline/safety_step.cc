@@ -13,6 +13,8 @@
 #include "rules/safety/ae_findings.h"
 #include "rules/safety/hys_law.h"
 #include "rules/safety/lab_findings.h"
+#include "rules/safety/rule_alert.h"
+#include "rules/safety/unreported_death.h"
 #include "rules/safety/vital_findings.h"
 
 namespace vigil {
@@ -35,9 +37,11 @@ std::int64_t EpochSeconds(Clock::TimePoint t) {
 
 }  // namespace
 
-SafetyStep::SafetyStep(store::Store& store, const config::Config& config, const Clock& clock)
-    : store_(store), config_(config), clock_(clock) {
+SafetyStep::SafetyStep(store::Store& store, const config::Config& config, const ctcae::Criteria& criteria,
+                       const Clock& clock)
+    : store_(store), config_(config), criteria_(criteria), clock_(clock) {
   for (const safety::Trigger& t : config.safety_plan.alerts.triggers) {
+    if (t.Episodic()) episodes_[t.id] = t.episode_days;
     for (const safety::LabCondition& c : t.lab) {
       for (const std::string& code : c.test_codes) plan_test_codes_.insert(ctcae::AsciiUpper(code));
     }
@@ -68,7 +72,9 @@ void SafetyStep::OnMeasurement(const Record& record) {
   char* end = nullptr;
   const double value = std::strtod(row.value.c_str(), &end);
   const bool number = end != row.value.c_str();
-  if (key->domain == Domain::kLb && !key->loinc && OneOf(key->test_code, kLiverTests)) {
+  // The test whatever identified it: LBTESTCD or LOINC alike.
+  const std::string test = MappedTestCode(criteria_, *key);
+  if (key->domain == Domain::kLb && OneOf(test, kLiverTests)) {
     const double uln = std::strtod(row.uln.c_str(), &end);
     const bool has_uln = end != row.uln.c_str();
     // Both forms of Hy's law need ALT or AST above a multiple of ULN and
@@ -76,8 +82,8 @@ void SafetyStep::OnMeasurement(const Record& record) {
     // begin only with such a value (or one that cannot be compared). ALP
     // only blocks a case; its corrections regrade the series (OnGraded).
     double multiple = 0;  // ALP: none
-    if (key->test_code == "BILI") multiple = hys_bilirubin_x_.value_or(0);
-    if (key->test_code == "ALT" || key->test_code == "AST") multiple = hys_transaminase_x_.value_or(0);
+    if (test == "BILI") multiple = hys_bilirubin_x_.value_or(0);
+    if (test == "ALT" || test == "AST") multiple = hys_transaminase_x_.value_or(0);
     // A coarse filter in doubles, leaning to evaluate: the findings
     // themselves compare exact decimals.
     liver_[key->usubjid] |= !number || !has_uln || (multiple > 0 && value >= multiple * uln * (1 - 1e-9));
@@ -90,15 +96,27 @@ void SafetyStep::OnMeasurement(const Record& record) {
 
 void SafetyStep::OnGraded(const store::SeriesKey& key, std::int64_t record_id, bool graded,
                           const std::vector<safety::GradedValue>* values) {
-  if (!graded && !plan_test_codes_.contains(ctcae::AsciiUpper(key.test_code))) return;
+  const std::string test = MappedTestCode(criteria_, key);
+  if (!graded && !plan_test_codes_.contains(ctcae::AsciiUpper(key.test_code)) && !plan_test_codes_.contains(test)) {
+    return;
+  }
   auto& slot = graded_[{key.usubjid, key.domain, key.test_code, key.loinc}][record_id];
   slot.reset();
   if (values && !values->empty()) slot = *values;
   if (record_id != 0) return;
   // A series graded again (a corrected baseline, a new first dose): the
   // subject's liver or blood-pressure findings may change with it.
-  if (key.domain == Domain::kLb && !key.loinc && OneOf(key.test_code, kLiverTests)) liver_[key.usubjid] = true;
+  if (key.domain == Domain::kLb && OneOf(test, kLiverTests)) liver_[key.usubjid] = true;
   if (key.domain == Domain::kVs && OneOf(key.test_code, kBloodPressure)) pressure_[key.usubjid] = true;
+}
+
+void SafetyStep::OnAdverseEvent(const Record& record) {
+  accepted_ae_.emplace(record.usubjid(), record.key());
+}
+
+void SafetyStep::OnRejectedAdverseEvent(const Record& record, const std::vector<Problem>& problems) {
+  if (record.usubjid().empty()) return;  // nobody to alert about
+  rejected_ae_.emplace_back(record, problems);
 }
 
 Status SafetyStep::OnSubject(const store::SubjectRecords& records, const summary::SubjectTimeline& timeline) {
@@ -108,32 +126,90 @@ Status SafetyStep::OnSubject(const store::SubjectRecords& records, const summary
   const TrialVocabulary vocabulary = config_.Vocabulary();
 
   std::vector<safety::Finding> findings;
+  std::vector<safety::AeFacts> all;
   for (std::size_t i = 0; i < records.ae.size(); ++i) {
     const Record& ae = records.ae[i];
     const std::vector<std::string> categories =
         i < timeline.adverse_events.size() ? timeline.adverse_events[i].fact.categories : std::vector<std::string>{};
     const std::string version = i < records.ae_versions.size() ? std::to_string(records.ae_versions[i]) : "";
-    const safety::AeFacts facts = safety::ReadAeFacts(ae, categories, vocabulary, version);
+    safety::AeFacts facts = safety::ReadAeFacts(ae, categories, vocabulary, version);
+    facts.pre_dose = safety::OnsetBeforeFirstDose(facts.onset, timeline.first_dose);
     for (safety::Finding& f : safety::AdverseEventFindings(config_.safety_plan.alerts, facts, timeline.cohort)) {
       findings.push_back(std::move(f));
     }
+    all.push_back(std::move(facts));
     if (Status s = UpdateCaseClocks(store_, config_, ae, timeline.cohort, EpochSeconds(clock_.Now())); !s.ok()) {
       return s;
     }
+    // A quarantined version of this AE raised alerts from what could be
+    // read of it; the accepted version's own alerts now stand for it.
+    if (accepted_ae_.contains({usubjid, std::string(ae.key())})) {
+      ApplyOptions superseded{.withdraw_reason = "superseded: the corrected AE record was accepted; its own alerts "
+                                                 "follow the corrected data"};
+      if (auto a = ApplyFindings(store_, "dq|" + usubjid + "|" + std::string(ae.key()), {}, now, superseded); !a.ok()) {
+        return a.status();
+      }
+    }
+  }
+  if (records.dm) {
+    if (auto death = safety::UnreportedDeath(*records.dm, all)) {
+      for (safety::Finding& f : safety::AdverseEventFindings(config_.safety_plan.alerts, *death, timeline.cohort)) {
+        f.title += " \u2014 " + std::string(safety::kUnreportedDeathNote);
+        f.reason += "; " + std::string(safety::kUnreportedDeathNote);
+        f.episode_date = std::string(records.dm->Get("DTHDTC"));
+        f.evidence.clear();
+        for (const char* field : {"DTHFL", "DTHDTC"}) {
+          if (!records.dm->Get(field).empty()) {
+            f.evidence.push_back({.domain = Domain::kDm, .record_key = usubjid, .field = field,
+                                  .value = std::string(records.dm->Get(field))});
+          }
+        }
+        findings.push_back(std::move(f));
+      }
+    }
   }
   // An SAE alert carries its case's investigator-report deadline.
-  auto due = [&](const safety::Finding& f) -> std::string {
-    if (f.kind != "sae" || f.evidence.empty()) return "";
-    auto d = ReportDue(store_, f.usubjid, f.evidence.front().record_key);
-    return d.ok() ? *d : "";
-  };
-  if (auto applied = ApplyFindings(store_, "ae|" + usubjid, findings, now, due); !applied.ok()) {
+  ApplyOptions options{.due_at = [&](const safety::Finding& f) -> std::string {
+                         if (f.kind != "sae" || f.evidence.empty()) return "";
+                         auto d = ReportDue(store_, f.usubjid, f.evidence.front().record_key);
+                         return d.ok() ? *d : "";
+                       },
+                       .episodes = &episodes_};
+  if (auto applied = ApplyFindings(store_, "ae|" + usubjid, findings, now, options); !applied.ok()) {
     return applied.status();
   }
 
   const std::vector<store::RuleCourseRow> courses = SubjectCourses(timeline, records, config_);
   if (Status s = store_.ReplaceRuleCourses(usubjid, courses); !s.ok()) return s;
   courses_changed_ = courses_changed_ || !courses.empty();
+  return Status::Ok();
+}
+
+Status SafetyStep::EvaluateRejected(const Record& record, const std::vector<Problem>& problems) {
+  const std::string usubjid(record.usubjid());
+  auto cohort = CohortOf(usubjid);
+  const std::string cohort_id = cohort.ok() ? *cohort : "";  // a held record's subject is not enrolled yet
+  safety::AeFacts facts = safety::ReadAeFacts(record, std::vector<std::string>{}, config_.Vocabulary(), "quarantined");
+  for (const Problem& p : problems) facts.data_quality.push_back(p.field + ": " + p.reason);
+  const std::string key = record.key().empty() ? "record " + std::to_string(record.position) : std::string(record.key());
+  facts.record_key = key;
+  std::vector<safety::Finding> findings;
+  for (safety::Finding& f : safety::AdverseEventFindings(config_.safety_plan.alerts, facts, cohort_id)) {
+    if (f.kind != "sae" && f.kind != "aesi") continue;  // no dose-modification flag from unreadable data
+    // Its own identity: the alerts of the record once accepted are others.
+    f.identity += "|quarantined";
+    f.dedupe_key = safety::DedupeKey(f.identity, f.level);
+    findings.push_back(std::move(f));
+  }
+  if (facts.serious && !record.key().empty()) {
+    if (Status s = UpdateCaseClocks(store_, config_, record, cohort_id, EpochSeconds(clock_.Now())); !s.ok()) return s;
+  }
+  ApplyOptions options{.due_at = [&](const safety::Finding& f) -> std::string {
+    if (f.kind != "sae") return "";
+    auto d = ReportDue(store_, usubjid, key);
+    return d.ok() ? *d : "";
+  }};
+  if (auto a = ApplyFindings(store_, "dq|" + usubjid + "|" + key, findings, Now(), options); !a.ok()) return a.status();
   return Status::Ok();
 }
 
@@ -152,17 +228,23 @@ Status SafetyStep::EvaluateValues(const store::SeriesKey& key, std::int64_t reco
   // Lab findings are about one record each: evaluated and reconciled record
   // by record.
   std::map<std::string, std::vector<safety::GradedValue>> by_record;
-  for (safety::GradedValue& v : *values) by_record[v.record_key].push_back(std::move(v));
+  const std::string test = MappedTestCode(criteria_, key);
+  for (safety::GradedValue& v : *values) {
+    v.mapped_code = test;
+    by_record[v.record_key].push_back(std::move(v));
+  }
   for (const auto& [record_key, record_values] : by_record) {
     const bool graded = std::any_of(record_values.begin(), record_values.end(),
                                     [](const safety::GradedValue& v) { return !v.ctcae_term.empty(); });
-    if (!graded && !plan_test_codes_.contains(ctcae::AsciiUpper(key.test_code))) continue;
+    if (!graded && !plan_test_codes_.contains(ctcae::AsciiUpper(key.test_code)) && !plan_test_codes_.contains(test)) {
+      continue;
+    }
     const std::string scope = "lab|" + key.usubjid + "|" + std::string(DomainName(key.domain)) + "|" + record_key;
     const auto findings = safety::LabFindings(config_.safety_plan.alerts, record_values, cohort);
     // A record graded for the first time (record_id != 0) has raised
     // nothing yet: without a finding there is nothing to reconcile.
     if (record_id != 0 && findings.empty()) continue;
-    if (auto a = ApplyFindings(store_, scope, findings, Now()); !a.ok()) return a.status();
+    if (auto a = ApplyFindings(store_, scope, findings, Now(), {.episodes = &episodes_}); !a.ok()) return a.status();
   }
   return Status::Ok();
 }
@@ -176,6 +258,9 @@ Result<bool> SafetyStep::Needed(const std::map<std::string, bool, std::less<>>& 
 }
 
 Status SafetyStep::Flush() {
+  for (const auto& [record, problems] : rejected_ae_) {
+    if (Status s = EvaluateRejected(record, problems); !s.ok()) return s;
+  }
   for (const auto& [id, records] : graded_) {
     const auto& [usubjid, domain, code, loinc] = id;
     auto cohort = CohortOf(usubjid);
@@ -194,10 +279,22 @@ Status SafetyStep::Flush() {
   }
   auto gather = [&](const std::string& usubjid, Domain domain, auto& codes) -> Result<std::vector<safety::GradedValue>> {
     std::vector<safety::GradedValue> all;
-    for (std::string_view code : codes) {
-      auto v = store_.LoadGradedValues({.domain = domain, .usubjid = usubjid, .test_code = std::string(code)});
+    auto load = [&](const store::SeriesKey& key) -> Status {
+      auto v = store_.LoadGradedValues(key);
       if (!v.ok()) return v.status();
+      for (safety::GradedValue& value : *v) value.mapped_code = MappedTestCode(criteria_, key);
       all.insert(all.end(), v->begin(), v->end());
+      return Status::Ok();
+    };
+    for (std::string_view code : codes) {
+      if (Status s = load({.domain = domain, .usubjid = usubjid, .test_code = std::string(code)}); !s.ok()) return s;
+      if (domain != Domain::kLb) continue;
+      // The same tests identified by LOINC only.
+      for (const std::string& loinc : LoincCodesOf(criteria_, code)) {
+        if (Status s = load({.domain = domain, .usubjid = usubjid, .test_code = loinc, .loinc = true}); !s.ok()) {
+          return s;
+        }
+      }
     }
     return all;
   };
@@ -233,6 +330,8 @@ Status SafetyStep::Flush() {
   graded_.clear();
   liver_.clear();
   pressure_.clear();
+  accepted_ae_.clear();
+  rejected_ae_.clear();
   return Status::Ok();
 }
 
@@ -240,41 +339,69 @@ Status SafetyStep::EvaluateRules() {
   auto courses = store_.RuleCourses();
   if (!courses.ok()) return courses.status();
   const std::string now = Now();
-  auto states = vigil::EvaluateRules(config_, *courses, now.substr(0, 10));
+  const std::string today = now.substr(0, 10);
+  auto states = vigil::EvaluateRules(config_, *courses, today);
   if (!states.ok()) return states.status();
   for (const stopping::RuleState& state : *states) {
-    std::vector<safety::Finding> findings;
-    if (state.triggered) {
-      safety::Finding f;
-      f.kind = "stopping_rule";
-      f.trigger_id = state.rule_id;
-      f.severity = "critical";
-      f.cohort = state.cohort;
-      std::string title;
-      for (const stopping::StoppingRule& r : config_.safety_plan.stopping_rules) {
-        if (r.id == state.rule_id) title = r.title;
-      }
-      f.title = "Stopping rule " + state.rule_id + (title.empty() ? "" : " (" + title + ")") + " crossed in cohort " +
-                state.cohort + ": " + std::to_string(state.events) + " events among " +
-                std::to_string(state.evaluable) + " evaluable patients";
-      f.identity = "stopping_rule|" + state.rule_id + "|" + state.cohort;
-      f.dedupe_key = safety::DedupeKey(f.identity, f.level);
-      f.reason = stopping::ToJson(state).dump();
-      for (const store::RuleCourseRow& c : *courses) {
-        if (c.rule_id != state.rule_id || c.event.empty() || c.event > now.substr(0, 10)) continue;
-        if (state.cohort != stopping::kPooledCohort && c.cohort != state.cohort) continue;
-        f.evidence.push_back({.domain = Domain::kAe, .field = "USUBJID", .value = c.usubjid + ", first qualifying event " + c.event});
-      }
-      findings.push_back(std::move(f));
-    }
     const std::string scope = "rule|" + state.rule_id + "|" + state.cohort;
-    if (auto a = ApplyFindings(store_, scope, findings, now); !a.ok()) return a.status();
+    auto existing = store_.AlertsInScope(scope);
+    if (!existing.ok()) return existing.status();
+    std::optional<safety::RuleAlertSeen> seen;
+    const store::AlertRow* newest = nullptr;
+    for (const store::AlertRow& a : *existing) {
+      if (!newest || a.level > newest->level) newest = &a;
+    }
+    if (newest) {
+      seen = safety::RuleAlertSeen{.open = newest->state == "open", .withdrawn = newest->state == "withdrawn",
+                                   .cleared = !newest->cleared_at.empty(), .level = newest->level};
+    }
+    const safety::RuleAlertDecision decision = safety::DecideRuleAlert(seen, state.triggered);
+    const std::string current = stopping::ToJson(state).dump();
+    if (decision.action == safety::RuleAlertAction::kUpdate && newest->state != "withdrawn") {
+      // Falling back under the boundary is remembered; crossing again while
+      // the alert is still open only clears that memory.
+      const std::string cleared = state.triggered ? (newest->state == "open" ? "" : newest->cleared_at)
+                                                  : (newest->cleared_at.empty() ? now : newest->cleared_at);
+      if (current != newest->current_state || cleared != newest->cleared_at) {
+        if (Status s = store_.UpdateRuleAlertState(newest->id, current, cleared); !s.ok()) return s;
+      }
+      continue;
+    }
+    if (decision.action != safety::RuleAlertAction::kRaise) continue;
+    safety::Finding f;
+    f.kind = "stopping_rule";
+    f.trigger_id = state.rule_id;
+    f.severity = "critical";
+    f.cohort = state.cohort;
+    std::string title;
+    for (const stopping::StoppingRule& r : config_.safety_plan.stopping_rules) {
+      if (r.id == state.rule_id) title = r.title;
+    }
+    f.title = "Stopping rule " + state.rule_id + (title.empty() ? "" : " (" + title + ")") + " crossed in cohort " +
+              state.cohort + ": " + std::to_string(state.events) + " events among " +
+              std::to_string(state.evaluable) + " evaluable patients" +
+              (decision.level > 1 ? " (crossing " + std::to_string(decision.level) + ")" : "");
+    f.identity = "stopping_rule|" + state.rule_id + "|" + state.cohort;
+    f.level = decision.level;
+    f.dedupe_key = safety::DedupeKey(f.identity, f.level);
+    f.reason = current;
+    for (const store::RuleCourseRow& c : *courses) {
+      if (c.rule_id != state.rule_id || c.event.empty() || c.event > today) continue;
+      if (state.cohort != stopping::kPooledCohort && c.cohort != state.cohort) continue;
+      f.evidence.push_back(
+          {.domain = Domain::kAe, .field = "USUBJID", .value = c.usubjid + ", first qualifying event " + c.event});
+    }
+    store::AlertRow row = AlertFromFinding(f, scope, now);
+    row.current_state = current;
+    if (Status s = store_.RaiseAlert(row, kDefaultChannels); !s.ok()) return s;
   }
   courses_changed_ = false;
   return Status::Ok();
 }
 
 void SafetyStep::Forget() {
+  accepted_ae_.clear();
+  rejected_ae_.clear();
   graded_.clear();
   liver_.clear();
   pressure_.clear();

@@ -8,8 +8,13 @@
 //    subject's Hy's-law and blood-pressure findings when a liver test above
 //    its ULN or a blood pressure in the range a trigger watches arrived, or
 //    the subject already has such an alert (a correction may remove it);
+//  - an AE record quarantined (or held): what can be read of it (seriousness
+//    criteria, fatality, terms) still raises its sae/aesi alerts, with the
+//    data-quality problem in their evidence, and starts its clocks: a
+//    record is never too broken to say "serious";
 //  - then, when any course changed, every stopping rule per cohort as of
-//    the batch's date.
+//    the batch's date (rules/safety/rule_alert.h: a crossing is never
+//    withdrawn automatically).
 // Each evaluation reconciles its findings with the alerts it raised before
 // (daemon/safety/alert_writer.h): alerts and their outbox rows commit with
 // the batch.
@@ -25,6 +30,8 @@
 #include "config/config.h"
 #include "daemon/clock.h"
 #include "daemon/store/store.h"
+#include "rules/ctcae/criteria.h"
+#include "rules/records/validate.h"
 #include "rules/safety/graded_value.h"
 #include "rules/summary/timeline.h"
 
@@ -32,12 +39,17 @@ namespace vigil {
 
 class SafetyStep {
  public:
-  SafetyStep(store::Store& store, const config::Config& config, const Clock& clock);
+  SafetyStep(store::Store& store, const config::Config& config, const ctcae::Criteria& criteria, const Clock& clock);
 
   // The subject's timeline was just built from these records.
   Status OnSubject(const store::SubjectRecords& records, const summary::SubjectTimeline& timeline);
   // A measurement record arrived (before grading).
   void OnMeasurement(const Record& record);
+  // An AE record was accepted: alerts raised from a quarantined version of
+  // it are superseded by those of the accepted one.
+  void OnAdverseEvent(const Record& record);
+  // An AE record was quarantined (or held) for `problems`.
+  void OnRejectedAdverseEvent(const Record& record, const std::vector<Problem>& problems);
   // Grading (re)graded one record of a series (its row id), or all (0);
   // `graded` is false for a new value of a test CTCAE does not grade, which
   // matters only when a trigger of the plan names its test code.
@@ -62,12 +74,20 @@ class SafetyStep {
   Result<bool> Needed(const std::map<std::string, bool, std::less<>>& candidates, const std::string& usubjid,
                       const std::string& scope);
   Status EvaluateRules();
+  Status EvaluateRejected(const Record& record, const std::vector<Problem>& problems);
   Result<std::string> CohortOf(const std::string& usubjid);
   std::string Now() const { return FormatTimestamp(clock_.Now()); }
 
   store::Store& store_;
   const config::Config& config_;
+  const ctcae::Criteria& criteria_;
   const Clock& clock_;
+  // Episodic triggers (AE and lab) by id, with their episode_days.
+  std::map<std::string, int, std::less<>> episodes_;
+  // AE keys (USUBJID, AESPID) accepted in this batch.
+  std::set<std::pair<std::string, std::string>> accepted_ae_;
+  // AE records quarantined or held in this batch, with their problems.
+  std::vector<std::pair<Record, std::vector<Problem>>> rejected_ae_;
   // Row ids graded, with their values when grading gave them; 0 = the whole
   // series.
   std::map<SeriesId, std::map<std::int64_t, std::optional<std::vector<safety::GradedValue>>>> graded_;

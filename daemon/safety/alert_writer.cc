@@ -1,10 +1,34 @@
 #include "daemon/safety/alert_writer.h"
 
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "rules/records/iso_date.h"
 #include "rules/safety/reconcile.h"
 
 namespace vigil {
+namespace {
+
+// "ae|..." or "lab|...": which source an episodic alert came from.
+std::string_view Source(std::string_view scope) { return scope.substr(0, scope.find('|')); }
+
+// The live alert of the same episode from the other source, if any: same
+// subject and trigger, open or acknowledged, dates within `days`. A date
+// that is missing or partial is not taken as close: one alert too many is
+// the lesser mistake.
+Result<std::string> EpisodeAlert(store::Store& store, const safety::Finding& f, std::string_view scope, int days) {
+  auto alerts = store.SubjectAlertsOfTrigger(f.usubjid, f.trigger_id);
+  if (!alerts.ok()) return alerts.status();
+  for (const store::AlertRow& a : *alerts) {
+    if (a.state != "open" && a.state != "acknowledged") continue;
+    if (Source(a.scope) == Source(scope)) continue;
+    const auto apart = DaysBetween(a.episode_date.substr(0, 10), f.episode_date.substr(0, 10));
+    if (apart && std::labs(*apart) <= days) return a.id;
+  }
+  return std::string();
+}
+
+}  // namespace
 
 store::AlertRow AlertFromFinding(const safety::Finding& f, std::string_view scope, const std::string& now) {
   nlohmann::json evidence = nlohmann::json::array();
@@ -28,12 +52,23 @@ store::AlertRow AlertFromFinding(const safety::Finding& f, std::string_view scop
           .title = f.title,
           .reason = f.reason,
           .evidence = evidence.dump(),
-          .created_at = now};
+          .created_at = now,
+          .episode_date = f.episode_date};
+}
+
+Status WithdrawAlert(store::Store& store, const std::string& id, const std::string& now, std::string_view reason) {
+  if (Status s = store.WithdrawAlert(id, now, reason, kDefaultChannels); !s.ok()) return s;
+  // Findings merged into it were never notified: they stand on their own now.
+  auto alerts = store.AlertsMergedInto(id);
+  if (!alerts.ok()) return alerts.status();
+  for (const store::AlertRow& m : *alerts) {
+    if (Status s = store.PromoteMerged(m.id, now, kDefaultChannels); !s.ok()) return s;
+  }
+  return Status::Ok();
 }
 
 Result<AlertCounts> ApplyFindings(store::Store& store, std::string_view scope, std::span<const safety::Finding> findings,
-                                  const std::string& now,
-                                  const std::function<std::string(const safety::Finding&)>& due_at) {
+                                  const std::string& now, const ApplyOptions& options) {
   auto existing = store.AlertsInScope(scope);
   if (!existing.ok()) return existing.status();
   std::vector<safety::RaisedAlert> raised;
@@ -45,16 +80,29 @@ Result<AlertCounts> ApplyFindings(store::Store& store, std::string_view scope, s
   AlertCounts counts;
   for (const safety::Finding* f : r.raise) {
     store::AlertRow row = AlertFromFinding(*f, scope, now);
-    if (due_at) row.due_at = due_at(*f);
+    if (options.due_at) row.due_at = options.due_at(*f);
+    if (options.episodes) {
+      if (auto days = options.episodes->find(f->trigger_id); days != options.episodes->end()) {
+        auto covering = EpisodeAlert(store, *f, scope, days->second);
+        if (!covering.ok()) return covering.status();
+        if (!covering->empty()) {
+          row.state = "merged";
+          row.merged_into = *covering;
+          ++counts.merged;
+        }
+      }
+    }
     if (Status s = store.RaiseAlert(row, kDefaultChannels); !s.ok()) return s;
-    ++counts.raised;
+    if (row.state != "merged") ++counts.raised;
+  }
+  for (const safety::Reopening& again : r.reopen) {
+    store::AlertRow row = AlertFromFinding(*again.finding, scope, now);
+    if (options.due_at) row.due_at = options.due_at(*again.finding);
+    if (Status s = store.ReopenAlert(row, kDefaultChannels); !s.ok()) return s;
+    ++counts.reopened;
   }
   for (const std::string& id : r.withdraw) {
-    if (Status s = store.WithdrawAlert(id, now, "the finding no longer holds on the current records (corrected or downgraded)",
-                                       kDefaultChannels);
-        !s.ok()) {
-      return s;
-    }
+    if (Status s = WithdrawAlert(store, id, now, options.withdraw_reason); !s.ok()) return s;
     ++counts.withdrawn;
   }
   return counts;

@@ -5,6 +5,7 @@
 #include "rules/records/iso_date.h"
 #include "rules/safety/ae_facts.h"
 #include "rules/safety/ae_predicate.h"
+#include "rules/safety/unreported_death.h"
 #include "rules/stopping/evaluate.h"
 
 namespace vigil {
@@ -22,20 +23,35 @@ std::vector<store::RuleCourseRow> SubjectCourses(const summary::SubjectTimeline&
                                                  const store::SubjectRecords& records, const config::Config& config) {
   const config::SafetyPlan& plan = config.safety_plan;
   const TrialVocabulary vocabulary = config.Vocabulary();
+  // Each AE with its onset as the courses read it: a pre-dose event counts
+  // for nothing, an onset that is not a full date counts from the first dose.
   std::vector<safety::AeFacts> facts;
+  std::vector<std::string> onsets;
   for (std::size_t i = 0; i < records.ae.size() && i < t.adverse_events.size(); ++i) {
     facts.push_back(safety::ReadAeFacts(records.ae[i], t.adverse_events[i].fact.categories, vocabulary));
+    facts.back().pre_dose = safety::OnsetBeforeFirstDose(records.ae[i].Get("AESTDTC"), t.first_dose);
+    onsets.emplace_back(records.ae[i].Get("AESTDTC"));
+  }
+  if (records.dm) {
+    if (auto death = safety::UnreportedDeath(*records.dm, facts)) {
+      onsets.emplace_back(records.dm->Get("DTHDTC"));
+      facts.push_back(std::move(*death));
+    }
   }
   std::vector<store::RuleCourseRow> rows;
   const std::string death = summary::DeathDate(t, "");
+  std::string follow_up_end;
+  if (records.dm && Day(records.dm->Get("RFPENDTC"))) follow_up_end = std::string(records.dm->Get("RFPENDTC")).substr(0, 10);
   for (const stopping::StoppingRule& rule : plan.stopping_rules) {
     store::RuleCourseRow row{.rule_id = rule.id, .usubjid = t.usubjid, .cohort = t.cohort,
-                             .first_dose = t.first_dose, .death = death};
+                             .first_dose = t.first_dose, .death = death, .follow_up_end = follow_up_end};
     auto event = plan.rule_events.find(rule.id);
     if (event != plan.rule_events.end()) {
       for (std::size_t i = 0; i < facts.size(); ++i) {
-        if (!safety::Matches(event->second, facts[i])) continue;
-        std::string onset(records.ae[i].Get("AESTDTC"));
+        // The first qualifying event on or after the first dose: one before
+        // it is no toxicity of treatment and must not hide a later one.
+        if (facts[i].pre_dose || !safety::Matches(event->second, facts[i])) continue;
+        std::string onset = onsets[i];
         if (!Day(onset)) onset = t.first_dose;
         onset = onset.substr(0, 10);
         if (row.event.empty() || onset < row.event) row.event = onset;
@@ -66,8 +82,18 @@ Result<std::vector<stopping::RuleState>> EvaluateRules(const config::Config& con
         if (auto death = Day(c.death); death && *death <= *cutoff_day) {
           p.observed_through_day = std::max(*first, *death);
         }
-        // An event before the first dose is not a toxicity of treatment.
-        if (auto event = Day(c.event); event && *event >= *first && *event <= *cutoff_day) p.event_day = *event;
+        // Follow-up ends at withdrawal or loss to follow-up (DM.RFPENDTC): an
+        // event-free patient who left before the rule's window is not
+        // evaluable.
+        if (auto end = Day(c.follow_up_end); end && *end < p.observed_through_day) {
+          p.observed_through_day = std::max(*first, *end);
+        }
+        // An event before the first dose is not a toxicity of treatment; one
+        // known by the cut-off counts, even if reported after follow-up ended.
+        if (auto event = Day(c.event); event && *event >= *first && *event <= *cutoff_day) {
+          p.event_day = *event;
+          p.observed_through_day = std::max(p.observed_through_day, *event);
+        }
         patients.push_back(std::move(p));
       }
       auto state = stopping::Evaluate(rule, population, patients);

@@ -16,16 +16,20 @@
 
 namespace vigil {
 
-// One row per stopping rule of the plan. An event whose onset is not a full
-// date counts from the first dose (the earliest it can be a toxicity of
-// treatment): a qualifying event is never dropped for want of a date.
+// One row per stopping rule of the plan, with the first qualifying event on
+// or after the first dose (an event certainly before it counts for nothing
+// and hides nothing). An event whose onset is not a full date counts from the
+// first dose (the earliest it can be a toxicity of treatment): a qualifying
+// event is never dropped for want of a date. A death recorded only in DM is
+// an event too (rules/safety/unreported_death.h). Follow-up ends at
+// DM.RFPENDTC when it is a full date.
 std::vector<store::RuleCourseRow> SubjectCourses(const summary::SubjectTimeline& timeline,
                                                  const store::SubjectRecords& records, const config::Config& config);
 
 // Every rule in every population it runs in (its cohorts, then "ALL" when
 // pooled), as of `cutoff` (ISO date): treated subjects with a first dose on
-// or before it, followed to the earlier of the cut-off and death, with the
-// events whose onset is on or before it.
+// or before it, followed to the earliest of the cut-off, death and the end of
+// follow-up, with the events whose onset is on or before the cut-off.
 Result<std::vector<stopping::RuleState>> EvaluateRules(const config::Config& config,
                                                        std::span<const store::RuleCourseRow> courses,
                                                        std::string_view cutoff);

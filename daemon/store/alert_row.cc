@@ -8,8 +8,11 @@ std::string AlertId(std::string_view dedupe_key) { return "AL-" + Sha256Hex(dedu
 
 nlohmann::json AlertJson(const AlertRow& a) {
   auto text_or_null = [](const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); };
-  nlohmann::json evidence = nlohmann::json::parse(a.evidence, nullptr, /*allow_exceptions=*/false);
-  if (evidence.is_discarded()) evidence = nlohmann::json::array();
+  auto parse_or = [](const std::string& text, nlohmann::json fallback) {
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    return j.is_discarded() ? fallback : j;
+  };
+  nlohmann::json evidence = parse_or(a.evidence, nlohmann::json::array());
   return {{"id", a.id},
           {"kind", a.kind},
           {"dedupe_key", a.dedupe_key},
@@ -28,7 +31,10 @@ nlohmann::json AlertJson(const AlertRow& a) {
           {"acknowledged_at", text_or_null(a.acknowledged_at)},
           {"ack_note", text_or_null(a.ack_note)},
           {"withdrawn_at", text_or_null(a.withdrawn_at)},
-          {"withdrawn_reason", text_or_null(a.withdrawn_reason)}};
+          {"withdrawn_reason", text_or_null(a.withdrawn_reason)},
+          {"history", parse_or(a.history, nlohmann::json::array())},
+          {"rule_state", parse_or(a.current_state, nlohmann::json())},
+          {"merged_into", text_or_null(a.merged_into)}};
 }
 
 }  // namespace vigil::store

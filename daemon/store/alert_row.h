@@ -18,8 +18,15 @@ struct AlertRow {
   std::string kind, trigger_id, severity, cohort, subject, title, reason;
   std::string evidence = "[]";  // JSON array
   std::string created_at, due_at;
-  std::string state = "open";  // open | acknowledged | withdrawn
+  // open | acknowledged | withdrawn | merged (an AE and a lab finding of one
+  // episode: notified once, through the alert it is merged into).
+  std::string state = "open";
   std::string acknowledged_by, acknowledged_at, ack_note, withdrawn_at, withdrawn_reason;
+  std::string history = "[]";  // JSON array: each withdrawal of an alert reopened since
+  std::string current_state;   // a stopping rule's latest state (JSON), beside its alert
+  std::string cleared_at;      // a stopping rule last found back under its boundary
+  std::string merged_into;     // the alert id a merged alert is notified through
+  std::string episode_date;    // AESTDTC / --DTC of the finding's first record
 };
 
 // "AL-" and the first 16 hex digits of the SHA-256 of the dedupe key: the
@@ -35,7 +42,7 @@ nlohmann::json AlertJson(const AlertRow& alert);
 // One pending delivery of an alert event on one channel.
 struct OutboxItem {
   std::int64_t id = 0;
-  std::string event;  // raised | withdrawn
+  std::string event;  // raised | withdrawn (a reopened alert is raised again)
   std::string channel, recipient;
   AlertRow alert;
 };
@@ -52,6 +59,9 @@ struct ClockRow {
 // ("" when none). Evaluated at a cut-off by rules/stopping.
 struct RuleCourseRow {
   std::string rule_id, usubjid, cohort, first_dose, death, event;
+  // The end of follow-up: DM.RFPENDTC (withdrawal, loss to follow-up); ""
+  // when the subject is still followed. Evaluability ends there.
+  std::string follow_up_end;
 };
 
 }  // namespace vigil::store

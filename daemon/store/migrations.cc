@@ -307,6 +307,25 @@ CREATE TABLE summary_cache (
 ) WITHOUT ROWID;
 )sql";
 
+// 8: alerts that never fall silent. `history` keeps each withdrawal of an
+// alert that was reopened when its finding held again; a stopping rule's
+// alert keeps the rule's latest state beside it (`current_state`) and when
+// the rule was last found back under its boundary (`cleared_at`); an AE and
+// a lab finding of the same trigger, subject and episode are one alert, the
+// second `merged` into the first (`merged_into`, `episode_date`). Stopping-
+// rule courses end at the end of follow-up (withdrawal, loss to follow-up).
+constexpr std::string_view kSafetyFirst = R"sql(
+ALTER TABLE alerts ADD COLUMN history TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE alerts ADD COLUMN current_state TEXT;
+ALTER TABLE alerts ADD COLUMN cleared_at TEXT;
+ALTER TABLE alerts ADD COLUMN merged_into TEXT;
+ALTER TABLE alerts ADD COLUMN episode_date TEXT;
+CREATE INDEX alerts_by_subject_trigger ON alerts(subject, trigger_id);
+CREATE INDEX alerts_merged ON alerts(merged_into) WHERE merged_into IS NOT NULL;
+ALTER TABLE rule_courses ADD COLUMN follow_up_end TEXT NOT NULL DEFAULT '';
+DELETE FROM summary_cache;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial", kInitial},
     {2, "grades", kGrades},
@@ -314,6 +333,7 @@ constexpr Migration kMigrations[] = {
     {4, "timelines", kTimelines},
     {5, "alerts", kAlerts},
     {6, "summary cache", kSummaryCache},
+    {8, "safety first", kSafetyFirst},
 };
 
 }  // namespace

@@ -180,8 +180,19 @@ Status Store::RecordConfiguration(std::string_view text, std::string_view at) {
   });
 }
 
+// A cached statement stepped to a row and left there keeps its read
+// snapshot open after the transaction ends. Once another process (vigilctl
+// ack) writes, BEGIN IMMEDIATE on that stale snapshot fails at once with
+// "database is locked" (SQLITE_BUSY_SNAPSHOT: no busy timeout helps) until
+// the statement is reset: every transaction starts and ends with all of
+// them reset.
+void Store::ResetCached() {
+  for (auto& [sql, statement] : st_->cached) statement->reset();
+}
+
 Status Store::Begin() {
   return Guard("begin", [&] {
+    ResetCached();
     db_->exec("BEGIN IMMEDIATE");
     return Status::Ok();
   });
@@ -190,6 +201,7 @@ Status Store::Begin() {
 Status Store::Commit() {
   return Guard("commit", [&] {
     db_->exec("COMMIT");
+    ResetCached();
     return Status::Ok();
   });
 }
@@ -198,6 +210,7 @@ void Store::Rollback() {
   try {
     if (!db_->getHandle()) return;
     if (sqlite3_get_autocommit(db_->getHandle()) == 0) db_->exec("ROLLBACK");
+    ResetCached();
   } catch (const std::exception&) {
     // A failed rollback leaves SQLite to roll back when the connection
     // closes; the batch is not acknowledged either way.

@@ -229,11 +229,24 @@ class Store {
   Result<std::vector<AlertRow>> AlertsInScope(std::string_view scope);
   // Inserts the alert and one pending outbox row per channel ('raised').
   Status RaiseAlert(const AlertRow& alert, std::span<const std::string> channels);
-  // Marks the alert withdrawn and queues a 'withdrawn' event per channel.
+  // Reopens a withdrawn alert whose finding holds again (`alert` is the
+  // finding's stored form, same id): open, its withdrawal kept in `history`,
+  // a 'raised' event queued per channel.
+  Status ReopenAlert(const AlertRow& alert, std::span<const std::string> channels);
+  // A merged alert whose covering alert was withdrawn: open, and 'raised'.
+  Status PromoteMerged(const std::string& id, std::string_view at, std::span<const std::string> channels);
+  // A stopping rule's state beside its alert; `cleared_at` "" = crossed now.
+  Status UpdateRuleAlertState(const std::string& id, std::string_view current_state, std::string_view cleared_at);
+  // The alerts stored merged into `id`.
+  Result<std::vector<AlertRow>> AlertsMergedInto(const std::string& id);
+  // Every alert of one subject and trigger, in any state, oldest first.
+  Result<std::vector<AlertRow>> SubjectAlertsOfTrigger(std::string_view subject, std::string_view trigger_id);
+  // Marks the alert withdrawn and queues a 'withdrawn' event per channel
+  // (none for a merged alert, which was never notified on its own).
   Status WithdrawAlert(const std::string& id, std::string_view at, std::string_view reason,
                        std::span<const std::string> channels);
   // Acknowledges an open alert; NotFound for an unknown id, Invalid when it
-  // is not open.
+  // is not open, or is a stopping-rule crossing acknowledged without a note.
   Status AcknowledgeAlert(const std::string& id, std::string_view by, std::string_view note, std::string_view at);
   Result<std::vector<OutboxItem>> PendingOutbox(std::string_view channel, int limit);
   Status MarkDelivered(std::int64_t outbox_id, std::string_view at);
@@ -257,6 +270,8 @@ class Store {
   // A prepared statement for `sql`, prepared once and reset for reuse. Throws
   // SQLite::Exception; callers run inside Guard.
   SQLite::Statement& Cached(std::string_view sql);
+  // Resets every cached statement (see Begin).
+  void ResetCached();
   Result<std::vector<std::string>> ReplaceGrades(const SeriesKey& key, std::optional<std::string_view> record_key,
                                                  std::span<const GradeRow> rows, bool insert_only);
 

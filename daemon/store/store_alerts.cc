@@ -16,7 +16,8 @@ std::string AlertColumns(const std::string& t) {
     out += (out.empty() ? "" : ", ") + t + "." + c;
   }
   out += ", COALESCE(" + t + ".due_at, ''), " + t + ".state";
-  for (const char* c : {"acknowledged_by", "acknowledged_at", "ack_note", "withdrawn_at", "withdrawn_reason"}) {
+  for (const char* c : {"acknowledged_by", "acknowledged_at", "ack_note", "withdrawn_at", "withdrawn_reason",
+                        "history", "current_state", "cleared_at", "merged_into", "episode_date"}) {
     out += ", COALESCE(" + t + "." + c + ", '')";
   }
   return out;
@@ -51,6 +52,11 @@ AlertRow ReadAlertRow(SQLite::Statement& st, int first) {
   a.ack_note = next();
   a.withdrawn_at = next();
   a.withdrawn_reason = next();
+  a.history = next();
+  a.current_state = next();
+  a.cleared_at = next();
+  a.merged_into = next();
+  a.episode_date = next();
   return a;
 }
 
@@ -87,7 +93,15 @@ Status Store::RaiseAlert(const AlertRow& a, std::span<const std::string> channel
   return Guard("raise alert", [&] {
     SQLite::Statement& st = Cached(
         "INSERT INTO alerts (id, dedupe_key, identity, scope, level, kind, trigger_id, severity, cohort, subject, title,"
-        " reason, evidence, created_at, due_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')");
+        " reason, evidence, created_at, due_at, state, merged_into, episode_date, current_state)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto text_or_null = [&](int i, const std::string& v) {
+      if (v.empty()) {
+        st.bind(i);
+      } else {
+        st.bind(i, v);
+      }
+    };
     int i = 1;
     for (const std::string* v : {&a.id, &a.dedupe_key, &a.identity, &a.scope}) st.bind(i++, *v);
     st.bind(i++, a.level);
@@ -95,37 +109,127 @@ Status Store::RaiseAlert(const AlertRow& a, std::span<const std::string> channel
                                  &a.evidence, &a.created_at}) {
       st.bind(i++, *v);
     }
-    if (a.due_at.empty()) {
-      st.bind(i++);
-    } else {
-      st.bind(i++, a.due_at);
-    }
+    text_or_null(i++, a.due_at);
+    const bool merged = a.state == "merged";
+    st.bind(i++, merged ? std::string("merged") : std::string("open"));
+    text_or_null(i++, merged ? a.merged_into : std::string());
+    text_or_null(i++, a.episode_date);
+    text_or_null(i++, a.current_state);
     st.exec();
-    QueueEvent(Cached(kQueueSql), a.id, "raised", channels, a.created_at);
+    // A merged alert is notified through the alert it is merged into.
+    if (!merged) QueueEvent(Cached(kQueueSql), a.id, "raised", channels, a.created_at);
     return Status::Ok();
+  });
+}
+
+Status Store::ReopenAlert(const AlertRow& a, std::span<const std::string> channels) {
+  return Guard("reopen alert", [&] {
+    SQLite::Statement& st = Cached(
+        "UPDATE alerts SET state = 'open',"
+        " history = json_insert(history, '$[#]', json_object('withdrawn_at', withdrawn_at, 'withdrawn_reason',"
+        "   withdrawn_reason, 'acknowledged_by', acknowledged_by, 'acknowledged_at', acknowledged_at,"
+        "   'reopened_at', ?1)),"
+        " withdrawn_at = NULL, withdrawn_reason = NULL, acknowledged_by = NULL, acknowledged_at = NULL,"
+        " ack_note = NULL, merged_into = NULL, title = ?2, reason = ?3, evidence = ?4, severity = ?5,"
+        " due_at = ?6, episode_date = ?7 WHERE id = ?8 AND state = 'withdrawn'");
+    st.bind(1, a.created_at);
+    st.bind(2, a.title);
+    st.bind(3, a.reason);
+    st.bind(4, a.evidence);
+    st.bind(5, a.severity);
+    if (a.due_at.empty()) {
+      st.bind(6);
+    } else {
+      st.bind(6, a.due_at);
+    }
+    if (a.episode_date.empty()) {
+      st.bind(7);
+    } else {
+      st.bind(7, a.episode_date);
+    }
+    st.bind(8, a.id);
+    if (st.exec() == 1) QueueEvent(Cached(kQueueSql), a.id, "raised", channels, a.created_at);
+    return Status::Ok();
+  });
+}
+
+Status Store::PromoteMerged(const std::string& id, std::string_view at, std::span<const std::string> channels) {
+  return Guard("promote merged alert", [&] {
+    SQLite::Statement& st = Cached("UPDATE alerts SET state = 'open', merged_into = NULL WHERE id = ? AND state = 'merged'");
+    st.bind(1, id);
+    if (st.exec() == 1) QueueEvent(Cached(kQueueSql), id, "raised", channels, at);
+    return Status::Ok();
+  });
+}
+
+Status Store::UpdateRuleAlertState(const std::string& id, std::string_view current_state, std::string_view cleared_at) {
+  return Guard("update rule alert state", [&] {
+    SQLite::Statement& st = Cached("UPDATE alerts SET current_state = ?, cleared_at = ? WHERE id = ?");
+    st.bind(1, std::string(current_state));
+    if (cleared_at.empty()) {
+      st.bind(2);
+    } else {
+      st.bind(2, std::string(cleared_at));
+    }
+    st.bind(3, id);
+    st.exec();
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<AlertRow>> Store::AlertsMergedInto(const std::string& id) {
+  return Guard("read merged alerts", [&]() -> Result<std::vector<AlertRow>> {
+    SQLite::Statement& st = Cached(AlertSelect() + " WHERE merged_into = ? AND state = 'merged' ORDER BY created_at, id");
+    st.bind(1, id);
+    std::vector<AlertRow> rows;
+    while (st.executeStep()) rows.push_back(ReadAlertRow(st, 0));
+    return rows;
+  });
+}
+
+Result<std::vector<AlertRow>> Store::SubjectAlertsOfTrigger(std::string_view subject, std::string_view trigger_id) {
+  return Guard("read alerts of a subject and trigger", [&]() -> Result<std::vector<AlertRow>> {
+    SQLite::Statement& st =
+        Cached(AlertSelect() + " WHERE subject = ? AND trigger_id = ? ORDER BY created_at, id");
+    st.bind(1, std::string(subject));
+    st.bind(2, std::string(trigger_id));
+    std::vector<AlertRow> rows;
+    while (st.executeStep()) rows.push_back(ReadAlertRow(st, 0));
+    return rows;
   });
 }
 
 Status Store::WithdrawAlert(const std::string& id, std::string_view at, std::string_view reason,
                             std::span<const std::string> channels) {
   return Guard("withdraw alert", [&] {
+    // A merged alert was never notified on its own: its withdrawal is not
+    // either.
+    SQLite::Statement& was = Cached("SELECT state FROM alerts WHERE id = ?");
+    was.bind(1, id);
+    const bool notified = was.executeStep() && was.getColumn(0).getString() != "merged";
+    was.reset();
     SQLite::Statement& st = Cached(
         "UPDATE alerts SET state = 'withdrawn', withdrawn_at = ?, withdrawn_reason = ? WHERE id = ? AND state <> 'withdrawn'");
     st.bind(1, std::string(at));
     st.bind(2, std::string(reason));
     st.bind(3, id);
-    if (st.exec() == 1) QueueEvent(Cached(kQueueSql), id, "withdrawn", channels, at);
+    if (st.exec() == 1 && notified) QueueEvent(Cached(kQueueSql), id, "withdrawn", channels, at);
     return Status::Ok();
   });
 }
 
 Status Store::AcknowledgeAlert(const std::string& id, std::string_view by, std::string_view note, std::string_view at) {
   return Guard("acknowledge alert", [&]() -> Status {
-    SQLite::Statement state(*db_, "SELECT state FROM alerts WHERE id = ?");
+    SQLite::Statement state(*db_, "SELECT state, kind FROM alerts WHERE id = ?");
     state.bind(1, id);
     if (!state.executeStep()) return Status::NotFound("no alert " + id);
     const std::string now = state.getColumn(0).getString();
     if (now != "open") return Status::Invalid("alert " + id + " is " + now + ", not open");
+    // A boundary crossing is the DSMB's matter: its acknowledgement records
+    // what was decided.
+    if (state.getColumn(1).getString() == "stopping_rule" && note.empty()) {
+      return Status::Invalid("alert " + id + " is a stopping-rule crossing: acknowledge it with --note (the decision taken)");
+    }
     SQLite::Statement st(*db_,
                          "UPDATE alerts SET state = 'acknowledged', acknowledged_by = ?, acknowledged_at = ?,"
                          " ack_note = ? WHERE id = ? AND state = 'open'");
@@ -234,7 +338,8 @@ Status Store::ReplaceRuleCourses(std::string_view usubjid, std::span<const RuleC
     del.bind(1, std::string(usubjid));
     del.exec();
     SQLite::Statement& ins = Cached(
-        "INSERT INTO rule_courses (rule_id, usubjid, cohort, first_dose, death, event) VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT INTO rule_courses (rule_id, usubjid, cohort, first_dose, death, event, follow_up_end)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const RuleCourseRow& r : rows) {
       ins.reset();
       ins.bind(1, r.rule_id);
@@ -243,6 +348,7 @@ Status Store::ReplaceRuleCourses(std::string_view usubjid, std::span<const RuleC
       ins.bind(4, r.first_dose);
       ins.bind(5, r.death);
       ins.bind(6, r.event);
+      ins.bind(7, r.follow_up_end);
       ins.exec();
     }
     return Status::Ok();
@@ -251,12 +357,13 @@ Status Store::ReplaceRuleCourses(std::string_view usubjid, std::span<const RuleC
 
 std::vector<RuleCourseRow> QueryRuleCourses(SQLite::Database& db) {
   SQLite::Statement st(db,
-                       "SELECT rule_id, usubjid, cohort, first_dose, death, event FROM rule_courses"
+                       "SELECT rule_id, usubjid, cohort, first_dose, death, event, follow_up_end FROM rule_courses"
                        " ORDER BY rule_id, usubjid");
   std::vector<RuleCourseRow> rows;
   while (st.executeStep()) {
     rows.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString(),
-                    st.getColumn(3).getString(), st.getColumn(4).getString(), st.getColumn(5).getString()});
+                    st.getColumn(3).getString(), st.getColumn(4).getString(), st.getColumn(5).getString(),
+                    st.getColumn(6).getString()});
   }
   return rows;
 }

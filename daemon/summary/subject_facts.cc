@@ -6,16 +6,14 @@
 #include "daemon/pipeline/grading_step.h"
 #include "daemon/safety/rule_courses.h"
 #include "rules/categories/ae_input.h"
+#include "rules/categories/causality.h"
 #include "rules/categories/classifier.h"
 #include "rules/grading/series.h"
 #include "rules/records/iso_date.h"
+#include "rules/records/seriousness.h"
 
 namespace vigil {
 namespace {
-
-bool IsFatal(const Record& ae) {
-  return ae.Get("AETOXGR") == "5" || ae.Get("AESDTH") == "Y" || ae.Get("AEOUT") == "FATAL";
-}
 
 summary::TimelineEvent ReadEvent(const Record& r, const TrialVocabulary& vocabulary,
                                  const categories::CategorySet& category_set,
@@ -25,13 +23,16 @@ summary::TimelineEvent ReadEvent(const Record& r, const TrialVocabulary& vocabul
   ae.pt = r.Has("AEDECOD") ? r.Get("AEDECOD") : r.Get("AETERM");
   ae.soc = r.Get("AEBODSYS");
   ae.grade = r.Get("AETOXGR").empty() ? 0 : r.Get("AETOXGR")[0] - '0';
-  ae.serious = r.Get("AESER") == "Y";
-  ae.fatal = IsFatal(r);
+  // One definition of serious and fatal (rules/records/seriousness.h).
+  const Seriousness seriousness = ReadSeriousness(r);
+  ae.serious = seriousness.serious;
+  ae.fatal = seriousness.fatal;
   ae.led_to_discontinuation = r.Get("AEACN") == "DRUG WITHDRAWN";
   const categories::AdverseEvent event = categories::ReadAdverseEvent(r, vocabulary);
-  ae.related = event.overall_causality == Causality::kRelated ||
-               std::any_of(event.causality.begin(), event.causality.end(),
-                           [](const auto& c) { return c.second == Causality::kRelated; });
+  // Missing causality counts as related (rules/categories/causality.h).
+  const categories::Relatedness relatedness = categories::AnyTreatment(event);
+  ae.related = categories::CountsAsRelated(relatedness);
+  ae.causality_not_assessed = relatedness == categories::Relatedness::kNotAssessed;
   for (std::string_view name : categories::Classify(category_set, event, context).Names()) {
     ae.categories.emplace_back(name);
   }

@@ -1,19 +1,10 @@
 #include "rules/safety/ae_facts.h"
 
 #include "rules/categories/ae_input.h"
-#include "rules/ctcae/criteria.h"
+#include "rules/records/iso_date.h"
+#include "rules/records/seriousness.h"
 
 namespace vigil::safety {
-namespace {
-
-bool IsYes(std::string_view value) {
-  const auto first = value.find_first_not_of(' ');
-  if (first == std::string_view::npos) return false;
-  value = value.substr(first, value.find_last_not_of(' ') - first + 1);
-  return ctcae::AsciiUpper(value) == "Y";
-}
-
-}  // namespace
 
 AeFacts ReadAeFacts(const Record& ae, std::vector<std::string> categories, const TrialVocabulary& vocabulary,
                     std::string version) {
@@ -22,8 +13,12 @@ AeFacts ReadAeFacts(const Record& ae, std::vector<std::string> categories, const
   f.record_key = std::string(ae.key());
   f.version = std::move(version);
   f.event = categories::ReadAdverseEvent(ae, vocabulary);
-  f.serious = IsYes(ae.Get("AESER"));
-  f.fatal = f.event.grade == 5 || IsYes(ae.Get("AESDTH")) || ctcae::AsciiUpper(ae.Get("AEOUT")) == "FATAL";
+  const Seriousness seriousness = ReadSeriousness(ae);
+  f.serious = seriousness.serious;
+  f.fatal = seriousness.fatal;
+  f.serious_inconsistency = seriousness.InconsistencyText(ae);
+  f.onset = std::string(ae.Get("AESTDTC"));
+  if (!f.event.grade && !ae.Get("AETOXGR").empty()) f.unreadable_grade = std::string(ae.Get("AETOXGR"));
   f.categories = std::move(categories);
   return f;
 }
@@ -32,6 +27,11 @@ AeFacts ReadAeFacts(const Record& ae, const std::vector<std::string_view>& categ
                     const TrialVocabulary& vocabulary, std::string version) {
   return ReadAeFacts(ae, std::vector<std::string>(categories.begin(), categories.end()), vocabulary,
                      std::move(version));
+}
+
+bool OnsetBeforeFirstDose(std::string_view onset, std::string_view first_dose) {
+  const auto order = CompareDates(onset, first_dose);
+  return order && *order < 0;
 }
 
 }  // namespace vigil::safety

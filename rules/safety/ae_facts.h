@@ -6,6 +6,7 @@
 //   if (safety::Matches(predicate, facts)) ...
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,19 +26,44 @@ struct AeFacts {
   // AEDECOD, AETERM, AEBODSYS, AETOXGR and the causality (AEREL, AEREL_<TRT>
   // read through the trial's causality terms), as the classifier reads them.
   categories::AdverseEvent event;
-  bool serious = false;  // AESER = Y
+  // rules/records/seriousness.h: AESER = Y or any ICH E2A criterion = Y.
+  bool serious = false;
   // ICH E2A "results in death": AETOXGR 5, AESDTH = Y or AEOUT = FATAL.
   bool fatal = false;
+  // "AESER = N, but AESHOSP = Y: counted as serious"; "" when consistent.
+  std::string serious_inconsistency;
+  // AETOXGR as sent when it is not a grade 1-5 ("G3", "3a"): only a
+  // quarantined record carries one. A grade bound of a trigger is then taken
+  // as met (the reading that alerts wins); nullopt when the grade was read or
+  // not sent.
+  std::optional<std::string> unreadable_grade;
+  // Onset (AESTDTC) certainly before the subject's first dose, compared at
+  // the precision both dates have; set by the caller, who knows the first
+  // dose. A pre-dose event is no toxicity of treatment: it raises no
+  // dose-modification flag and counts in no stopping rule. A missing or
+  // partial onset that may fall on or after the first dose is not pre-dose.
+  bool pre_dose = false;
+  std::string onset;  // AESTDTC as sent
+  // Why the record was quarantined, when it was ("AETOXGR: not a grade
+  // 1-5"): an alert raised from such a record carries them as evidence.
+  std::vector<std::string> data_quality;
   // The category names the classifier assigned ("immune_related", ...).
   std::vector<std::string> categories;
 };
 
 // From an AE record (Domain::kAe). Y/N flags are read ignoring case and
-// surrounding spaces; anything but Y is "no".
+// surrounding spaces; anything but Y is "no". Seriousness and fatality as
+// rules/records/seriousness.h defines them.
 AeFacts ReadAeFacts(const Record& ae, std::vector<std::string> categories, const TrialVocabulary& vocabulary,
                     std::string version = {});
 // The same, with the names as categories::Classification::Names() gives them.
 AeFacts ReadAeFacts(const Record& ae, const std::vector<std::string_view>& categories,
                     const TrialVocabulary& vocabulary, std::string version = {});
+
+// Whether an onset is certainly before the first dose (both ISO 8601, maybe
+// partial): compared at the precision both have, so "2026-01" is before
+// "2026-02-03" but "2026-02" is not. False when either is missing or
+// unreadable.
+bool OnsetBeforeFirstDose(std::string_view onset, std::string_view first_dose);
 
 }  // namespace vigil::safety

@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "rules/categories/causality.h"
 #include "rules/categories/term_key.h"
 
 namespace vigil::safety {
@@ -37,31 +38,57 @@ bool InSocs(const AeFacts& ae, const std::vector<std::string>& socs) {
   return false;
 }
 
-// The treatment the AE is related to, among `treatments` (all assessed ones
-// when empty); "AEREL" for the overall assessment.
+// Why the AE counts as related to a treatment among `treatments` (to any,
+// when null), for safety purposes (rules/categories/causality.h): an
+// assessment that says related, or none at all; nullopt when ruled out.
 std::optional<std::string> RelatedTo(const AeFacts& ae, const std::vector<std::string>* treatments) {
-  for (const auto& [treatment, causality] : ae.event.causality) {
-    if (causality != Causality::kRelated) continue;
-    if (!treatments) return treatment;
-    for (const std::string& t : *treatments) {
-      if (t == treatment) return treatment;
+  using categories::Relatedness;
+  if (!treatments) {
+    for (const auto& [treatment, causality] : ae.event.causality) {
+      if (causality == Causality::kRelated) return "related to " + treatment;
+    }
+    switch (categories::AnyTreatment(ae.event)) {
+      case Relatedness::kRelated: return std::string("related (AEREL)");
+      case Relatedness::kNotAssessed: return std::string("causality not assessed: counted as related");
+      case Relatedness::kNotRelated: return std::nullopt;
     }
   }
-  if (!treatments && ae.event.overall_causality == Causality::kRelated) return std::string("AEREL");
+  for (const std::string& t : *treatments) {
+    switch (categories::ToTreatment(ae.event, t)) {
+      case Relatedness::kRelated: return "related to " + t;
+      case Relatedness::kNotAssessed: return "causality to " + t + " not assessed: counted as related";
+      case Relatedness::kNotRelated: break;
+    }
+  }
   return std::nullopt;
+}
+
+// A grade bound met by the AE's grade, or taken as met because the grade
+// sent could not be read (a quarantined record: the reading that alerts
+// wins).
+std::optional<std::string> MeetsGradeBound(const AeFacts& ae, int bound, bool lower) {
+  const auto& grade = ae.event.grade;
+  if (!grade) {
+    if (!ae.unreadable_grade) return std::nullopt;
+    return "grade unreadable (AETOXGR '" + *ae.unreadable_grade + "'): taken as " + (lower ? "\u2265 " : "\u2264 ") +
+           std::to_string(bound);
+  }
+  if (lower ? *grade < bound : *grade > bound) return std::nullopt;
+  return "grade " + std::to_string(*grade) + (lower ? " \u2265 " : " \u2264 ") + std::to_string(bound);
 }
 
 // The clauses saying why the AE matches; nullopt when it does not.
 std::optional<std::vector<std::string>> Evaluate(const AePredicate& p, const AeFacts& ae) {
   std::vector<std::string> why;
-  const auto& grade = ae.event.grade;
   if (p.min_grade) {
-    if (!grade || *grade < *p.min_grade) return std::nullopt;
-    why.push_back("grade " + std::to_string(*grade) + " \u2265 " + std::to_string(*p.min_grade));
+    auto met = MeetsGradeBound(ae, *p.min_grade, true);
+    if (!met) return std::nullopt;
+    why.push_back(std::move(*met));
   }
   if (p.max_grade) {
-    if (!grade || *grade > *p.max_grade) return std::nullopt;
-    why.push_back("grade " + std::to_string(*grade) + " \u2264 " + std::to_string(*p.max_grade));
+    auto met = MeetsGradeBound(ae, *p.max_grade, false);
+    if (!met) return std::nullopt;
+    why.push_back(std::move(*met));
   }
   if (!p.terms.empty()) {
     const auto hit = FindTerm(ae, p.terms, false);
@@ -91,17 +118,18 @@ std::optional<std::vector<std::string>> Evaluate(const AePredicate& p, const AeF
   if (p.related) {
     const auto to = RelatedTo(ae, nullptr);
     if (to.has_value() != *p.related) return std::nullopt;
-    why.push_back(*p.related ? (*to == "AEREL" ? "related (AEREL)" : "related to " + *to)
-                             : "not assessed as related to any study treatment");
+    why.push_back(*p.related ? *to : "assessed as not related to any study treatment");
   }
   if (!p.related_to.empty()) {
     const auto to = RelatedTo(ae, &p.related_to);
     if (!to) return std::nullopt;
-    why.push_back("related to " + *to);
+    why.push_back(*to);
   }
   if (p.serious) {
     if (ae.serious != *p.serious) return std::nullopt;
-    why.push_back(ae.serious ? "serious (AESER = Y)" : "not serious");
+    why.push_back(!ae.serious ? "not serious"
+                  : ae.serious_inconsistency.empty() ? "serious"
+                                                     : "serious (" + ae.serious_inconsistency + ")");
   }
   if (p.fatal) {
     if (ae.fatal != *p.fatal) return std::nullopt;

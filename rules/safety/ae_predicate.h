@@ -11,9 +11,9 @@
 //     "socs": ["Gastrointestinal disorders"],  // AEBODSYS is one
 //     "exclude_socs": ["Investigations"],      // AEBODSYS is none
 //     "categories": ["apatinib_related"],      // the classifier assigned one
-//     "related": true,                         // AEREL or any AEREL_<TRT> says related
-//     "related_to": ["APATINIB"],              // AEREL_<TRT> says related, for one TRT
-//     "serious": true,                         // AESER = Y
+//     "related": true,                         // AEREL or any AEREL_<TRT> says related, or none is assessed
+//     "related_to": ["APATINIB"],              // AEREL_<TRT> (else AEREL) related or not assessed, for one TRT
+//     "serious": true,                         // AESER = Y or any criterion (rules/records/seriousness.h)
 //     "fatal": true,                           // AETOXGR 5, AESDTH = Y or AEOUT = FATAL
 //     "any_of": [ {predicate}, ... ]           // at least one holds
 //   }
@@ -21,8 +21,11 @@
 // spacing, punctuation and British spellings do not matter, so "fistula"
 // finds "Tracheo-oesophageal fistula" and "haemorrhage" finds "Esophageal
 // hemorrhage". `related: false` and `serious: false` / `fatal: false` ask for
-// the opposite. An AE without a grade meets no grade bound: AETOXGR is the
-// grade a bound is about, and nothing else is read as one (AESEV is not).
+// the opposite. Missing causality counts as related
+// (rules/categories/causality.h). An AE without a grade meets no grade
+// bound: AETOXGR is the grade a bound is about, and nothing else is read as
+// one (AESEV is not); a grade sent but unreadable (a quarantined record's
+// "G3") is taken as meeting every bound.
 //
 // Thread-safety: plain values.
 #pragma once

@@ -54,6 +54,10 @@ struct Finding {
   std::string dedupe_key;
   std::vector<Evidence> evidence;
   std::string reason;  // why, in words
+  // When the episode the finding is about began: AESTDTC of an AE, --DTC of
+  // a lab value ("" when unknown). An AE and a lab finding of the same
+  // trigger and subject close together are one episode (one alert).
+  std::string episode_date;
 };
 
 // identity + "|g" + level.

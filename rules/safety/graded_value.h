@@ -18,6 +18,10 @@ struct GradedValue {
   std::string record_key;       // LBSPID / VSSPID / EGSPID: the record's identity across versions
   std::string version;          // the caller's name for this version; copied into evidence
   std::string test_code;        // LBTESTCD / VSTESTCD / EGTESTCD, or a LOINC code
+  // The test whatever identified it: the LBTESTCD a LOINC code maps to
+  // ("1742-6" -> "ALT"); "" when not mapped. Test-code conditions match
+  // either.
+  std::string mapped_code;
   // The term graded, as ctcae::GradeResult::term spells it ("Platelet count
   // decreased", "Hypertension (systolic)"); "" when the test has no CTCAE term.
   std::string ctcae_term;

@@ -17,8 +17,10 @@ bool Selects(const LabCondition& c, const GradedValue& v) {
     if (!v.ctcae_term.empty() && SameCtcaeTerm(v.ctcae_term, term)) return true;
   }
   const std::string code = ctcae::AsciiUpper(v.test_code);
+  const std::string mapped = ctcae::AsciiUpper(v.mapped_code);
   for (const std::string& wanted : c.test_codes) {
-    if (ctcae::AsciiUpper(wanted) == code) return true;
+    const std::string w = ctcae::AsciiUpper(wanted);
+    if (w == code || (!mapped.empty() && w == mapped)) return true;
   }
   return false;
 }
@@ -130,6 +132,7 @@ std::vector<Finding> LabFindings(const AlertPlan& plan, std::span<const GradedVa
       Finding f = parts::Start(t.kind, t.id, t.severity, v.usubjid, cohort, record, best_level);
       f.title = t.title + ": " + parts::Label(v) + GradeText(v) + " (" + v.usubjid + ")";
       f.reason = std::move(reason);
+      f.episode_date = v.dtc;
       f.evidence.push_back(parts::EvidenceOf(v));
       add(std::move(f));
     }

@@ -20,7 +20,8 @@ std::string Joined(const std::vector<std::string>& names) {
 
 std::optional<Trigger> ReadTrigger(const Node& node, const PlanContext& context) {
   const std::size_t before = node.issues().size();
-  if (!node.IsObjectWithKeys({"id", "kind", "severity", "title", "cohorts", "ae", "lab", "vitals", "note"})) {
+  if (!node.IsObjectWithKeys(
+          {"id", "kind", "severity", "title", "cohorts", "ae", "lab", "vitals", "episode_days", "note"})) {
     return std::nullopt;
   }
   Trigger t;
@@ -48,8 +49,9 @@ std::optional<Trigger> ReadTrigger(const Node& node, const PlanContext& context)
     }
   }
   const int sources = (node.Find("ae") ? 1 : 0) + (node.Find("lab") ? 1 : 0) + (node.Find("vitals") ? 1 : 0);
-  if (sources > 1) {
-    node.Error("give one of \"ae\", \"lab\" and \"vitals\", not several");
+  const bool ae_and_lab = sources == 2 && node.Find("ae") && node.Find("lab");
+  if (sources > 1 && !ae_and_lab) {
+    node.Error("give one of \"ae\", \"lab\" and \"vitals\", or \"ae\" with \"lab\"");
   } else if (sources == 0 && t.kind != AlertKind::kSae) {
     node.Error("missing what the trigger looks at: \"ae\", \"lab\" or \"vitals\"");
   } else if (t.kind == AlertKind::kSae && (node.Find("lab") || node.Find("vitals"))) {
@@ -63,6 +65,15 @@ std::optional<Trigger> ReadTrigger(const Node& node, const PlanContext& context)
   }
   if (node.Find("lab")) t.lab = load::ReadLabConditions(node.Member("lab"), context);
   if (node.Find("vitals")) t.vitals = load::ReadVitals(node.Member("vitals"));
+  if (const auto days = node.Integer("episode_days", false)) {
+    if (*days < 1 || *days > 365) {
+      node.Member("episode_days").Error("must be 1-365 days, got " + std::to_string(*days));
+    } else if (!ae_and_lab) {
+      node.Member("episode_days").Error("only a trigger with both \"ae\" and \"lab\" has episodes");
+    } else {
+      t.episode_days = static_cast<int>(*days);
+    }
+  }
   if (node.issues().size() != before) return std::nullopt;
   return t;
 }

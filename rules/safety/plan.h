@@ -21,7 +21,9 @@
 //   }
 //
 // Triggers. `kind` is "sae", "aesi" or "dose_modification" (lab_critical and
-// hys_law have their own sections). Exactly one of:
+// hys_law have their own sections). Exactly one of the following, or "ae"
+// together with "lab" (the AESI fires from either; "episode_days", default
+// 14, says how close an AE and a lab finding must be to be one episode):
 //  - "ae": an AE predicate. A "sae" trigger may omit it: {"serious": true}.
 //  - "lab": one lab condition or an array of them (any one suffices). A
 //    condition selects values by "ctcae_terms" (the term graded; a labelled
@@ -109,8 +111,14 @@ struct Trigger {
   std::optional<AePredicate> ae;
   std::vector<LabCondition> lab;  // any one suffices
   std::optional<VitalsCondition> vitals;
+  // A trigger with both "ae" and "lab" fires from an AE term as well as from
+  // a lab value (an AESI reported as an AE or found in the labs); an AE and
+  // a lab finding of one subject whose dates are within `episode_days` of
+  // each other are one episode, alerted once.
+  int episode_days = 14;
 
   bool AppliesTo(std::string_view cohort) const;
+  bool Episodic() const { return ae.has_value() && !lab.empty(); }
 };
 
 struct LabCriticalParams {

@@ -7,17 +7,22 @@ namespace vigil::safety {
 
 Reconciliation Reconcile(std::span<const RaisedAlert> existing, std::span<const Finding> findings) {
   Reconciliation out;
-  std::set<std::string, std::less<>> keys;
-  for (const RaisedAlert& a : existing) keys.insert(a.dedupe_key);
+  std::set<std::string, std::less<>> decided;  // dedupe keys raised or reopened now
   auto live_at_least = [&](const Finding& f) {
     return std::any_of(existing.begin(), existing.end(), [&](const RaisedAlert& a) {
       return !a.withdrawn && a.identity == f.identity && a.level >= f.level;
     });
   };
   for (const Finding& f : findings) {
-    if (keys.contains(f.dedupe_key) || live_at_least(f)) continue;
-    keys.insert(f.dedupe_key);
-    out.raise.push_back(&f);
+    if (decided.contains(f.dedupe_key) || live_at_least(f)) continue;
+    decided.insert(f.dedupe_key);
+    auto same_key = std::find_if(existing.begin(), existing.end(),
+                                 [&](const RaisedAlert& a) { return a.dedupe_key == f.dedupe_key; });
+    if (same_key != existing.end()) {
+      out.reopen.push_back({same_key->id, &f});  // withdrawn: a live one was caught above
+    } else {
+      out.raise.push_back(&f);
+    }
   }
   for (const RaisedAlert& a : existing) {
     if (a.withdrawn) continue;

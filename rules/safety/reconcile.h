@@ -1,9 +1,18 @@
 // How the findings of one evaluation meet the alerts already raised for it
-// (the contract of finding.h): the same dedupe key never alerts twice; a
-// finding worse than every live alert of its identity is a new alert; a
-// live alert whose identity has no finding any more was removed by a
-// correction and is withdrawn. A downgrade that still meets the trigger keeps
-// the alert that was raised.
+// (the contract of finding.h): the same dedupe key never alerts twice while
+// its alert is live; a finding worse than every live alert of its identity is
+// a new alert; a live alert whose identity has no finding any more was
+// removed by a correction and is withdrawn. A downgrade that still meets the
+// trigger keeps the alert that was raised.
+//
+// A finding that qualifies again after its alert was withdrawn (an SAE
+// corrected to non-serious, then upgraded back) raises again: the withdrawn
+// alert of the same dedupe key is reopened (same id, state open, notified
+// as raised once more, its withdrawal kept in its history); a worse one is a
+// new alert as always. A withdrawal is never a reason to stay silent.
+//
+// Stopping-rule alerts are not reconciled here (rule_alert.h): a crossing is
+// never withdrawn automatically.
 #pragma once
 
 #include <span>
@@ -20,8 +29,14 @@ struct RaisedAlert {
   bool withdrawn = false;
 };
 
+struct Reopening {
+  std::string alert_id;
+  const Finding* finding = nullptr;
+};
+
 struct Reconciliation {
   std::vector<const Finding*> raise;  // in the order found
+  std::vector<Reopening> reopen;      // withdrawn alerts whose finding holds again
   std::vector<std::string> withdraw;  // alert ids
 };
 

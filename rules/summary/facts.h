@@ -13,9 +13,12 @@ struct AdverseEventFact {
   std::string pt;   // AEDECOD (MedDRA preferred term), else AETERM
   std::string soc;  // AEBODSYS
   int grade = 0;    // AETOXGR 1-5
-  bool serious = false;
+  bool serious = false;                 // AESER = Y or any criterion (rules/records/seriousness.h)
   bool fatal = false;                   // grade 5, AESDTH = Y or AEOUT = FATAL
-  bool related = false;                 // related to any study treatment
+  // Related to any study treatment, or not assessed at all (missing
+  // causality counts as related: rules/categories/causality.h).
+  bool related = false;
+  bool causality_not_assessed = false;  // counted as related, shown as "not assessed"
   bool led_to_discontinuation = false;  // AEACN = DRUG WITHDRAWN
   std::vector<std::string> categories;  // immune_related, apatinib_related, ...
   std::optional<double> onset_day;      // days from first dose (day 0), when known

@@ -178,6 +178,9 @@ json Cohort(const CohortInfo& cohort, std::span<const SubjectFacts* const> subje
           {"treatment_related", measure([](const SubjectFacts& s) {
              return AnyAe(s, [](const auto& ae) { return ae.related; });
            })},
+          {"causality_not_assessed", measure([](const SubjectFacts& s) {
+             return AnyAe(s, [](const auto& ae) { return ae.causality_not_assessed; });
+           })},
           {"discontinuation", measure([](const SubjectFacts& s) {
              return AnyAe(s, [](const auto& ae) { return ae.led_to_discontinuation; });
            })},

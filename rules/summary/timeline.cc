@@ -107,7 +107,7 @@ bool NeedsRecordsAt(const SubjectTimeline& t, std::string_view cutoff) {
 
 namespace {
 
-enum Flag : int { kSerious = 1, kFatal = 2, kRelated = 4, kDiscontinued = 8 };
+enum Flag : int { kSerious = 1, kFatal = 2, kRelated = 4, kDiscontinued = 8, kCausalityNotAssessed = 16 };
 
 }  // namespace
 
@@ -116,7 +116,8 @@ nlohmann::json TimelineToJson(const SubjectTimeline& t) {
   for (const TimelineEvent& e : t.adverse_events) {
     const AdverseEventFact& a = e.fact;
     const int flags = (a.serious ? kSerious : 0) | (a.fatal ? kFatal : 0) | (a.related ? kRelated : 0) |
-                      (a.led_to_discontinuation ? kDiscontinued : 0);
+                      (a.led_to_discontinuation ? kDiscontinued : 0) |
+                      (a.causality_not_assessed ? kCausalityNotAssessed : 0);
     events.push_back({a.pt, a.soc, a.grade, flags, a.categories,
                       a.onset_day ? nlohmann::json(*a.onset_day) : nlohmann::json(), e.onset, e.end});
   }
@@ -128,7 +129,8 @@ nlohmann::json TimelineToJson(const SubjectTimeline& t) {
           {"dm_death", t.dm_death},
           {"dm_death_date", t.dm_death_date},
           // [pt, soc, grade, flags (1 serious, 2 fatal, 4 related, 8 led to
-          // discontinuation), categories, onset day, AESTDTC, AEENDTC]
+          // discontinuation, 16 causality not assessed), categories, onset
+          // day, AESTDTC, AEENDTC]
           {"adverse_events", std::move(events)}};
 }
 
@@ -154,6 +156,7 @@ Result<SubjectTimeline> TimelineFromJson(std::string_view text) {
       a.fatal = flags & kFatal;
       a.related = flags & kRelated;
       a.led_to_discontinuation = flags & kDiscontinued;
+      a.causality_not_assessed = flags & kCausalityNotAssessed;
       a.categories = e.at(4).get<std::vector<std::string>>();
       if (!e.at(5).is_null()) a.onset_day = e.at(5).get<double>();
       ev.onset = e.at(6).get<std::string>();

@@ -54,10 +54,35 @@ TEST(SafetyReconcile, FindingGoneWithdrawsEveryLiveAlertOfItsIdentity) {
   EXPECT_EQ(r.withdraw, std::vector<std::string>{"x"});
 }
 
-TEST(SafetyReconcile, AWithdrawnFindingThatReturnsDoesNotAlertTwice) {
+// An SAE corrected to non-serious (withdrawn) and upgraded back to the same
+// grade: the withdrawn alert is reopened, never silently counted as sent.
+TEST(SafetyReconcile, WithdrawnFindingThatQualifiesAgainIsReopened) {
   const std::vector<RaisedAlert> existing = {A("x", "sae|A1|S1|AE|1", 3, true)};
   const Reconciliation r = Reconcile(existing, std::vector<Finding>{F("sae|A1|S1|AE|1", 3)});
   EXPECT_TRUE(r.raise.empty());
+  ASSERT_EQ(r.reopen.size(), 1u);
+  EXPECT_EQ(r.reopen[0].alert_id, "x");
+  EXPECT_EQ(r.reopen[0].finding->level, 3);
+  EXPECT_TRUE(r.withdraw.empty());
+}
+
+// Upgraded back to a worse grade than before: a new alert (its own key).
+TEST(SafetyReconcile, WithdrawnFindingReturningWorseIsANewAlert) {
+  const std::vector<RaisedAlert> existing = {A("x", "sae|A1|S1|AE|1", 3, true)};
+  const Reconciliation r = Reconcile(existing, std::vector<Finding>{F("sae|A1|S1|AE|1", 4)});
+  ASSERT_EQ(r.raise.size(), 1u);
+  EXPECT_EQ(r.raise[0]->level, 4);
+  EXPECT_TRUE(r.reopen.empty());
+}
+
+// Returning at a lower grade while a live alert of the identity is at least
+// as bad: nothing (that alert already says it).
+TEST(SafetyReconcile, WithdrawnLevelReturningUnderALiveWorseAlertStaysQuiet) {
+  const std::vector<RaisedAlert> existing = {A("x", "sae|A1|S1|AE|1", 3, true), A("y", "sae|A1|S1|AE|1", 4)};
+  const Reconciliation r = Reconcile(existing, std::vector<Finding>{F("sae|A1|S1|AE|1", 3)});
+  EXPECT_TRUE(r.raise.empty());
+  EXPECT_TRUE(r.reopen.empty());
+  EXPECT_TRUE(r.withdraw.empty());
 }
 
 }  // namespace

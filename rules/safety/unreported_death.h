@@ -1,0 +1,32 @@
+// A death recorded in DM (DTHFL = Y or a DTHDTC) while no AE of the subject
+// is fatal. The death is still an event for the safety plan: it is read as a
+// grade 5, serious, fatal adverse event whose causality was not assessed —
+// and so counts as related (rules/categories/causality.h) — so that it
+// raises the plan's death alerts and counts in the stopping rules whose
+// event definition it meets (R1, treatment-related death, as the plan
+// defines it). It is also a data-quality finding: the site must report the
+// fatal AE or correct DM, and its alerts say so.
+#pragma once
+
+#include <optional>
+#include <span>
+
+#include "rules/records/record.h"
+#include "rules/safety/ae_facts.h"
+
+namespace vigil::safety {
+
+// The record key of the death as an event: evidence names DM, not an AESPID.
+inline constexpr std::string_view kUnreportedDeathKey = "DM-DEATH";
+
+// The death as AeFacts (term "Death", SOC General disorders and
+// administration site conditions, grade 5, serious and fatal, causality not
+// assessed, onset DTHDTC), or nullopt when DM records no death or an AE of
+// `adverse_events` is fatal.
+std::optional<AeFacts> UnreportedDeath(const Record& dm, std::span<const AeFacts> adverse_events);
+
+// The data-quality note every alert about such a death carries.
+inline constexpr std::string_view kUnreportedDeathNote =
+    "death recorded in DM without a fatal AE: report the fatal AE or correct DM (data-quality finding)";
+
+}  // namespace vigil::safety
