@@ -18,7 +18,7 @@ Relatedness ToTreatment(const AdverseEvent& ae, std::string_view treatment) {
   };
   if (auto it = ae.causality.find(treatment); it != ae.causality.end()) return toRelatedness(it->second);
   if (ae.overall_causality) return toRelatedness(*ae.overall_causality);
-  return Relatedness::kNotAssessed;
+  return ae.causality.empty() ? Relatedness::kNotAssessed : Relatedness::kNotRelated;
 }
 
 std::string_view RelatednessName(Relatedness r) {

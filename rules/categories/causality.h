@@ -27,7 +27,10 @@ enum class Relatedness {
 Relatedness AnyTreatment(const AdverseEvent& ae);
 
 // To one treatment: its AEREL_<TRT> when assessed; else the overall AEREL
-// when assessed; else not assessed.
+// when assessed; else, when another treatment's AEREL_<TRT> was assessed,
+// not related (the site assessed per drug and left this one empty: "not
+// applicable", as the feed format defines an empty AEREL_<TRT>); else not
+// assessed.
 Relatedness ToTreatment(const AdverseEvent& ae, std::string_view treatment);
 
 // kRelated and kNotAssessed: what counts as related for safety purposes.

@@ -32,7 +32,10 @@ TEST(Causality, ToOneTreatment) {
   const AdverseEvent per_drug = Event(std::nullopt, {{"APATINIB", N}, {"ADEBRELIMAB", R}});
   EXPECT_EQ(ToTreatment(per_drug, "APATINIB"), Relatedness::kNotRelated);
   EXPECT_EQ(ToTreatment(per_drug, "ADEBRELIMAB"), Relatedness::kRelated);
-  EXPECT_EQ(ToTreatment(per_drug, "CHEMO"), Relatedness::kNotAssessed);
+  // Assessed per drug, this one left empty: not applicable.
+  EXPECT_EQ(ToTreatment(per_drug, "CHEMO"), Relatedness::kNotRelated);
+  // Nothing assessed at all: counts as related.
+  EXPECT_EQ(ToTreatment(Event(std::nullopt, {}), "CHEMO"), Relatedness::kNotAssessed);
   // Without a per-drug assessment the overall one speaks for every drug.
   EXPECT_EQ(ToTreatment(Event(N, {}), "CHEMO"), Relatedness::kNotRelated);
   EXPECT_EQ(ToTreatment(Event(R, {}), "CHEMO"), Relatedness::kRelated);

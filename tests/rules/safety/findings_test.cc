@@ -94,7 +94,7 @@ TEST(SafetyDedupe, SaeTitleKeyAndEvidence) {
   EXPECT_EQ(sae[0].identity, "sae|A1|ESCC2L-01-001|AE|3");
   EXPECT_EQ(sae[0].dedupe_key, "sae|A1|ESCC2L-01-001|AE|3|g4");
   EXPECT_EQ(sae[0].level, 4);
-  EXPECT_EQ(sae[0].reason, "serious (AESER = Y)");
+  EXPECT_EQ(sae[0].reason, "serious");
   ASSERT_EQ(sae[0].evidence.size(), 3u);
   EXPECT_EQ(sae[0].evidence[0], (Evidence{Domain::kAe, "3", "1", "AEDECOD", "Oesophageal fistula"}));
   EXPECT_EQ(sae[0].evidence[1], (Evidence{Domain::kAe, "3", "1", "AETOXGR", "4"}));
