@@ -117,7 +117,8 @@ Status SafetyStep::OnSubject(const store::SubjectRecords& records, const summary
     for (safety::Finding& f : safety::AdverseEventFindings(config_.safety_plan.alerts, facts, timeline.cohort)) {
       findings.push_back(std::move(f));
     }
-    if (Status s = UpdateCaseClocks(store_, config_, ae, timeline.cohort, EpochSeconds(clock_.Now())); !s.ok()) {
+    if (Status s = UpdateCaseClocks(store_, config_, ae, timeline.cohort, timeline.first_dose,
+                                     EpochSeconds(clock_.Now())); !s.ok()) {
       return s;
     }
   }
