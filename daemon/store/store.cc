@@ -182,6 +182,21 @@ Status Store::RecordConfiguration(std::string_view text, std::string_view at) {
 
 Status Store::Begin() {
   return Guard("begin", [&] {
+    // A prepared statement left with rows unread keeps its read snapshot
+    // open; once another connection (vigilctl clock submit, ack) has
+    // committed, that stale snapshot makes BEGIN IMMEDIATE fail with
+    // "database is locked" whatever the busy timeout. Reset them all first.
+    for (auto& [sql, st] : st_->cached) st->reset();
+    for (auto& d : st_->domain) {
+      for (auto* st : {d.current.get(), d.supersede.get(), d.insert.get()}) {
+        if (st) st->reset();
+      }
+    }
+    for (auto* st : {st_->batch_committed.get(), st_->insert_batch.get(), st_->finish_batch.get(),
+                     st_->insert_inbound.get(), st_->set_inbound_status.get(), st_->subject_enrolled.get(),
+                     st_->insert_quarantine.get(), st_->held.get(), st_->release.get()}) {
+      if (st) st->reset();
+    }
     db_->exec("BEGIN IMMEDIATE");
     return Status::Ok();
   });
