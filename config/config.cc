@@ -29,6 +29,14 @@ TrialVocabulary Config::Vocabulary() const {
   return v;
 }
 
+std::vector<std::string> Config::InvestigationalTreatments() const {
+  std::vector<std::string> ids;
+  for (const Treatment& t : treatments) {
+    if (t.investigational) ids.push_back(t.id);
+  }
+  return ids;
+}
+
 safety::PlanContext Config::SafetyPlanContext() const {
   safety::PlanContext context;
   for (const Cohort& c : cohorts) context.cohorts.push_back(c.id);

@@ -23,6 +23,11 @@ struct Trial {
 struct Treatment {
   std::string id;    // EXTRT value and AEREL_<id> suffix
   std::string name;
+  // "investigational": an investigational medicinal product, whose suspected
+  // unexpected serious reactions are SUSARs (ICH E2A; 21 CFR 312.32). Default
+  // true (safety first: a treatment left unmarked can start a SUSAR clock);
+  // false for what is not a drug under investigation, e.g. radiotherapy.
+  bool investigational = true;
 };
 
 struct Cohort {
@@ -80,6 +85,8 @@ struct Config {
 
   // The controlled terms feed records are checked against.
   TrialVocabulary Vocabulary() const;
+  // The ids of the treatments that are investigational products.
+  std::vector<std::string> InvestigationalTreatments() const;
   // The default toxicity categories with this trial's changes.
   Result<categories::CategorySet> TrialCategories() const;
   // What the safety plan may name: the cohort and treatment ids, and the

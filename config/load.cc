@@ -29,6 +29,7 @@ void ReadConfig(JsonReader& r, Config& c, nlohmann::json& safety_plan) {
     Treatment& treatment = c.treatments.emplace_back();
     t.String("id", treatment.id, true);
     t.String("name", treatment.name);
+    t.Bool("investigational", treatment.investigational);
   }, true);
   r.Array("cohorts", [&](JsonReader& k) {
     Cohort& cohort = c.cohorts.emplace_back();

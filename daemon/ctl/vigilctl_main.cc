@@ -1,4 +1,5 @@
 // vigilctl: the operator's command line. See `vigilctl --help`.
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 
@@ -6,6 +7,7 @@
 
 #include "daemon/app.h"
 #include "daemon/ctl/alerts_command.h"
+#include "daemon/ctl/clocks_command.h"
 #include "daemon/ctl/commands.h"
 #include "daemon/ctl/rules_command.h"
 #include "daemon/ctl/simulate_command.h"
@@ -74,6 +76,27 @@ int main(int argc, char** argv) {
   ack->add_option("--by", ack_by, "who acknowledges")->required();
   ack->add_option("--note", ack_note, "a note kept with the acknowledgement");
 
+  const std::vector<std::string> kClockKinds = {"sae_report_24h", "susar_7d", "susar_followup_15d", "susar_15d"};
+  ctl::ClockAction clock_action;
+  auto* clock = cli.add_subcommand("clock", "record a regulatory report: submitted, or no report needed (closed)");
+  clock->require_subcommand(1);
+  auto* clock_submit = clock->add_subcommand("submit", "the case's report of KIND went out at --at, by --by");
+  auto* clock_close = clock->add_subcommand("close", "the case needs no further report of KIND");
+  for (auto* sub : {clock_submit, clock_close}) {
+    sub->add_option("CASE", clock_action.case_id, "USUBJID/AESPID")->required();
+    sub->add_option("--kind", clock_action.kind, "the clock: sae_report_24h, susar_7d, susar_followup_15d, susar_15d")
+        ->required()
+        ->check(CLI::IsMember(kClockKinds));
+    sub->add_option("--by", clock_action.by, "who records it")->required();
+    sub->add_option("--note", clock_action.note, "a note kept with the clock");
+  }
+  clock_submit->add_option("--at", clock_action.at, "when the report went out (ISO 8601 with a zone)")->required();
+  clock_close->add_option("--at", clock_action.at, "when (ISO 8601 with a zone; default now)");
+  bool clock_sites = false;
+  auto* clocks = cli.add_subcommand("clocks", "regulatory clocks per case and compliance per site");
+  clocks->add_flag("--sites", clock_sites, "CSV/text: the per-site compliance summary instead of the clocks");
+  add_format(clocks, {"text", "json", "csv"});
+
   auto* rebuild = cli.add_subcommand("rebuild", "recompute all derived state (grades) from the stored records");
 
   std::string config_file;
@@ -95,6 +118,11 @@ int main(int argc, char** argv) {
   if (*rebuild) return ctl::Rebuild(db, std::cout, std::cerr);
   if (*alerts) return ctl::Alerts(db, alert_state, format, std::cout, std::cerr);
   if (*ack) return ctl::Ack(db, alert_id, ack_by, ack_note, std::cout, std::cerr);
+  const std::int64_t now_s =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  if (*clock_submit) return ctl::ClockSubmit(db, clock_action, now_s, std::cout, std::cerr);
+  if (*clock_close) return ctl::ClockClose(db, clock_action, now_s, std::cout, std::cerr);
+  if (*clocks) return ctl::Clocks(db, format, clock_sites, now_s, std::cout, std::cerr);
   if (*summary) {
     summary_request.format = format == ctl::Format::kCsv ? ctl::Format::kCsv : ctl::Format::kJson;
     return ctl::Summary(db, summary_request, std::cout, std::cerr);

@@ -138,7 +138,9 @@ Status SafetyStep::OnSubject(const store::SubjectRecords& records, const summary
       findings.push_back(std::move(f));
     }
     all.push_back(std::move(facts));
-    if (Status s = UpdateCaseClocks(store_, config_, ae, timeline.cohort, EpochSeconds(clock_.Now())); !s.ok()) {
+    if (Status s = UpdateCaseClocks(store_, config_, ae, timeline.cohort, timeline.first_dose,
+                                     EpochSeconds(clock_.Now()));
+        !s.ok()) {
       return s;
     }
     // A quarantined version of this AE raised alerts from what could be

@@ -13,15 +13,33 @@
 namespace vigil {
 namespace {
 
-std::int64_t Awareness(const config::Config& config, const Record& ae, std::int64_t now_s) {
+struct Awareness {
+  std::int64_t at_s = 0;
+  std::string basis;  // site_awareness | receipt
+};
+
+constexpr std::string_view kSiteAwareness = "site_awareness";
+constexpr std::string_view kReceipt = "receipt";
+
+Awareness AwarenessOf(const config::Config& config, const Record& ae, std::int64_t now_s) {
   const std::string& field = config.safety_plan.awareness_field;
-  if (field.empty() || ae.Get(field).empty()) return now_s;
+  if (field.empty() || ae.Get(field).empty()) return {now_s, std::string(kReceipt)};
   const std::string_view text = ae.Get(field);
-  if (auto t = clocks::ParseTimestamp(text); t.ok()) return *t;
-  if (auto d = ParseIsoDateTime(text); d.ok()) {
-    if (auto day = DayNumber(*d)) return *day * clocks::kSecondsPerDay;
+  std::optional<std::int64_t> site;
+  if (auto t = clocks::ParseTimestamp(text); t.ok()) {
+    site = *t;
+  } else if (auto d = ParseIsoDateTime(text); d.ok()) {
+    if (auto day = DayNumber(*d)) site = *day * clocks::kSecondsPerDay;
   }
-  return now_s;  // unreadable: the receive time, never later
+  // Unreadable: the receive time. A site awareness after receipt cannot
+  // be right; receipt is never later than the truth.
+  if (!site || *site > now_s) return {now_s, std::string(kReceipt)};
+  return {*site, std::string(kSiteAwareness)};
+}
+
+std::string BasisText(std::string_view basis, const config::Config& config) {
+  if (basis == kSiteAwareness) return "site awareness (" + config.safety_plan.awareness_field + ")";
+  return "receipt of the report";
 }
 
 std::string ClockTitle(std::string_view kind) {
@@ -41,29 +59,78 @@ std::optional<clocks::Clock> ToClock(const store::ClockRow& row) {
   return clocks::Clock{.kind = *kind, .started_s = *started, .due_s = *due};
 }
 
+// The sae_clock alert of a clock stopped because the case no longer
+// qualifies. Its identity counts the clock's stops, so that a clock that
+// runs again and stops again is notified again.
+store::AlertRow StopAlert(const store::ClockRow& row, std::string_view reason, const config::Config& config,
+                          std::int64_t now_s) {
+  safety::Finding f;
+  f.kind = "sae_clock";
+  f.trigger_id = row.kind;
+  f.severity = "medium";
+  f.usubjid = row.usubjid;
+  f.cohort = row.cohort;
+  f.title = "Stopped: " + ClockTitle(row.kind) + ", " + std::string(reason) + " (" + row.usubjid + ", AE " +
+            row.ae_key + ")";
+  f.identity = "sae_clock_stopped|" + row.kind + "|" + row.usubjid + "|" + row.ae_key + "|" +
+               std::to_string(row.stop_count);
+  f.level = 1;
+  f.dedupe_key = safety::DedupeKey(f.identity, f.level);
+  f.evidence.push_back({.domain = Domain::kAe, .record_key = row.ae_key, .version = "", .field = "clock", .value = row.kind});
+  f.reason = "clock started " + row.started_at + " (Day 0 from " + BasisText(row.basis, config) + "), due " +
+             row.due_at + "; stopped " + row.stopped_at + ": " + std::string(reason);
+  return AlertFromFinding(f, "clock|" + row.usubjid + "|" + row.ae_key + "|" + row.kind,
+                          clocks::FormatTimestamp(now_s));
+}
+
 }  // namespace
 
 Status UpdateCaseClocks(store::Store& store, const config::Config& config, const Record& ae, const std::string& cohort,
-                        std::int64_t now_s) {
+                        const std::string& first_dose, std::int64_t now_s) {
   const std::string usubjid(ae.usubjid()), key(ae.key());
-  const clocks::CaseFacts facts = clocks::ReadCase(ae, config.Vocabulary(), Awareness(config, ae, now_s));
-  const std::vector<clocks::Clock> wanted = clocks::Deadlines(config.safety_plan.clocks, facts);
   auto existing = store.CaseClocks(usubjid, key);
   if (!existing.ok()) return existing.status();
+  Awareness day0 = AwarenessOf(config, ae, now_s);
+  for (const store::ClockRow& e : *existing) {
+    auto started = clocks::ParseTimestamp(e.started_at);
+    if (started.ok() && *started < day0.at_s) day0 = {*started, e.basis};
+  }
+  const clocks::CaseContext context{.investigational = config.InvestigationalTreatments(), .first_dose = first_dose};
+  const clocks::CaseFacts facts = clocks::ReadCase(ae, config.Vocabulary(), context, day0.at_s);
+  const std::vector<clocks::Clock> wanted = clocks::Deadlines(config.safety_plan.clocks, facts);
   for (const clocks::Clock& c : wanted) {
     const std::string kind(clocks::ClockKindName(c.kind));
     auto same = std::find_if(existing->begin(), existing->end(), [&](const auto& e) { return e.kind == kind; });
-    if (same != existing->end() && same->state == "running") continue;  // keeps its start
-    store::ClockRow row{.usubjid = usubjid, .ae_key = key, .kind = kind, .cohort = cohort,
-                        .started_at = clocks::FormatTimestamp(c.started_s), .due_at = clocks::FormatTimestamp(c.due_s)};
+    store::ClockRow row;
+    row.usubjid = usubjid;
+    row.ae_key = key;
+    row.kind = kind;
+    row.cohort = cohort;
+    if (same != existing->end()) {
+      if (same->state != "stopped") continue;  // running keeps its start; submitted and closed are final
+      row = *same;                              // runs again: its stops and notices stay on record
+      row.cohort = cohort;
+      row.state = "running";
+    }
+    row.started_at = clocks::FormatTimestamp(c.started_s);
+    row.due_at = clocks::FormatTimestamp(c.due_s);
+    row.basis = day0.basis;
+    row.stage_sent = 0;
     if (Status s = store.PutClock(row); !s.ok()) return s;
   }
   for (store::ClockRow& e : *existing) {
+    const auto kind = clocks::ParseClockKind(e.kind);
     const bool still = std::any_of(wanted.begin(), wanted.end(),
                                    [&](const clocks::Clock& c) { return clocks::ClockKindName(c.kind) == e.kind; });
-    if (still || e.state != "running") continue;
+    if (still || e.state != "running" || !kind) continue;
+    const clocks::ClockStop stop = clocks::StopReason(facts, *kind);
     e.state = "stopped";
+    e.stopped_at = clocks::FormatTimestamp(now_s);
+    e.stopped_reason = stop.reason;
+    e.stop_count += 1;
     if (Status s = store.PutClock(e); !s.ok()) return s;
+    if (!stop.notify) continue;
+    if (Status s = store.RaiseAlert(StopAlert(e, stop.reason, config, now_s), kDefaultChannels); !s.ok()) return s;
   }
   return Status::Ok();
 }
@@ -114,11 +181,14 @@ Result<std::optional<std::int64_t>> SweepClocks(store::Store& store, const confi
                               ", AE " + row.ae_key + ")"
                         : ClockTitle(row.kind) + " due in " + std::to_string(notice->before_due_s / 3600) + " h, at " +
                               row.due_at + " (" + row.usubjid + ", AE " + row.ae_key + ")";
-      f.identity = "sae_clock|" + row.kind + "|" + row.usubjid + "|" + row.ae_key;
+      // A clock that runs again after a stop notifies again.
+      f.identity = "sae_clock|" + row.kind + "|" + row.usubjid + "|" + row.ae_key +
+                   (row.stop_count > 0 ? "|run" + std::to_string(row.stop_count + 1) : "");
       f.level = notice->stage;
       f.dedupe_key = safety::DedupeKey(f.identity, f.level);
-      f.evidence.push_back({.domain = Domain::kAe, .record_key = row.ae_key, .field = "clock", .value = row.kind});
-      f.reason = "clock started " + row.started_at + ", due " + row.due_at;
+      f.evidence.push_back({.domain = Domain::kAe, .record_key = row.ae_key, .version = "", .field = "clock", .value = row.kind});
+      f.reason = "clock started " + row.started_at + " (Day 0 from " + BasisText(row.basis, config) + "), due " +
+                 row.due_at;
       store::AlertRow alert = AlertFromFinding(f, "clock|" + row.usubjid + "|" + row.ae_key + "|" + row.kind,
                                                clocks::FormatTimestamp(now_s));
       alert.due_at = row.due_at;
@@ -130,6 +200,7 @@ Result<std::optional<std::int64_t>> SweepClocks(store::Store& store, const confi
         if (Status s = store.RaiseAlert(alert, kDefaultChannels); !s.ok()) return s;
       }
       row.stage_sent = notice->stage;
+      if (overdue && row.overdue_at.empty()) row.overdue_at = clocks::FormatTimestamp(now_s);
       if (Status s = store.PutClock(row); !s.ok()) return s;
     }
     if (auto next = clocks::NextWake(policy, clock, row.stage_sent)) wake = wake ? std::min(*wake, *next) : *next;

@@ -47,12 +47,31 @@ struct OutboxItem {
   AlertRow alert;
 };
 
+// A regulatory clock of one case (daemon/safety/case_clocks.h).
+//   running   -> submitted (the report went out: submitted_at/by) or closed
+//                (no further report needed), by an operator; or stopped,
+//                when the case no longer qualifies (stopped_at, reason);
+//   stopped   -> running again when the case qualifies again (same Day 0),
+//                or submitted / closed by an operator.
+// Submitted and closed are final: no reminder, no overdue notice.
 struct ClockRow {
   std::int64_t id = 0;
   std::string usubjid, ae_key, kind, cohort;
-  std::string started_at, due_at;  // timestamps ("...Z")
+  std::string started_at, due_at;  // timestamps ("...Z"); started_at is Day 0
   int stage_sent = 0;              // rules/clocks/notices.h
-  std::string state = "running";   // running | stopped
+  std::string state = "running";   // running | stopped | submitted | closed
+  std::string basis = "receipt";   // Day 0 from: site_awareness | receipt
+  std::string submitted_at, submitted_by, closed_at, closed_by, note;  // "" when not
+  std::string stopped_at, stopped_reason;                              // the latest stop
+  int stop_count = 0;
+  std::string overdue_at;  // when the overdue notice was raised; "" when never
+};
+
+// A clock as the DSMB and the sponsor list it: with the subject's site
+// (DM.SITEID, "" when unknown).
+struct ClockListing {
+  ClockRow clock;
+  std::string site;
 };
 
 // A subject's course for one stopping rule: dates as the records give them

@@ -307,6 +307,27 @@ CREATE TABLE summary_cache (
 ) WITHOUT ROWID;
 )sql";
 
+// 7: clock states beyond running and stopped. A report is `submitted`
+// (when, by whom, a note: on time when submitted_at <= due_at) or the clock
+// `closed` (the case needs no further report); a clock the case no longer
+// qualifies for is `stopped`, with when and why, and stop_count numbers its
+// stops so each is notified once. `basis` says what Day 0 was read from: the
+// site's awareness date (the configured awareness field) or the receipt of
+// the record. overdue_at is when the overdue notice went out; it stays when a
+// late report is submitted.
+constexpr std::string_view kClockStates = R"sql(
+ALTER TABLE clocks ADD COLUMN basis TEXT NOT NULL DEFAULT 'receipt';   -- site_awareness | receipt
+ALTER TABLE clocks ADD COLUMN submitted_at TEXT;
+ALTER TABLE clocks ADD COLUMN submitted_by TEXT;
+ALTER TABLE clocks ADD COLUMN closed_at TEXT;
+ALTER TABLE clocks ADD COLUMN closed_by TEXT;
+ALTER TABLE clocks ADD COLUMN note TEXT;
+ALTER TABLE clocks ADD COLUMN stopped_at TEXT;
+ALTER TABLE clocks ADD COLUMN stopped_reason TEXT;
+ALTER TABLE clocks ADD COLUMN stop_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE clocks ADD COLUMN overdue_at TEXT;
+CREATE INDEX clocks_running ON clocks(due_at) WHERE state = 'running';
+
 // 8: alerts that never fall silent. `history` keeps each withdrawal of an
 // alert that was reopened when its finding held again; a stopping rule's
 // alert keeps the rule's latest state beside it (`current_state`) and when
@@ -333,6 +354,7 @@ constexpr Migration kMigrations[] = {
     {4, "timelines", kTimelines},
     {5, "alerts", kAlerts},
     {6, "summary cache", kSummaryCache},
+    {7, "clock states", kClockStates},
     {8, "safety first", kSafetyFirst},
 };
 

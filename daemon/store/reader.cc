@@ -238,6 +238,10 @@ Result<std::vector<AlertRow>> Reader::Alerts(const std::string& state) {
   });
 }
 
+Result<std::vector<ClockListing>> Reader::Clocks() {
+  return Guard("read clocks", [&]() -> Result<std::vector<ClockListing>> { return QueryClockListing(*db_); });
+}
+
 Result<std::vector<RuleCourseRow>> Reader::RuleCourses() {
   return Guard("read rule courses", [&]() -> Result<std::vector<RuleCourseRow>> { return QueryRuleCourses(*db_); });
 }

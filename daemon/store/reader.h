@@ -91,6 +91,9 @@ class Reader {
   Result<std::vector<AlertRow>> Alerts(const std::string& state);
   // Every subject's course per stopping rule.
   Result<std::vector<RuleCourseRow>> RuleCourses();
+  // Every regulatory clock with its subject's site (DM.SITEID), by site,
+  // subject, AE key.
+  Result<std::vector<ClockListing>> Clocks();
   // The summary document cached for `query`, when it was computed from the
   // database's current state; nullopt otherwise.
   Result<std::optional<std::string>> CachedSummary(const std::string& query);

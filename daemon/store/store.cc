@@ -188,6 +188,16 @@ Status Store::RecordConfiguration(std::string_view text, std::string_view at) {
 // them reset.
 void Store::ResetCached() {
   for (auto& [sql, statement] : st_->cached) statement->reset();
+  for (auto& d : st_->domain) {
+    for (auto* st : {d.current.get(), d.supersede.get(), d.insert.get()}) {
+      if (st) st->reset();
+    }
+  }
+  for (auto* st : {st_->batch_committed.get(), st_->insert_batch.get(), st_->finish_batch.get(),
+                   st_->insert_inbound.get(), st_->set_inbound_status.get(), st_->subject_enrolled.get(),
+                   st_->insert_quarantine.get(), st_->held.get(), st_->release.get()}) {
+    if (st) st->reset();
+  }
 }
 
 Status Store::Begin() {

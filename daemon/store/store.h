@@ -255,6 +255,16 @@ class Store {
   Result<std::vector<ClockRow>> RunningClocks();
   // Inserts a clock, or updates the one of the same case and kind.
   Status PutClock(const ClockRow& clock);
+  // An operator's record that the case's report of `kind` was submitted at
+  // `at` (a timestamp "...Z") by `by`: the clock is final, on time when `at`
+  // is not after its due time. NotFound (naming the case) when the case has
+  // no such clock; Invalid when it was already submitted or closed.
+  Status SubmitClock(std::string_view usubjid, std::string_view ae_key, std::string_view kind, std::string_view at,
+                     std::string_view by, std::string_view note);
+  // Closes the clock: the case needs no further report of `kind`. Errors as
+  // SubmitClock's.
+  Status CloseClock(std::string_view usubjid, std::string_view ae_key, std::string_view kind, std::string_view at,
+                    std::string_view by, std::string_view note);
   // Replaces the subject's courses (all rules).
   Status ReplaceRuleCourses(std::string_view usubjid, std::span<const RuleCourseRow> rows);
   Result<std::vector<RuleCourseRow>> RuleCourses();
@@ -270,7 +280,7 @@ class Store {
   // A prepared statement for `sql`, prepared once and reset for reuse. Throws
   // SQLite::Exception; callers run inside Guard.
   SQLite::Statement& Cached(std::string_view sql);
-  // Resets every cached statement (see Begin).
+  // Resets every prepared statement (see Begin).
   void ResetCached();
   Result<std::vector<std::string>> ReplaceGrades(const SeriesKey& key, std::optional<std::string_view> record_key,
                                                  std::span<const GradeRow> rows, bool insert_only);

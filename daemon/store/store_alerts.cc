@@ -277,21 +277,64 @@ Status Store::MarkDelivered(std::int64_t outbox_id, std::string_view at) {
 namespace {
 
 ClockRow ReadClock(SQLite::Statement& st) {
-  return {.id = st.getColumn(0).getInt64(),
-          .usubjid = st.getColumn(1).getString(),
-          .ae_key = st.getColumn(2).getString(),
-          .kind = st.getColumn(3).getString(),
-          .cohort = st.getColumn(4).getString(),
-          .started_at = st.getColumn(5).getString(),
-          .due_at = st.getColumn(6).getString(),
-          .stage_sent = st.getColumn(7).getInt(),
-          .state = st.getColumn(8).getString()};
+  int i = 0;
+  auto text = [&]() { return st.getColumn(i++).getString(); };
+  ClockRow c;
+  c.id = st.getColumn(i++).getInt64();
+  c.usubjid = text();
+  c.ae_key = text();
+  c.kind = text();
+  c.cohort = text();
+  c.started_at = text();
+  c.due_at = text();
+  c.stage_sent = st.getColumn(i++).getInt();
+  c.state = text();
+  c.basis = text();
+  c.submitted_at = text();
+  c.submitted_by = text();
+  c.closed_at = text();
+  c.closed_by = text();
+  c.note = text();
+  c.stopped_at = text();
+  c.stopped_reason = text();
+  c.stop_count = st.getColumn(i++).getInt();
+  c.overdue_at = text();
+  return c;
 }
 
 constexpr const char* kClockSelect =
-    "SELECT id, usubjid, ae_key, kind, cohort, started_at, due_at, stage_sent, state FROM clocks";
+    "SELECT id, usubjid, ae_key, kind, cohort, started_at, due_at, stage_sent, state, basis,"
+    " COALESCE(submitted_at, ''), COALESCE(submitted_by, ''), COALESCE(closed_at, ''), COALESCE(closed_by, ''),"
+    " COALESCE(note, ''), COALESCE(stopped_at, ''), COALESCE(stopped_reason, ''), stop_count,"
+    " COALESCE(overdue_at, '') FROM clocks";
+
+// NULL for "": the columns an operator or a stop may never have written.
+void BindText(SQLite::Statement& st, int i, const std::string& v) {
+  if (v.empty()) {
+    st.bind(i);
+  } else {
+    st.bind(i, v);
+  }
+}
 
 }  // namespace
+
+std::vector<ClockListing> QueryClockListing(SQLite::Database& db) {
+  // The clock's columns, then the subject's site from its current DM record.
+  std::string select(kClockSelect);
+  select.replace(select.rfind(" FROM clocks"), std::string::npos, "");
+  SQLite::Statement st(db, select + ", COALESCE((SELECT d.siteid FROM dm d WHERE d.usubjid = clocks.usubjid AND"
+                                    " d.valid_to IS NULL ORDER BY d.id DESC LIMIT 1), '') AS site FROM clocks"
+                                    " ORDER BY site, usubjid, ae_key, id");
+  std::vector<ClockListing> rows;
+  while (st.executeStep()) {
+    ClockListing l;
+    l.clock = ReadClock(st);
+    l.site = st.getColumn(19).getString();
+    rows.push_back(std::move(l));
+  }
+  return rows;
+}
 
 Result<std::vector<ClockRow>> Store::CaseClocks(std::string_view usubjid, std::string_view ae_key) {
   return Guard("read clocks", [&]() -> Result<std::vector<ClockRow>> {
@@ -316,9 +359,13 @@ Result<std::vector<ClockRow>> Store::RunningClocks() {
 Status Store::PutClock(const ClockRow& c) {
   return Guard("store clock", [&] {
     SQLite::Statement& st = Cached(
-        "INSERT INTO clocks (usubjid, ae_key, kind, cohort, started_at, due_at, stage_sent, state)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (usubjid, ae_key, kind) DO UPDATE SET"
-        " cohort = ?4, started_at = ?5, due_at = ?6, stage_sent = ?7, state = ?8");
+        "INSERT INTO clocks (usubjid, ae_key, kind, cohort, started_at, due_at, stage_sent, state, basis,"
+        " submitted_at, submitted_by, closed_at, closed_by, note, stopped_at, stopped_reason, stop_count, overdue_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+        " ON CONFLICT (usubjid, ae_key, kind) DO UPDATE SET"
+        " cohort = ?4, started_at = ?5, due_at = ?6, stage_sent = ?7, state = ?8, basis = ?9, submitted_at = ?10,"
+        " submitted_by = ?11, closed_at = ?12, closed_by = ?13, note = ?14, stopped_at = ?15, stopped_reason = ?16,"
+        " stop_count = ?17, overdue_at = ?18");
     st.bind(1, c.usubjid);
     st.bind(2, c.ae_key);
     st.bind(3, c.kind);
@@ -327,7 +374,77 @@ Status Store::PutClock(const ClockRow& c) {
     st.bind(6, c.due_at);
     st.bind(7, c.stage_sent);
     st.bind(8, c.state);
+    st.bind(9, c.basis);
+    int i = 10;
+    for (const std::string* v : {&c.submitted_at, &c.submitted_by, &c.closed_at, &c.closed_by, &c.note,
+                                 &c.stopped_at, &c.stopped_reason}) {
+      BindText(st, i++, *v);
+    }
+    st.bind(17, c.stop_count);
+    BindText(st, 18, c.overdue_at);
     st.exec();
+    return Status::Ok();
+  });
+}
+
+namespace {
+
+// The case's clock of `kind`, for an operator's submit or close.
+Result<ClockRow> OperatorClock(SQLite::Database& db, std::string_view usubjid, std::string_view ae_key,
+                               std::string_view kind, std::string_view action) {
+  SQLite::Statement st(db, std::string(kClockSelect) + " WHERE usubjid = ? AND ae_key = ? AND kind = ?");
+  st.bind(1, std::string(usubjid));
+  st.bind(2, std::string(ae_key));
+  st.bind(3, std::string(kind));
+  const std::string c = std::string(usubjid) + "/" + std::string(ae_key);
+  if (!st.executeStep()) return Status::NotFound("case " + c + " has no " + std::string(kind) + " clock");
+  ClockRow row = ReadClock(st);
+  if (row.state == "submitted") {
+    return Status::Invalid("cannot " + std::string(action) + ": the " + row.kind + " report of case " + c +
+                           " was submitted at " + row.submitted_at + " by " + row.submitted_by);
+  }
+  if (row.state == "closed") {
+    return Status::Invalid("cannot " + std::string(action) + ": the " + row.kind + " clock of case " + c +
+                           " was closed at " + row.closed_at + " by " + row.closed_by);
+  }
+  return row;
+}
+
+}  // namespace
+
+Status Store::SubmitClock(std::string_view usubjid, std::string_view ae_key, std::string_view kind,
+                          std::string_view at, std::string_view by, std::string_view note) {
+  return Guard("submit clock", [&]() -> Status {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    auto row = OperatorClock(*db_, usubjid, ae_key, kind, "submit");
+    if (!row.ok()) return row.status();
+    SQLite::Statement st(*db_,
+                         "UPDATE clocks SET state = 'submitted', submitted_at = ?, submitted_by = ?, note = ?"
+                         " WHERE id = ?");
+    st.bind(1, std::string(at));
+    st.bind(2, std::string(by));
+    BindText(st, 3, std::string(note));
+    st.bind(4, static_cast<int64_t>(row->id));
+    st.exec();
+    tx.commit();
+    return Status::Ok();
+  });
+}
+
+Status Store::CloseClock(std::string_view usubjid, std::string_view ae_key, std::string_view kind,
+                         std::string_view at, std::string_view by, std::string_view note) {
+  return Guard("close clock", [&]() -> Status {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    auto row = OperatorClock(*db_, usubjid, ae_key, kind, "close");
+    if (!row.ok()) return row.status();
+    SQLite::Statement st(*db_,
+                         "UPDATE clocks SET state = 'closed', closed_at = ?, closed_by = ?, note = ? WHERE id = ?");
+    st.bind(1, std::string(at));
+    st.bind(2, std::string(by));
+    BindText(st, 3, std::string(note));
+    st.bind(4, static_cast<int64_t>(row->id));
+    st.exec();
+    tx.commit();
     return Status::Ok();
   });
 }

@@ -43,6 +43,8 @@ SubjectRecords QuerySubjectRecords(SQLite::Database& db, std::string_view usubji
 std::string AlertSelect();
 AlertRow ReadAlertRow(SQLite::Statement& st, int first);
 std::vector<RuleCourseRow> QueryRuleCourses(SQLite::Database& db);
+// Every clock with its subject's site, by site, subject, AE key and kind.
+std::vector<ClockListing> QueryClockListing(SQLite::Database& db);
 
 // What derived state was computed from: "<latest batch id>:<latest
 // configuration id>".

@@ -1,9 +1,11 @@
 #include "rules/clocks/case_facts.h"
 
 #include <cctype>
+#include <optional>
 #include <string>
 
 #include "rules/categories/ae_input.h"
+#include "rules/records/iso_date.h"
 
 namespace vigil::clocks {
 namespace {
@@ -20,9 +22,19 @@ bool Yes(const Record& ae, std::string_view variable) {
   return Upper(ae.Get(variable)) == "Y";
 }
 
+// The day number of a full date (a time, if any, ignored); nullopt for a
+// missing, partial or unreadable one.
+std::optional<long> DateOf(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  auto parsed = ParseIsoDateTime(text);
+  if (!parsed.ok()) return std::nullopt;
+  return DayNumber(*parsed);
+}
+
 }  // namespace
 
-CaseFacts ReadCase(const Record& ae, const TrialVocabulary& vocabulary, std::int64_t awareness_s) {
+CaseFacts ReadCase(const Record& ae, const TrialVocabulary& vocabulary, const CaseContext& context,
+                   std::int64_t awareness_s) {
   const categories::AdverseEvent e = categories::ReadAdverseEvent(ae, vocabulary);
   CaseFacts f;
   f.awareness_s = awareness_s;
@@ -32,16 +44,56 @@ CaseFacts ReadCase(const Record& ae, const TrialVocabulary& vocabulary, std::int
   f.serious = Yes(ae, "AESER") || fatal || Yes(ae, "AESLIFE") || Yes(ae, "AESHOSP") || Yes(ae, "AESDISAB") ||
               Yes(ae, "AESCONG") || Yes(ae, "AESMIE");
 
-  bool any_related = e.overall_causality == Causality::kRelated;
-  for (const auto& [treatment, causality] : e.causality) any_related = any_related || causality == Causality::kRelated;
-  const bool assessed = e.overall_causality.has_value() || !e.causality.empty();
-  f.related = any_related || !assessed;
-  f.related_assumed = !assessed;
+  // Causality, by the investigator (AEREL...) and the sponsor (AESPREL...).
+  auto causality = [&](const std::string& variable) -> std::optional<Causality> {
+    const std::string_view v = ae.Get(variable);
+    if (v.empty()) return std::nullopt;
+    return vocabulary.ClassifyCausality(v);
+  };
+  bool per_drug_assessed = false;
+  for (const std::string& t : vocabulary.treatments) {
+    per_drug_assessed = per_drug_assessed || causality("AEREL_" + t) || causality("AESPREL_" + t);
+  }
+  for (const std::string& t : context.investigational) {
+    if (causality("AEREL_" + t) == Causality::kRelated || causality("AESPREL_" + t) == Causality::kRelated) {
+      f.suspect_drugs.push_back(t);
+    }
+  }
+  const auto overall = causality("AEREL");
+  const auto overall_sponsor = causality("AESPREL");
+  const bool overall_assessed = overall.has_value() || overall_sponsor.has_value();
+  if (!per_drug_assessed &&
+      (!overall_assessed || overall == Causality::kRelated || overall_sponsor == Causality::kRelated)) {
+    f.suspect_drugs = context.investigational;  // not narrowed to a drug: all suspect
+  }
+  f.related = !f.suspect_drugs.empty();
+  f.related_assumed = !per_drug_assessed && !overall_assessed;
 
   const std::string expect = Upper(ae.Get("AEEXPECT"));
   f.unexpected = expect != "Y";
   f.unexpected_assumed = expect != "Y" && expect != "N";
+  if (f.related) {
+    f.unexpected = false;
+    f.unexpected_assumed = false;
+    bool stated = false;  // unexpected for a suspect drug by a stated N
+    for (const std::string& t : f.suspect_drugs) {
+      const std::string per_drug = Upper(ae.Get("AEEXPECT_" + t));
+      const std::string& value = per_drug.empty() ? expect : per_drug;
+      if (value == "Y") continue;
+      f.unexpected = true;
+      stated = stated || value == "N";
+    }
+    f.unexpected_assumed = f.unexpected && !stated;
+  }
+
+  if (const auto onset = DateOf(ae.Get("AESTDTC")), first = DateOf(context.first_dose); onset && first) {
+    f.pre_dose = *onset < *first;
+  }
   return f;
+}
+
+CaseFacts ReadCase(const Record& ae, const TrialVocabulary& vocabulary, std::int64_t awareness_s) {
+  return ReadCase(ae, vocabulary, CaseContext{.investigational = vocabulary.treatments, .first_dose = ""}, awareness_s);
 }
 
 }  // namespace vigil::clocks

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -35,9 +36,26 @@ struct Clock {
   std::int64_t due_s = 0;      // the last moment the report is on time
 };
 
-// Every serious case: sae_report_24h. A SUSAR (serious, related, unexpected):
-// susar_7d and susar_followup_15d when fatal or life-threatening, else
-// susar_15d. A non-serious case starts no clock. In that order.
+// Every serious case: sae_report_24h. A SUSAR (serious, related to an
+// investigational product, unexpected for it, onset not before the first
+// dose): susar_7d and susar_followup_15d when fatal or life-threatening, else
+// susar_15d. A non-serious case starts no clock. In that order. Every clock
+// starts at facts.awareness_s (Day 0): the caller passes the case's earliest
+// awareness, so that a clock that starts or restarts later keeps it.
 std::vector<Clock> Deadlines(const ClockPolicy& policy, const CaseFacts& facts);
+
+// Why a clock of `kind` no longer runs for a case with these facts, and
+// whether that is notified. A downgrade is notified with its reason ("no
+// longer serious", "no longer related to an investigational product", "now
+// expected", "onset before the first dose", "no longer fatal or
+// life-threatening"): the people watching the clock must not find it gone
+// in silence. A 15-day SUSAR clock replaced by the 7-day one (the case became
+// fatal or life-threatening) is not: the shorter clock and its own reminders
+// take over the same report.
+struct ClockStop {
+  std::string reason;
+  bool notify = true;
+};
+ClockStop StopReason(const CaseFacts& facts, ClockKind kind);
 
 }  // namespace vigil::clocks

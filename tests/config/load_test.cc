@@ -68,6 +68,26 @@ TEST(ConfigLoad, ReportsEveryErrorWithItsPath) {
   EXPECT_EQ(errors.size(), 7u) << Describe(errors);
 }
 
+// Which treatments are investigational products decides whether a case can
+// be a SUSAR: default true, radiotherapy false in the example trial.
+TEST(ConfigLoad, InvestigationalTreatments) {
+  auto example = LoadExampleConfig();
+  ASSERT_TRUE(example.ok()) << example.status().message();
+  EXPECT_EQ(example->InvestigationalTreatments(), (std::vector<std::string>{"ADEBRELIMAB", "APATINIB", "CHEMO"}));
+
+  Config cfg;
+  auto errors = ParseConfig(R"({
+      "trial": {"study_id": "X1"},
+      "treatments": [{"id": "D"}, {"id": "R", "investigational": false}, {"id": "S", "investigational": "no"}],
+      "cohorts": [{"id": "A", "treatments": ["D", "R"]}] })",
+                            cfg);
+  EXPECT_TRUE(HasError(errors, "treatments[2].investigational", "must be true or false")) << Describe(errors);
+  EXPECT_EQ(errors.size(), 1u) << Describe(errors);
+  ASSERT_EQ(cfg.treatments.size(), 3u);
+  EXPECT_TRUE(cfg.treatments[0].investigational);
+  EXPECT_FALSE(cfg.treatments[1].investigational);
+}
+
 TEST(ConfigLoad, DanglingReferencesAndDuplicates) {
   Config cfg;
   auto errors = ParseConfig(R"({

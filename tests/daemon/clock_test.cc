@@ -1,7 +1,8 @@
 // Regulatory clocks driven by a manual clock, through the real pipeline and
 // a real SQLite file: a SUSAR's 15-day clock gives its reminders 72 h, 24 h
 // and 4 h before due and then the overdue notice, each once; a follow-up
-// that makes the case fatal replaces it with the 7-day clock.
+// that makes the case fatal replaces it with the 7-day clock from the same
+// Day 0.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -139,8 +140,9 @@ TEST_F(ClockTest, AFatalFollowUpShortensTheClockToSevenDays) {
   clock_.Set(t0_ + hours(24));
   Deliver("ae", std::string(kAe) + "ESCC2L,S1,7,Gastric haemorrhage,Gastric hemorrhage,GI disorders,5,Y,Y,Y,"
                                    "2026-03-01,RELATED,N\n");
-  // Awareness of the fatal case is the follow-up's receive time.
-  const auto due7 = t0_ + hours(24) + hours(7 * 24);
+  // Day 0 is the case's first awareness (t0), not the follow-up's receipt:
+  // the follow-up shortens the clock to 7 days from the same Day 0.
+  const auto due7 = t0_ + hours(7 * 24);
   SweepAt(due7);
   const auto seven = Notices("susar_7d");
   ASSERT_FALSE(seven.empty());
