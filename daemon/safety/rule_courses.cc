@@ -35,6 +35,7 @@ std::vector<store::RuleCourseRow> SubjectCourses(const summary::SubjectTimeline&
     if (event != plan.rule_events.end()) {
       for (std::size_t i = 0; i < facts.size(); ++i) {
         if (!safety::Matches(event->second, facts[i])) continue;
+        if (plan.ExcludedFromRule(rule.id, t.cohort, facts[i])) continue;  // the rule's "exclude", by cohort
         std::string onset(records.ae[i].Get("AESTDTC"));
         if (!Day(onset)) onset = t.first_dose;
         onset = onset.substr(0, 10);
