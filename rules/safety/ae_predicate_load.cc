@@ -42,10 +42,9 @@ std::vector<TermSet> TermSetList(const Node& node, std::string_view key, const T
       if (sets) {
         for (const auto& [n, set] : *sets) known.push_back(n);
       }
-      node.Member(key).Element(i).Error("unknown term set \"" + name + "\" (" +
-                                        (known.empty() ? std::string("the plan defines no term_sets")
-                                                       : "known: " + Joined(known)) +
-                                        ")");
+      node.Member(key).Element(i).Error(
+          "unknown term set \"" + name + "\" (" +
+          (known.empty() ? std::string("the plan defines no term_sets") : "known: " + Joined(known)) + ")");
       continue;
     }
     out.push_back(it->second);
@@ -58,8 +57,9 @@ std::vector<TermSet> TermSetList(const Node& node, std::string_view key, const T
 std::optional<AePredicate> ReadAePredicate(const Node& node, const std::vector<std::string>& treatments,
                                            const TermSets* term_sets) {
   const std::size_t before = node.issues().size();
-  if (!node.IsObjectWithKeys({"min_grade", "max_grade", "terms", "term_contains", "term_sets", "exclude_term_sets", "socs",
-                              "exclude_socs", "categories", "related", "related_to", "serious", "fatal", "any_of"})) {
+  if (!node.IsObjectWithKeys({"min_grade", "max_grade", "terms", "term_contains", "term_sets", "exclude_term_sets",
+                              "socs", "exclude_socs", "categories", "related", "related_to", "serious", "fatal",
+                              "any_of"})) {
     return std::nullopt;
   }
   AePredicate p;

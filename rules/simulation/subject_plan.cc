@@ -50,8 +50,7 @@ constexpr int kUnassessedPermille = 30;
 constexpr int kGradeTypoPermille = 20;
 // The events a subject reports before the first dose: disease symptoms and
 // the constitutional complaints of advanced ESCC.
-constexpr std::string_view kPreDoseTerms[] = {"Dysphagia", "Decreased appetite", "Fatigue", "Cough",
-                                              "Abdominal pain"};
+constexpr std::string_view kPreDoseTerms[] = {"Dysphagia", "Decreased appetite", "Fatigue", "Cough", "Abdominal pain"};
 
 struct Candidate {
   int term;
@@ -522,9 +521,11 @@ class Planner {
         for (int bit = 0; bit < kTreatmentCount; ++bit) {
           if (e.causality[static_cast<std::size_t>(bit)] != Causality::kNotApplicable) assessed.push_back(bit);
         }
-        if (!assessed.empty()) e.unassessed = assessed[static_cast<std::size_t>(quirks_.Between(0, static_cast<int>(assessed.size()) - 1))];
+        if (!assessed.empty())
+          e.unassessed = assessed[static_cast<std::size_t>(quirks_.Between(0, static_cast<int>(assessed.size()) - 1))];
       }
-      const auto serious = std::find_if(e.versions.begin(), e.versions.end(), [](const AeVersion& v) { return v.serious; });
+      const auto serious =
+          std::find_if(e.versions.begin(), e.versions.end(), [](const AeVersion& v) { return v.serious; });
       if (serious != e.versions.end() && serious->grade < 5 && quirks_.Chance(kGradeTypoPermille)) {
         AeVersion typo = *serious;
         typo.grade_typo = quirks_.Chance(500) ? "G" + std::to_string(typo.grade) : std::to_string(typo.grade) + "a";

@@ -180,8 +180,7 @@ void SubjectRecords::WriteDm(const DmVersion& v, DomainRows& out) {
   fields_.assign({study_, plan_.usubjid, site_, plan_.cohort_a ? "A" : "B", plan_.cohort_a ? kArmA : kArmB,
                   std::to_string(plan_.age), plan_.male ? "M" : "F", IsoDate(plan_.consent),
                   v.dosed ? IsoDate(plan_.first_dose) : "", v.treatment_ended ? IsoDate(plan_.treatment_end) : "",
-                  v.dead ? "Y" : "", v.dead ? IsoDate(plan_.death) : "",
-                  v.withdrawn ? IsoDate(plan_.withdrawal) : ""});
+                  v.dead ? "Y" : "", v.dead ? IsoDate(plan_.death) : "", v.withdrawn ? IsoDate(plan_.withdrawal) : ""});
   csv::AppendRow(out.Rows(Domain::kDm), fields_);
 }
 
@@ -205,9 +204,9 @@ void SubjectRecords::WriteAe(const AdverseEvent& e, const AeVersion& v, DomainRo
     rel = plan_.words_for_causality ? (any ? "RELATED" : "NOT RELATED") : (any ? "Y" : "N");
   }
   fields_.assign({study_, plan_.usubjid, std::to_string(e.spid), std::string(term.verbatim), std::string(term.decod),
-                  std::string(term.soc), v.grade_typo.empty() ? std::to_string(v.grade) : v.grade_typo, YesNo(v.serious), YesNo(v.death),
-                  YesNo(v.life_threatening), YesNo(v.hospitalised), "N", "N", "N", IsoDate(e.onset),
-                  v.end_day >= 0 ? IsoDate(v.end_day) : "", std::string(OutcomeText(v.outcome)),
+                  std::string(term.soc), v.grade_typo.empty() ? std::to_string(v.grade) : v.grade_typo,
+                  YesNo(v.serious), YesNo(v.death), YesNo(v.life_threatening), YesNo(v.hospitalised), "N", "N", "N",
+                  IsoDate(e.onset), v.end_day >= 0 ? IsoDate(v.end_day) : "", std::string(OutcomeText(v.outcome)),
                   std::string(ActionText(v.action)), rel});
   for (int bit = 0; bit < kTreatmentCount; ++bit) {
     const bool assessed = v.causality_assessed && bit != e.unassessed;

@@ -98,8 +98,8 @@ constexpr const char* kAeHeader =
 // One AE row; causality columns in the order of kAeHeader.
 std::string Ae(const std::string& subject, const std::string& pt, const std::string& soc, int grade,
                const std::string& causality = ",,,,") {
-  return "ESCC2L," + subject + ",1," + pt + "," + pt + ",\"" + soc + "\"," + std::to_string(grade) +
-         ",N,2026-02-02," + causality + "\n";
+  return "ESCC2L," + subject + ",1," + pt + "," + pt + ",\"" + soc + "\"," + std::to_string(grade) + ",N,2026-02-02," +
+         causality + "\n";
 }
 
 TEST_F(TermSetsEndToEnd, HaemorrhageTermsCountTowardR3AndRaiseA5) {
@@ -119,21 +119,24 @@ TEST_F(TermSetsEndToEnd, HaemorrhageTermsCountTowardR3AndRaiseA5) {
 
 TEST_F(TermSetsEndToEnd, RadiationPneumonitisAndInterstitialLungDiseaseCountTowardR4) {
   Enrol("A", {"P1", "P2", "P3"});
-  DeliverAndWait("1.ae.csv", std::string(kAeHeader) +
-                                 Ae("P1", "Radiation pneumonitis", "Respiratory, thoracic and mediastinal disorders", 3) +
-                                 Ae("P2", "Interstitial lung disease", "Respiratory, thoracic and mediastinal disorders", 3) +
-                                 Ae("P3", "Pneumonia", "Infections and infestations", 3));
+  DeliverAndWait("1.ae.csv",
+                 std::string(kAeHeader) +
+                     Ae("P1", "Radiation pneumonitis", "Respiratory, thoracic and mediastinal disorders", 3) +
+                     Ae("P2", "Interstitial lung disease", "Respiratory, thoracic and mediastinal disorders", 3) +
+                     Ae("P3", "Pneumonia", "Infections and infestations", 3));
   EXPECT_EQ(Events(Summary(), "A", "R4"), 2);
   EXPECT_EQ(AlertedSubjects("A6"), (std::set<std::string>{"P1", "P2"}));
 }
 
 TEST_F(TermSetsEndToEnd, MedDraPreferredTermsAreClassified) {
   Enrol("B", {"M1"});
-  DeliverAndWait("1.ae.csv", std::string(kAeHeader) +
-                                 "ESCC2L,M1,1,Creatinine increased,Blood creatinine increased,Investigations,2,N,2026-02-02,,,,,\n"
-                                 "ESCC2L,M1,2,QTc prolongation,Electrocardiogram QT prolonged,Investigations,2,N,2026-02-03,,,,,\n"
-                                 "ESCC2L,M1,3,Mouth sores,Stomatitis,Gastrointestinal disorders,2,N,2026-02-04,,,,,\n"
-                                 "ESCC2L,M1,4,GGT increased,Gamma-glutamyltransferase increased,Investigations,2,N,2026-02-05,,,,,\n");
+  DeliverAndWait(
+      "1.ae.csv",
+      std::string(kAeHeader) +
+          "ESCC2L,M1,1,Creatinine increased,Blood creatinine increased,Investigations,2,N,2026-02-02,,,,,\n"
+          "ESCC2L,M1,2,QTc prolongation,Electrocardiogram QT prolonged,Investigations,2,N,2026-02-03,,,,,\n"
+          "ESCC2L,M1,3,Mouth sores,Stomatitis,Gastrointestinal disorders,2,N,2026-02-04,,,,,\n"
+          "ESCC2L,M1,4,GGT increased,Gamma-glutamyltransferase increased,Investigations,2,N,2026-02-05,,,,,\n");
   const json b = Cohort(Summary(), "B");
   // Cohort B receives no RT, so creatinine has no platinum (chemoradiotherapy) attribution.
   EXPECT_EQ(CategoriesOf(b, "Blood creatinine increased"), std::vector<std::string>{"immune_related"});
@@ -145,19 +148,18 @@ TEST_F(TermSetsEndToEnd, MedDraPreferredTermsAreClassified) {
 TEST_F(TermSetsEndToEnd, R5R6AndR7CountWhatTheirDefinitionsSay) {
   Enrol("A", {"A1", "A2"});
   Enrol("B", {"B1", "B2", "B3", "B4"});
-  DeliverAndWait(
-      "1.ae.csv",
-      std::string(kAeHeader) +
-          // R5: an irAE colitis counts; an anorexia the site calls immune-related does not (non-specific).
-          Ae("B1", "Colitis", "Gastrointestinal disorders", 3, "RELATED,,,,Y") +
-          Ae("B2", "Decreased appetite", "Metabolism and nutrition disorders", 3, "RELATED,,,,Y") +
-          // R6: grade 3 related ALT (SOC Investigations) counts; a neutrophil count does not.
-          Ae("B3", "Alanine aminotransferase increased", "Investigations", 3, "RELATED,,,,") +
-          Ae("B4", "Neutrophil count decreased", "Investigations", 3, ",,RELATED,,") +
-          // R7: lymphopenia with chemoradiotherapy (cohort A) does not count; in cohort B it does (B4 above is
-          // related too).
-          Ae("A1", "Lymphocyte count decreased", "Investigations", 3, ",,RELATED,RELATED,") +
-          Ae("A2", "Lymphocyte count decreased", "Investigations", 4, ",,,RELATED,"));
+  DeliverAndWait("1.ae.csv",
+                 std::string(kAeHeader) +
+                     // R5: an irAE colitis counts; an anorexia the site calls immune-related does not (non-specific).
+                     Ae("B1", "Colitis", "Gastrointestinal disorders", 3, "RELATED,,,,Y") +
+                     Ae("B2", "Decreased appetite", "Metabolism and nutrition disorders", 3, "RELATED,,,,Y") +
+                     // R6: grade 3 related ALT (SOC Investigations) counts; a neutrophil count does not.
+                     Ae("B3", "Alanine aminotransferase increased", "Investigations", 3, "RELATED,,,,") +
+                     Ae("B4", "Neutrophil count decreased", "Investigations", 3, ",,RELATED,,") +
+                     // R7: lymphopenia with chemoradiotherapy (cohort A) does not count; in cohort B it does (B4 above
+                     // is related too).
+                     Ae("A1", "Lymphocyte count decreased", "Investigations", 3, ",,RELATED,RELATED,") +
+                     Ae("A2", "Lymphocyte count decreased", "Investigations", 4, ",,,RELATED,"));
   DeliverAndWait("2.ae.csv", std::string(kAeHeader) +
                                  "ESCC2L,B4,2,Lymphopenia,Lymphocyte count decreased,Investigations,3,N,2026-02-01,,,"
                                  "RELATED,,\n");

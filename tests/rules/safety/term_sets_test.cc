@@ -184,7 +184,8 @@ TEST(TermSets, ReasonNamesTheSet) {
 }
 
 TEST(TermSets, AeTermIsReadWhenTheCodedTermIsNotInTheSet) {
-  const AeFacts ae = Ae("Haemorrhage", 3, {{"AEDECOD", "Procedural complication"}, {"AETERM", "Bleeding after dilation"}});
+  const AeFacts ae =
+      Ae("Haemorrhage", 3, {{"AEDECOD", "Procedural complication"}, {"AETERM", "Bleeding after dilation"}});
   EXPECT_TRUE(Matches(Rules().event.at("R3"), ae));
 }
 

@@ -26,13 +26,15 @@ const std::map<std::string, std::string>& DeliberatelyUnclassified() {
       {"Constipation", "supportive care (opioids, 5-HT3 antiemetics); no §1 list names it"},
       {"Pyrexia", "a sign of infection, disease or infusion reaction; §1 lists the causes, not the sign"},
       {"Cough", "disease or infection; no §1 list names it"},
-      {"Dyspnoea", "§1.1 lists Dyspnea as 'supporting only' for pneumonitis; alone it is not an irAE "
-                   "(rules/categories/README.md, table qualifiers)"},
+      {"Dyspnoea",
+       "§1.1 lists Dyspnea as 'supporting only' for pneumonitis; alone it is not an irAE "
+       "(rules/categories/README.md, table qualifiers)"},
       {"Insomnia", "dexamethasone premedication, not a study treatment"},
       {"Dizziness", "no §1 list names it"},
       {"Hiccups", "dexamethasone premedication with chemotherapy; §1.3 does not list it"},
-      {"Upper respiratory tract infection", "community infection; §1.3 lists sepsis and lung infection with "
-                                            "chemotherapy, not upper respiratory infection"},
+      {"Upper respiratory tract infection",
+       "community infection; §1.3 lists sepsis and lung infection with "
+       "chemotherapy, not upper respiratory infection"},
       {"Back pain", "disease (bone metastases) or unrelated; no §1 list names it"},
       {"Hyponatraemia", "multi-cause (vomiting, SIADH, adrenal insufficiency); §3(d) watches sodium as a lab"},
       {"Hypokalaemia", "multi-cause (vomiting, diarrhoea); no §1 list names it"},
@@ -72,7 +74,9 @@ const Result<categories::CategorySet>& DefaultSet() {
   return set;
 }
 
-const categories::CategorySet& Defaults() { return *DefaultSet(); }
+const categories::CategorySet& Defaults() {
+  return *DefaultSet();
+}
 
 TEST(SimulatedTerms, EveryPreferredTermIsClassifiedOrDeliberatelyNot) {
   ASSERT_TRUE(DefaultSet().ok()) << DefaultSet().status().message();
