@@ -18,10 +18,10 @@ constexpr const char* kSection = "safety_plan";
 // rules/stopping leaves to its caller. Rules whose event is missing or not an
 // object are reported by LoadStoppingRules; the rest are read here even when
 // something else in the rule is wrong, so one pass shows every problem.
-std::map<std::string, safety::AePredicate> ReadRuleEvents(const Node& rules,
-                                                          const std::vector<std::string>& treatments) {
-  std::map<std::string, safety::AePredicate> events;
-  if (!rules.json().is_array()) return events;
+void ReadRuleEvents(const Node& rules, const std::vector<std::string>& treatments, const safety::TermSets* term_sets,
+                    SafetyPlan& plan) {
+  auto& events = plan.rule_events;
+  if (!rules.json().is_array()) return;
   for (std::size_t i = 0; i < rules.json().size(); ++i) {
     const Node rule = rules.Element(i);
     const jsonload::Json* event = rule.Find("event");
@@ -30,11 +30,30 @@ std::map<std::string, safety::AePredicate> ReadRuleEvents(const Node& rules,
     const std::string name = id && id->is_string() ? id->get<std::string>() : "";
     // Labelled as LoadStoppingRules labels the rule's other messages.
     const Node at = name.empty() ? rule.Member("event") : rule.Labelled(name).Member("event");
-    auto predicate = safety::ReadAePredicate(at, treatments);
+    auto predicate = safety::ReadAePredicate(at, treatments, term_sets);
     // A duplicate id is LoadStoppingRules' to report; the first rule keeps it.
     if (predicate && !name.empty()) events.emplace(name, std::move(*predicate));
+    // The exclusions' shape and cohorts are LoadStoppingRules' to check; their
+    // events are predicates too.
+    const jsonload::Json* exclude = rule.Find("exclude");
+    if (!exclude || !exclude->is_array()) continue;
+    const Node list = (name.empty() ? rule : rule.Labelled(name)).Member("exclude");
+    std::vector<RuleExclusion> exclusions;
+    for (std::size_t k = 0; k < exclude->size(); ++k) {
+      const jsonload::Json& x = (*exclude)[k];
+      if (!x.is_object() || !x.contains("event") || !x["event"].is_object()) continue;
+      auto excluded = safety::ReadAePredicate(list.Element(k).Member("event"), treatments, term_sets);
+      if (!excluded) continue;
+      RuleExclusion r{.cohorts = {}, .event = std::move(*excluded)};
+      if (x.contains("cohorts") && x["cohorts"].is_array()) {
+        for (const auto& c : x["cohorts"]) {
+          if (c.is_string()) r.cohorts.push_back(c.get<std::string>());
+        }
+      }
+      exclusions.push_back(std::move(r));
+    }
+    if (!name.empty() && !exclusions.empty()) plan.rule_exclusions.emplace(name, std::move(exclusions));
   }
-  return events;
 }
 
 // SDTM variable names as the feeds carry them (rules/records/record.h):
@@ -71,14 +90,21 @@ SafetyPlan ReadSafetyPlan(const nlohmann::json& section, const safety::PlanConte
   if (section.is_null()) return plan;
   jsonload::Issues issues;
   const Node root(section, kSection, "", issues);
-  if (root.IsObjectWithKeys({"alerts", "stopping_rules", "clocks", "awareness_field"})) {
+  if (root.IsObjectWithKeys({"term_sets", "alerts", "stopping_rules", "clocks", "awareness_field"})) {
+    if (root.Find("term_sets")) {
+      if (auto sets = safety::ReadTermSets(root.Member("term_sets"))) plan.term_sets = std::move(*sets);
+    }
+    // Predicates naming a set are checked against the sets that loaded; a
+    // broken set is reported where it is defined, and again where it is named.
+    safety::PlanContext context = trial;
+    context.term_sets = plan.term_sets;
     if (root.Find("alerts")) {
-      if (auto alerts = safety::ReadAlertPlan(root.Member("alerts"), trial)) plan.alerts = std::move(*alerts);
+      if (auto alerts = safety::ReadAlertPlan(root.Member("alerts"), context)) plan.alerts = std::move(*alerts);
     }
     if (root.Find("stopping_rules")) {
       const Node rules = root.Member("stopping_rules");
       plan.stopping_rules = stopping::LoadStoppingRules(rules, trial.cohorts);
-      plan.rule_events = ReadRuleEvents(rules, trial.treatments);
+      ReadRuleEvents(rules, trial.treatments, &plan.term_sets, plan);
     }
     if (root.Find("clocks")) plan.clocks = clocks::LoadClockPolicy(root.Member("clocks"));
     plan.awareness_field = ReadAwarenessField(root);
@@ -86,6 +112,17 @@ SafetyPlan ReadSafetyPlan(const nlohmann::json& section, const safety::PlanConte
   std::vector<ConfigError> found = ErrorsFromIssues(issues, kSection, section, kSection);
   errors.insert(errors.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   return plan;
+}
+
+bool SafetyPlan::ExcludedFromRule(std::string_view rule_id, std::string_view cohort, const safety::AeFacts& ae) const {
+  const auto it = rule_exclusions.find(std::string(rule_id));
+  if (it == rule_exclusions.end()) return false;
+  for (const RuleExclusion& x : it->second) {
+    const bool in_cohort =
+        x.cohorts.empty() || std::find(x.cohorts.begin(), x.cohorts.end(), cohort) != x.cohorts.end();
+    if (in_cohort && safety::Matches(x.event, ae)) return true;
+  }
+  return false;
 }
 
 }  // namespace vigil::config

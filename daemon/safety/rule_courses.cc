@@ -51,6 +51,7 @@ std::vector<store::RuleCourseRow> SubjectCourses(const summary::SubjectTimeline&
         // The first qualifying event on or after the first dose: one before
         // it is no toxicity of treatment and must not hide a later one.
         if (facts[i].pre_dose || !safety::Matches(event->second, facts[i])) continue;
+        if (plan.ExcludedFromRule(rule.id, t.cohort, facts[i])) continue;  // the rule's "exclude", by cohort
         std::string onset = onsets[i];
         if (!Day(onset)) onset = t.first_dose;
         onset = onset.substr(0, 10);

@@ -29,6 +29,14 @@ std::optional<TermHit> FindTerm(const AeFacts& ae, const std::vector<std::string
   return std::nullopt;
 }
 
+// The first of `sets` the AE's term is in, with what met it.
+std::optional<std::pair<const TermSet*, TermSetHit>> FindInSets(const AeFacts& ae, const std::vector<TermSet>& sets) {
+  for (const TermSet& set : sets) {
+    if (auto hit = FindInTermSet(set, ae.event.decod, ae.event.term)) return std::pair{&set, std::move(*hit)};
+  }
+  return std::nullopt;
+}
+
 bool InSocs(const AeFacts& ae, const std::vector<std::string>& socs) {
   if (ae.event.bodsys.empty()) return false;
   const std::string key = TermKey(ae.event.bodsys);
@@ -100,6 +108,13 @@ std::optional<std::vector<std::string>> Evaluate(const AePredicate& p, const AeF
     if (!hit) return std::nullopt;
     why.push_back("term '" + hit->field_value + "' contains '" + hit->wanted + "'");
   }
+  if (!p.term_sets.empty()) {
+    const auto hit = FindInSets(ae, p.term_sets);
+    if (!hit) return std::nullopt;
+    why.push_back("term '" + hit->second.field_value + "' is in term set " + hit->first->name + " (" +
+                  (hit->second.substring ? "contains '" : "'") + hit->second.entry + "')");
+  }
+  if (!p.exclude_term_sets.empty() && FindInSets(ae, p.exclude_term_sets)) return std::nullopt;
   if (!p.socs.empty()) {
     if (!InSocs(ae, p.socs)) return std::nullopt;
     why.push_back("SOC '" + ae.event.bodsys + "'");

@@ -29,12 +29,37 @@ std::string Joined(const std::vector<std::string>& names) {
   return out;
 }
 
+// The sets a list names, resolved; unknown names are reported.
+std::vector<TermSet> TermSetList(const Node& node, std::string_view key, const TermSets* sets) {
+  std::vector<TermSet> out;
+  const auto names = node.StringList(key, false);
+  if (!names) return out;
+  for (std::size_t i = 0; i < names->size(); ++i) {
+    const std::string& name = (*names)[i];
+    const auto it = sets ? sets->find(name) : TermSets::const_iterator{};
+    if (!sets || it == sets->end()) {
+      std::vector<std::string> known;
+      if (sets) {
+        for (const auto& [n, set] : *sets) known.push_back(n);
+      }
+      node.Member(key).Element(i).Error(
+          "unknown term set \"" + name + "\" (" +
+          (known.empty() ? std::string("the plan defines no term_sets") : "known: " + Joined(known)) + ")");
+      continue;
+    }
+    out.push_back(it->second);
+  }
+  return out;
+}
+
 }  // namespace
 
-std::optional<AePredicate> ReadAePredicate(const Node& node, const std::vector<std::string>& treatments) {
+std::optional<AePredicate> ReadAePredicate(const Node& node, const std::vector<std::string>& treatments,
+                                           const TermSets* term_sets) {
   const std::size_t before = node.issues().size();
-  if (!node.IsObjectWithKeys({"min_grade", "max_grade", "terms", "term_contains", "socs", "exclude_socs", "categories",
-                              "related", "related_to", "serious", "fatal", "any_of"})) {
+  if (!node.IsObjectWithKeys({"min_grade", "max_grade", "terms", "term_contains", "term_sets", "exclude_term_sets",
+                              "socs", "exclude_socs", "categories", "related", "related_to", "serious", "fatal",
+                              "any_of"})) {
     return std::nullopt;
   }
   AePredicate p;
@@ -46,6 +71,8 @@ std::optional<AePredicate> ReadAePredicate(const Node& node, const std::vector<s
   }
   p.terms = List(node, "terms");
   p.term_contains = List(node, "term_contains");
+  p.term_sets = TermSetList(node, "term_sets", term_sets);
+  p.exclude_term_sets = TermSetList(node, "exclude_term_sets", term_sets);
   p.socs = List(node, "socs");
   p.exclude_socs = List(node, "exclude_socs");
   p.categories = List(node, "categories");
@@ -76,7 +103,7 @@ std::optional<AePredicate> ReadAePredicate(const Node& node, const std::vector<s
       list.Error("expected a non-empty array of predicates");
     } else {
       for (std::size_t i = 0; i < any->size(); ++i) {
-        if (auto alternative = ReadAePredicate(list.Element(i), treatments))
+        if (auto alternative = ReadAePredicate(list.Element(i), treatments, term_sets))
           p.any_of.push_back(std::move(*alternative));
       }
     }

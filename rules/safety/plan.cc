@@ -58,7 +58,7 @@ std::optional<Trigger> ReadTrigger(const Node& node, const PlanContext& context)
     node.Error("an \"sae\" trigger is about adverse events: give \"ae\" or nothing");
   }
   if (node.Find("ae")) {
-    t.ae = ReadAePredicate(node.Member("ae"), context.treatments);
+    t.ae = ReadAePredicate(node.Member("ae"), context.treatments, &context.term_sets);
   } else if (t.kind == AlertKind::kSae) {
     t.ae.emplace();
     t.ae->serious = true;

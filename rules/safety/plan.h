@@ -56,7 +56,7 @@
 //
 // Validation reports every problem with its JSON Pointer: unknown keys, wrong
 // types, unknown kinds and severities, duplicate trigger ids, unknown cohort
-// and treatment ids, unknown categories, grades out of range, a trigger with
+// and treatment ids, unknown categories and term sets, grades out of range, a trigger with
 // none or several of ae/lab/vitals, a comparison without its unit.
 #pragma once
 
@@ -71,6 +71,7 @@
 #include "rules/json/json_node.h"
 #include "rules/safety/ae_predicate.h"
 #include "rules/safety/alert_kind.h"
+#include "rules/safety/term_set.h"
 #include "rules/status.h"
 
 namespace vigil::safety {
@@ -157,10 +158,14 @@ struct AlertPlan {
 
 // What the plan is checked against: the trial's ids. A list left empty is
 // not checked (ctcae_terms: the graded terms, e.g. from ctcae::Criteria).
+// `term_sets` are the safety plan's named term sets (term_set.h), which the
+// triggers' AE predicates may name; empty: a predicate naming one is an
+// error.
 struct PlanContext {
   std::vector<std::string> cohorts;
   std::vector<std::string> treatments;
   std::vector<std::string> ctcae_terms;
+  TermSets term_sets;
 };
 
 // Reads the "alerts" object. Problems go to the node's Issues with their

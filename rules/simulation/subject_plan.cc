@@ -29,6 +29,28 @@ constexpr int kReportingDays = 30;
 constexpr int kLateReportingDays = 90;
 constexpr int kSafetyVisitDays = 30;
 constexpr int kImprovementPermille = 500;
+// What feeds from sites look like, beyond the clinical course [P; the
+// frequencies are conventions for exercising the daemon's safety paths at
+// small, plausible rates, not published figures; README.md lists them]:
+// - a quarter of the subjects who stop for other reasons withdraw consent:
+//   DM RFPENDTC is the day, and nothing is collected after it (no safety
+//   visit, no later AE, lab or vital sign);
+// - 6% of subjects have an AE between consent and the first dose (a
+//   pre-treatment event: not treatment-emergent, not related);
+// - 4% of grade 3-4 events are re-graded one grade lower by a follow-up and
+//   back up by the next (an AE downgraded, then re-upgraded);
+// - 3% of events never get one treatment's causality (AEREL_<TRT> left
+//   empty while the others are assessed);
+// - 2% of serious events have their first serious report sent with a
+//   mistyped AETOXGR ("G3", "3a"), corrected in the next report.
+constexpr int kConsentWithdrawnPermille = 250;
+constexpr int kPreDoseAePermille = 60;
+constexpr int kRegradePermille = 40;
+constexpr int kUnassessedPermille = 30;
+constexpr int kGradeTypoPermille = 20;
+// The events a subject reports before the first dose: disease symptoms and
+// the constitutional complaints of advanced ESCC.
+constexpr std::string_view kPreDoseTerms[] = {"Dysphagia", "Decreased appetite", "Fatigue", "Cough", "Abdominal pain"};
 
 struct Candidate {
   int term;
@@ -107,7 +129,8 @@ class Planner {
         opt_(*ctx.options),
         p_(plan),
         forced_(forced),
-        rng_(Random::StreamSeed(opt_.seed, static_cast<std::uint64_t>(plan.index), 1)) {}
+        rng_(Random::StreamSeed(opt_.seed, static_cast<std::uint64_t>(plan.index), 1)),
+        quirks_(Random::StreamSeed(opt_.seed, static_cast<std::uint64_t>(plan.index), 3)) {}
 
   void Run() {
     Demographics();
@@ -116,6 +139,7 @@ class Planner {
     SettleCourse();
     ScheduleVisits();
     PlaceEvents();
+    SiteReporting();
     FinishVisits();
     Exposures();
     Demography();
@@ -153,6 +177,10 @@ class Planner {
         }
         if (rng_.Chance(kWithdrawalPerAssessment)) {
           stop_ = std::max(p_.first_dose, assessment - rng_.Between(1, kAssessmentDays - 1));
+          if (quirks_.Chance(kConsentWithdrawnPermille)) {
+            p_.withdrawal = stop_;
+            p_.follow_up_end = stop_;
+          }
           break;
         }
       }
@@ -482,6 +510,83 @@ class Planner {
     return e;
   }
 
+  // How sites report, drawn from a stream of its own so that the clinical
+  // course above is the same with or without it: pre-dose events,
+  // re-grading, causality never assessed, mistyped grades.
+  void SiteReporting() {
+    for (AdverseEvent& e : p_.events) {
+      if (e.worst_grade >= 3 && e.worst_grade <= 4 && quirks_.Chance(kRegradePermille)) Regrade(e);
+      if (quirks_.Chance(kUnassessedPermille)) {
+        std::vector<int> assessed;
+        for (int bit = 0; bit < kTreatmentCount; ++bit) {
+          if (e.causality[static_cast<std::size_t>(bit)] != Causality::kNotApplicable) assessed.push_back(bit);
+        }
+        if (!assessed.empty())
+          e.unassessed = assessed[static_cast<std::size_t>(quirks_.Between(0, static_cast<int>(assessed.size()) - 1))];
+      }
+      const auto serious =
+          std::find_if(e.versions.begin(), e.versions.end(), [](const AeVersion& v) { return v.serious; });
+      if (serious != e.versions.end() && serious->grade < 5 && quirks_.Chance(kGradeTypoPermille)) {
+        AeVersion typo = *serious;
+        typo.grade_typo = quirks_.Chance(500) ? "G" + std::to_string(typo.grade) : std::to_string(typo.grade) + "a";
+        e.versions.insert(serious, typo);  // the correct report follows it
+        Retime(e);
+      }
+    }
+    if (p_.first_dose - p_.consent >= 2 && quirks_.Chance(kPreDoseAePermille)) {
+      const int pick = quirks_.Between(0, static_cast<int>(std::size(kPreDoseTerms)) - 1);
+      const int t = AeTermIndex(kPreDoseTerms[static_cast<std::size_t>(pick)]);
+      if (t >= 0) p_.events.push_back(PreDoseEvent(t));
+    }
+  }
+
+  // A follow-up lowers the worst grade by one; the next restores it.
+  void Regrade(AdverseEvent& e) {
+    const auto worst = std::find_if(e.versions.begin(), e.versions.end(),
+                                    [&](const AeVersion& v) { return v.grade == e.worst_grade; });
+    if (worst == e.versions.end()) return;
+    AeVersion lower = *worst, back = *worst;
+    lower.grade = static_cast<std::uint8_t>(worst->grade - 1);
+    lower.life_threatening = lower.grade == 4;
+    const std::size_t at = static_cast<std::size_t>(worst - e.versions.begin()) + 1;
+    e.versions.insert(e.versions.begin() + static_cast<std::ptrdiff_t>(at), {lower, back});
+    Retime(e);
+  }
+
+  // Each report in a later batch than the one before it.
+  void Retime(AdverseEvent& e) const {
+    for (std::size_t i = 1; i < e.versions.size(); ++i) {
+      e.versions[i].report_day = Later(e.versions[i].report_day, e.versions[i - 1].report_day);
+    }
+  }
+
+  // An event between consent and the first dose: not related to any study
+  // treatment (none was given), mild, reported once or also when it ends.
+  AdverseEvent PreDoseEvent(int t) {
+    AdverseEvent e;
+    e.term = t;
+    e.spid = static_cast<int>(p_.events.size()) + 1;
+    e.onset = quirks_.Between(p_.consent + 1, p_.first_dose - 1);
+    e.worst_grade = quirks_.Chance(300) ? 2 : 1;
+    e.immune = false;
+    e.expected = true;
+    for (int bit = 0; bit < kTreatmentCount; ++bit) {
+      if (static_cast<Treatments>(1 << bit) == treatment::kRt && !p_.cohort_a) continue;
+      e.causality[static_cast<std::size_t>(bit)] = Judge(quirks_, false, p_.words_for_causality);
+    }
+    AeVersion v;
+    v.grade = e.worst_grade;
+    v.report_day = e.onset + quirks_.Between(1, 10);
+    e.versions.push_back(v);
+    if (quirks_.Chance(500)) {
+      v.end_day = e.onset + quirks_.Between(3, 20);
+      v.outcome = AeOutcome::kRecovered;
+      v.report_day = Later(v.end_day + quirks_.Between(3, 14), v.report_day);
+      if (OnStudy(v.end_day)) e.versions.push_back(v);
+    }
+    return e;
+  }
+
   // A follow-up goes at the earliest to the batch after the one before it.
   Day Later(Day wanted, Day previous_report) const { return std::max(wanted, ctx_.NextBatch(previous_report)); }
 
@@ -572,6 +677,7 @@ class Planner {
     v.report_day = Later(p_.first_dose + rng_.Between(1, 5), v.report_day);
     p_.dm.push_back(v);
     v.treatment_ended = true;
+    v.withdrawn = p_.withdrawal >= 0;
     v.report_day = Later(stop_ + rng_.Between(7, 21), v.report_day);
     p_.dm.push_back(v);
     if (p_.death >= 0) {
@@ -586,6 +692,7 @@ class Planner {
   SubjectPlan& p_;
   const unsigned forced_;
   Random rng_;
+  Random quirks_;  // SiteReporting and consent withdrawal
 
   int bsa_ = 170;
   Day screening_ = 0, cap_ = 0, stop_ = 0, progression_ = -1, pd_death_ = -1;

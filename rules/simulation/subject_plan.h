@@ -58,6 +58,9 @@ struct AeVersion {
   Day end_day = -1;  // AEENDTC, -1 while ongoing
   AeOutcome outcome = AeOutcome::kNotRecovered;
   AeAction action = AeAction::kNotChanged;
+  // AETOXGR as a site mistyped it ("G3", "3a"); empty: the grade. The daemon
+  // quarantines such a report; the next report of the event corrects it.
+  std::string grade_typo;
 };
 
 // Causality as the site words it, per treatment (AEREL_<TRT>).
@@ -73,6 +76,9 @@ struct AdverseEvent {
   std::uint8_t worst_grade = 1;
   bool immune = false, expected = true;
   std::array<Causality, kTreatmentCount> causality{};
+  // A treatment (bit index) whose AEREL_<TRT> the site never fills in, though
+  // it assesses the others; -1: none.
+  int unassessed = -1;
   std::vector<AeVersion> versions;
 };
 
@@ -88,6 +94,7 @@ struct Exposure {
 struct DmVersion {
   Day report_day = 0;
   bool dosed = false, treatment_ended = false, dead = false;
+  bool withdrawn = false;  // RFPENDTC: the subject withdrew consent; nothing is collected after it
 };
 
 struct SubjectPlan {
@@ -102,6 +109,7 @@ struct SubjectPlan {
 
   Day consent = 0, first_dose = 0, treatment_end = 0, follow_up_end = 0;
   Day death = -1;                  // -1: alive at the end of follow-up
+  Day withdrawal = -1;             // consent withdrawn (DM RFPENDTC) and follow-up ended; -1: not
   Day rt_start = -1, rt_end = -1;  // cohort A
   std::vector<Day> cycles;         // day 1 of each cycle given
   int chemo_cycles = 0;            // the first this many cycles include chemotherapy

@@ -80,12 +80,28 @@ std::string DipstickText(Scaled value, bool trace) {
   return std::to_string(plus) + "+";
 }
 
+// One liver or kidney panel in sixteen comes from a laboratory interface that
+// sends LBLOINC without LBTESTCD (the minute of the draw decides, for
+// reproducibility without a random draw). The daemon maps these LOINC codes
+// (rules/ctcae/v5.0/codes.json).
+bool LoincOnly(MeasureId id, const Visit& v) {
+  switch (id) {
+    case M::kAlt:
+    case M::kAst:
+    case M::kAlp:
+    case M::kGgt:
+    case M::kBili:
+    case M::kCreat: return v.minute % 16 == 3;
+    default: return false;
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string>& DomainRows::Header(Domain d) {
   static const std::array<std::vector<std::string>, 6> kHeaders = {{
       {"STUDYID", "USUBJID", "SITEID", "ARMCD", "ARM", "AGE", "SEX", "RFICDTC", "RFXSTDTC", "RFXENDTC", "DTHFL",
-       "DTHDTC"},
+       "DTHDTC", "RFPENDTC"},
       {"STUDYID", "USUBJID", "EXSEQ", "EXTRT", "EXDOSE", "EXDOSU", "EXROUTE", "EXSTDTC", "EXENDTC", "EXADJ"},
       {"STUDYID", "USUBJID", "AESPID", "AETERM", "AEDECOD", "AEBODSYS", "AETOXGR", "AESER", "AESDTH", "AESLIFE",
        "AESHOSP", "AESDISAB", "AESCONG", "AESMIE", "AESTDTC", "AEENDTC", "AEOUT", "AEACN", "AEREL",
@@ -164,7 +180,7 @@ void SubjectRecords::WriteDm(const DmVersion& v, DomainRows& out) {
   fields_.assign({study_, plan_.usubjid, site_, plan_.cohort_a ? "A" : "B", plan_.cohort_a ? kArmA : kArmB,
                   std::to_string(plan_.age), plan_.male ? "M" : "F", IsoDate(plan_.consent),
                   v.dosed ? IsoDate(plan_.first_dose) : "", v.treatment_ended ? IsoDate(plan_.treatment_end) : "",
-                  v.dead ? "Y" : "", v.dead ? IsoDate(plan_.death) : ""});
+                  v.dead ? "Y" : "", v.dead ? IsoDate(plan_.death) : "", v.withdrawn ? IsoDate(plan_.withdrawal) : ""});
   csv::AppendRow(out.Rows(Domain::kDm), fields_);
 }
 
@@ -181,15 +197,21 @@ void SubjectRecords::WriteAe(const AdverseEvent& e, const AeVersion& v, DomainRo
   const AeTerm& term = AeCatalogue()[static_cast<std::size_t>(e.term)];
   std::string rel;
   if (v.causality_assessed) {
-    const bool any = std::any_of(e.causality.begin(), e.causality.end(), IsRelated);
+    bool any = false;
+    for (int bit = 0; bit < kTreatmentCount; ++bit) {
+      any = any || (bit != e.unassessed && IsRelated(e.causality[static_cast<std::size_t>(bit)]));
+    }
     rel = plan_.words_for_causality ? (any ? "RELATED" : "NOT RELATED") : (any ? "Y" : "N");
   }
   fields_.assign({study_, plan_.usubjid, std::to_string(e.spid), std::string(term.verbatim), std::string(term.decod),
-                  std::string(term.soc), std::to_string(v.grade), YesNo(v.serious), YesNo(v.death),
-                  YesNo(v.life_threatening), YesNo(v.hospitalised), "N", "N", "N", IsoDate(e.onset),
-                  v.end_day >= 0 ? IsoDate(v.end_day) : "", std::string(OutcomeText(v.outcome)),
+                  std::string(term.soc), v.grade_typo.empty() ? std::to_string(v.grade) : v.grade_typo,
+                  YesNo(v.serious), YesNo(v.death), YesNo(v.life_threatening), YesNo(v.hospitalised), "N", "N", "N",
+                  IsoDate(e.onset), v.end_day >= 0 ? IsoDate(v.end_day) : "", std::string(OutcomeText(v.outcome)),
                   std::string(ActionText(v.action)), rel});
-  for (Causality c : e.causality) fields_.emplace_back(v.causality_assessed ? CausalityText(c) : "");
+  for (int bit = 0; bit < kTreatmentCount; ++bit) {
+    const bool assessed = v.causality_assessed && bit != e.unassessed;
+    fields_.emplace_back(assessed ? CausalityText(e.causality[static_cast<std::size_t>(bit)]) : "");
+  }
   fields_.emplace_back(YesNo(e.immune));
   fields_.emplace_back(YesNo(e.expected));
   csv::AppendRow(out.Rows(Domain::kAe), fields_);
@@ -357,7 +379,7 @@ void SubjectRecords::WriteMeasurement(MeasureId id, const Visit& v, Scaled value
       const bool ranged = lo != 0 || hi != 0;
       const bool dipstick = id == M::kUrineProtein;
       fields_.assign({study_, plan_.usubjid, std::string(m.code.empty() ? "PROT24" : m.code) + "-" + label,
-                      std::string(m.code), std::string(m.loinc),
+                      LoincOnly(id, v) ? "" : std::string(m.code), std::string(m.loinc),
                       // One negative strip in eight reads "trace" (the minute decides, for reproducibility).
                       dipstick ? DipstickText(value, (v.minute & 7) == 0) : "", result, std::string(m.unit),
                       ranged ? FormatScaled(lo, m.decimals) : "", ranged ? FormatScaled(hi, m.decimals) : "",

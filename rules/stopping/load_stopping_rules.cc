@@ -37,6 +37,41 @@ std::optional<std::vector<std::string>> ReadCohorts(const Node& r, const std::ve
   return out;
 }
 
+// "exclude": [{"cohorts": ["A"], "event": {...}, "note": "..."}, ...].
+std::optional<std::vector<EventExclusion>> ReadExclusions(const Node& r, const std::vector<std::string>& cohort_ids) {
+  std::vector<EventExclusion> out;
+  const jsonload::Json* list = r.Find("exclude");
+  if (!list) return out;
+  const Node at = r.Member("exclude");
+  if (!list->is_array() || list->empty()) {
+    at.Error("expected a non-empty array of exclusions ({\"cohorts\": [...], \"event\": {...}})");
+    return std::nullopt;
+  }
+  bool ok = true;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const Node x = at.Element(i);
+    if (!x.IsObjectWithKeys({"cohorts", "event", "note"})) {
+      ok = false;
+      continue;
+    }
+    const auto cohorts = ReadCohorts(x, cohort_ids);
+    const jsonload::Json* event = x.Find("event");
+    if (!event) {
+      x.Error("missing \"event\"");
+    } else if (!event->is_object()) {
+      x.Member("event").Error("expected an object (the events not counted)");
+    }
+    if (const auto* note = x.Find("note"); note && !note->is_string()) x.Member("note").Error("expected a string");
+    if (!cohorts || !event || !event->is_object()) {
+      ok = false;
+      continue;
+    }
+    out.push_back(EventExclusion{*cohorts, *event});
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
 std::optional<StoppingRule> ReadRule(const Node& r, const std::vector<std::string>& cohort_ids) {
   if (!r.json().is_object()) {
     r.Error("expected an object");
@@ -45,7 +80,9 @@ std::optional<StoppingRule> ReadRule(const Node& r, const std::vector<std::strin
   StoppingRule rule;
   const auto id = r.String("id", true);
   const Node n = id ? r.Labelled(*id) : r;  // later messages name the rule
-  n.IsObjectWithKeys({"id", "title", "cohorts", "pooled", "event", "window_days", "min_evaluable", "method"});
+  n.IsObjectWithKeys(
+      {"id", "title", "note", "cohorts", "pooled", "event", "exclude", "window_days", "min_evaluable", "method"});
+  if (const auto* note = n.Find("note"); note && !note->is_string()) n.Member("note").Error("expected a string");
   const auto title = n.String("title", true);
   const auto cohorts = ReadCohorts(n, cohort_ids);
   const auto pooled = n.Boolean("pooled", false);
@@ -57,6 +94,8 @@ std::optional<StoppingRule> ReadRule(const Node& r, const std::vector<std::strin
     n.Member("event").Error("expected an object (the event definition)");
     ok = false;
   }
+  const auto exclude = ReadExclusions(n, cohort_ids);
+  ok = ok && exclude;
   const auto window = load::IntAtLeast(n, "window_days", 1, true);
   const auto min_evaluable = load::IntAtLeast(n, "min_evaluable", 1, false);
   ok = ok && window && (min_evaluable || !n.Find("min_evaluable"));
@@ -72,6 +111,7 @@ std::optional<StoppingRule> ReadRule(const Node& r, const std::vector<std::strin
   rule.cohorts = *cohorts;
   rule.pooled = pooled.value_or(false);
   rule.event = n.Member("event").json();
+  rule.exclude = *exclude;
   rule.window_days = *window;
   rule.min_evaluable = min_evaluable.value_or(1);
   rule.method = std::move(*method);

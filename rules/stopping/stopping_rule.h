@@ -61,6 +61,17 @@ using Method = std::variant<BayesianMethod, ToxbdryMethod, SprtMethod, CountMeth
 
 MethodType TypeOf(const Method& method);
 
+// AEs that meet a rule's event but do not count in some cohorts ("R7 in
+// cohort A does not count lymphopenia": the expected effect of
+// chemoradiotherapy). The event is kept as given, like StoppingRule::event;
+// an AE that meets it does not count for subjects of `cohorts` (empty: every
+// cohort), in the cohort's population and in the pooled one alike, since a
+// subject's qualifying event is one per rule.
+struct EventExclusion {
+  std::vector<std::string> cohorts;
+  nlohmann::json event = nlohmann::json::object();
+};
+
 struct StoppingRule {
   std::string id;     // "R1"; unique in the trial
   std::string title;  // "Treatment-related death"
@@ -71,6 +82,7 @@ struct StoppingRule {
   // The qualifying event, in the event-definition vocabulary another module
   // implements; kept as given (always a JSON object).
   nlohmann::json event = nlohmann::json::object();
+  std::vector<EventExclusion> exclude;  // "exclude"; empty: none
   // Days from first dose a patient without the event must be followed to be
   // evaluable.
   int window_days = 56;

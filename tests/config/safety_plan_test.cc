@@ -64,7 +64,22 @@ TEST(ConfigSafetyPlan, ExampleTrialLoadsTheWholePlan) {
   EXPECT_EQ(r1.related, true);
   EXPECT_FALSE(r1.min_grade.has_value());
   EXPECT_EQ(plan.rule_events.at("R2a").min_grade, 3);
-  EXPECT_EQ(plan.rule_events.at("R2a").term_contains, (std::vector<std::string>{"fistula", "perforation"}));
+  ASSERT_EQ(plan.rule_events.at("R2a").term_sets.size(), 2u);
+  EXPECT_EQ(plan.rule_events.at("R2a").term_sets[0].name, "fistula");
+  EXPECT_EQ(plan.rule_events.at("R2a").term_sets[1].name, "gi_perforation");
+  // The sets the alerts and rules share, resolved once from safety_plan.term_sets.
+  for (const char* name : {"haemorrhage", "haemorrhage_high_risk_site", "pneumonitis", "fistula", "gi_perforation",
+                           "non_specific", "haematological", "lymphopenia"}) {
+    EXPECT_TRUE(plan.term_sets.contains(name)) << name;
+  }
+  EXPECT_EQ(plan.rule_events.at("R3").term_sets.at(0).name, "haemorrhage");
+  EXPECT_EQ(plan.rule_events.at("R5").exclude_term_sets.at(0).name, "non_specific");
+  EXPECT_EQ(plan.rule_events.at("R6").exclude_socs, std::vector<std::string>{"Blood and lymphatic system disorders"});
+  // R7 does not count lymphopenia in cohort A only.
+  ASSERT_EQ(plan.rule_exclusions.size(), 1u);
+  ASSERT_EQ(plan.rule_exclusions.at("R7").size(), 1u);
+  EXPECT_EQ(plan.rule_exclusions.at("R7")[0].cohorts, std::vector<std::string>{"A"});
+  EXPECT_EQ(plan.rule_exclusions.at("R7")[0].event.term_sets.at(0).name, "lymphopenia");
   EXPECT_EQ(plan.clocks.investigator_report_s, 24 * clocks::kSecondsPerHour);
   EXPECT_EQ(plan.clocks.susar_fatal_days, 7);
   EXPECT_EQ(plan.clocks.susar_followup_days, 8);
@@ -82,10 +97,13 @@ TEST(ConfigSafetyPlan, ExampleTrialCarriesTheRulesExamplesUnchanged) {
   ASSERT_FALSE(doc.is_discarded());
   const nlohmann::json alerts = SourceJson("rules/safety/example_alerts.json");
   const nlohmann::json rules = SourceJson("rules/stopping/example_rules.json");
+  const nlohmann::json term_sets = SourceJson("rules/safety/example_term_sets.json");
   ASSERT_FALSE(alerts.is_discarded());
   ASSERT_FALSE(rules.is_discarded());
+  ASSERT_FALSE(term_sets.is_discarded());
   EXPECT_EQ(doc["safety_plan"]["alerts"], alerts);
   EXPECT_EQ(doc["safety_plan"]["stopping_rules"], rules);
+  EXPECT_EQ(doc["safety_plan"]["term_sets"], term_sets);
 }
 
 TEST(ConfigSafetyPlan, AbsentSectionIsTheEmptyPlan) {
@@ -191,8 +209,41 @@ INSTANTIATE_TEST_SUITE_P(
                 "safety_plan.clocks.investigator_hours", "must be at most 24 ("},
         BadPlan{"ReminderOrder", R"({"clocks": {"reminder_hours": [24, 72]}})", "safety_plan.clocks.reminder_hours[1]",
                 "expected a positive number of hours below 24"},
-        BadPlan{"UnknownKey", R"({"alerts": {}, "stoping_rules": []})", "safety_plan.stoping_rules",
-                "unknown key \"stoping_rules\" (known keys: alerts, stopping_rules, clocks, awareness_field)"},
+        BadPlan{
+            "UnknownKey", R"({"alerts": {}, "stoping_rules": []})", "safety_plan.stoping_rules",
+            "unknown key \"stoping_rules\" (known keys: term_sets, alerts, stopping_rules, clocks, awareness_field)"},
+        BadPlan{"UnknownTermSetInATrigger",
+                R"({"term_sets": {"bleeding": {"contains": ["bleeding"]}},
+                    "alerts": {"triggers": [{"id": "X", "kind": "aesi", "severity": "high", "title": "t",
+                                             "ae": {"any_of": [{"min_grade": 3, "term_sets": ["haemorrhage"]}]}}]}})",
+                "safety_plan.alerts.triggers[0].ae.any_of[0].term_sets[0]",
+                "unknown term set \"haemorrhage\" (known: bleeding)"},
+        BadPlan{"TermSetWithoutTermSets",
+                "{\"stopping_rules\": [" + Rule("R3", R"("event": {"term_sets": ["haemorrhage"]})") + "]}",
+                "safety_plan.stopping_rules[0].event.term_sets[0]",
+                "[R3] unknown term set \"haemorrhage\" (the plan defines no term_sets)"},
+        BadPlan{"UnknownExcludedTermSet",
+                R"({"term_sets": {"lymphopenia": {"terms": ["Lymphopenia"]}}, "stopping_rules": [)" +
+                    Rule("R7", R"("event": {"exclude_term_sets": ["lymphopaenia"]})") + "]}",
+                "safety_plan.stopping_rules[0].event.exclude_term_sets[0]",
+                "[R7] unknown term set \"lymphopaenia\" (known: lymphopenia)"},
+        BadPlan{"EmptyTermSet", R"({"term_sets": {"haemorrhage": {"terms": []}}})",
+                "safety_plan.term_sets.haemorrhage.terms", ""},
+        BadPlan{"TermSetWithNeitherList", R"({"term_sets": {"haemorrhage": {"note": "to do"}}})",
+                "safety_plan.term_sets.haemorrhage", "term set \"haemorrhage\" has neither \"terms\" nor \"contains\""},
+        BadPlan{"TermSetUnknownKey", R"({"term_sets": {"haemorrhage": {"term": ["Melaena"]}}})",
+                "safety_plan.term_sets.haemorrhage.term", "unknown key \"term\""},
+        BadPlan{"ExclusionCohort",
+                "{\"stopping_rules\": [" +
+                    Rule("R7", R"("event": {}, "exclude": [{"cohorts": ["C"], "event": {"min_grade": 3}}])") + "]}",
+                "safety_plan.stopping_rules[0].exclude[0].cohorts[0]", "[R7] unknown cohort \"C\""},
+        BadPlan{"ExclusionEvent",
+                "{\"stopping_rules\": [" +
+                    Rule("R7", R"("event": {}, "exclude": [{"cohorts": ["A"], "event": {"min_grade": 7}}])") + "]}",
+                "safety_plan.stopping_rules[0].exclude[0].event.min_grade", "[R7] grade 7 is not a CTCAE grade"},
+        BadPlan{"ExclusionWithoutEvent",
+                "{\"stopping_rules\": [" + Rule("R7", R"("event": {}, "exclude": [{"cohorts": ["A"]}])") + "]}",
+                "safety_plan.stopping_rules[0].exclude[0]", "[R7] missing \"event\""},
         BadPlan{"UnknownKeyThatIsNotAWord", R"({"a: b [c]": 1})", R"(safety_plan["a: b [c]"])",
                 "unknown key \"a: b [c]\""},
         BadPlan{"AwarenessFieldCase", R"({"awareness_field": "aeawardtc"})", "safety_plan.awareness_field",

@@ -16,6 +16,7 @@
 #include "rules/safety/ae_facts.h"
 #include "rules/safety/graded_value.h"
 #include "rules/safety/plan.h"
+#include "rules/safety/term_set.h"
 
 namespace vigil::safety::testing {
 
@@ -42,16 +43,30 @@ inline std::vector<std::string> GradedTerms() {
   return out;
 }
 
-inline PlanContext ExampleContext() {
-  const TrialVocabulary v = ExampleVocabulary();
-  return PlanContext{v.cohorts, v.treatments, GradedTerms()};
-}
-
-inline nlohmann::json ExampleAlertsJson() {
-  std::ifstream in(std::string(VIGIL_SOURCE_DIR) + "/rules/safety/example_alerts.json");
+inline nlohmann::json SourceJson(const std::string& relative) {
+  std::ifstream in(std::string(VIGIL_SOURCE_DIR) + "/" + relative);
   std::stringstream text;
   text << in.rdbuf();
   return nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
+}
+
+inline nlohmann::json ExampleAlertsJson() {
+  return SourceJson("rules/safety/example_alerts.json");
+}
+
+// rules/safety/example_term_sets.json, the example trial's safety_plan.term_sets;
+// fails the calling test when it does not load.
+inline TermSets ExampleTermSets() {
+  const nlohmann::json json = SourceJson("rules/safety/example_term_sets.json");
+  jsonload::Issues issues;
+  auto sets = ReadTermSets(jsonload::Node(json, "example_term_sets.json", "", issues));
+  EXPECT_TRUE(sets.has_value() && issues.empty()) << issues.Joined();
+  return sets.value_or(TermSets{});
+}
+
+inline PlanContext ExampleContext() {
+  const TrialVocabulary v = ExampleVocabulary();
+  return PlanContext{v.cohorts, v.treatments, GradedTerms(), ExampleTermSets()};
 }
 
 // The example plan; fails the calling test when it does not load.

@@ -78,6 +78,14 @@ TEST(SimulationRecords, EveryFileHasTheColumnsTheDaemonRequires) {
   EXPECT_EQ(seen.size(), 6u);
 }
 
+// A serious AE report whose AETOXGR a site mistyped ("G3", "3a"): the one
+// kind of record the simulator sends for the daemon to quarantine.
+bool MistypedGrade(const Record& r) {
+  const std::string_view g = r.Get("AETOXGR");
+  return r.domain == Domain::kAe && r.Get("AESER") == "Y" && g.size() == 2 &&
+         ((g[0] == 'G' && g[1] >= '1' && g[1] <= '5') || (g[1] == 'a' && g[0] >= '1' && g[0] <= '5'));
+}
+
 TEST(SimulationRecords, EveryRecordPassesTheDaemonsValidation) {
   const TrialVocabulary vocabulary = testing::Escc2lVocabulary();
   int checked = 0, failed = 0;
@@ -85,6 +93,10 @@ TEST(SimulationRecords, EveryRecordPassesTheDaemonsValidation) {
     for (const Record& r : Sixty().files[i].records) {
       ++checked;
       const auto problems = ValidateRecord(r, vocabulary);
+      if (MistypedGrade(r)) {
+        EXPECT_FALSE(problems.empty()) << Key(r) << ": a mistyped grade the daemon accepts";
+        continue;
+      }
       if (!problems.empty() && ++failed <= 10) {
         ADD_FAILURE() << Sixty().names[i] << " record " << r.position << ": " << problems.front().field << " "
                       << problems.front().reason;
@@ -121,8 +133,10 @@ TEST(SimulationRecords, AFileNeverHoldsTwoVersionsOfOneRecord) {
 
 TEST(SimulationRecords, AeFollowUpsWorsenBecomeSeriousAddCausalityAndResolve) {
   std::map<std::string, Record> last;
+  std::map<std::string, int> lowered;  // record -> the grade a follow-up lowered it from, until it is back
   int follow_ups = 0, worse = 0, became_serious = 0, causality_added = 0, resolved = 0, improved = 0;
   ForEachRecord(Domain::kAe, [&](const Record& r, const std::string& file) {
+    if (MistypedGrade(r)) return;  // quarantined; the next report of the event corrects it
     auto it = last.find(Key(r));
     if (it != last.end()) {
       const Record& before = it->second;
@@ -133,6 +147,15 @@ TEST(SimulationRecords, AeFollowUpsWorsenBecomeSeriousAddCausalityAndResolve) {
       const int g0 = std::stoi(std::string(before.Get("AETOXGR"))), g1 = std::stoi(std::string(r.Get("AETOXGR")));
       worse += g1 > g0;
       improved += g1 < g0;
+      // Re-grading: one grade lower, then back.
+      if (g1 < g0) {
+        EXPECT_EQ(g1, g0 - 1) << Key(r);
+        EXPECT_FALSE(lowered.contains(Key(r))) << Key(r);
+        lowered[Key(r)] = g0;
+      } else if (lowered.contains(Key(r))) {
+        EXPECT_EQ(g1, lowered[Key(r)]) << Key(r) << ": the next report restores the grade";
+        lowered.erase(Key(r));
+      }
       became_serious += before.Get("AESER") == "N" && r.Get("AESER") == "Y";
       causality_added += !before.Has("AEREL") && r.Has("AEREL");
       resolved += !before.Has("AEENDTC") && r.Has("AEENDTC");
@@ -141,7 +164,10 @@ TEST(SimulationRecords, AeFollowUpsWorsenBecomeSeriousAddCausalityAndResolve) {
   });
   EXPECT_GT(follow_ups, 100);
   EXPECT_GT(worse, 5);
-  EXPECT_EQ(improved, 0) << "AETOXGR is the worst grade so far: no follow-up lowers it";
+  // AETOXGR is the worst grade so far, except the re-graded events (README.md;
+  // RegradedEventsAreRestored has a run with some).
+  EXPECT_LT(improved, worse);
+  EXPECT_TRUE(lowered.empty()) << lowered.begin()->first << " was lowered and never restored";
   EXPECT_GT(became_serious, 0);
   EXPECT_GT(causality_added, 5);
   EXPECT_GT(resolved, 50);
@@ -268,6 +294,122 @@ TEST(SimulationRecords, DosingFollowsTheCohortsRegimens) {
       EXPECT_FALSE(given.contains("RT")) << subject;
     }
   }
+}
+
+}  // namespace
+}  // namespace vigil::simulation
+
+namespace vigil::simulation {
+namespace {
+
+// 4 % of grade 3-4 events are lowered one grade by a follow-up and restored by
+// the next report (200 subjects, seed 1: a run with some).
+TEST(SimulationRecords, RegradedEventsAreRestored) {
+  Options o;
+  o.subjects = 200;
+  o.seed = 1;
+  std::map<std::string, std::vector<std::string>> grades;
+  auto summary = Generate(o, [&](SpoolFile&& f) {
+    if (testing::DomainOfName(f.name) != Domain::kAe) return;
+    for (const Record& r : ParseSpoolFile(f).records) {
+      if (!MistypedGrade(r)) grades[Key(r)].push_back(std::string(r.Get("AETOXGR")));
+    }
+  });
+  ASSERT_TRUE(summary.ok());
+  int regraded = 0;
+  for (const auto& [key, g] : grades) {
+    for (std::size_t i = 1; i < g.size(); ++i) {
+      if (g[i] >= g[i - 1]) continue;
+      ++regraded;
+      ASSERT_LT(i + 1, g.size()) << key << " ends lowered";
+      EXPECT_EQ(g[i + 1], g[i - 1]) << key;
+    }
+  }
+  EXPECT_GT(regraded, 3);
+}
+
+// A mistyped grade is corrected by the next report of the same event, with
+// the grade it should have had.
+TEST(SimulationRecords, MistypedGradesAreCorrectedByTheNextReport) {
+  std::map<std::string, std::string> pending;  // record -> the mistyped grade
+  int mistyped = 0;
+  ForEachRecord(Domain::kAe, [&](const Record& r, const std::string&) {
+    if (MistypedGrade(r)) {
+      ++mistyped;
+      pending[Key(r)] = std::string(r.Get("AETOXGR"));
+      return;
+    }
+    if (auto it = pending.find(Key(r)); it != pending.end()) {
+      const std::string typo = it->second;
+      EXPECT_NE(typo.find(r.Get("AETOXGR")), std::string::npos) << Key(r) << " " << typo;
+      pending.erase(it);
+    }
+  });
+  EXPECT_TRUE(pending.empty());
+  EXPECT_GE(mistyped, 0);
+}
+
+// Pre-dose AEs (onset before RFXSTDTC) are not related to any treatment;
+// subjects who withdrew consent (RFPENDTC) send nothing dated after it.
+TEST(SimulationRecords, PreDoseEventsAndWithdrawals) {
+  const auto dm = FinalDm();
+  int pre_dose = 0;
+  std::map<std::string, Record> last;
+  ForEachRecord(Domain::kAe, [&](const Record& r, const std::string&) { last[Key(r)] = r; });
+  for (const auto& [key, r] : last) {
+    const Record& subject = dm.at(std::string(r.usubjid()));
+    if (std::string(r.Get("AESTDTC")) >= std::string(subject.Get("RFXSTDTC"))) continue;
+    ++pre_dose;
+    for (const char* rel : {"AEREL_ADEBRELIMAB", "AEREL_APATINIB", "AEREL_CHEMO"}) {
+      EXPECT_TRUE(r.Get(rel) == "" || r.Get(rel) == "N" || r.Get(rel) == "NOT RELATED" ||
+                  r.Get(rel) == "UNLIKELY RELATED")
+          << key << " " << rel << " " << r.Get(rel);
+    }
+    EXPECT_GE(std::string(r.Get("AESTDTC")), std::string(subject.Get("RFICDTC"))) << key;
+  }
+  EXPECT_GT(pre_dose, 0);
+
+  int withdrawn = 0;
+  for (const auto& [usubjid, subject] : dm) {
+    if (!subject.Has("RFPENDTC")) continue;
+    ++withdrawn;
+    EXPECT_EQ(subject.Get("RFPENDTC"), subject.Get("RFXENDTC")) << usubjid;
+    EXPECT_FALSE(subject.Has("DTHDTC")) << usubjid;
+  }
+  auto after_withdrawal = [&](const Record& r, std::string_view date) {
+    const Record& subject = dm.at(std::string(r.usubjid()));
+    return subject.Has("RFPENDTC") && std::string(date.substr(0, 10)) > std::string(subject.Get("RFPENDTC"));
+  };
+  ForEachRecord(Domain::kLb, [&](const Record& r, const std::string&) {
+    EXPECT_FALSE(after_withdrawal(r, r.Get("LBDTC"))) << Key(r);
+  });
+  ForEachRecord(Domain::kVs, [&](const Record& r, const std::string&) {
+    EXPECT_FALSE(after_withdrawal(r, r.Get("VSDTC"))) << Key(r);
+  });
+  ForEachRecord(Domain::kAe, [&](const Record& r, const std::string&) {
+    EXPECT_FALSE(after_withdrawal(r, r.Get("AESTDTC"))) << Key(r);
+  });
+  EXPECT_GE(withdrawn, 0);
+}
+
+// LOINC-only liver and kidney values, and events whose causality for one
+// treatment is never filled in.
+TEST(SimulationRecords, LoincOnlyLabsAndUnassessedCausality) {
+  int loinc_only = 0;
+  ForEachRecord(Domain::kLb, [&](const Record& r, const std::string&) {
+    if (r.Has("LBTESTCD")) return;
+    EXPECT_TRUE(r.Has("LBLOINC")) << Key(r);
+    loinc_only += r.Get("LBLOINC") != "2889-4";  // the 24-hour urine protein always is
+  });
+  EXPECT_GT(loinc_only, 100);
+  int partly_assessed = 0;
+  std::map<std::string, Record> last;
+  ForEachRecord(Domain::kAe, [&](const Record& r, const std::string&) { last[Key(r)] = r; });
+  for (const auto& [key, r] : last) {
+    const int filled = r.Has("AEREL_ADEBRELIMAB") + r.Has("AEREL_APATINIB") + r.Has("AEREL_CHEMO");
+    partly_assessed += filled > 0 && filled < 3;
+  }
+  EXPECT_GT(partly_assessed, 0);
 }
 
 }  // namespace

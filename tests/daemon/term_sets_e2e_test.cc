@@ -1,0 +1,174 @@
+// Term matching end to end, through spool files and the real daemon with the
+// example trial: the haemorrhage and pneumonitis term sets that R3/A5 and
+// R4/A6 share catch the MedDRA terms sites send (haemoptysis, haematemesis,
+// melaena, tumour haemorrhage, radiation pneumonitis, interstitial lung
+// disease); MedDRA preferred terms are classified like their CTCAE terms;
+// R5 leaves out non-specific terms, R6 counts grade 3 liver tests reported
+// under Investigations, and R7 leaves out the lymphopenia of
+// chemoradiotherapy in cohort A only (clinical.md §1.5, §3(a), §3(b)).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "daemon_process.h"
+#include "temp_dir.h"
+
+namespace vigil::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+class TermSetsEndToEnd : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    state_ = dir_.path() / "state";
+    daemon_ = std::make_unique<DaemonProcess>(state_);
+    ASSERT_TRUE(daemon_->Start());
+  }
+  void TearDown() override { EXPECT_EQ(daemon_->Stop(), 0); }
+
+  void DeliverAndWait(const std::string& name, const std::string& text) {
+    Deliver(state_ / "spool", name, text);
+    ASSERT_TRUE(WaitForSpoolEmpty(state_ / "spool", std::chrono::seconds(20), daemon_.get())) << name;
+  }
+
+  // Subjects of `cohort`, first dose 2026-01-05.
+  void Enrol(const std::string& cohort, const std::vector<std::string>& subjects) {
+    std::string dm = "STUDYID,USUBJID,ARMCD,RFXSTDTC\n";
+    for (const std::string& s : subjects) dm += "ESCC2L," + s + "," + cohort + ",2026-01-05\n";
+    DeliverAndWait("dm-" + cohort + ".dm.csv", dm);
+  }
+
+  json Summary() {
+    CommandResult r = Vigilctl(state_, "summary --asof 2026-11-01 --format json");
+    EXPECT_EQ(r.exit_code, 0);
+    return json::parse(r.out);
+  }
+
+  static json Cohort(const json& doc, const std::string& id) {
+    for (const json& c : doc["cohorts"]) {
+      if (c["id"] == id) return c;
+    }
+    ADD_FAILURE() << "no cohort " << id;
+    return {};
+  }
+
+  // The stopping rule's events in the cohort, from the summary.
+  int Events(const json& doc, const std::string& cohort, const std::string& rule) {
+    const json c = Cohort(doc, cohort);
+    for (const json& r : c["stopping_rules"]) {
+      if (r["id"] == rule) return r["events"].get<int>();
+    }
+    ADD_FAILURE() << "no rule " << rule << " in cohort " << cohort;
+    return -1;
+  }
+
+  // The subjects with an open alert of `trigger`.
+  std::set<std::string> AlertedSubjects(const std::string& trigger) {
+    CommandResult r = Vigilctl(state_, "alerts --state all --format json");
+    EXPECT_EQ(r.exit_code, 0);
+    std::set<std::string> out;
+    for (const json& a : json::parse(r.out)) {
+      if (a["trigger"] == trigger) out.insert(a["subject"].get<std::string>());
+    }
+    return out;
+  }
+
+  static std::vector<std::string> CategoriesOf(const json& cohort, const std::string& pt) {
+    for (const json& t : cohort["terms"]) {
+      if (t["pt"] == pt) return t["category"].get<std::vector<std::string>>();
+    }
+    ADD_FAILURE() << "no term " << pt;
+    return {};
+  }
+
+  TempDir dir_;
+  fs::path state_;
+  std::unique_ptr<DaemonProcess> daemon_;
+};
+
+constexpr const char* kAeHeader =
+    "STUDYID,USUBJID,AESPID,AETERM,AEDECOD,AEBODSYS,AETOXGR,AESER,AESTDTC,"
+    "AEREL_ADEBRELIMAB,AEREL_APATINIB,AEREL_CHEMO,AEREL_RT,AEIRAE\n";
+
+// One AE row; causality columns in the order of kAeHeader.
+std::string Ae(const std::string& subject, const std::string& pt, const std::string& soc, int grade,
+               const std::string& causality = ",,,,") {
+  return "ESCC2L," + subject + ",1," + pt + "," + pt + ",\"" + soc + "\"," + std::to_string(grade) + ",N,2026-02-02," +
+         causality + "\n";
+}
+
+TEST_F(TermSetsEndToEnd, HaemorrhageTermsCountTowardR3AndRaiseA5) {
+  Enrol("B", {"H1", "H2", "H3", "H4", "H5", "H6"});
+  DeliverAndWait("1.ae.csv", std::string(kAeHeader) +
+                                 Ae("H1", "Haemoptysis", "Respiratory, thoracic and mediastinal disorders", 3) +
+                                 Ae("H2", "Haematemesis", "Gastrointestinal disorders", 3) +
+                                 Ae("H3", "Melaena", "Gastrointestinal disorders", 3) +
+                                 Ae("H4", "Tumour haemorrhage", "Neoplasms benign, malignant and unspecified", 3) +
+                                 Ae("H5", "Tumour haemorrhage", "Neoplasms benign, malignant and unspecified", 2) +
+                                 Ae("H6", "Haemorrhoids", "Gastrointestinal disorders", 3));
+  EXPECT_EQ(Events(Summary(), "B", "R3"), 4);
+  // A5: grade >= 3 anywhere, and grade 2 at a high-risk site (the tumour is
+  // oesophageal); haemorrhoids are not a haemorrhage.
+  EXPECT_EQ(AlertedSubjects("A5"), (std::set<std::string>{"H1", "H2", "H3", "H4", "H5"}));
+}
+
+TEST_F(TermSetsEndToEnd, RadiationPneumonitisAndInterstitialLungDiseaseCountTowardR4) {
+  Enrol("A", {"P1", "P2", "P3"});
+  DeliverAndWait("1.ae.csv",
+                 std::string(kAeHeader) +
+                     Ae("P1", "Radiation pneumonitis", "Respiratory, thoracic and mediastinal disorders", 3) +
+                     Ae("P2", "Interstitial lung disease", "Respiratory, thoracic and mediastinal disorders", 3) +
+                     Ae("P3", "Pneumonia", "Infections and infestations", 3));
+  EXPECT_EQ(Events(Summary(), "A", "R4"), 2);
+  EXPECT_EQ(AlertedSubjects("A6"), (std::set<std::string>{"P1", "P2"}));
+}
+
+TEST_F(TermSetsEndToEnd, MedDraPreferredTermsAreClassified) {
+  Enrol("B", {"M1"});
+  DeliverAndWait(
+      "1.ae.csv",
+      std::string(kAeHeader) +
+          "ESCC2L,M1,1,Creatinine increased,Blood creatinine increased,Investigations,2,N,2026-02-02,,,,,\n"
+          "ESCC2L,M1,2,QTc prolongation,Electrocardiogram QT prolonged,Investigations,2,N,2026-02-03,,,,,\n"
+          "ESCC2L,M1,3,Mouth sores,Stomatitis,Gastrointestinal disorders,2,N,2026-02-04,,,,,\n"
+          "ESCC2L,M1,4,GGT increased,Gamma-glutamyltransferase increased,Investigations,2,N,2026-02-05,,,,,\n");
+  const json b = Cohort(Summary(), "B");
+  // Cohort B receives no RT, so creatinine has no platinum (chemoradiotherapy) attribution.
+  EXPECT_EQ(CategoriesOf(b, "Blood creatinine increased"), std::vector<std::string>{"immune_related"});
+  EXPECT_EQ(CategoriesOf(b, "Electrocardiogram QT prolonged"), std::vector<std::string>{"apatinib_related"});
+  EXPECT_EQ(CategoriesOf(b, "Stomatitis"), (std::vector<std::string>{"apatinib_related", "chemotherapy_related"}));
+  EXPECT_EQ(CategoriesOf(b, "Gamma-glutamyltransferase increased"), std::vector<std::string>{"immune_related"});
+}
+
+TEST_F(TermSetsEndToEnd, R5R6AndR7CountWhatTheirDefinitionsSay) {
+  Enrol("A", {"A1", "A2"});
+  Enrol("B", {"B1", "B2", "B3", "B4"});
+  DeliverAndWait("1.ae.csv",
+                 std::string(kAeHeader) +
+                     // R5: an irAE colitis counts; an anorexia the site calls immune-related does not (non-specific).
+                     Ae("B1", "Colitis", "Gastrointestinal disorders", 3, "RELATED,,,,Y") +
+                     Ae("B2", "Decreased appetite", "Metabolism and nutrition disorders", 3, "RELATED,,,,Y") +
+                     // R6: grade 3 related ALT (SOC Investigations) counts; a neutrophil count does not.
+                     Ae("B3", "Alanine aminotransferase increased", "Investigations", 3, "RELATED,,,,") +
+                     Ae("B4", "Neutrophil count decreased", "Investigations", 3, ",,RELATED,,") +
+                     // R7: lymphopenia with chemoradiotherapy (cohort A) does not count; in cohort B it does (B4 above
+                     // is related too).
+                     Ae("A1", "Lymphocyte count decreased", "Investigations", 3, ",,RELATED,RELATED,") +
+                     Ae("A2", "Lymphocyte count decreased", "Investigations", 4, ",,,RELATED,"));
+  DeliverAndWait("2.ae.csv", std::string(kAeHeader) +
+                                 "ESCC2L,B4,2,Lymphopenia,Lymphocyte count decreased,Investigations,3,N,2026-02-01,,,"
+                                 "RELATED,,\n");
+  const json doc = Summary();
+  EXPECT_EQ(Events(doc, "B", "R5"), 2);  // B1 colitis; B3's ALT, related to adebrelimab; not B2
+  EXPECT_EQ(Events(doc, "B", "R6"), 3);  // B1 colitis, B2 anorexia, B3 ALT
+  EXPECT_EQ(Events(doc, "B", "R7"), 4);  // every subject of B has a grade >= 3 related AE
+  EXPECT_EQ(Events(doc, "A", "R7"), 0);
+}
+
+}  // namespace
+}  // namespace vigil::testing
