@@ -179,6 +179,7 @@ Status GradingStep::GradeNew(const store::SeriesKey& key, const store::SeriesRow
                         .record_key = row.record_key,
                         .version = "1",
                         .test_code = key.test_code,
+                        .mapped_code = MappedTestCode(grader_.criteria(), key),
                         .ctcae_term = g.result.ctcae_term,
                         .dtc = row.dtc,
                         .grade = g.result.grade,

@@ -204,7 +204,12 @@ Status SafetyStep::EvaluateRejected(const Record& record, const std::vector<Prob
     findings.push_back(std::move(f));
   }
   if (facts.serious && !record.key().empty()) {
-    if (Status s = UpdateCaseClocks(store_, config_, record, cohort_id, EpochSeconds(clock_.Now())); !s.ok()) return s;
+    // The first dose is not looked up for a rejected record: unknown, so the
+    // event is never taken as pre-dose (a SUSAR clock is not withheld).
+    if (Status s = UpdateCaseClocks(store_, config_, record, cohort_id, /*first_dose=*/"", EpochSeconds(clock_.Now()));
+        !s.ok()) {
+      return s;
+    }
   }
   ApplyOptions options{.due_at = [&](const safety::Finding& f) -> std::string {
     if (f.kind != "sae") return "";

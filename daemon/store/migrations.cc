@@ -327,6 +327,7 @@ ALTER TABLE clocks ADD COLUMN stopped_reason TEXT;
 ALTER TABLE clocks ADD COLUMN stop_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE clocks ADD COLUMN overdue_at TEXT;
 CREATE INDEX clocks_running ON clocks(due_at) WHERE state = 'running';
+)sql";
 
 // 8: alerts that never fall silent. `history` keeps each withdrawal of an
 // alert that was reopened when its finding held again; a stopping rule's

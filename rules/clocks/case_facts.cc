@@ -4,8 +4,8 @@
 #include <optional>
 #include <string>
 
-#include "rules/categories/ae_input.h"
 #include "rules/records/iso_date.h"
+#include "rules/records/seriousness.h"
 
 namespace vigil::clocks {
 namespace {
@@ -16,10 +16,6 @@ std::string Upper(std::string_view v) {
   std::string out(v);
   for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return out;
-}
-
-bool Yes(const Record& ae, std::string_view variable) {
-  return Upper(ae.Get(variable)) == "Y";
 }
 
 // The day number of a full date (a time, if any, ignored); nullopt for a
@@ -35,14 +31,14 @@ std::optional<long> DateOf(std::string_view text) {
 
 CaseFacts ReadCase(const Record& ae, const TrialVocabulary& vocabulary, const CaseContext& context,
                    std::int64_t awareness_s) {
-  const categories::AdverseEvent e = categories::ReadAdverseEvent(ae, vocabulary);
   CaseFacts f;
   f.awareness_s = awareness_s;
 
-  const bool fatal = Yes(ae, "AESDTH") || Upper(ae.Get("AEOUT")) == "FATAL" || e.grade == 5;
-  f.fatal_or_life_threatening = fatal || Yes(ae, "AESLIFE") || e.grade == 4;
-  f.serious = Yes(ae, "AESER") || fatal || Yes(ae, "AESLIFE") || Yes(ae, "AESHOSP") || Yes(ae, "AESDISAB") ||
-              Yes(ae, "AESCONG") || Yes(ae, "AESMIE");
+  // The one definition of serious, fatal and life-threatening shared with
+  // alerts and summaries.
+  const Seriousness seriousness = ReadSeriousness(ae);
+  f.fatal_or_life_threatening = seriousness.fatal || seriousness.life_threatening;
+  f.serious = seriousness.serious;
 
   // Causality, by the investigator (AEREL...) and the sponsor (AESPREL...).
   auto causality = [&](const std::string& variable) -> std::optional<Causality> {

@@ -135,7 +135,9 @@ TEST(SimulatedTerms, PreferredTermsFollowTheirCtcaeTerm) {
     for (const auto& [category, group] : c->groups) cc.insert(category);
     EXPECT_EQ(pc, cc) << pt << " vs " << ctcae;
     EXPECT_EQ(p->rule == nullptr, c->rule == nullptr) << pt << ": an overlap rule decides one and not the other";
-    if (p->rule && c->rule) EXPECT_EQ(p->rule->id, c->rule->id) << pt;
+    if (p->rule && c->rule) {
+      EXPECT_EQ(p->rule->id, c->rule->id) << pt;
+    }
     EXPECT_EQ(p->non_specific, c->non_specific) << pt;
   }
 }
