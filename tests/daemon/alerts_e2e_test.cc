@@ -7,48 +7,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "daemon_process.h"
-#include "temp_dir.h"
+#include "daemon_fixture.h"
 
 namespace vigil::testing {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
-class AlertsEndToEnd : public ::testing::Test {
- protected:
-  void SetUp() override {
-    state_ = dir_.path() / "state";
-    daemon_ = std::make_unique<DaemonProcess>(state_);
-    ASSERT_TRUE(daemon_->Start());
-  }
-  void TearDown() override { EXPECT_EQ(daemon_->Stop(), 0); }
-
-  void DeliverAndWait(const std::string& name, const std::string& text) {
-    Deliver(state_ / "spool", name, text);
-    ASSERT_TRUE(WaitForSpoolEmpty(state_ / "spool", std::chrono::seconds(20), daemon_.get())) << name;
-  }
-
-  json Alerts(const std::string& state = "all") {
-    CommandResult r = Vigilctl(state_, "alerts --state " + state + " --format json");
-    EXPECT_EQ(r.exit_code, 0);
-    return json::parse(r.out);
-  }
-
-  // The alerts of one kind (and trigger, when given).
-  std::vector<json> Of(const std::string& kind, const std::string& trigger = "", const std::string& state = "all") {
-    std::vector<json> out;
-    for (const json& a : Alerts(state)) {
-      if (a["kind"] == kind && (trigger.empty() || a["trigger"] == trigger)) out.push_back(a);
-    }
-    return out;
-  }
-
-  TempDir dir_;
-  fs::path state_;
-  std::unique_ptr<DaemonProcess> daemon_;
-};
+class AlertsEndToEnd : public DaemonFixture {};
 
 constexpr const char* kAeHeader =
     "STUDYID,USUBJID,AESPID,AETERM,AEDECOD,AEBODSYS,AETOXGR,AESER,AESHOSP,AESTDTC,AEREL_ADEBRELIMAB,AEEXPECT\n";

@@ -11,68 +11,28 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "daemon_process.h"
-#include "temp_dir.h"
+#include "daemon_fixture.h"
 
 namespace vigil::testing {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
-class SafetyFirst : public ::testing::Test {
+class SafetyFirst : public DaemonFixture {
  protected:
-  void SetUp() override {
-    state_ = dir_.path() / "state";
-    daemon_ = std::make_unique<DaemonProcess>(state_);
-    ASSERT_TRUE(daemon_->Start());
-  }
-  void TearDown() override { EXPECT_EQ(daemon_->Stop(), 0); }
-
-  void DeliverAndWait(const std::string& text, const std::string& domain) {
-    const std::string name = std::to_string(++files_) + "." + domain + ".csv";
-    Deliver(state_ / "spool", name, text);
-    ASSERT_TRUE(WaitForSpoolEmpty(state_ / "spool", std::chrono::seconds(20), daemon_.get())) << name;
+  // Delivers `text` as the next numbered file of `domain` and waits.
+  void Send(const std::string& text, const std::string& domain) {
+    DeliverAndWait(std::to_string(++files_) + "." + domain + ".csv", text);
   }
   void Dm(const std::string& rows, const std::string& header = "STUDYID,USUBJID,ARMCD,RFXSTDTC") {
-    DeliverAndWait(header + "\n" + rows, "dm");
+    Send(header + "\n" + rows, "dm");
   }
-  void Ae(const std::string& header, const std::string& rows) { DeliverAndWait(header + "\n" + rows, "ae"); }
+  void Ae(const std::string& header, const std::string& rows) { Send(header + "\n" + rows, "ae"); }
 
-  json Alerts(const std::string& state = "all") {
-    CommandResult r = Vigilctl(state_, "alerts --state " + state + " --format json");
-    EXPECT_EQ(r.exit_code, 0);
-    return json::parse(r.out);
-  }
-  std::vector<json> Of(const std::string& kind, const std::string& trigger = "", const std::string& state = "all",
-                       const std::string& subject = "") {
-    std::vector<json> out;
-    for (const json& a : Alerts(state)) {
-      if (a["kind"] != kind || (!trigger.empty() && a["trigger"] != trigger)) continue;
-      if (!subject.empty() && a["subject"] != subject) continue;
-      out.push_back(a);
-    }
-    return out;
-  }
-  // The cohort's entry of the current summary.
-  json Cohort(const std::string& id, const std::string& asof = "") {
-    CommandResult r = Vigilctl(state_, "summary --format json" + (asof.empty() ? "" : " --asof " + asof));
-    EXPECT_EQ(r.exit_code, 0) << r.out;
-    const json doc = json::parse(r.out);
-    for (const json& c : doc["cohorts"]) {
-      if (c["id"] == id) return c;
-    }
-    ADD_FAILURE() << "no cohort " << id;
-    return json();
-  }
-  json Rule(const std::string& cohort, const std::string& rule, const std::string& asof = "") {
-    const json c = Cohort(cohort, asof);
-    for (const json& r : c["stopping_rules"]) {
-      if (r["id"] == rule) return r;
-    }
-    ADD_FAILURE() << "no rule " << rule << " in cohort " << cohort;
-    return json();
-  }
+  // The cohort's entry, and one of its stopping rules, in the current summary.
+  json Cohort(const std::string& id) { return CohortOf(Summary(), id); }
+  json Rule(const std::string& cohort, const std::string& rule) { return RuleOf(Summary(), cohort, rule); }
+
   static bool EvidenceHas(const json& alert, const std::string& field, const std::string& contains) {
     for (const json& e : alert["evidence"]) {
       if (e["field"] == field && e["value"].get<std::string>().find(contains) != std::string::npos) return true;
@@ -80,9 +40,6 @@ class SafetyFirst : public ::testing::Test {
     return false;
   }
 
-  TempDir dir_;
-  fs::path state_;
-  std::unique_ptr<DaemonProcess> daemon_;
   int files_ = 0;
 };
 
@@ -217,7 +174,7 @@ TEST_F(SafetyFirst, SeriousRecordWithAnInvalidFieldIsQuarantinedAndAlerted) {
 TEST_F(SafetyFirst, HysLawFromLoincOnlyLabs) {
   Dm("ESCC2L,L1,B,2026-01-01\n");
   const std::string header = "STUDYID,USUBJID,LBSPID,LBLOINC,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC";
-  DeliverAndWait(header + "\n"
+  Send(header + "\n"
                           "ESCC2L,L1,ALT-1,1742-6,150,U/L,7,40,2026-02-01\n"
                           "ESCC2L,L1,ALP-1,6768-6,100,U/L,40,120,2026-02-01\n"
                           "ESCC2L,L1,BILI-1,1975-2,50,umol/L,3,21,2026-02-03\n",
@@ -276,7 +233,7 @@ TEST_F(SafetyFirst, AesiReportedAsAdverseEventFiresOncePerEpisode) {
   EXPECT_EQ(Of("aesi", "A15", "open", "H1").size(), 1u);
   EXPECT_EQ(Of("aesi", "A17", "open", "H1").size(), 1u);
 
-  DeliverAndWait("STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n"
+  Send("STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n"
                  "ESCC2L,H1,ALT-0,ALT,20,U/L,7,40,2025-12-28\n"
                  "ESCC2L,H1,ALT-1,ALT,260,U/L,7,40,2026-02-12\n",
                  "lb");

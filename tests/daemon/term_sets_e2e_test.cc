@@ -13,29 +13,15 @@
 #include <string>
 #include <vector>
 
-#include "daemon_process.h"
-#include "temp_dir.h"
+#include "daemon_fixture.h"
 
 namespace vigil::testing {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
-class TermSetsEndToEnd : public ::testing::Test {
+class TermSetsEndToEnd : public DaemonFixture {
  protected:
-  void SetUp() override {
-    state_ = dir_.path() / "state";
-    daemon_ = std::make_unique<DaemonProcess>(state_);
-    ASSERT_TRUE(daemon_->Start());
-  }
-  void TearDown() override { EXPECT_EQ(daemon_->Stop(), 0); }
-
-  void DeliverAndWait(const std::string& name, const std::string& text) {
-    Deliver(state_ / "spool", name, text);
-    ASSERT_TRUE(WaitForSpoolEmpty(state_ / "spool", std::chrono::seconds(20), daemon_.get())) << name;
-  }
-
   // Subjects of `cohort`, first dose 2026-01-05.
   void Enrol(const std::string& cohort, const std::vector<std::string>& subjects) {
     std::string dm = "STUDYID,USUBJID,ARMCD,RFXSTDTC\n";
@@ -43,36 +29,19 @@ class TermSetsEndToEnd : public ::testing::Test {
     DeliverAndWait("dm-" + cohort + ".dm.csv", dm);
   }
 
-  json Summary() {
-    CommandResult r = Vigilctl(state_, "summary --asof 2026-11-01 --format json");
-    EXPECT_EQ(r.exit_code, 0);
-    return json::parse(r.out);
-  }
-
-  static json Cohort(const json& doc, const std::string& id) {
-    for (const json& c : doc["cohorts"]) {
-      if (c["id"] == id) return c;
-    }
-    ADD_FAILURE() << "no cohort " << id;
-    return {};
-  }
+  json Summary() { return DaemonFixture::Summary("--asof 2026-11-01"); }
+  static json Cohort(const json& doc, const std::string& id) { return CohortOf(doc, id); }
 
   // The stopping rule's events in the cohort, from the summary.
   int Events(const json& doc, const std::string& cohort, const std::string& rule) {
-    const json c = Cohort(doc, cohort);
-    for (const json& r : c["stopping_rules"]) {
-      if (r["id"] == rule) return r["events"].get<int>();
-    }
-    ADD_FAILURE() << "no rule " << rule << " in cohort " << cohort;
-    return -1;
+    const json r = RuleOf(doc, cohort, rule);
+    return r.is_null() ? -1 : r["events"].get<int>();
   }
 
-  // The subjects with an open alert of `trigger`.
+  // The subjects with an alert of `trigger`.
   std::set<std::string> AlertedSubjects(const std::string& trigger) {
-    CommandResult r = Vigilctl(state_, "alerts --state all --format json");
-    EXPECT_EQ(r.exit_code, 0);
     std::set<std::string> out;
-    for (const json& a : json::parse(r.out)) {
+    for (const json& a : Alerts()) {
       if (a["trigger"] == trigger) out.insert(a["subject"].get<std::string>());
     }
     return out;
@@ -85,10 +54,6 @@ class TermSetsEndToEnd : public ::testing::Test {
     ADD_FAILURE() << "no term " << pt;
     return {};
   }
-
-  TempDir dir_;
-  fs::path state_;
-  std::unique_ptr<DaemonProcess> daemon_;
 };
 
 constexpr const char* kAeHeader =
