@@ -156,6 +156,9 @@ Status SafetyStep::OnSubject(const store::SubjectRecords& records, const summary
   if (records.dm) {
     if (auto death = safety::UnreportedDeath(*records.dm, all)) {
       for (safety::Finding& f : safety::AdverseEventFindings(config_.safety_plan.alerts, *death, timeline.cohort)) {
+        // One alert asks for the fatal AE; an SAE report cannot be made from
+        // a DM date alone, so no SAE alert (and no clock) comes from it.
+        if (f.kind == "sae") continue;
         f.title += " \u2014 " + std::string(safety::kUnreportedDeathNote);
         f.reason += "; " + std::string(safety::kUnreportedDeathNote);
         f.episode_date = std::string(records.dm->Get("DTHDTC"));

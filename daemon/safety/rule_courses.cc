@@ -17,6 +17,12 @@ std::optional<long> Day(std::string_view date) {
   return DayNumber(*t);
 }
 
+bool DeathIsTreatmentEmergent(std::string_view death, std::string_view last_dose, int follow_up_days) {
+  const auto died = Day(death);
+  const auto last = Day(last_dose);
+  return !died || !last || *died <= *last + follow_up_days;
+}
+
 }  // namespace
 
 std::vector<store::RuleCourseRow> SubjectCourses(const summary::SubjectTimeline& t,
@@ -33,7 +39,12 @@ std::vector<store::RuleCourseRow> SubjectCourses(const summary::SubjectTimeline&
     onsets.emplace_back(records.ae[i].Get("AESTDTC"));
   }
   if (records.dm) {
-    if (auto death = safety::UnreportedDeath(*records.dm, facts)) {
+    // A death recorded only in DM counts as a treatment-emergent event when
+    // it falls on treatment or within summary.follow_up_days of the last
+    // dose (or its date or the last dose is unknown): a death months after
+    // treatment ended is no grade 5 TRAE as R1 defines it.
+    if (auto death = safety::UnreportedDeath(*records.dm, facts);
+        death && DeathIsTreatmentEmergent(records.dm->Get("DTHDTC"), t.last_dose, config.summary.follow_up_days)) {
       onsets.emplace_back(records.dm->Get("DTHDTC"));
       facts.push_back(std::move(*death));
     }

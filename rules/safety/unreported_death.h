@@ -2,10 +2,13 @@
 // is fatal. The death is still an event for the safety plan: it is read as a
 // grade 5, serious, fatal adverse event whose causality was not assessed —
 // and so counts as related (rules/categories/causality.h) — so that it
-// raises the plan's death alerts and counts in the stopping rules whose
-// event definition it meets (R1, treatment-related death, as the plan
-// defines it). It is also a data-quality finding: the site must report the
-// fatal AE or correct DM, and its alerts say so.
+// raises the plan's death alerts (not the SAE alert: no SAE report can be
+// made from a DM date) and counts in the stopping rules whose event
+// definition it meets (R1, treatment-related death, as the plan defines it:
+// the daemon counts it when it is treatment-emergent, on treatment or within
+// summary.follow_up_days of the last dose, or either date is unknown). It is
+// also a data-quality finding: the site must report the fatal AE or correct
+// DM, and its alert says so.
 #pragma once
 
 #include <optional>

@@ -202,13 +202,21 @@ TEST_F(SafetyFirst, PreDoseEventHidesNothingAndFlagsNothing) {
 
 // 7. A death recorded only in DM raises an alert that asks for the fatal AE,
 // and counts in R1 (treatment-related death; causality not assessed counts
-// as related).
+// as related) when it is treatment-emergent.
 TEST_F(SafetyFirst, DeathRecordedOnlyInDmAlertsAndCountsInR1) {
   Dm("ESCC2L,M1,A,2026-01-05,2026-03-01,Y\n", "STUDYID,USUBJID,ARMCD,RFXSTDTC,DTHDTC,DTHFL");
   auto fatal = Of("aesi", "A2", "open", "M1");
   ASSERT_EQ(fatal.size(), 1u);
   EXPECT_NE(fatal[0]["title"].get<std::string>().find("without a fatal AE"), std::string::npos);
   EXPECT_EQ(fatal[0]["evidence"][0]["domain"], "dm");
+  EXPECT_TRUE(Of("sae", "A1", "all", "M1").empty());  // no SAE report can be made from a DM date
+  EXPECT_EQ(Rule("A", "R1")["events"], 1);
+
+  // A death months after the last dose (progressive disease, as a rule)
+  // still asks for reconciliation, but is no treatment-emergent death.
+  Send("STUDYID,USUBJID,EXSEQ,EXTRT,EXSTDTC,EXENDTC\nESCC2L,M2,1,APATINIB,2026-01-05,2026-02-01\n", "ex");
+  Dm("ESCC2L,M2,A,2026-01-05,2026-07-01,Y\n", "STUDYID,USUBJID,ARMCD,RFXSTDTC,DTHDTC,DTHFL");
+  EXPECT_EQ(Of("aesi", "A2", "open", "M2").size(), 1u);
   EXPECT_EQ(Rule("A", "R1")["events"], 1);
 
   // The site reports the fatal AE: the data-quality alert is withdrawn, the
