@@ -25,7 +25,10 @@ std::string AlertColumns(const std::string& t) {
 
 }  // namespace
 
-std::string AlertSelect() { return "SELECT " + AlertColumns("alerts") + " FROM alerts"; }
+std::string AlertSelect() {
+  static const std::string select = "SELECT " + AlertColumns("alerts") + " FROM alerts";
+  return select;
+}
 
 AlertRow ReadAlertRow(SQLite::Statement& st, int first) {
   AlertRow a;

@@ -1,6 +1,7 @@
 #include "rules/safety/ae_facts.h"
 
 #include "rules/categories/ae_input.h"
+#include "rules/categories/term_key.h"
 #include "rules/records/iso_date.h"
 #include "rules/records/seriousness.h"
 
@@ -18,6 +19,9 @@ AeFacts ReadAeFacts(const Record& ae, std::vector<std::string> categories, const
   f.fatal = seriousness.fatal;
   f.serious_inconsistency = seriousness.InconsistencyText(ae);
   f.onset = std::string(ae.Get("AESTDTC"));
+  f.decod_key = categories::TermKey(f.event.decod);
+  f.term_key = categories::TermKey(f.event.term);
+  f.bodsys_key = categories::TermKey(f.event.bodsys);
   if (!f.event.grade && !ae.Get("AETOXGR").empty()) f.unreadable_grade = std::string(ae.Get("AETOXGR"));
   f.categories = std::move(categories);
   return f;

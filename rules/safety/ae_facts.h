@@ -44,6 +44,11 @@ struct AeFacts {
   // partial onset that may fall on or after the first dose is not pre-dose.
   bool pre_dose = false;
   std::string onset;  // AESTDTC as sent
+  // categories::TermKey of AEDECOD, AETERM and AEBODSYS, computed once here
+  // rather than by every predicate that matches terms ("" when the field is
+  // empty, or when the facts were not read by ReadAeFacts: then computed on
+  // use).
+  std::string decod_key, term_key, bodsys_key;
   // Why the record was quarantined, when it was ("AETOXGR: not a grade
   // 1-5"): an alert raised from such a record carries them as evidence.
   std::vector<std::string> data_quality;

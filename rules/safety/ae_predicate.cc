@@ -17,13 +17,21 @@ struct TermHit {
   std::string wanted;
 };
 
-std::optional<TermHit> FindTerm(const AeFacts& ae, const std::vector<std::string>& wanted, bool substring) {
-  for (const std::string* field : {&ae.event.decod, &ae.event.term}) {
+// A field's key: the one ReadAeFacts computed, else computed now.
+std::string KeyOf(const std::string& cached, const std::string& field) {
+  return cached.empty() && !field.empty() ? TermKey(field) : cached;
+}
+
+// `keys` are the keys of `wanted` when the loader computed them.
+std::optional<TermHit> FindTerm(const AeFacts& ae, const std::vector<std::string>& wanted,
+                                const std::vector<std::string>& keys, bool substring) {
+  const bool keyed = keys.size() == wanted.size();
+  for (const auto& [field, cached] : {std::pair{&ae.event.decod, &ae.decod_key}, std::pair{&ae.event.term, &ae.term_key}}) {
     if (field->empty()) continue;
-    const std::string key = TermKey(*field);
-    for (const std::string& w : wanted) {
-      const std::string wkey = TermKey(w);
-      if (substring ? key.find(wkey) != std::string::npos : key == wkey) return TermHit{*field, w};
+    const std::string key = KeyOf(*cached, *field);
+    for (std::size_t i = 0; i < wanted.size(); ++i) {
+      const std::string wkey = keyed ? keys[i] : TermKey(wanted[i]);
+      if (substring ? key.find(wkey) != std::string::npos : key == wkey) return TermHit{*field, wanted[i]};
     }
   }
   return std::nullopt;
@@ -32,14 +40,16 @@ std::optional<TermHit> FindTerm(const AeFacts& ae, const std::vector<std::string
 // The first of `sets` the AE's term is in, with what met it.
 std::optional<std::pair<const TermSet*, TermSetHit>> FindInSets(const AeFacts& ae, const std::vector<TermSet>& sets) {
   for (const TermSet& set : sets) {
-    if (auto hit = FindInTermSet(set, ae.event.decod, ae.event.term)) return std::pair{&set, std::move(*hit)};
+    if (auto hit = FindInTermSet(set, ae.event.decod, ae.event.term, ae.decod_key, ae.term_key)) {
+      return std::pair{&set, std::move(*hit)};
+    }
   }
   return std::nullopt;
 }
 
 bool InSocs(const AeFacts& ae, const std::vector<std::string>& socs) {
   if (ae.event.bodsys.empty()) return false;
-  const std::string key = TermKey(ae.event.bodsys);
+  const std::string key = KeyOf(ae.bodsys_key, ae.event.bodsys);
   for (const std::string& s : socs) {
     if (TermKey(s) == key) return true;
   }
@@ -99,12 +109,12 @@ std::optional<std::vector<std::string>> Evaluate(const AePredicate& p, const AeF
     why.push_back(std::move(*met));
   }
   if (!p.terms.empty()) {
-    const auto hit = FindTerm(ae, p.terms, false);
+    const auto hit = FindTerm(ae, p.terms, p.term_keys, false);
     if (!hit) return std::nullopt;
     why.push_back("term '" + hit->field_value + "' is '" + hit->wanted + "'");
   }
   if (!p.term_contains.empty()) {
-    const auto hit = FindTerm(ae, p.term_contains, true);
+    const auto hit = FindTerm(ae, p.term_contains, p.contains_keys, true);
     if (!hit) return std::nullopt;
     why.push_back("term '" + hit->field_value + "' contains '" + hit->wanted + "'");
   }

@@ -49,6 +49,9 @@ struct AePredicate {
   std::optional<int> max_grade;
   std::vector<std::string> terms;          // as written in the configuration
   std::vector<std::string> term_contains;  // as written
+  // categories::TermKey of `terms` and `term_contains`, computed by
+  // ReadAePredicate (left empty, they are computed on use).
+  std::vector<std::string> term_keys, contains_keys;
   std::vector<TermSet> term_sets;          // resolved from the plan's term_sets
   std::vector<TermSet> exclude_term_sets;
   std::vector<std::string> socs;

@@ -40,10 +40,11 @@ TermSet MakeTermSet(std::string name, std::vector<std::string> terms, std::vecto
   return set;
 }
 
-std::optional<TermSetHit> FindInTermSet(const TermSet& set, const std::string& decod, const std::string& term) {
-  for (const std::string* field : {&decod, &term}) {
+std::optional<TermSetHit> FindInTermSet(const TermSet& set, const std::string& decod, const std::string& term,
+                                        const std::string& decod_key, const std::string& term_key) {
+  for (const auto& [field, cached] : {std::pair{&decod, &decod_key}, std::pair{&term, &term_key}}) {
     if (field->empty()) continue;
-    const std::string key = TermKey(*field);
+    const std::string key = cached->empty() ? TermKey(*field) : *cached;
     for (std::size_t i = 0; i < set.term_keys.size(); ++i) {
       if (key == set.term_keys[i]) return TermSetHit{*field, set.terms[i], false};
     }

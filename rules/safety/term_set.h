@@ -61,7 +61,9 @@ struct TermSetHit {
 
 // Whether AEDECOD or AETERM (AEDECOD first; an empty one is skipped) is in
 // the set: equal to one of its terms or containing one of its substrings.
-std::optional<TermSetHit> FindInTermSet(const TermSet& set, const std::string& decod, const std::string& term);
+// `decod_key` and `term_key`, when given, are their categories::TermKey.
+std::optional<TermSetHit> FindInTermSet(const TermSet& set, const std::string& decod, const std::string& term,
+                                        const std::string& decod_key = {}, const std::string& term_key = {});
 
 // Reads the "term_sets" object. Every problem goes to the node's Issues with
 // its JSON Pointer (not an object, a set that is not an object, unknown key,
