@@ -15,13 +15,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "config/load.h"
 #include "daemon/ctl/clocks_command.h"
-#include "daemon/pipeline/pipeline.h"
-#include "daemon/spool/spool_file.h"
-#include "daemon/store/reader.h"
+#include "pipeline_fixture.h"
 #include "rules/clocks/timestamp.h"
-#include "temp_dir.h"
 
 namespace vigil {
 namespace {
@@ -29,38 +25,18 @@ namespace {
 using nlohmann::json;
 using std::chrono::hours;
 
-class ClockStates : public ::testing::Test {
+class ClockStates : public testing::PipelineFixture {
  protected:
-  void SetUp() override {
-    db_ = (dir_.path() / "vigil.db").string();
-    auto store = store::Store::Open(db_);
-    ASSERT_TRUE(store.ok()) << store.status().message();
-    store_ = std::move(*store);
-    auto config = config::LoadExampleConfig();
-    ASSERT_TRUE(config.ok());
-    config_ = std::move(*config);
-    auto grader = ctcae::Grader::Load("5.0");
-    ASSERT_TRUE(grader.ok());
-    grader_.emplace(std::move(*grader));
-    auto categories = config_.TrialCategories();
-    ASSERT_TRUE(categories.ok());
-    categories_.emplace(std::move(*categories));
-  }
-
   // The pipeline, once the test has set the configuration it needs.
   void Start() {
-    pipeline_ = std::make_unique<Pipeline>(*store_, config_, *grader_, *categories_, clock_);
+    StartPipeline();
     Deliver("dm", "STUDYID,USUBJID,ARMCD,SITEID,RFXSTDTC\nESCC2L,S1,A,101,2026-02-01\n");
   }
 
+  // Every record of the file is accepted.
   void Deliver(const std::string& domain, const std::string& text) {
-    auto records = spool::ParseFile({*ParseDomain(domain), spool::Format::kCsv}, text);
-    ASSERT_TRUE(records.ok());
-    Batch batch{.info = {.source = "test", .name = std::to_string(++files_) + "." + domain + ".csv",
-                         .sha256 = std::to_string(files_), .received_at = FormatTimestamp(clock_.Now())},
-                .records = std::move(*records)};
-    auto out = pipeline_->Process(batch);
-    ASSERT_TRUE(out.ok()) << out.status().message();
+    auto out = Ingest(domain, text);
+    ASSERT_TRUE(out.ok());
     for (const RecordOutcome& r : out->records) {
       ASSERT_TRUE(r.problems.empty()) << r.problems.front().field << ": " << r.problems.front().reason;
     }
@@ -69,25 +45,6 @@ class ClockStates : public ::testing::Test {
   void DeliverAt(Clock::TimePoint t, const std::string& domain, const std::string& text) {
     clock_.Set(t);
     Deliver(domain, text);
-  }
-
-  // The sae_clock alerts of one clock kind, oldest first.
-  std::vector<store::AlertRow> Notices(const std::string& kind) {
-    auto reader = store::Reader::Open(db_);
-    EXPECT_TRUE(reader.ok());
-    auto alerts = (*reader)->Alerts("all");
-    EXPECT_TRUE(alerts.ok());
-    std::vector<store::AlertRow> out;
-    for (const store::AlertRow& a : *alerts) {
-      if (a.kind == "sae_clock" && a.trigger_id == kind) out.insert(out.begin(), a);
-    }
-    return out;
-  }
-
-  void SweepAt(Clock::TimePoint t) {
-    clock_.Set(t);
-    auto wake = pipeline_->SweepSafety();
-    EXPECT_TRUE(wake.ok()) << wake.status().message();
   }
 
   // The case's clocks by kind.
@@ -124,17 +81,6 @@ class ClockStates : public ::testing::Test {
     return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
   }
   static std::string At(Clock::TimePoint t) { return clocks::FormatTimestamp(Seconds(t)); }
-
-  testing::TempDir dir_;
-  std::string db_;
-  const Clock::TimePoint t0_ = std::chrono::sys_days{std::chrono::year{2026} / 3 / 2} + hours(8);
-  ManualClock clock_{t0_};
-  std::unique_ptr<store::Store> store_;
-  config::Config config_;
-  std::optional<ctcae::Grader> grader_;
-  std::optional<categories::CategorySet> categories_;
-  std::unique_ptr<Pipeline> pipeline_;
-  int files_ = 0;
 };
 
 constexpr const char* kAe =

@@ -7,82 +7,25 @@
 
 #include <chrono>
 
-#include "config/load.h"
-#include "daemon/pipeline/pipeline.h"
-#include "daemon/spool/spool_file.h"
-#include "daemon/store/reader.h"
+#include "pipeline_fixture.h"
 #include "rules/clocks/timestamp.h"
-#include "temp_dir.h"
 
 namespace vigil {
 namespace {
 
 using std::chrono::hours;
 
-class ClockTest : public ::testing::Test {
+class ClockTest : public testing::PipelineFixture {
  protected:
   void SetUp() override {
-    db_ = (dir_.path() / "vigil.db").string();
-    auto store = store::Store::Open(db_);
-    ASSERT_TRUE(store.ok()) << store.status().message();
-    store_ = std::move(*store);
-    auto config = config::LoadExampleConfig();
-    ASSERT_TRUE(config.ok());
-    config_ = std::move(*config);
-    auto grader = ctcae::Grader::Load("5.0");
-    ASSERT_TRUE(grader.ok());
-    grader_.emplace(std::move(*grader));
-    auto categories = config_.TrialCategories();
-    ASSERT_TRUE(categories.ok());
-    categories_.emplace(std::move(*categories));
-    pipeline_ = std::make_unique<Pipeline>(*store_, config_, *grader_, *categories_, clock_);
+    PipelineFixture::SetUp();
+    StartPipeline();
     Deliver("dm", "STUDYID,USUBJID,ARMCD,RFXSTDTC\nESCC2L,S1,B,2026-02-01\n");
-  }
-
-  void Deliver(const std::string& domain, const std::string& text) {
-    auto records = spool::ParseFile({*ParseDomain(domain), spool::Format::kCsv}, text);
-    ASSERT_TRUE(records.ok());
-    Batch batch{.info = {.source = "test", .name = std::to_string(++files_) + "." + domain + ".csv",
-                         .sha256 = std::to_string(files_), .received_at = FormatTimestamp(clock_.Now())},
-                .records = std::move(*records)};
-    auto out = pipeline_->Process(batch);
-    ASSERT_TRUE(out.ok()) << out.status().message();
-  }
-
-  // The sae_clock alerts of one clock kind, oldest first.
-  std::vector<store::AlertRow> Notices(const std::string& kind) {
-    auto reader = store::Reader::Open(db_);
-    EXPECT_TRUE(reader.ok());
-    auto alerts = (*reader)->Alerts("all");
-    EXPECT_TRUE(alerts.ok());
-    std::vector<store::AlertRow> out;
-    for (const store::AlertRow& a : *alerts) {
-      if (a.kind == "sae_clock" && a.trigger_id == kind) out.insert(out.begin(), a);
-    }
-    return out;
-  }
-
-  std::optional<std::int64_t> SweepAt(Clock::TimePoint t) {
-    clock_.Set(t);
-    auto wake = pipeline_->SweepSafety();
-    EXPECT_TRUE(wake.ok()) << wake.status().message();
-    return wake.ok() ? *wake : std::nullopt;
   }
 
   static std::int64_t Seconds(Clock::TimePoint t) {
     return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
   }
-
-  testing::TempDir dir_;
-  std::string db_;
-  const Clock::TimePoint t0_ = std::chrono::sys_days{std::chrono::year{2026} / 3 / 2} + hours(8);
-  ManualClock clock_{t0_};
-  std::unique_ptr<store::Store> store_;
-  config::Config config_;
-  std::optional<ctcae::Grader> grader_;
-  std::optional<categories::CategorySet> categories_;
-  std::unique_ptr<Pipeline> pipeline_;
-  int files_ = 0;
 };
 
 constexpr const char* kAe =
