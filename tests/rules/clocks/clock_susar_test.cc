@@ -8,21 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "../example_vocabulary.h"
 #include "rules/clocks/case_facts.h"
 #include "rules/clocks/deadlines.h"
 
 namespace vigil::clocks {
 namespace {
 
-TrialVocabulary Vocabulary() {
-  TrialVocabulary v;
-  v.study_id = "ESCC2L";
-  v.cohorts = {"A", "B"};
-  v.treatments = {"ADEBRELIMAB", "APATINIB", "CHEMO", "RT"};
-  v.related = {"Y", "RELATED", "POSSIBLY RELATED", "PROBABLY RELATED", "DEFINITELY RELATED"};
-  v.not_related = {"N", "NOT RELATED", "UNLIKELY RELATED"};
-  return v;
-}
+TrialVocabulary Vocabulary() { return vigil::testing::ExampleTrialVocabulary(); }
 
 const CaseContext kTrial{.investigational = {"ADEBRELIMAB", "APATINIB", "CHEMO"}, .first_dose = "2026-02-01"};
 

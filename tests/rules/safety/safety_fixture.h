@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "../example_vocabulary.h"
 #include "rules/ctcae/grader.h"
 #include "rules/records/record.h"
 #include "rules/records/vocabulary.h"
@@ -21,15 +22,7 @@
 namespace vigil::safety::testing {
 
 // config/example/escc2l.json: cohorts, treatments, causality terms.
-inline TrialVocabulary ExampleVocabulary() {
-  TrialVocabulary v;
-  v.study_id = "ESCC2L";
-  v.cohorts = {"A", "B"};
-  v.treatments = {"ADEBRELIMAB", "APATINIB", "CHEMO", "RT"};
-  v.related = {"Y", "RELATED", "POSSIBLY RELATED", "PROBABLY RELATED", "DEFINITELY RELATED"};
-  v.not_related = {"N", "NOT RELATED", "UNLIKELY RELATED"};
-  return v;
-}
+inline TrialVocabulary ExampleVocabulary() { return vigil::testing::ExampleTrialVocabulary(); }
 
 // The terms the CTCAE v5.0 grader grades, as the daemon passes them.
 inline std::vector<std::string> GradedTerms() {

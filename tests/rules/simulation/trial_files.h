@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "../example_vocabulary.h"
 #include "rules/csv/csv.h"
 #include "rules/records/record.h"
 #include "rules/records/vocabulary.h"
@@ -57,15 +58,7 @@ inline ParsedFile ParseSpoolFile(const SpoolFile& file) {
 }
 
 // The example trial's vocabulary (config/example/escc2l.json).
-inline TrialVocabulary Escc2lVocabulary() {
-  TrialVocabulary v;
-  v.study_id = "ESCC2L";
-  v.cohorts = {"A", "B"};
-  v.treatments = {"ADEBRELIMAB", "APATINIB", "CHEMO", "RT"};
-  v.related = {"Y", "RELATED", "POSSIBLY RELATED", "PROBABLY RELATED", "DEFINITELY RELATED"};
-  v.not_related = {"N", "NOT RELATED", "UNLIKELY RELATED"};
-  return v;
-}
+inline TrialVocabulary Escc2lVocabulary() { return vigil::testing::ExampleTrialVocabulary(); }
 
 inline double ToDouble(std::string_view s) { return s.empty() ? 0 : std::stod(std::string(s)); }
 
