@@ -225,7 +225,7 @@ std::string SummaryCsv(const json& summary) {
   };
   for (const json& c : summary["cohorts"]) {
     const std::string id = c["id"];
-    for (const char* m : {"any_ae", "grade3plus", "sae", "deaths", "treatment_related", "discontinuation"}) {
+    for (const char* m : {"any_ae", "grade3plus", "sae", "deaths", "treatment_related", "causality_not_assessed", "discontinuation"}) {
       measure_row(id, m, c[m]);
     }
     for (const char* cat : kCategories) {
