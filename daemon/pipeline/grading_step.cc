@@ -172,6 +172,7 @@ Status GradingStep::GradeNew(const store::SeriesKey& key, const store::SeriesRow
     // The values as the safety step reads them, without reading them back:
     // a new record is its key's version 1.
     std::vector<safety::GradedValue> values;
+    const std::string mapped = MappedTestCode(grader_.criteria(), key);
     for (const grading::GradedObservation& g : graded) {
       if (g.record_id != row.record_id) continue;
       values.push_back({.usubjid = key.usubjid,
@@ -179,7 +180,7 @@ Status GradingStep::GradeNew(const store::SeriesKey& key, const store::SeriesRow
                         .record_key = row.record_key,
                         .version = "1",
                         .test_code = key.test_code,
-                        .mapped_code = MappedTestCode(grader_.criteria(), key),
+                        .mapped_code = mapped,
                         .ctcae_term = g.result.ctcae_term,
                         .dtc = row.dtc,
                         .grade = g.result.grade,

@@ -96,8 +96,10 @@ void SafetyStep::OnMeasurement(const Record& record) {
 
 void SafetyStep::OnGraded(const store::SeriesKey& key, std::int64_t record_id, bool graded,
                           const std::vector<safety::GradedValue>* values) {
-  const std::string test = MappedTestCode(criteria_, key);
-  if (!graded && !plan_test_codes_.contains(ctcae::AsciiUpper(key.test_code)) && !plan_test_codes_.contains(test)) {
+  // A test CTCAE does not grade matters only when a trigger names it
+  // (by its own code or the test its LOINC code maps to).
+  if (!graded && !plan_test_codes_.contains(ctcae::AsciiUpper(key.test_code)) &&
+      !plan_test_codes_.contains(MappedTestCode(criteria_, key))) {
     return;
   }
   auto& slot = graded_[{key.usubjid, key.domain, key.test_code, key.loinc}][record_id];
@@ -106,7 +108,7 @@ void SafetyStep::OnGraded(const store::SeriesKey& key, std::int64_t record_id, b
   if (record_id != 0) return;
   // A series graded again (a corrected baseline, a new first dose): the
   // subject's liver or blood-pressure findings may change with it.
-  if (key.domain == Domain::kLb && OneOf(test, kLiverTests)) liver_[key.usubjid] = true;
+  if (key.domain == Domain::kLb && OneOf(MappedTestCode(criteria_, key), kLiverTests)) liver_[key.usubjid] = true;
   if (key.domain == Domain::kVs && OneOf(key.test_code, kBloodPressure)) pressure_[key.usubjid] = true;
 }
 
@@ -133,7 +135,7 @@ Status SafetyStep::OnSubject(const store::SubjectRecords& records, const summary
         i < timeline.adverse_events.size() ? timeline.adverse_events[i].fact.categories : std::vector<std::string>{};
     const std::string version = i < records.ae_versions.size() ? std::to_string(records.ae_versions[i]) : "";
     safety::AeFacts facts = safety::ReadAeFacts(ae, categories, vocabulary, version);
-    facts.pre_dose = safety::OnsetBeforeFirstDose(facts.onset, timeline.first_dose);
+    facts.pre_dose = OnsetBeforeFirstDose(facts.onset, timeline.first_dose);
     for (safety::Finding& f : safety::AdverseEventFindings(config_.safety_plan.alerts, facts, timeline.cohort)) {
       findings.push_back(std::move(f));
     }
@@ -366,6 +368,7 @@ Status SafetyStep::EvaluateRules() {
                                    .cleared = !newest->cleared_at.empty(), .level = newest->level};
     }
     const safety::RuleAlertDecision decision = safety::DecideRuleAlert(seen, state.triggered);
+    if (decision.action == safety::RuleAlertAction::kNothing) continue;
     const std::string current = stopping::ToJson(state).dump();
     if (decision.action == safety::RuleAlertAction::kUpdate && newest->state != "withdrawn") {
       // Falling back under the boundary is remembered; crossing again while

@@ -35,7 +35,7 @@ std::vector<store::RuleCourseRow> SubjectCourses(const summary::SubjectTimeline&
   std::vector<std::string> onsets;
   for (std::size_t i = 0; i < records.ae.size() && i < t.adverse_events.size(); ++i) {
     facts.push_back(safety::ReadAeFacts(records.ae[i], t.adverse_events[i].fact.categories, vocabulary));
-    facts.back().pre_dose = safety::OnsetBeforeFirstDose(records.ae[i].Get("AESTDTC"), t.first_dose);
+    facts.back().pre_dose = OnsetBeforeFirstDose(records.ae[i].Get("AESTDTC"), t.first_dose);
     onsets.emplace_back(records.ae[i].Get("AESTDTC"));
   }
   if (records.dm) {

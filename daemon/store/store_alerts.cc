@@ -8,6 +8,16 @@
 namespace vigil::store {
 namespace {
 
+// NULL for "": the columns an alert, an operator or a stop may never have
+// written.
+void BindText(SQLite::Statement& st, int i, const std::string& v) {
+  if (v.empty()) {
+    st.bind(i);
+  } else {
+    st.bind(i, v);
+  }
+}
+
 // Every column of alerts, qualified by `t` (the table or its alias).
 std::string AlertColumns(const std::string& t) {
   std::string out;
@@ -98,13 +108,6 @@ Status Store::RaiseAlert(const AlertRow& a, std::span<const std::string> channel
         "INSERT INTO alerts (id, dedupe_key, identity, scope, level, kind, trigger_id, severity, cohort, subject, title,"
         " reason, evidence, created_at, due_at, state, merged_into, episode_date, current_state)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    auto text_or_null = [&](int i, const std::string& v) {
-      if (v.empty()) {
-        st.bind(i);
-      } else {
-        st.bind(i, v);
-      }
-    };
     int i = 1;
     for (const std::string* v : {&a.id, &a.dedupe_key, &a.identity, &a.scope}) st.bind(i++, *v);
     st.bind(i++, a.level);
@@ -112,12 +115,12 @@ Status Store::RaiseAlert(const AlertRow& a, std::span<const std::string> channel
                                  &a.evidence, &a.created_at}) {
       st.bind(i++, *v);
     }
-    text_or_null(i++, a.due_at);
+    BindText(st, i++, a.due_at);
     const bool merged = a.state == "merged";
     st.bind(i++, merged ? std::string("merged") : std::string("open"));
-    text_or_null(i++, merged ? a.merged_into : std::string());
-    text_or_null(i++, a.episode_date);
-    text_or_null(i++, a.current_state);
+    BindText(st, i++, merged ? a.merged_into : std::string());
+    BindText(st, i++, a.episode_date);
+    BindText(st, i++, a.current_state);
     st.exec();
     // A merged alert is notified through the alert it is merged into.
     if (!merged) QueueEvent(Cached(kQueueSql), a.id, "raised", channels, a.created_at);
@@ -140,16 +143,8 @@ Status Store::ReopenAlert(const AlertRow& a, std::span<const std::string> channe
     st.bind(3, a.reason);
     st.bind(4, a.evidence);
     st.bind(5, a.severity);
-    if (a.due_at.empty()) {
-      st.bind(6);
-    } else {
-      st.bind(6, a.due_at);
-    }
-    if (a.episode_date.empty()) {
-      st.bind(7);
-    } else {
-      st.bind(7, a.episode_date);
-    }
+    BindText(st, 6, a.due_at);
+    BindText(st, 7, a.episode_date);
     st.bind(8, a.id);
     if (st.exec() == 1) QueueEvent(Cached(kQueueSql), a.id, "raised", channels, a.created_at);
     return Status::Ok();
@@ -169,11 +164,7 @@ Status Store::UpdateRuleAlertState(const std::string& id, std::string_view curre
   return Guard("update rule alert state", [&] {
     SQLite::Statement& st = Cached("UPDATE alerts SET current_state = ?, cleared_at = ? WHERE id = ?");
     st.bind(1, std::string(current_state));
-    if (cleared_at.empty()) {
-      st.bind(2);
-    } else {
-      st.bind(2, std::string(cleared_at));
-    }
+    BindText(st, 2, std::string(cleared_at));
     st.bind(3, id);
     st.exec();
     return Status::Ok();
@@ -310,15 +301,6 @@ constexpr const char* kClockSelect =
     " COALESCE(submitted_at, ''), COALESCE(submitted_by, ''), COALESCE(closed_at, ''), COALESCE(closed_by, ''),"
     " COALESCE(note, ''), COALESCE(stopped_at, ''), COALESCE(stopped_reason, ''), stop_count,"
     " COALESCE(overdue_at, '') FROM clocks";
-
-// NULL for "": the columns an operator or a stop may never have written.
-void BindText(SQLite::Statement& st, int i, const std::string& v) {
-  if (v.empty()) {
-    st.bind(i);
-  } else {
-    st.bind(i, v);
-  }
-}
 
 }  // namespace
 

@@ -18,15 +18,6 @@ std::string Upper(std::string_view v) {
   return out;
 }
 
-// The day number of a full date (a time, if any, ignored); nullopt for a
-// missing, partial or unreadable one.
-std::optional<long> DateOf(std::string_view text) {
-  if (text.empty()) return std::nullopt;
-  auto parsed = ParseIsoDateTime(text);
-  if (!parsed.ok()) return std::nullopt;
-  return DayNumber(*parsed);
-}
-
 }  // namespace
 
 CaseFacts ReadCase(const Record& ae, const TrialVocabulary& vocabulary, const CaseContext& context,
@@ -82,9 +73,7 @@ CaseFacts ReadCase(const Record& ae, const TrialVocabulary& vocabulary, const Ca
     f.unexpected_assumed = f.unexpected && !stated;
   }
 
-  if (const auto onset = DateOf(ae.Get("AESTDTC")), first = DateOf(context.first_dose); onset && first) {
-    f.pre_dose = *onset < *first;
-  }
+  f.pre_dose = OnsetBeforeFirstDose(ae.Get("AESTDTC"), context.first_dose);
   return f;
 }
 

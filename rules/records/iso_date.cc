@@ -149,4 +149,9 @@ std::optional<long> DaysBetween(std::string_view from, std::string_view to) {
   return *db - *da;
 }
 
+bool OnsetBeforeFirstDose(std::string_view onset, std::string_view first_dose) {
+  const auto days = DaysBetween(onset, first_dose);
+  return days && *days > 0;
+}
+
 }  // namespace vigil

@@ -50,4 +50,12 @@ std::optional<long> DayNumber(const IsoDateTime& t);
 // nullopt when either is partial or not a date.
 std::optional<long> DaysBetween(std::string_view from, std::string_view to);
 
+// Whether an event began before the first dose: both are full dates and the
+// onset's day is before the first dose's day. A missing, partial or
+// unreadable date, or an onset on the day of the first dose, is never
+// "before": a pre-dose reading withholds SUSAR clocks, dose flags and
+// stopping-rule counts, so it is taken only when certain. The one
+// definition for the safety plan, the stopping rules and the clocks.
+bool OnsetBeforeFirstDose(std::string_view onset, std::string_view first_dose);
+
 }  // namespace vigil

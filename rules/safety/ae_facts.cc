@@ -33,9 +33,4 @@ AeFacts ReadAeFacts(const Record& ae, const std::vector<std::string_view>& categ
                      std::move(version));
 }
 
-bool OnsetBeforeFirstDose(std::string_view onset, std::string_view first_dose) {
-  const auto order = CompareDates(onset, first_dose);
-  return order && *order < 0;
-}
-
 }  // namespace vigil::safety

@@ -37,11 +37,10 @@ struct AeFacts {
   // as met (the reading that alerts wins); nullopt when the grade was read or
   // not sent.
   std::optional<std::string> unreadable_grade;
-  // Onset (AESTDTC) certainly before the subject's first dose, compared at
-  // the precision both dates have; set by the caller, who knows the first
-  // dose. A pre-dose event is no toxicity of treatment: it raises no
-  // dose-modification flag and counts in no stopping rule. A missing or
-  // partial onset that may fall on or after the first dose is not pre-dose.
+  // Onset (AESTDTC) before the subject's first dose (OnsetBeforeFirstDose,
+  // rules/records/iso_date.h); set by the caller, who knows the first dose.
+  // A pre-dose event is no toxicity of treatment: it raises no
+  // dose-modification flag and counts in no stopping rule.
   bool pre_dose = false;
   std::string onset;  // AESTDTC as sent
   // categories::TermKey of AEDECOD, AETERM and AEBODSYS, computed once here
@@ -64,11 +63,5 @@ AeFacts ReadAeFacts(const Record& ae, std::vector<std::string> categories, const
 // The same, with the names as categories::Classification::Names() gives them.
 AeFacts ReadAeFacts(const Record& ae, const std::vector<std::string_view>& categories,
                     const TrialVocabulary& vocabulary, std::string version = {});
-
-// Whether an onset is certainly before the first dose (both ISO 8601, maybe
-// partial): compared at the precision both have, so "2026-01" is before
-// "2026-02-03" but "2026-02" is not. False when either is missing or
-// unreadable.
-bool OnsetBeforeFirstDose(std::string_view onset, std::string_view first_dose);
 
 }  // namespace vigil::safety

@@ -2,7 +2,6 @@
 #include <algorithm>
 
 #include "rules/categories/category.h"
-#include "rules/categories/term_key.h"
 #include "rules/safety/ae_predicate.h"
 
 namespace vigil::safety {
@@ -110,8 +109,8 @@ std::optional<AePredicate> ReadAePredicate(const Node& node, const std::vector<s
     }
   }
   if (node.issues().size() != before) return std::nullopt;
-  for (const std::string& t : p.terms) p.term_keys.push_back(categories::TermKey(t));
-  for (const std::string& t : p.term_contains) p.contains_keys.push_back(categories::TermKey(t));
+  p.term_keys = TermKeys(p.terms);
+  p.contains_keys = TermKeys(p.term_contains);
   return p;
 }
 

@@ -8,13 +8,6 @@ namespace {
 using categories::TermKey;
 using jsonload::Node;
 
-std::vector<std::string> Keys(const std::vector<std::string>& texts) {
-  std::vector<std::string> out;
-  out.reserve(texts.size());
-  for (const std::string& t : texts) out.push_back(TermKey(t));
-  return out;
-}
-
 // A list member: a non-empty array of strings whose keys are not empty
 // ("-" or "," alone would match every term as a substring).
 std::vector<std::string> ReadList(const Node& set, std::string_view key) {
@@ -30,11 +23,18 @@ std::vector<std::string> ReadList(const Node& set, std::string_view key) {
 
 }  // namespace
 
+std::vector<std::string> TermKeys(const std::vector<std::string>& texts) {
+  std::vector<std::string> out;
+  out.reserve(texts.size());
+  for (const std::string& t : texts) out.push_back(TermKey(t));
+  return out;
+}
+
 TermSet MakeTermSet(std::string name, std::vector<std::string> terms, std::vector<std::string> contains) {
   TermSet set;
   set.name = std::move(name);
-  set.term_keys = Keys(terms);
-  set.contains_keys = Keys(contains);
+  set.term_keys = TermKeys(terms);
+  set.contains_keys = TermKeys(contains);
   set.terms = std::move(terms);
   set.contains = std::move(contains);
   return set;

@@ -47,6 +47,9 @@ struct TermSet {
 
 using TermSets = std::map<std::string, TermSet, std::less<>>;
 
+// categories::TermKey of each text, in order.
+std::vector<std::string> TermKeys(const std::vector<std::string>& texts);
+
 // Builds a set from its lists, computing the keys.
 TermSet MakeTermSet(std::string name, std::vector<std::string> terms, std::vector<std::string> contains);
 

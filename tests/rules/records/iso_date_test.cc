@@ -64,5 +64,18 @@ TEST(DaysBetween, CalendarArithmetic) {
   EXPECT_EQ(DayNumber(*ParseIsoDateTime("1970-01-02")), 1);
 }
 
+// Pre-dose only when certain: both full dates, the onset's day earlier.
+TEST(OnsetBeforeFirstDose, OnlyWhenBothDaysAreKnown) {
+  EXPECT_TRUE(OnsetBeforeFirstDose("2026-01-31", "2026-02-01"));
+  EXPECT_TRUE(OnsetBeforeFirstDose("2026-01-31T23:00", "2026-02-01T08:00"));
+  EXPECT_FALSE(OnsetBeforeFirstDose("2026-02-01", "2026-02-01"));        // the day of the first dose
+  EXPECT_FALSE(OnsetBeforeFirstDose("2026-02-01T07:00", "2026-02-01T08:00"));
+  EXPECT_FALSE(OnsetBeforeFirstDose("2026-02-02", "2026-02-01"));
+  EXPECT_FALSE(OnsetBeforeFirstDose("2026-01", "2026-02-01"));           // partial onset
+  EXPECT_FALSE(OnsetBeforeFirstDose("", "2026-02-01"));                  // no onset
+  EXPECT_FALSE(OnsetBeforeFirstDose("2026-01-31", ""));                  // no first dose
+  EXPECT_FALSE(OnsetBeforeFirstDose("31/01/2026", "2026-02-01"));        // unreadable
+}
+
 }  // namespace
 }  // namespace vigil
