@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config/notifiers.h"
 #include "config/safety_plan.h"
 #include "rules/categories/category_set.h"
 #include "rules/ctcae/grade.h"
@@ -82,6 +83,9 @@ struct Config {
 
   // "safety_plan": alerts, stopping rules, regulatory clocks (safety_plan.h).
   SafetyPlan safety_plan;
+
+  // "notifiers": receivers, routes, retries (notifiers.h).
+  Notifiers notifiers;
 
   // The controlled terms feed records are checked against.
   TrialVocabulary Vocabulary() const;

@@ -56,6 +56,16 @@ void JsonReader::Int(const char* key, int& out, bool required) {
   }
 }
 
+void JsonReader::Number(const char* key, double& out, bool required) {
+  const nlohmann::json* v = Member(key, required, "number");
+  if (!v) return;
+  if (!v->is_number()) {
+    errors_.push_back({PathOf(key), "must be a number"});
+  } else {
+    out = v->get<double>();
+  }
+}
+
 void JsonReader::RawObject(const char* key, nlohmann::json& out) {
   const nlohmann::json* v = Member(key, false, "object");
   if (!v) return;

@@ -27,6 +27,7 @@ class JsonReader {
   void String(const char* key, std::string& out, bool required = false);
   void Bool(const char* key, bool& out, bool required = false);
   void Int(const char* key, int& out, bool required = false);
+  void Number(const char* key, double& out, bool required = false);
   // An object member kept as JSON, for a layer below to validate.
   void RawObject(const char* key, nlohmann::json& out);
   void StringList(const char* key, std::vector<std::string>& out, bool required = false);

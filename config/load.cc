@@ -23,7 +23,7 @@ void ReadTrial(JsonReader& r, Trial& t) {
 
 // `safety_plan` gets the section as JSON: it is read once the trial's ids
 // are known to be complete (ParseConfig).
-void ReadConfig(JsonReader& r, Config& c, nlohmann::json& safety_plan) {
+void ReadConfig(JsonReader& r, Config& c, nlohmann::json& safety_plan, nlohmann::json& notifiers) {
   r.Object("trial", [&](JsonReader& t) { ReadTrial(t, c.trial); }, true);
   r.Array("treatments", [&](JsonReader& t) {
     Treatment& treatment = c.treatments.emplace_back();
@@ -51,6 +51,7 @@ void ReadConfig(JsonReader& r, Config& c, nlohmann::json& safety_plan) {
   });
   r.String("state_dir", c.state_dir);
   r.RawObject("safety_plan", safety_plan);
+  r.RawObject("notifiers", notifiers);
   r.RejectUnknownKeys();
 }
 
@@ -133,15 +134,18 @@ std::vector<ConfigError> ParseConfig(std::string_view text, Config& out) {
     return errors;
   }
   out = Config{};
-  nlohmann::json safety_plan;
+  nlohmann::json safety_plan, notifiers;
   JsonReader reader(doc, "", errors);
-  if (reader.IsObject()) ReadConfig(reader, out, safety_plan);
+  if (reader.IsObject()) ReadConfig(reader, out, safety_plan, notifiers);
   if (errors.empty()) {
     Validate(out, errors);
     // The plan names cohorts, treatments and CTCAE terms, so like Validate's
     // cross-references it is read only once those read cleanly: an id lost to
     // a typo elsewhere would make every rule that names it wrong too.
     out.safety_plan = ReadSafetyPlan(safety_plan, out.SafetyPlanContext(), errors);
+    std::vector<std::string> cohorts;
+    for (const Cohort& k : out.cohorts) cohorts.push_back(k.id);
+    out.notifiers = ReadNotifiers(notifiers, cohorts, errors);
   }
   return errors;
 }

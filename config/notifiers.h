@@ -111,7 +111,9 @@ struct Notifiers {
 // Reads the "notifiers" object (`section`, null when absent) and checks its
 // cross-references: every route's and escalation step's receiver exists,
 // every receiver has a channel, URLs have the right scheme, secret files
-// are readable. Errors are appended with paths below "notifiers".
-Notifiers ReadNotifiers(const nlohmann::json& section, std::vector<ConfigError>& errors);
+// are readable, kinds and severities are the alerts' and cohorts the trial's
+// (`cohorts`). Errors are appended with paths below "notifiers".
+Notifiers ReadNotifiers(const nlohmann::json& section, const std::vector<std::string>& cohorts,
+                        std::vector<ConfigError>& errors);
 
 }  // namespace vigil::config

@@ -8,7 +8,6 @@
 #include <systemd/sd-daemon.h>
 
 #include "daemon/pipeline/rebuild.h"
-#include "daemon/safety/outbox_drain.h"
 
 namespace vigil {
 
@@ -21,6 +20,7 @@ void App::Stop() {
   boost::asio::post(io_, [this] {
     sd_notify(0, "STOPPING=1");
     if (spool_) spool_->Stop();
+    if (dispatcher_) dispatcher_->Stop();
     stopping_ = true;
     clock_timer_.cancel();
     summary_timer_.cancel();
@@ -64,6 +64,7 @@ int App::Run() {
   }
   pipeline_ = std::make_unique<Pipeline>(*store_, options_.config, *grader_, *categories_, clock_);
   pipeline_->SetAfterCommit([this] { AfterCommit(); });
+  dispatcher_ = std::make_unique<Dispatcher>(io_, *store_, options_.config.notifiers, clock_);
   // What a previous run committed but did not deliver, and the clocks that
   // fell due while the daemon was down.
   SweepAndArm();
@@ -95,14 +96,8 @@ int App::Run() {
   return 0;
 }
 
-void App::DeliverOutbox() {
-  if (auto n = DrainLogChannel(*store_, FormatTimestamp(clock_.Now())); !n.ok()) {
-    spdlog::error("outbox: {}", n.status().message());  // stays pending: delivered at the next attempt
-  }
-}
-
 void App::AfterCommit() {
-  SweepAndArm();  // delivers the outbox too
+  SweepAndArm();  // wakes the dispatcher too
   ScheduleSummary();
 }
 
@@ -143,7 +138,7 @@ void App::RefreshSummary() {
 
 void App::SweepAndArm() {
   auto wake = pipeline_->SweepSafety();
-  DeliverOutbox();
+  dispatcher_->Poke();
   if (!wake.ok()) {
     spdlog::error("clocks: {}", wake.status().message());
     return;

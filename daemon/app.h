@@ -14,6 +14,7 @@
 
 #include "config/config.h"
 #include "daemon/clock.h"
+#include "daemon/notify/dispatcher.h"
 #include "daemon/pipeline/pipeline.h"
 #include "daemon/spool/spool_source.h"
 #include "daemon/store/reader.h"
@@ -42,11 +43,10 @@ class App {
   static std::filesystem::path SpoolPath(const std::filesystem::path& state_dir) { return state_dir / "spool"; }
 
  private:
-  // After a commit and when the clock timer fires: deliver the outbox,
-  // raise the clock notices due, re-arm the timer for the next one.
+  // After a commit and when the clock timer fires: raise the clock notices
+  // due, re-arm the timer for the next one, wake the dispatcher.
   void AfterCommit();
   void SweepAndArm();
-  void DeliverOutbox();
   // The current summary document, computed once the spool has been quiet
   // for a moment and cached in the database for readers.
   void ScheduleSummary();
@@ -65,6 +65,7 @@ class App {
   std::optional<ctcae::Grader> grader_;
   std::optional<categories::CategorySet> categories_;
   std::unique_ptr<Pipeline> pipeline_;
+  std::unique_ptr<Dispatcher> dispatcher_;
   std::unique_ptr<spool::SpoolSource> spool_;
 };
 

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace vigil {
 
@@ -32,5 +34,8 @@ class ManualClock final : public Clock {
 
 // UTC, millisecond precision, sortable as text: "2026-11-26T05:30:12.345Z".
 std::string FormatTimestamp(Clock::TimePoint t);
+// The instant a timestamp in that form (or any rules/clocks/timestamp.h
+// accepts, fractions of a second kept to the millisecond) names.
+std::optional<Clock::TimePoint> ParseTimestamp(std::string_view text);
 
 }  // namespace vigil

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/load.h"
+#include "daemon/clock.h"
 #include "daemon/pipeline/rebuild.h"
 #include "rules/ctcae/grade_csv.h"
 #include "rules/ctcae/grader.h"
@@ -17,14 +18,34 @@ namespace {
 
 using nlohmann::json;
 
+// Seconds from `since` (a stored timestamp) to now; -1 when unreadable.
+std::int64_t AgeSeconds(const std::string& since) {
+  const auto t = ParseTimestamp(since);
+  if (!t) return -1;
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now() - *t).count();
+}
+
 json StatusJson(const store::StatusCounts& c) {
   json records = json::object();
   for (Domain d : kAllDomains) records[std::string(DomainName(d))] = c.records[static_cast<std::size_t>(d)];
+  json receivers = json::array();
+  for (const store::ReceiverOutbox& r : c.receivers) {
+    const bool waiting = !r.oldest_pending_at.empty();
+    receivers.push_back({{"receiver", r.receiver},
+                         {"pending", r.pending},
+                         {"delivered", r.delivered},
+                         {"failed", r.failed},
+                         {"oldest_pending_at", waiting ? json(r.oldest_pending_at) : json()},
+                         {"oldest_pending_age_s", waiting ? json(AgeSeconds(r.oldest_pending_at)) : json()}});
+  }
   return {{"records", records},
           {"quarantined", c.quarantined},
           {"alerts", {{"open", c.alerts_open}, {"acknowledged", c.alerts_acknowledged}, {"total", c.alerts_total}}},
           {"outbox",
-           {{"pending", c.outbox_pending}, {"delivered", c.outbox_delivered}, {"failed", c.outbox_failed}}}};
+           {{"pending", c.outbox_pending},
+            {"delivered", c.outbox_delivered},
+            {"failed", c.outbox_failed},
+            {"receivers", receivers}}}};
 }
 
 void StatusText(const store::StatusCounts& c, std::ostream& out) {
@@ -42,6 +63,14 @@ void StatusText(const store::StatusCounts& c, std::ostream& out) {
       << " total\n"
       << "outbox: " << c.outbox_pending << " pending, " << c.outbox_delivered << " delivered, " << c.outbox_failed
       << " failed\n";
+  for (const store::ReceiverOutbox& r : c.receivers) {
+    out << "  " << r.receiver << ": " << r.pending << " pending, " << r.delivered << " delivered, " << r.failed
+        << " failed";
+    if (!r.oldest_pending_at.empty()) {
+      out << "; oldest pending since " << r.oldest_pending_at << " (" << AgeSeconds(r.oldest_pending_at) << " s)";
+    }
+    out << "\n";
+  }
 }
 
 }  // namespace

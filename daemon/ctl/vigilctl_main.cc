@@ -9,6 +9,7 @@
 #include "daemon/ctl/alerts_command.h"
 #include "daemon/ctl/clocks_command.h"
 #include "daemon/ctl/commands.h"
+#include "daemon/ctl/deliveries_command.h"
 #include "daemon/ctl/rules_command.h"
 #include "daemon/ctl/simulate_command.h"
 #include "daemon/ctl/summary_command.h"
@@ -76,6 +77,11 @@ int main(int argc, char** argv) {
   ack->add_option("--by", ack_by, "who acknowledges")->required();
   ack->add_option("--note", ack_note, "a note kept with the acknowledgement");
 
+  std::string deliveries_alert;
+  auto* deliveries = cli.add_subcommand("deliveries", "the delivery log: every attempt to notify a receiver");
+  deliveries->add_option("--alert", deliveries_alert, "only the notifications of this alert");
+  add_format(deliveries, {"text", "json", "csv"});
+
   const std::vector<std::string> kClockKinds = {"sae_report_24h", "susar_7d", "susar_followup_15d", "susar_15d"};
   ctl::ClockAction clock_action;
   auto* clock = cli.add_subcommand("clock", "record a regulatory report: submitted, or no report needed (closed)");
@@ -118,6 +124,7 @@ int main(int argc, char** argv) {
   if (*rebuild) return ctl::Rebuild(db, std::cout, std::cerr);
   if (*alerts) return ctl::Alerts(db, alert_state, format, std::cout, std::cerr);
   if (*ack) return ctl::Ack(db, alert_id, ack_by, ack_note, std::cout, std::cerr);
+  if (*deliveries) return ctl::Deliveries(db, deliveries_alert, format, std::cout, std::cerr);
   const std::int64_t now_s =
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   if (*clock_submit) return ctl::ClockSubmit(db, clock_action, now_s, std::cout, std::cerr);

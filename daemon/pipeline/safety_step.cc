@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "daemon/notify/alert_notices.h"
 #include "daemon/pipeline/grading_step.h"
 #include "daemon/safety/alert_writer.h"
 #include "daemon/safety/case_clocks.h"
@@ -150,7 +151,7 @@ Status SafetyStep::OnSubject(const store::SubjectRecords& records, const summary
     if (accepted_ae_.contains({usubjid, std::string(ae.key())})) {
       ApplyOptions superseded{.withdraw_reason = "superseded: the corrected AE record was accepted; its own alerts "
                                                  "follow the corrected data"};
-      if (auto a = ApplyFindings(store_, "dq|" + usubjid + "|" + std::string(ae.key()), {}, now, superseded); !a.ok()) {
+      if (auto a = ApplyFindings(store_, config_.notifiers, "dq|" + usubjid + "|" + std::string(ae.key()), {}, now, superseded); !a.ok()) {
         return a.status();
       }
     }
@@ -182,7 +183,7 @@ Status SafetyStep::OnSubject(const store::SubjectRecords& records, const summary
                          return d.ok() ? *d : "";
                        },
                        .episodes = &episodes_};
-  if (auto applied = ApplyFindings(store_, "ae|" + usubjid, findings, now, options); !applied.ok()) {
+  if (auto applied = ApplyFindings(store_, config_.notifiers, "ae|" + usubjid, findings, now, options); !applied.ok()) {
     return applied.status();
   }
 
@@ -221,7 +222,7 @@ Status SafetyStep::EvaluateRejected(const Record& record, const std::vector<Prob
     auto d = ReportDue(store_, usubjid, key);
     return d.ok() ? *d : "";
   }};
-  if (auto a = ApplyFindings(store_, "dq|" + usubjid + "|" + key, findings, Now(), options); !a.ok()) return a.status();
+  if (auto a = ApplyFindings(store_, config_.notifiers, "dq|" + usubjid + "|" + key, findings, Now(), options); !a.ok()) return a.status();
   return Status::Ok();
 }
 
@@ -256,7 +257,7 @@ Status SafetyStep::EvaluateValues(const store::SeriesKey& key, std::int64_t reco
     // A record graded for the first time (record_id != 0) has raised
     // nothing yet: without a finding there is nothing to reconcile.
     if (record_id != 0 && findings.empty()) continue;
-    if (auto a = ApplyFindings(store_, scope, findings, Now(), {.episodes = &episodes_}); !a.ok()) return a.status();
+    if (auto a = ApplyFindings(store_, config_.notifiers, scope, findings, Now(), {.episodes = &episodes_}); !a.ok()) return a.status();
   }
   return Status::Ok();
 }
@@ -321,7 +322,7 @@ Status SafetyStep::Flush() {
       auto values = gather(usubjid, Domain::kLb, kLiverTests);
       if (!values.ok()) return values.status();
       const auto findings = safety::HysLawFindings(config_.safety_plan.alerts.hys_law, *values, *cohort);
-      if (auto a = ApplyFindings(store_, scope, findings, Now()); !a.ok()) return a.status();
+      if (auto a = ApplyFindings(store_, config_.notifiers, scope, findings, Now()); !a.ok()) return a.status();
     }
   }
   for (const auto& [usubjid, unused] : pressure_) {
@@ -334,7 +335,7 @@ Status SafetyStep::Flush() {
     auto values = gather(usubjid, Domain::kVs, kBloodPressure);
     if (!values.ok()) return values.status();
     const auto findings = safety::VitalFindings(config_.safety_plan.alerts, *values, *cohort);
-    if (auto a = ApplyFindings(store_, scope, findings, Now()); !a.ok()) return a.status();
+    if (auto a = ApplyFindings(store_, config_.notifiers, scope, findings, Now()); !a.ok()) return a.status();
   }
   if (courses_changed_) {
     if (Status s = EvaluateRules(); !s.ok()) return s;
@@ -406,7 +407,10 @@ Status SafetyStep::EvaluateRules() {
     }
     store::AlertRow row = AlertFromFinding(f, scope, now);
     row.current_state = current;
-    if (Status s = store_.RaiseAlert(row, kDefaultChannels); !s.ok()) return s;
+    if (Status s = store_.RaiseAlert(row); !s.ok()) return s;
+    if (Status s = NotifyRaised(store_, config_.notifiers, row, notifiers::Event::kRaised, clock_.Now()); !s.ok()) {
+      return s;
+    }
   }
   courses_changed_ = false;
   return Status::Ok();

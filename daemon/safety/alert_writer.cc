@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "daemon/notify/alert_notices.h"
 #include "rules/records/iso_date.h"
 #include "rules/safety/reconcile.h"
 
@@ -27,6 +28,8 @@ Result<std::string> EpisodeAlert(store::Store& store, const safety::Finding& f, 
   }
   return std::string();
 }
+
+Clock::TimePoint TimeOf(const std::string& now) { return ParseTimestamp(now).value_or(Clock::TimePoint()); }
 
 }  // namespace
 
@@ -56,19 +59,25 @@ store::AlertRow AlertFromFinding(const safety::Finding& f, std::string_view scop
           .episode_date = f.episode_date};
 }
 
-Status WithdrawAlert(store::Store& store, const std::string& id, const std::string& now, std::string_view reason) {
-  if (Status s = store.WithdrawAlert(id, now, reason, kDefaultChannels); !s.ok()) return s;
+Status WithdrawAlert(store::Store& store, const config::Notifiers& notifiers, const std::string& id,
+                     const std::string& now, std::string_view reason) {
+  if (Status s = store.WithdrawAlert(id, now, reason); !s.ok()) return s;
   // Findings merged into it were never notified: they stand on their own now.
   auto alerts = store.AlertsMergedInto(id);
   if (!alerts.ok()) return alerts.status();
   for (const store::AlertRow& m : *alerts) {
-    if (Status s = store.PromoteMerged(m.id, now, kDefaultChannels); !s.ok()) return s;
+    auto promoted = store.PromoteMerged(m.id);
+    if (!promoted.ok()) return promoted.status();
+    if (*promoted) {
+      if (Status s = NotifyRaised(store, notifiers, m, notifiers::Event::kRaised, TimeOf(now)); !s.ok()) return s;
+    }
   }
   return Status::Ok();
 }
 
-Result<AlertCounts> ApplyFindings(store::Store& store, std::string_view scope, std::span<const safety::Finding> findings,
-                                  const std::string& now, const ApplyOptions& options) {
+Result<AlertCounts> ApplyFindings(store::Store& store, const config::Notifiers& notifiers, std::string_view scope,
+                                  std::span<const safety::Finding> findings, const std::string& now,
+                                  const ApplyOptions& options) {
   auto existing = store.AlertsInScope(scope);
   if (!existing.ok()) return existing.status();
   std::vector<safety::RaisedAlert> raised;
@@ -92,17 +101,23 @@ Result<AlertCounts> ApplyFindings(store::Store& store, std::string_view scope, s
         }
       }
     }
-    if (Status s = store.RaiseAlert(row, kDefaultChannels); !s.ok()) return s;
-    if (row.state != "merged") ++counts.raised;
+    if (Status s = store.RaiseAlert(row); !s.ok()) return s;
+    // A merged alert is notified through the alert it is merged into.
+    if (row.state == "merged") continue;
+    if (Status s = NotifyRaised(store, notifiers, row, notifiers::Event::kRaised, TimeOf(now)); !s.ok()) return s;
+    ++counts.raised;
   }
   for (const safety::Reopening& again : r.reopen) {
     store::AlertRow row = AlertFromFinding(*again.finding, scope, now);
     if (options.due_at) row.due_at = options.due_at(*again.finding);
-    if (Status s = store.ReopenAlert(row, kDefaultChannels); !s.ok()) return s;
+    auto reopened = store.ReopenAlert(row);
+    if (!reopened.ok()) return reopened.status();
+    if (!*reopened) continue;
+    if (Status s = NotifyRaised(store, notifiers, row, notifiers::Event::kRaised, TimeOf(now)); !s.ok()) return s;
     ++counts.reopened;
   }
   for (const std::string& id : r.withdraw) {
-    if (Status s = WithdrawAlert(store, id, now, options.withdraw_reason); !s.ok()) return s;
+    if (Status s = WithdrawAlert(store, notifiers, id, now, options.withdraw_reason); !s.ok()) return s;
     ++counts.withdrawn;
   }
   return counts;

@@ -18,14 +18,11 @@
 #include <string_view>
 #include <vector>
 
+#include "config/notifiers.h"
 #include "daemon/store/store.h"
 #include "rules/safety/finding.h"
 
 namespace vigil {
-
-// The channels every alert event is queued on until the notifiers route
-// them: the log channel of the embedded default.
-inline const std::vector<std::string> kDefaultChannels = {"log"};
 
 struct AlertCounts {
   int raised = 0, reopened = 0, merged = 0, withdrawn = 0;
@@ -40,11 +37,15 @@ struct ApplyOptions {
   std::string withdraw_reason = "the finding no longer holds on the current records (corrected or downgraded)";
 };
 
-Result<AlertCounts> ApplyFindings(store::Store& store, std::string_view scope, std::span<const safety::Finding> findings,
-                                  const std::string& now, const ApplyOptions& options = {});
+// What is raised, reopened or promoted is routed through `notifiers` and
+// its notifications queued (daemon/notify/alert_notices.h).
+Result<AlertCounts> ApplyFindings(store::Store& store, const config::Notifiers& notifiers, std::string_view scope,
+                                  std::span<const safety::Finding> findings, const std::string& now,
+                                  const ApplyOptions& options = {});
 
 // Withdraws one alert and raises in its place what was merged into it.
-Status WithdrawAlert(store::Store& store, const std::string& id, const std::string& now, std::string_view reason);
+Status WithdrawAlert(store::Store& store, const config::Notifiers& notifiers, const std::string& id,
+                     const std::string& now, std::string_view reason);
 
 // The stored form of a finding raised now.
 store::AlertRow AlertFromFinding(const safety::Finding& finding, std::string_view scope, const std::string& now);

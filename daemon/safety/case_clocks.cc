@@ -7,6 +7,7 @@
 #include "rules/clocks/notices.h"
 #include "rules/clocks/timestamp.h"
 #include "rules/records/iso_date.h"
+#include "daemon/notify/alert_notices.h"
 #include "daemon/safety/alert_writer.h"
 #include "rules/safety/finding.h"
 
@@ -17,6 +18,8 @@ struct Awareness {
   std::int64_t at_s = 0;
   std::string basis;  // site_awareness | receipt
 };
+
+Clock::TimePoint TimeAt(std::int64_t epoch_s) { return Clock::TimePoint(std::chrono::seconds(epoch_s)); }
 
 constexpr std::string_view kSiteAwareness = "site_awareness";
 constexpr std::string_view kReceipt = "receipt";
@@ -130,7 +133,11 @@ Status UpdateCaseClocks(store::Store& store, const config::Config& config, const
     e.stop_count += 1;
     if (Status s = store.PutClock(e); !s.ok()) return s;
     if (!stop.notify) continue;
-    if (Status s = store.RaiseAlert(StopAlert(e, stop.reason, config, now_s), kDefaultChannels); !s.ok()) return s;
+    const store::AlertRow alert = StopAlert(e, stop.reason, config, now_s);
+    if (Status s = store.RaiseAlert(alert); !s.ok()) return s;
+    if (Status s = NotifyRaised(store, config.notifiers, alert, notifiers::Event::kRaised, TimeAt(now_s)); !s.ok()) {
+      return s;
+    }
   }
   return Status::Ok();
 }
@@ -197,7 +204,9 @@ Result<std::optional<std::int64_t>> SweepClocks(store::Store& store, const confi
       const bool sent = std::any_of(existing->begin(), existing->end(),
                                     [&](const store::AlertRow& a) { return a.dedupe_key == alert.dedupe_key; });
       if (!sent) {
-        if (Status s = store.RaiseAlert(alert, kDefaultChannels); !s.ok()) return s;
+        if (Status s = store.RaiseAlert(alert); !s.ok()) return s;
+        const notifiers::Event event = overdue ? notifiers::Event::kOverdue : notifiers::Event::kRaised;
+        if (Status s = NotifyRaised(store, config.notifiers, alert, event, TimeAt(now_s)); !s.ok()) return s;
       }
       row.stage_sent = notice->stage;
       if (overdue && row.overdue_at.empty()) row.overdue_at = clocks::FormatTimestamp(now_s);

@@ -7,6 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "notifiers/delivery_result.h"
+#include "notifiers/notification.h"
+
 namespace vigil::store {
 
 struct AlertRow {
@@ -39,12 +42,45 @@ std::string AlertId(std::string_view dedupe_key);
 // acknowledgement and withdrawal.
 nlohmann::json AlertJson(const AlertRow& alert);
 
-// One pending delivery of an alert event on one channel.
+// Where one notification goes: a receiver and one of its channels, by the
+// channel's address in the receiver's configuration ("webhooks[0]", "log").
+struct Destination {
+  std::string receiver, channel;
+  bool operator==(const Destination&) const = default;
+};
+
+// One outbox row (migration 9): one notification on one channel.
 struct OutboxItem {
   std::int64_t id = 0;
-  std::string event;  // raised | withdrawn (a reopened alert is raised again)
-  std::string channel, recipient;
+  notifiers::Event event = notifiers::Event::kInvalid;
+  Destination to;
+  int attempts = 0;  // made so far
+  std::string created_at;
   AlertRow alert;
+};
+
+// The notification id of an outbox row: the alert id and the row's number.
+// Webhooks carry it as Idempotency-Key; it never changes for the row.
+std::string NotificationId(const OutboxItem& item);
+
+// What one attempt to deliver an outbox row gave.
+struct DeliveryAttempt {
+  std::int64_t outbox_id = 0;
+  std::string at;
+  notifiers::DeliveryResult result;
+  std::string next_at;  // kRetry: when to try again
+  std::int64_t elapsed_ms = 0;
+};
+
+// A decision still to come for an open alert: a repeat to `receiver` every
+// interval_s, or an escalation to `receiver` at due_at (after which it is
+// repeated every interval_s).
+enum class TimerKind { kRepeat, kEscalate };
+struct AlertTimer {
+  std::string alert_id;
+  TimerKind kind = TimerKind::kRepeat;
+  std::string receiver, due_at;
+  std::int64_t interval_s = 0;
 };
 
 // A regulatory clock of one case (daemon/safety/case_clocks.h).

@@ -348,6 +348,58 @@ ALTER TABLE rule_courses ADD COLUMN follow_up_end TEXT NOT NULL DEFAULT '';
 DELETE FROM summary_cache;
 )sql";
 
+// 9: notifications. Each outbox row is one notification (an alert event
+// for one receiver) on one of the receiver's channels, named by its
+// address in the configuration ("webhooks[0]", "emails[0]", "chats[0]",
+// "log"); the routing decision is the rows themselves, written in the
+// transaction that raised or changed the alert. A pending row is tried from
+// next_at on (the backoff schedule survives a restart); `attempts` counts
+// the attempts made, `deliveries` logs each one. `alert_timers` hold the
+// decisions still to come: a repeat to a receiver every interval_s while
+// the alert is open, an escalation to the next receiver at due_at.
+constexpr std::string_view kNotifications = R"sql(
+CREATE TABLE outbox_v9 (
+  id           INTEGER PRIMARY KEY,
+  alert_id     TEXT NOT NULL REFERENCES alerts(id),
+  event        TEXT NOT NULL,           -- raised | withdrawn | repeat | escalated | overdue | acknowledged
+  receiver     TEXT NOT NULL,
+  channel      TEXT NOT NULL,           -- the channel's address within its receiver
+  state        TEXT NOT NULL,           -- pending | delivered | failed
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  created_at   TEXT NOT NULL,
+  next_at      TEXT NOT NULL,           -- pending: not tried before
+  delivered_at TEXT,                    -- delivered or failed for good: when
+  last_error   TEXT
+);
+INSERT INTO outbox_v9 (id, alert_id, event, receiver, channel, state, attempts, created_at, next_at, delivered_at,
+                       last_error)
+  SELECT id, alert_id, event, 'log', channel, state, attempts, created_at, COALESCE(next_at, created_at),
+         delivered_at, last_error FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_v9 RENAME TO outbox;
+CREATE INDEX outbox_due ON outbox(next_at, id) WHERE state = 'pending';
+CREATE INDEX outbox_by_alert ON outbox(alert_id, receiver, channel, id);
+CREATE TABLE deliveries (
+  id         INTEGER PRIMARY KEY,
+  outbox_id  INTEGER NOT NULL REFERENCES outbox(id),
+  attempt    INTEGER NOT NULL,
+  at         TEXT NOT NULL,
+  result     TEXT NOT NULL,             -- delivered | retry | failed
+  reason     TEXT NOT NULL,
+  elapsed_ms INTEGER NOT NULL
+);
+CREATE INDEX deliveries_by_outbox ON deliveries(outbox_id);
+CREATE TABLE alert_timers (
+  alert_id   TEXT NOT NULL REFERENCES alerts(id),
+  kind       TEXT NOT NULL,             -- repeat | escalate
+  receiver   TEXT NOT NULL,
+  due_at     TEXT NOT NULL,
+  interval_s INTEGER NOT NULL,          -- repeat: seconds between repeats; escalate: the repeat interval after
+  PRIMARY KEY (alert_id, kind, receiver)
+) WITHOUT ROWID;
+CREATE INDEX alert_timers_due ON alert_timers(due_at);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial", kInitial},
     {2, "grades", kGrades},
@@ -357,6 +409,7 @@ constexpr Migration kMigrations[] = {
     {6, "summary cache", kSummaryCache},
     {7, "clock states", kClockStates},
     {8, "safety first", kSafetyFirst},
+    {9, "notifications", kNotifications},
 };
 
 }  // namespace

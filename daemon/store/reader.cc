@@ -60,7 +60,62 @@ Result<StatusCounts> Reader::Counts() {
     c.outbox_pending = o.getColumn(0).getInt64();
     c.outbox_delivered = o.getColumn(1).getInt64();
     c.outbox_failed = o.getColumn(2).getInt64();
+    SQLite::Statement r(*db_,
+                        "SELECT receiver, COALESCE(SUM(state = 'pending'), 0), COALESCE(SUM(state = 'delivered'), 0),"
+                        " COALESCE(SUM(state = 'failed'), 0), COALESCE(MIN(CASE WHEN state = 'pending' THEN created_at"
+                        " END), '') FROM outbox GROUP BY receiver ORDER BY receiver");
+    while (r.executeStep()) {
+      c.receivers.push_back({r.getColumn(0).getString(), r.getColumn(1).getInt64(), r.getColumn(2).getInt64(),
+                             r.getColumn(3).getInt64(), r.getColumn(4).getString()});
+    }
     return c;
+  });
+}
+
+Result<std::vector<OutboxRow>> Reader::Outbox(const std::string& alert_id) {
+  return Guard("read outbox", [&]() -> Result<std::vector<OutboxRow>> {
+    SQLite::Statement st(*db_,
+                         "SELECT id, alert_id, event, receiver, channel, state, created_at, next_at, attempts"
+                         " FROM outbox WHERE ?1 = '' OR alert_id = ?1 ORDER BY id");
+    st.bind(1, alert_id);
+    std::vector<OutboxRow> rows;
+    while (st.executeStep()) {
+      rows.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString(),
+                      st.getColumn(3).getString(), st.getColumn(4).getString(), st.getColumn(5).getString(),
+                      st.getColumn(6).getString(), st.getColumn(7).getString(), st.getColumn(8).getInt()});
+    }
+    return rows;
+  });
+}
+
+Result<std::vector<DeliveryLogRow>> Reader::Deliveries(const std::string& alert_id) {
+  return Guard("read deliveries", [&]() -> Result<std::vector<DeliveryLogRow>> {
+    SQLite::Statement st(*db_,
+                         "SELECT d.outbox_id, o.alert_id, o.event, o.receiver, o.channel, d.attempt, d.at, d.result,"
+                         " d.reason, d.elapsed_ms, o.state, CASE WHEN o.state = 'pending' THEN o.next_at ELSE '' END"
+                         " FROM deliveries d JOIN outbox o ON o.id = d.outbox_id"
+                         " WHERE ?1 = '' OR o.alert_id = ?1 ORDER BY d.id");
+    st.bind(1, alert_id);
+    std::vector<DeliveryLogRow> rows;
+    while (st.executeStep()) {
+      int i = 0;
+      auto text = [&]() { return st.getColumn(i++).getString(); };
+      DeliveryLogRow d;
+      d.outbox_id = st.getColumn(i++).getInt64();
+      d.alert_id = text();
+      d.event = text();
+      d.receiver = text();
+      d.channel = text();
+      d.attempt = st.getColumn(i++).getInt();
+      d.at = text();
+      d.result = text();
+      d.reason = text();
+      d.elapsed_ms = st.getColumn(i++).getInt64();
+      d.state = text();
+      d.next_at = text();
+      rows.push_back(std::move(d));
+    }
+    return rows;
   });
 }
 

@@ -23,6 +23,20 @@ class Database;
 
 namespace vigil::store {
 
+// The outbox of one receiver.
+struct ReceiverOutbox {
+  std::string receiver;
+  std::int64_t pending = 0, delivered = 0, failed = 0;
+  std::string oldest_pending_at;  // created_at of the oldest pending row; "" when none
+};
+
+// One notification on one channel, as queued (the outbox, migration 9).
+struct OutboxRow {
+  std::int64_t id = 0;
+  std::string alert_id, event, receiver, channel, state, created_at, next_at;
+  int attempts = 0;
+};
+
 struct StatusCounts {
   std::array<std::int64_t, kAllDomains.size()> records{};   // current versions, by domain
   std::array<std::int64_t, kAllDomains.size()> versions{};  // every version kept, by domain
@@ -32,6 +46,17 @@ struct StatusCounts {
   std::int64_t batches = 0;       // deliveries committed
   std::int64_t alerts_open = 0, alerts_acknowledged = 0, alerts_total = 0;
   std::int64_t outbox_pending = 0, outbox_delivered = 0, outbox_failed = 0;
+  std::vector<ReceiverOutbox> receivers;  // by name
+};
+
+// One attempt to deliver a notification (the delivery log, migration 9).
+struct DeliveryLogRow {
+  std::int64_t outbox_id = 0;
+  std::string alert_id, event, receiver, channel;
+  int attempt = 0;
+  std::string at, result, reason;  // result: delivered | retry | failed
+  std::int64_t elapsed_ms = 0;
+  std::string state, next_at;  // the notification's state now, and when it is tried next (pending)
 };
 
 struct QuarantineRow {
@@ -72,6 +97,11 @@ class Reader {
   ~Reader();
 
   Result<StatusCounts> Counts();
+  // The notifications queued for an alert (every alert when ""), in the
+  // order they were queued.
+  Result<std::vector<OutboxRow>> Outbox(const std::string& alert_id = "");
+  // The delivery log, oldest first; of one alert when `alert_id` is given.
+  Result<std::vector<DeliveryLogRow>> Deliveries(const std::string& alert_id = "");
   // Records now in quarantine (rejected or held), oldest first.
   Result<std::vector<QuarantineRow>> Quarantine();
   // A subject's graded values, by collection date; and worst grades by term.

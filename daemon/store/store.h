@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -227,29 +228,53 @@ class Store {
   Result<std::vector<safety::GradedValue>> LoadGradedValues(const SeriesKey& key, std::int64_t record_id = 0);
   // Every alert an evaluation scope owns, in any state.
   Result<std::vector<AlertRow>> AlertsInScope(std::string_view scope);
-  // Inserts the alert and one pending outbox row per channel ('raised').
-  Status RaiseAlert(const AlertRow& alert, std::span<const std::string> channels);
+  // Inserts the alert. Queuing its notifications is the caller's
+  // (daemon/notify/alert_notices.h): they depend on the routes.
+  Status RaiseAlert(const AlertRow& alert);
   // Reopens a withdrawn alert whose finding holds again (`alert` is the
-  // finding's stored form, same id): open, its withdrawal kept in `history`,
-  // a 'raised' event queued per channel.
-  Status ReopenAlert(const AlertRow& alert, std::span<const std::string> channels);
-  // A merged alert whose covering alert was withdrawn: open, and 'raised'.
-  Status PromoteMerged(const std::string& id, std::string_view at, std::span<const std::string> channels);
+  // finding's stored form, same id): open, its withdrawal kept in `history`.
+  // False when it was not withdrawn (nothing changed).
+  Result<bool> ReopenAlert(const AlertRow& alert);
+  // A merged alert whose covering alert was withdrawn becomes open; false
+  // when it was not merged.
+  Result<bool> PromoteMerged(const std::string& id);
+  Result<std::optional<AlertRow>> AlertById(const std::string& id);
   // A stopping rule's state beside its alert; `cleared_at` "" = crossed now.
   Status UpdateRuleAlertState(const std::string& id, std::string_view current_state, std::string_view cleared_at);
   // The alerts stored merged into `id`.
   Result<std::vector<AlertRow>> AlertsMergedInto(const std::string& id);
   // Every alert of one subject and trigger, in any state, oldest first.
   Result<std::vector<AlertRow>> SubjectAlertsOfTrigger(std::string_view subject, std::string_view trigger_id);
-  // Marks the alert withdrawn and queues a 'withdrawn' event per channel
-  // (none for a merged alert, which was never notified on its own).
-  Status WithdrawAlert(const std::string& id, std::string_view at, std::string_view reason,
-                       std::span<const std::string> channels);
+  // Marks the alert withdrawn; every destination notified of it gets a
+  // 'withdrawn' notification (none for a merged alert, which was never
+  // notified on its own) and its repeats and escalation stop.
+  Status WithdrawAlert(const std::string& id, std::string_view at, std::string_view reason);
   // Acknowledges an open alert; NotFound for an unknown id, Invalid when it
   // is not open, or is a stopping-rule crossing acknowledged without a note.
+  // Its repeats and escalation stop, and every destination notified of it
+  // gets an 'acknowledged' notification, in the same unit.
   Status AcknowledgeAlert(const std::string& id, std::string_view by, std::string_view note, std::string_view at);
-  Result<std::vector<OutboxItem>> PendingOutbox(std::string_view channel, int limit);
-  Status MarkDelivered(std::int64_t outbox_id, std::string_view at);
+
+  // Notifications (migration 9). Queues one pending row per destination,
+  // due at `at`.
+  Status QueueNotifications(const std::string& alert_id, notifiers::Event event, std::span<const Destination> to,
+                            std::string_view at);
+  // Pending rows due at `now`, oldest first, each the first pending row of
+  // its alert and destination (a receiver sees an alert's events in order),
+  // leaving out `busy` (rows in flight).
+  Result<std::vector<OutboxItem>> DueOutbox(std::string_view now, const std::set<std::int64_t>& busy, int limit);
+  // The earliest next_at after `now` of a pending row; "" when none.
+  Result<std::string> NextOutboxAfter(std::string_view now);
+  // Logs the attempt and moves the row on: delivered, failed for good, or
+  // pending again from next_at.
+  Status RecordAttempt(const DeliveryAttempt& attempt);
+  // Adds a timer; an existing one of the same alert, kind and receiver
+  // keeps the earlier due time.
+  Status PutAlertTimer(const AlertTimer& timer);
+  Result<std::vector<AlertTimer>> DueAlertTimers(std::string_view now, int limit);
+  Status DeleteAlertTimer(const AlertTimer& timer);
+  // The earliest due_at of any timer; "" when none.
+  Result<std::string> NextAlertTimer();
   // Clocks of one case (subject and AE key), and every running clock.
   Result<std::vector<ClockRow>> CaseClocks(std::string_view usubjid, std::string_view ae_key);
   Result<std::vector<ClockRow>> RunningClocks();

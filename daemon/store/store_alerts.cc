@@ -1,6 +1,7 @@
 // The store's safety-plan tables: alerts and their outbox, regulatory
 // clocks, stopping-rule courses.
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <SQLiteCpp/Savepoint.h>
 
 #include "daemon/store/store.h"
 #include "daemon/store/store_internal.h"
@@ -34,6 +35,8 @@ std::string AlertColumns(const std::string& t) {
 }
 
 }  // namespace
+
+std::string AlertColumnsOf(const std::string& table) { return AlertColumns(table); }
 
 std::string AlertSelect() {
   static const std::string select = "SELECT " + AlertColumns("alerts") + " FROM alerts";
@@ -83,26 +86,7 @@ Result<std::vector<AlertRow>> Store::AlertsInScope(std::string_view scope) {
   });
 }
 
-namespace {
-
-void QueueEvent(SQLite::Statement& ins, const std::string& alert_id, std::string_view event,
-                std::span<const std::string> channels, std::string_view at) {
-  for (const std::string& channel : channels) {
-    ins.reset();
-    ins.bind(1, alert_id);
-    ins.bind(2, std::string(event));
-    ins.bind(3, channel);
-    ins.bind(4, std::string(at));
-    ins.exec();
-  }
-}
-
-constexpr const char* kQueueSql =
-    "INSERT INTO outbox (alert_id, event, channel, recipient, state, created_at) VALUES (?, ?, ?, '', 'pending', ?)";
-
-}  // namespace
-
-Status Store::RaiseAlert(const AlertRow& a, std::span<const std::string> channels) {
+Status Store::RaiseAlert(const AlertRow& a) {
   return Guard("raise alert", [&] {
     SQLite::Statement& st = Cached(
         "INSERT INTO alerts (id, dedupe_key, identity, scope, level, kind, trigger_id, severity, cohort, subject, title,"
@@ -122,14 +106,12 @@ Status Store::RaiseAlert(const AlertRow& a, std::span<const std::string> channel
     BindText(st, i++, a.episode_date);
     BindText(st, i++, a.current_state);
     st.exec();
-    // A merged alert is notified through the alert it is merged into.
-    if (!merged) QueueEvent(Cached(kQueueSql), a.id, "raised", channels, a.created_at);
     return Status::Ok();
   });
 }
 
-Status Store::ReopenAlert(const AlertRow& a, std::span<const std::string> channels) {
-  return Guard("reopen alert", [&] {
+Result<bool> Store::ReopenAlert(const AlertRow& a) {
+  return Guard("reopen alert", [&]() -> Result<bool> {
     SQLite::Statement& st = Cached(
         "UPDATE alerts SET state = 'open',"
         " history = json_insert(history, '$[#]', json_object('withdrawn_at', withdrawn_at, 'withdrawn_reason',"
@@ -146,17 +128,24 @@ Status Store::ReopenAlert(const AlertRow& a, std::span<const std::string> channe
     BindText(st, 6, a.due_at);
     BindText(st, 7, a.episode_date);
     st.bind(8, a.id);
-    if (st.exec() == 1) QueueEvent(Cached(kQueueSql), a.id, "raised", channels, a.created_at);
-    return Status::Ok();
+    return st.exec() == 1;
   });
 }
 
-Status Store::PromoteMerged(const std::string& id, std::string_view at, std::span<const std::string> channels) {
-  return Guard("promote merged alert", [&] {
+Result<bool> Store::PromoteMerged(const std::string& id) {
+  return Guard("promote merged alert", [&]() -> Result<bool> {
     SQLite::Statement& st = Cached("UPDATE alerts SET state = 'open', merged_into = NULL WHERE id = ? AND state = 'merged'");
     st.bind(1, id);
-    if (st.exec() == 1) QueueEvent(Cached(kQueueSql), id, "raised", channels, at);
-    return Status::Ok();
+    return st.exec() == 1;
+  });
+}
+
+Result<std::optional<AlertRow>> Store::AlertById(const std::string& id) {
+  return Guard("read alert", [&]() -> Result<std::optional<AlertRow>> {
+    SQLite::Statement& st = Cached(AlertSelect() + " WHERE id = ?");
+    st.bind(1, id);
+    if (!st.executeStep()) return std::optional<AlertRow>();
+    return std::optional<AlertRow>(ReadAlertRow(st, 0));
   });
 }
 
@@ -193,8 +182,7 @@ Result<std::vector<AlertRow>> Store::SubjectAlertsOfTrigger(std::string_view sub
   });
 }
 
-Status Store::WithdrawAlert(const std::string& id, std::string_view at, std::string_view reason,
-                            std::span<const std::string> channels) {
+Status Store::WithdrawAlert(const std::string& id, std::string_view at, std::string_view reason) {
   return Guard("withdraw alert", [&] {
     // A merged alert was never notified on its own: its withdrawal is not
     // either.
@@ -207,7 +195,10 @@ Status Store::WithdrawAlert(const std::string& id, std::string_view at, std::str
     st.bind(1, std::string(at));
     st.bind(2, std::string(reason));
     st.bind(3, id);
-    if (st.exec() == 1 && notified) QueueEvent(Cached(kQueueSql), id, "withdrawn", channels, at);
+    if (st.exec() == 1 && notified) {
+      QueueToNotified(*db_, id, notifiers::Event::kWithdrawn, at);
+      ClearTimers(*db_, id);
+    }
     return Status::Ok();
   });
 }
@@ -224,6 +215,9 @@ Status Store::AcknowledgeAlert(const std::string& id, std::string_view by, std::
     if (state.getColumn(1).getString() == "stopping_rule" && note.empty()) {
       return Status::Invalid("alert " + id + " is a stopping-rule crossing: acknowledge it with --note (the decision taken)");
     }
+    // One unit whether or not the caller holds a transaction (vigilctl
+    // does not; the daemon's API will).
+    SQLite::Savepoint savepoint(*db_, "acknowledge");
     SQLite::Statement st(*db_,
                          "UPDATE alerts SET state = 'acknowledged', acknowledged_by = ?, acknowledged_at = ?,"
                          " ack_note = ? WHERE id = ? AND state = 'open'");
@@ -232,38 +226,11 @@ Status Store::AcknowledgeAlert(const std::string& id, std::string_view by, std::
     st.bind(3, std::string(note));
     st.bind(4, id);
     st.exec();
-    return Status::Ok();
-  });
-}
-
-Result<std::vector<OutboxItem>> Store::PendingOutbox(std::string_view channel, int limit) {
-  return Guard("read outbox", [&]() -> Result<std::vector<OutboxItem>> {
-    SQLite::Statement& st = Cached(
-        "SELECT o.id, o.event, o.channel, o.recipient, " + AlertColumns("a") +
-        " FROM outbox o JOIN alerts a ON a.id = o.alert_id WHERE o.channel = ? AND o.state = 'pending'"
-        " ORDER BY o.id LIMIT ?");
-    st.bind(1, std::string(channel));
-    st.bind(2, limit);
-    std::vector<OutboxItem> items;
-    while (st.executeStep()) {
-      OutboxItem item{.id = st.getColumn(0).getInt64(),
-                      .event = st.getColumn(1).getString(),
-                      .channel = st.getColumn(2).getString(),
-                      .recipient = st.getColumn(3).getString()};
-      item.alert = ReadAlertRow(st, 4);
-      items.push_back(std::move(item));
-    }
-    return items;
-  });
-}
-
-Status Store::MarkDelivered(std::int64_t outbox_id, std::string_view at) {
-  return Guard("mark delivered", [&] {
-    SQLite::Statement& st = Cached(
-        "UPDATE outbox SET state = 'delivered', delivered_at = ?, attempts = attempts + 1 WHERE id = ?");
-    st.bind(1, std::string(at));
-    st.bind(2, static_cast<int64_t>(outbox_id));
-    st.exec();
+    // Repeats and escalation stop; whoever was told of the alert is told
+    // it was acknowledged.
+    QueueToNotified(*db_, id, notifiers::Event::kAcknowledged, at);
+    ClearTimers(*db_, id);
+    savepoint.release();
     return Status::Ok();
   });
 }

@@ -46,6 +46,16 @@ std::vector<RuleCourseRow> QueryRuleCourses(SQLite::Database& db);
 // Every clock with its subject's site, by site, subject, AE key and kind.
 std::vector<ClockListing> QueryClockListing(SQLite::Database& db);
 
+// Alerts' columns qualified by `table` (an alias), as AlertSelect reads them.
+std::string AlertColumnsOf(const std::string& table);
+
+// Queues `event` of alert `id` to every destination that was notified of
+// the alert (raised, repeat, escalated, overdue), each once, in the order
+// they were first notified. Throws SQLite::Exception.
+void QueueToNotified(SQLite::Database& db, const std::string& id, notifiers::Event event, std::string_view at);
+// Drops the alert's repeat and escalation timers. Throws SQLite::Exception.
+void ClearTimers(SQLite::Database& db, const std::string& id);
+
 // What derived state was computed from: "<latest batch id>:<latest
 // configuration id>".
 std::string QueryStateStamp(SQLite::Database& db);

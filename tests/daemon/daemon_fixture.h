@@ -51,6 +51,20 @@ class DaemonFixture : public ::testing::Test {
     return out;
   }
 
+  // `vigilctl status --format json` once nothing is pending in the outbox
+  // (deliveries run beside ingestion); fails the test after 10 s.
+  json StatusWhenDelivered() {
+    json status;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    do {
+      status = json::parse(Vigilctl(state_, "status --format json").out);
+      if (status["outbox"]["pending"] == 0) return status;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    } while (std::chrono::steady_clock::now() < deadline);
+    ADD_FAILURE() << "outbox still pending: " << status["outbox"].dump();
+    return status;
+  }
+
   // `vigilctl summary --format json` with `args` ("--asof 2026-11-01").
   json Summary(const std::string& args = "") {
     CommandResult r = Vigilctl(state_, "summary --format json " + args);

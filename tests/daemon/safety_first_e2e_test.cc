@@ -72,7 +72,7 @@ TEST_F(SafetyFirst, WithdrawnAlertIsRaisedAgainWhenItQualifiesAgain) {
   EXPECT_TRUE(sae[0]["withdrawn_at"].is_null());
 
   // raised, withdrawn, raised again: each event delivered.
-  const json status = json::parse(Vigilctl(state_, "status --format json").out);
+  const json status = StatusWhenDelivered();
   EXPECT_EQ(status["outbox"]["pending"], 0);
   const std::string log = ReadFileText((state_ / "vigild.log").string());
   std::size_t raised = 0;

@@ -61,7 +61,7 @@ TEST_F(SpoolEndToEnd, StatusHasExactlyTheSpecKeys) {
   EXPECT_EQ(s["records"].size(), 6u);
   for (const char* d : {"dm", "ex", "ae", "lb", "vs", "eg"}) EXPECT_EQ(s["records"][d], 0) << d;
   EXPECT_EQ(s["alerts"], json({{"open", 0}, {"acknowledged", 0}, {"total", 0}}));
-  EXPECT_EQ(s["outbox"], json({{"pending", 0}, {"delivered", 0}, {"failed", 0}}));
+  EXPECT_EQ(s["outbox"], json({{"pending", 0}, {"delivered", 0}, {"failed", 0}, {"receivers", json::array()}}));
 }
 
 TEST_F(SpoolEndToEnd, ValidPartlyInvalidUnreadableRedeliveredAndFollowUp) {
