@@ -12,6 +12,8 @@ std::pair<std::string, std::string> Term(const AeFacts& ae) {
   return {"AETERM", "(term not reported)"};
 }
 
+std::string CausalityText(Causality c) { return c == Causality::kRelated ? "related" : "not related"; }
+
 }  // namespace
 
 std::vector<Finding> AdverseEventFindings(const AlertPlan& plan, const AeFacts& ae, std::string_view cohort) {
@@ -42,6 +44,17 @@ std::vector<Finding> AdverseEventFindings(const AlertPlan& plan, const AeFacts& 
     if (ae.serious) {
       f.evidence.push_back({Domain::kAe, ae.record_key, ae.version, "AESER",
                             ae.serious_inconsistency.empty() ? "Y" : ae.serious_inconsistency});
+    }
+    // Causality per drug, as the physician weighs it; an AE nobody assessed
+    // counts as related (rules/categories/causality.h) and says so.
+    if (ae.event.overall_causality) {
+      f.evidence.push_back({Domain::kAe, ae.record_key, ae.version, "AEREL", CausalityText(*ae.event.overall_causality)});
+    }
+    for (const auto& [drug, causality] : ae.event.causality) {
+      f.evidence.push_back({Domain::kAe, ae.record_key, ae.version, "AEREL_" + drug, CausalityText(causality)});
+    }
+    if (!ae.event.overall_causality && ae.event.causality.empty()) {
+      f.evidence.push_back({Domain::kAe, ae.record_key, ae.version, "AEREL", "not assessed (counted as related)"});
     }
     // Data-quality findings travel with the alert: the physician and the
     // data manager see what must be reconciled.

@@ -3,6 +3,8 @@
 // worse one.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "rules/safety/ae_findings.h"
 #include "rules/safety/lab_findings.h"
 #include "tests/rules/safety/safety_fixture.h"
@@ -95,10 +97,27 @@ TEST(SafetyDedupe, SaeTitleKeyAndEvidence) {
   EXPECT_EQ(sae[0].dedupe_key, "sae|A1|ESCC2L-01-001|AE|3|g4");
   EXPECT_EQ(sae[0].level, 4);
   EXPECT_EQ(sae[0].reason, "serious");
-  ASSERT_EQ(sae[0].evidence.size(), 3u);
+  ASSERT_EQ(sae[0].evidence.size(), 4u);
   EXPECT_EQ(sae[0].evidence[0], (Evidence{Domain::kAe, "3", "1", "AEDECOD", "Oesophageal fistula"}));
   EXPECT_EQ(sae[0].evidence[1], (Evidence{Domain::kAe, "3", "1", "AETOXGR", "4"}));
   EXPECT_EQ(sae[0].evidence[2], (Evidence{Domain::kAe, "3", "1", "AESER", "Y"}));
+  // Nobody assessed causality: counted as related, and said so.
+  EXPECT_EQ(sae[0].evidence[3], (Evidence{Domain::kAe, "3", "1", "AEREL", "not assessed (counted as related)"}));
+}
+
+TEST(SafetyDedupe, SaeEvidenceGivesCausalityPerDrug) {
+  const auto sae = Of(AdverseEventFindings(Plan(), Ae("Oesophageal fistula", 4,
+                                                      {{"AESER", "Y"}, {"AEREL_APATINIB", "Probably related"},
+                                                       {"AEREL_ADEBRELIMAB", "N"}}),
+                                           "A"),
+                      "A1");
+  ASSERT_EQ(sae.size(), 1u);
+  std::map<std::string, std::string> causality;
+  for (const Evidence& e : sae[0].evidence) {
+    if (e.field.rfind("AEREL", 0) == 0) causality[e.field] = e.value;
+  }
+  EXPECT_EQ(causality, (std::map<std::string, std::string>{{"AEREL_ADEBRELIMAB", "not related"},
+                                                            {"AEREL_APATINIB", "related"}}));
 }
 
 TEST(SafetyDedupe, SameAeRedeliveredKeepsItsKeys) {
