@@ -2,24 +2,29 @@
 
 #include <spdlog/spdlog.h>
 
+#include "notifiers/alert_view.h"
+
 namespace vigil::notifiers {
 
-std::string LogLine(const AlertMessage& m) {
-  std::string line = "alert " + m.alert_id + " " + m.event + " [" + m.severity + "] " + m.kind + " cohort " +
-                     (m.cohort.empty() ? "-" : m.cohort);
-  if (!m.subject.empty()) line += " subject " + m.subject;
-  line += ": " + m.title;
-  if (!m.due_at.empty()) line += " (due " + m.due_at + ")";
-  if (m.event == "withdrawn" && !m.reason.empty()) line += " - " + m.reason;
+std::string LogLine(const Notification& n) {
+  const AlertView a = ViewOf(n.alert);
+  std::string line = "alert " + a.id + " " + std::string(EventName(n.event)) + " [" + a.severity + "] " + a.kind +
+                     " cohort " + (a.cohort.empty() ? "-" : a.cohort);
+  if (!a.subject.empty()) line += " subject " + a.subject;
+  line += ": " + a.title;
+  if (!a.due_at.empty()) line += " (due " + a.due_at + ")";
+  if (n.event == Event::kWithdrawn && !a.withdrawn_reason.empty()) line += " - " + a.withdrawn_reason;
   return line;
 }
 
-void DeliverToLog(const AlertMessage& m) {
-  if (m.event == "withdrawn") {
-    spdlog::info("{}", LogLine(m));
-  } else {
-    spdlog::warn("{}", LogLine(m));
-  }
+LogChannel::LogChannel(std::shared_ptr<spdlog::logger> logger) : logger_(std::move(logger)) {}
+
+DeliveryResult LogChannel::Deliver(const Notification& n, Transport&) const {
+  const std::shared_ptr<spdlog::logger> logger = logger_ ? logger_ : spdlog::default_logger();
+  const bool attention = n.event != Event::kWithdrawn && n.event != Event::kAcknowledged;
+  // spdlog reports its own failures to its error handler, never to us.
+  logger->log(attention ? spdlog::level::warn : spdlog::level::info, "{}", LogLine(n));
+  return DeliveryResult::Delivered();
 }
 
 }  // namespace vigil::notifiers

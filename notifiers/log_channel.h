@@ -1,19 +1,38 @@
-// The log channel of the embedded default: every alert event is one line on
-// standard error (journald keeps it), at warning level for a raised alert
-// and info for a withdrawal.
+// The log channel of the embedded default (address "log"): every
+// notification is one line on standard error (journald keeps it), at
+// warning level when the alert asks for attention (raised, repeat,
+// escalated, overdue) and info when it no longer does (withdrawn,
+// acknowledged). Writing a log line cannot fail: always delivered.
 #pragma once
 
+#include <memory>
 #include <string>
 
-#include "notifiers/alert_message.h"
+#include <spdlog/logger.h>
+
+#include "notifiers/channel.h"
 
 namespace vigil::notifiers {
 
-// "alert AL-1f2e... raised [critical] sae cohort A subject S-001: SAE: ...
-// (due 2026-...)".
-std::string LogLine(const AlertMessage& message);
+inline constexpr std::string_view kLogAddress = "log";
 
-// Writes the line; never fails.
-void DeliverToLog(const AlertMessage& message);
+// "alert AL-1f2e... raised [critical] sae cohort A subject S-001: SAE: ...
+// (due 2026-...)", with " - <withdrawn reason>" for a withdrawal. A cohort
+// alert has no " subject ..." part; an empty cohort reads "-".
+std::string LogLine(const Notification& notification);
+
+class LogChannel final : public Channel {
+ public:
+  // Writes to `logger`; null = spdlog's default logger at each delivery
+  // (the daemon may replace it after the channel is built).
+  explicit LogChannel(std::shared_ptr<spdlog::logger> logger = nullptr);
+
+  const std::string& address() const override { return address_; }
+  DeliveryResult Deliver(const Notification& notification, Transport& transport) const override;
+
+ private:
+  std::shared_ptr<spdlog::logger> logger_;
+  std::string address_{kLogAddress};
+};
 
 }  // namespace vigil::notifiers
