@@ -140,11 +140,11 @@ EmailText EmailOf(const Notification& n) {
   EmailText mail;
   mail.subject = "[Vigil] " + Upper(a.severity) + " " + a.kind;
   if (!a.subject.empty()) {
-    mail.subject += " \u2014 subject " + a.subject;
+    mail.subject += " - subject " + a.subject;
   } else if (!a.cohort.empty()) {
-    mail.subject += " \u2014 cohort " + a.cohort;
+    mail.subject += " - cohort " + a.cohort;
   }
-  mail.subject += " \u2014 " + event;
+  mail.subject += " - " + event;
 
   std::string& b = mail.body;
   b += "Safety alert " + a.id + " " + Happened(n) + ".\n\n";

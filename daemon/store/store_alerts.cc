@@ -144,8 +144,10 @@ Result<std::optional<AlertRow>> Store::AlertById(const std::string& id) {
   return Guard("read alert", [&]() -> Result<std::optional<AlertRow>> {
     SQLite::Statement& st = Cached(AlertSelect() + " WHERE id = ?");
     st.bind(1, id);
-    if (!st.executeStep()) return std::optional<AlertRow>();
-    return std::optional<AlertRow>(ReadAlertRow(st, 0));
+    std::optional<AlertRow> row;
+    if (st.executeStep()) row = ReadAlertRow(st, 0);
+    st.reset();
+    return row;
   });
 }
 

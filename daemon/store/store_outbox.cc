@@ -84,10 +84,12 @@ Result<std::vector<OutboxItem>> Store::DueOutbox(std::string_view now, const std
                       .event = notifiers::ParseEvent(st.getColumn(1).getString()).value_or(notifiers::Event::kInvalid),
                       .to = {st.getColumn(2).getString(), st.getColumn(3).getString()},
                       .attempts = st.getColumn(4).getInt(),
-                      .created_at = st.getColumn(5).getString()};
+                      .created_at = st.getColumn(5).getString(),
+                      .alert = {}};
       item.alert = ReadAlertRow(st, 6);
       items.push_back(std::move(item));
     }
+    st.reset();  // an unfinished statement would hold its read snapshot open
     return items;
   });
 }
@@ -98,7 +100,9 @@ Result<std::string> Store::NextOutboxAfter(std::string_view now) {
         Cached("SELECT COALESCE(MIN(next_at), '') FROM outbox WHERE state = 'pending' AND next_at > ?");
     st.bind(1, std::string(now));
     st.executeStep();
-    return st.getColumn(0).getString();
+    std::string next = st.getColumn(0).getString();
+    st.reset();  // no read snapshot left open: rows another process writes must be seen
+    return next;
   });
 }
 
@@ -178,7 +182,9 @@ Result<std::string> Store::NextAlertTimer() {
   return Guard("read next alert timer", [&]() -> Result<std::string> {
     SQLite::Statement& st = Cached("SELECT COALESCE(MIN(due_at), '') FROM alert_timers");
     st.executeStep();
-    return st.getColumn(0).getString();
+    std::string next = st.getColumn(0).getString();
+    st.reset();
+    return next;
   });
 }
 

@@ -117,7 +117,7 @@ TEST(EmailChannel, SendsOneProperMessageToEveryRecipient) {
   EXPECT_EQ(p.headers.at("MIME-Version"), "1.0");
   EXPECT_EQ(p.headers.at("Content-Type"), "text/plain; charset=UTF-8");
   EXPECT_EQ(p.headers.at("Content-Transfer-Encoding"), "8bit");
-  EXPECT_EQ(DecodeHeader(p.headers.at("Subject")), "[Vigil] CRITICAL sae \u2014 subject ESCC-001-0003 \u2014 raised");
+  EXPECT_EQ(DecodeHeader(p.headers.at("Subject")), "[Vigil] CRITICAL sae - subject ESCC-001-0003 - raised");
   for (const char* part : {"SAE: Oesophageal fistula, grade 4 (ESCC-001-0003)\r\n", "AE 3 (version 2): AETOXGR = 4\r\n",
                            "How to acknowledge:\r\n  vigilctl ack AL-1f2e3d4c5b6a7980 --by <your name>\r\n"}) {
     EXPECT_NE(p.body.find(part), std::string::npos) << part << "\n" << p.body;
