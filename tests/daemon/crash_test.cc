@@ -86,6 +86,7 @@ TEST(CrashRecovery, RepeatedKillNineLosesAndDoublesNothing) {
     DaemonProcess d(calm);
     ASSERT_TRUE(d.Start());
     ASSERT_TRUE(WaitForSpoolEmpty(calm / "spool", std::chrono::seconds(60)));
+    ASSERT_TRUE(WaitForOutboxDrained(calm));
     ASSERT_EQ(d.Stop(), 0);
   }
   const std::string expected = FinalStatus(calm);
@@ -110,6 +111,7 @@ TEST(CrashRecovery, RepeatedKillNineLosesAndDoublesNothing) {
     DaemonProcess d(crashed);
     ASSERT_TRUE(d.Start());
     ASSERT_TRUE(WaitForSpoolEmpty(crashed / "spool", std::chrono::seconds(60)));
+    ASSERT_TRUE(WaitForOutboxDrained(crashed));  // what was in flight at a kill goes out again
     ASSERT_EQ(d.Stop(), 0);
   }
   std::cerr << "[ crash    ] seed " << seed << ": " << kills << " kills, " << interrupted

@@ -160,6 +160,20 @@ inline bool WaitForSpoolEmpty(const std::filesystem::path& spool,
   }
 }
 
+// Waits until `vigilctl status` shows nothing pending in the outbox
+// (deliveries run beside ingestion); false on timeout.
+inline bool WaitForOutboxDrained(const std::filesystem::path& state_dir,
+                                 std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    const CommandResult r = Vigilctl(state_dir, "status --format json");
+    const auto at = r.out.find("\"pending\": ");
+    if (r.exit_code == 0 && at != std::string::npos && r.out.compare(at + 11, 2, "0,") == 0) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
 // Writes a file beside the spool and renames it in, as producers must.
 inline void Deliver(const std::filesystem::path& spool, const std::string& name, const std::string& text) {
   const auto tmp = spool / ("." + name + ".tmp");

@@ -24,6 +24,9 @@ struct Vector {
   std::string hmac_sha256;  // hex; test case 5 gives only the first 128 bits
 };
 
+// Test names and failure messages show the case by its name.
+void PrintTo(const Vector& c, std::ostream* os) { *os << c.name; }
+
 // RFC 4231 §4.2-4.8, HMAC-SHA-256.
 class Rfc4231 : public ::testing::TestWithParam<Vector> {};
 

@@ -25,6 +25,9 @@ struct TextCase {
   std::vector<std::string> not_in_body;
 };
 
+// Test names and failure messages show the case by its name.
+void PrintTo(const TextCase& c, std::ostream* os) { *os << c.name; }
+
 std::vector<TextCase> TextCases() {
   return {
       {"sae_raised",
@@ -149,6 +152,9 @@ struct AckCase {
   nlohmann::json alert;
   std::string command;
 };
+
+// Test names and failure messages show the case by its name.
+void PrintTo(const AckCase& c, std::ostream* os) { *os << c.name; }
 
 class AckCommandTest : public ::testing::TestWithParam<AckCase> {};
 
