@@ -1,7 +1,7 @@
 // Alert latency: from the rename of a one-record SAE file into the spool to
 // the webhook receiver's receipt of its 'raised' notification, through the
 // real vigild, while lab files stream into the same spool at a steady rate
-// (default ~5,000 rows/s). The receiver runs in this process, so both ends
+// (default ~5,000 rows/s in files of 500). The receiver runs in this process, so both ends
 // are read from one monotonic clock.
 //
 // Baseline in the same run: the same receiver's receipt of a POST made
@@ -9,7 +9,7 @@
 // webhook delivery on this machine stands on. Figures are reported as
 // p50/p99 and as ratios to it.
 //
-//   build/bench/alert_latency_bench [--saes N] [--lab-rows-per-s R]
+//   build/bench/alert_latency_bench [--saes N] [--lab-rows-per-s R] [--lab-rows-per-file M]
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <netinet/in.h>
@@ -176,7 +176,9 @@ void Write(const fs::path& path, const std::string& text) { std::ofstream(path, 
 int main(int argc, char** argv) {
   int saes = 200;
   int lab_rate = 5000;
+  int lab_rows = 500;
   for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--lab-rows-per-file")) lab_rows = std::max(1, std::atoi(argv[i + 1]));
     if (!std::strcmp(argv[i], "--saes")) saes = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--lab-rows-per-s")) lab_rate = std::atoi(argv[i + 1]);
   }
@@ -210,28 +212,33 @@ int main(int argc, char** argv) {
 
   // Labs: files of 500 rows at lab_rate rows/s, renamed in on schedule.
   std::atomic<bool> done{false};
-  std::atomic<long> lab_rows{0};
+  std::atomic<long> lab_rows_sent{0};
   std::thread labs([&] {
-    constexpr int kRows = 500;
+    const int kRows = lab_rows;
     const auto period = std::chrono::microseconds(1'000'000LL * kRows / std::max(1, lab_rate));
     auto next = SteadyClock::now();
     for (int k = 0; !done; ++k) {
+      // Each file a later collection time (10 minutes apart), as a lab's
+      // transfers come: every series grows at its end.
+      const int minutes = k * 10;
+      char dtc[32];
+      std::snprintf(dtc, sizeof dtc, "2026-05-%02dT%02d:%02d", 1 + minutes / 1440, minutes % 1440 / 60, minutes % 60);
       std::string csv = "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n";
       for (int i = 0; i < kRows; ++i) {
         csv += "ESCC2L," + Subject(i) + ",L" + std::to_string(k) + "-" + std::to_string(i) + ",ALT," +
-               std::to_string(10 + i % 25) + ",U/L,7,40,2026-04-" + std::to_string(10 + k % 18) + "T08:00\n";
+               std::to_string(10 + i % 25) + ",U/L,7,40," + dtc + "\n";
       }
       const std::string name = "labs-" + std::to_string(k) + ".lb.csv";
       Write(staging / name, csv);
       fs::rename(staging / name, state / "spool" / name);
-      lab_rows += kRows;
+      lab_rows_sent += kRows;
       next += period;
       std::this_thread::sleep_until(next);
     }
   });
 
   // SAEs one at a time, each waited for (or given up after 10 s).
-  std::vector<double> latency;
+  std::vector<double> latency, commit, delivery;
   int lost = 0;
   const auto bench_start = SteadyClock::now();
   for (int i = 0; i < saes; ++i) {
@@ -242,12 +249,17 @@ int main(int argc, char** argv) {
           "ESCC2L," + Subject(i) + "," + key + ",Pneumonia,Pneumonia,Infections and infestations,3,Y,Y,2026-04-02,N\n");
     const auto start = SteadyClock::now();
     fs::rename(staging / name, state / "spool" / name);
-    std::optional<SteadyClock::time_point> at;
+    std::optional<SteadyClock::time_point> at, committed;
     while (!(at = receiver.ReceivedAt(key)) && SteadyClock::now() - start < std::chrono::seconds(10)) {
+      // The file leaves the top of the spool once its batch has committed.
+      if (!committed && !fs::exists(state / "spool" / name)) committed = SteadyClock::now();
       std::this_thread::sleep_for(std::chrono::microseconds(200));
     }
     if (at) {
       latency.push_back(Ms(*at - start));
+      if (!committed) committed = at;  // the receipt came before the move was seen
+      commit.push_back(Ms(*committed - start));
+      delivery.push_back(Ms(*at - *committed));
     } else {
       ++lost;
     }
@@ -263,12 +275,17 @@ int main(int argc, char** argv) {
     return 1;
   }
   const Percentiles a = Of(latency), b = Of(direct);
-  std::printf("alert latency benchmark: %d SAE files, labs streaming at %.0f rows/s (%ld rows)\n", saes,
-              lab_rows / seconds, lab_rows.load());
+  std::printf("alert latency benchmark: %d SAE files, labs streaming at %.0f rows/s in files of %d (%ld rows)\n",
+              saes, lab_rows_sent / seconds, lab_rows, lab_rows_sent.load());
   std::printf("  baseline  direct POST to the receiver (libcurl)     : p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms\n",
               b.p50, b.p99, b.max);
   std::printf("  vigild    SAE file rename -> webhook receipt        : p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms\n",
               a.p50, a.p99, a.max);
+  const Percentiles c = Of(commit), d = Of(delivery);
+  std::printf("    of which rename -> batch committed (file moved)     : p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms\n",
+              c.p50, c.p99, c.max);
+  std::printf("    of which committed -> webhook receipt             : p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms\n",
+              d.p50, d.p99, d.max);
   std::printf("  ratio     vigild / baseline                         : p50 %7.1f x   p99 %7.1f x\n", a.p50 / b.p50,
               a.p99 / b.p99);
   std::printf("  not received within 10 s                            : %d\n", lost);

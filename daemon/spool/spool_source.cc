@@ -109,8 +109,13 @@ void SpoolSource::ProcessNext() {
     processing_ = false;
     return;
   }
-  std::string name = std::move(queue_.front());
-  queue_.pop_front();
+  auto next = std::find_if(queue_.begin(), queue_.end(), [](const std::string& n) {
+    auto kind = ClassifyName(n);
+    return kind.ok() && (kind->domain == Domain::kAe || kind->domain == Domain::kDm);
+  });
+  if (next == queue_.end()) next = queue_.begin();
+  std::string name = std::move(*next);
+  queue_.erase(next);
   queued_.erase(name);
   Ingest(name);
   boost::asio::post(io_, [this] { ProcessNext(); });

@@ -6,6 +6,14 @@
 //
 // Runs on the io_context thread that owns the pipeline; one file per handler,
 // so a stop request is honoured between files.
+//
+// Safety first in the queue: adverse-event and demographics files (which
+// carry SAEs and deaths) are taken before the waiting lab, vital-sign, ECG
+// and exposure files, each class in arrival order, so that an SAE never
+// waits behind a backlog of routine measurements. Nothing depends on the
+// order across domains: a record of a subject not yet enrolled is held
+// until its DM record arrives, and a subject is evaluated again whenever
+// its AE, DM or EX records change.
 #pragma once
 
 #include <deque>
