@@ -9,6 +9,7 @@
 #include "config/load.h"
 #include "daemon/clock.h"
 #include "daemon/pipeline/rebuild.h"
+#include "daemon/spool/spool_source.h"
 #include "rules/ctcae/grade_csv.h"
 #include "rules/ctcae/grader.h"
 #include "rules/csv/csv.h"
@@ -86,10 +87,33 @@ int Status(const std::string& db_path, Format format, std::ostream& out, std::os
     err << "vigilctl: " << counts.status().message() << "\n";
     return kFailure;
   }
+  // A stall the daemon reported (daemon/spool/spool_source.h): why
+  // ingestion is waiting, with the file left in the spool.
+  json ingestion = {{"state", "running"}};
+  const auto stall_path = spool::StallReportPath(std::filesystem::path(db_path).parent_path());
+  if (std::ifstream in(stall_path); in) {
+    json stall = json::parse(in, nullptr, /*allow_exceptions=*/false);
+    if (stall.is_object()) {
+      ingestion = {{"state", "stalled"},
+                   {"since", stall.value("since", "")},
+                   {"file", stall.value("file", "")},
+                   {"reason", stall.value("reason", "")},
+                   {"attempts", stall.value("attempts", 0)}};
+    }
+  }
   if (format == Format::kJson) {
-    out << StatusJson(*counts).dump(2) << "\n";
+    json doc = StatusJson(*counts);
+    doc["ingestion"] = ingestion;
+    out << doc.dump(2) << "\n";
   } else {
     StatusText(*counts, out);
+    if (ingestion["state"] == "stalled") {
+      out << "ingestion STALLED since " << ingestion["since"].get<std::string>() << " at "
+          << ingestion["file"].get<std::string>() << " (" << ingestion["attempts"].get<int>()
+          << " attempts): " << ingestion["reason"].get<std::string>() << "\n";
+    } else {
+      out << "ingestion: running\n";
+    }
   }
   return kOk;
 }

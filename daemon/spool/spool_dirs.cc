@@ -12,7 +12,26 @@ namespace vigil::spool {
 namespace fs = std::filesystem;
 namespace {
 
-Status Errno(const std::string& what) { return Status::Io(what + ": " + std::strerror(errno)); }
+// A full or failing disk, a read-only file system, running out of memory or
+// descriptors: faults of the environment, retried once they clear.
+Status Errno(const std::string& what) {
+  const int e = errno;
+  std::string message = what + ": " + std::strerror(e);
+  switch (e) {
+    case ENOSPC:
+    case EDQUOT:
+    case EIO:
+    case EROFS:
+    case ENOMEM:
+    case EMFILE:
+    case ENFILE:
+    case EAGAIN:
+    case EBUSY:
+      return Status::Unavailable(std::move(message));
+    default:
+      return Status::Io(std::move(message));
+  }
+}
 
 bool SameContent(const fs::path& p, std::string_view bytes) {
   std::ifstream in(p, std::ios::binary);

@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <vector>
 
 #include <boost/asio/post.hpp>
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "daemon/sha256.h"
@@ -19,6 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr auto kRetryDelay = std::chrono::seconds(5);
+constexpr int kMaxStallDelayS = 60;
 
 Result<std::string> ReadWholeFile(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -29,11 +32,35 @@ Result<std::string> ReadWholeFile(const fs::path& p) {
   return s.str();
 }
 
+// What identifies the bytes of a file on disk: size and modification time.
+struct FileVersion {
+  std::uintmax_t size = 0;
+  fs::file_time_type modified;
+  bool operator==(const FileVersion&) const = default;
+};
+
+std::optional<FileVersion> VersionOf(const fs::path& p) {
+  std::error_code ec;
+  FileVersion v{fs::file_size(p, ec), {}};
+  if (ec) return std::nullopt;
+  v.modified = fs::last_write_time(p, ec);
+  if (ec) return std::nullopt;
+  return v;
+}
+
 }  // namespace
 
 SpoolSource::SpoolSource(boost::asio::io_context& io, const fs::path& spool_dir, Pipeline& pipeline,
                          const Clock& clock)
-    : io_(io), dirs_(spool_dir), pipeline_(pipeline), clock_(clock), inotify_(io), retry_timer_(io) {}
+    : io_(io),
+      dirs_(spool_dir),
+      pipeline_(pipeline),
+      clock_(clock),
+      inotify_(io),
+      retry_timer_(io),
+      stall_timer_(io) {}
+
+fs::path StallReportPath(const fs::path& state_dir) { return state_dir / "ingest-stalled.json"; }
 
 SpoolSource::~SpoolSource() = default;
 
@@ -58,6 +85,7 @@ void SpoolSource::Stop() {
   boost::system::error_code ec;
   inotify_.close(ec);
   retry_timer_.cancel();
+  stall_timer_.cancel();
 }
 
 void SpoolSource::Scan() {
@@ -105,7 +133,7 @@ void SpoolSource::Enqueue(const std::string& name) {
 }
 
 void SpoolSource::ProcessNext() {
-  if (stopped_ || queue_.empty()) {
+  if (stopped_ || stalled_ || queue_.empty()) {
     processing_ = false;
     return;
   }
@@ -119,6 +147,58 @@ void SpoolSource::ProcessNext() {
   queued_.erase(name);
   Ingest(name);
   boost::asio::post(io_, [this] { ProcessNext(); });
+}
+
+void SpoolSource::Stall(const std::string& name, const std::string& reason) {
+  if (stall_.attempts == 0) stall_.since = FormatTimestamp(clock_.Now());
+  ++stall_.attempts;
+  stall_.file = name;
+  stall_.reason = reason;
+  const int delay_s = std::min(kMaxStallDelayS, 1 << std::min(stall_.attempts - 1, 6));
+  spdlog::warn("spool: ingestion stalled at {} (attempt {}): {}; the file stays in the spool, tried again in {} s",
+               name, stall_.attempts, reason, delay_s);
+  // Best effort: on a full disk even this small file may not be written;
+  // the log line above is then the only report.
+  const nlohmann::json report = {{"since", stall_.since}, {"file", name}, {"reason", reason},
+                                 {"attempts", stall_.attempts}, {"next_attempt_in_s", delay_s}};
+  const fs::path report_path = StallReportPath(dirs_.spool.parent_path());
+  const fs::path tmp = report_path.string() + ".tmp";
+  std::error_code ec;
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << report.dump() << "\n";
+    out.close();
+    if (!out) ec = std::make_error_code(std::errc::io_error);
+  }
+  if (!ec) fs::rename(tmp, report_path, ec);
+  if (ec) spdlog::warn("spool: cannot write the stall report {}: {}", report_path.string(), ec.message());
+  // The file goes back to the front of the queue; nothing else is tried
+  // until the fault has had time to clear.
+  if (!queued_.contains(name)) {
+    queued_.insert(name);
+    queue_.push_front(name);
+  }
+  stalled_ = true;
+  stall_timer_.expires_after(std::chrono::seconds(delay_s));
+  stall_timer_.async_wait([this](boost::system::error_code ec) {
+    if (!ec && !stopped_) Resume();
+  });
+}
+
+void SpoolSource::Resume() {
+  stalled_ = false;
+  if (!processing_) {
+    processing_ = true;
+    boost::asio::post(io_, [this] { ProcessNext(); });
+  }
+}
+
+void SpoolSource::Unstall() {
+  if (stall_.attempts == 0) return;
+  spdlog::info("spool: ingestion resumed after {} attempts (stalled since {})", stall_.attempts, stall_.since);
+  stall_ = {};
+  std::error_code ec;
+  fs::remove(StallReportPath(dirs_.spool.parent_path()), ec);
 }
 
 void SpoolSource::RetryLater() {
@@ -154,6 +234,7 @@ void SpoolSource::Ingest(const std::string& name) {
   const fs::path path = dirs_.spool / name;
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return;  // gone, or not a file: nothing to ingest
+  const std::optional<FileVersion> read_version = VersionOf(path);
   auto bytes = ReadWholeFile(path);
   if (!bytes.ok()) {
     spdlog::error("spool: {}", bytes.status().message());
@@ -168,6 +249,7 @@ void SpoolSource::Ingest(const std::string& name) {
 
   auto committed = pipeline_.AlreadyCommitted(info);
   if (!committed.ok()) {
+    if (committed.status().code() == Status::Code::kUnavailable) return Stall(name, committed.status().message());
     spdlog::error("spool: {}: {}; retrying", name, committed.status().message());
     RetryLater();
     return;
@@ -195,13 +277,26 @@ void SpoolSource::Ingest(const std::string& name) {
     return WriteFileAtomically(dirs_.quarantine, name + ".rejected.csv", QuarantineReport(batch, out), tag);
   });
   if (!outcome.ok()) {
+    // The record is not at fault when the environment is: never quarantine
+    // a valid file for a full disk or a busy database.
+    if (outcome.status().code() == Status::Code::kUnavailable) return Stall(name, outcome.status().message());
     Reject(path, name, info, "could not be stored: " + outcome.status().message());
     return;
   }
+  Unstall();
   spdlog::info("spool: {} committed: {} records, {} new or follow-up, {} unchanged, {} quarantined{}", name,
                outcome->counts.records, outcome->counts.accepted, outcome->counts.unchanged,
                outcome->counts.quarantined,
                outcome->released ? fmt::format(", {} held records released", outcome->released) : "");
+  // What was committed is the bytes read. A producer that appended after
+  // the rename left more: the file is ingested again, not moved.
+  const std::optional<FileVersion> now_version = VersionOf(path);
+  if (!read_version || !now_version || *read_version != *now_version || read_version->size != bytes->size()) {
+    spdlog::warn("spool: {} changed while it was ingested ({} bytes read, {} now); ingesting it again", name,
+                 bytes->size(), now_version ? now_version->size : 0);
+    Enqueue(name);
+    return;
+  }
   if (Status s = MoveInto(path, dirs_.done, name, tag); !s.ok()) spdlog::error("spool: {}", s.message());
 }
 

@@ -7,6 +7,17 @@
 // Runs on the io_context thread that owns the pipeline; one file per handler,
 // so a stop request is honoured between files.
 //
+// Failures are classified, never lumped (docs/design.md, "Faults"): a fault
+// in the content (a file that cannot be read as records) is quarantined
+// with its reason; a fault of the environment (Status::kUnavailable: the
+// disk is full or failing, the database busy or read-only, memory short)
+// stalls ingestion with the file left in the spool, retried with backoff
+// (1 s doubling to 60 s) and reported in STATE_DIR/ingest-stalled.json,
+// which `vigilctl status` shows, until a delivery commits again. A file
+// that changed while it was ingested (a producer that appended after the
+// rename) is not moved: it is ingested again, its committed records then
+// unchanged repeats.
+//
 // Safety first in the queue: adverse-event and demographics files (which
 // carry SAEs and deaths) are taken before the waiting lab, vital-sign, ECG
 // and exposure files, each class in arrival order, so that an SAE never
@@ -55,6 +66,12 @@ class SpoolSource {
               const std::string& reason);
   void MoveToQuarantine(const std::filesystem::path& path, const std::string& name, const std::string& tag,
                         const std::string& reason);
+  // An environment fault while ingesting `name`: the file stays, ingestion
+  // pauses and resumes after the backoff.
+  void Stall(const std::string& name, const std::string& reason);
+  void Resume();
+  // A delivery committed: a stall, if there was one, is over.
+  void Unstall();
 
   boost::asio::io_context& io_;
   SpoolDirs dirs_;
@@ -62,11 +79,22 @@ class SpoolSource {
   const Clock& clock_;
   boost::asio::posix::stream_descriptor inotify_;
   boost::asio::steady_timer retry_timer_;
+  boost::asio::steady_timer stall_timer_;
   alignas(8) char event_buffer_[64 * 1024];
   std::deque<std::string> queue_;
   std::set<std::string> queued_;
   bool processing_ = false;
   bool stopped_ = false;
+  // The current stall: since when, how many attempts; none when 0.
+  struct StallState {
+    int attempts = 0;
+    std::string since, file, reason;
+  } stall_;
+  bool stalled_ = false;  // waiting for stall_timer_
 };
+
+// Where a stall is reported for `vigilctl status`: STATE_DIR/ingest-stalled.json
+// beside the spool directory.
+std::filesystem::path StallReportPath(const std::filesystem::path& state_dir);
 
 }  // namespace vigil::spool

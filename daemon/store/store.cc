@@ -12,6 +12,22 @@
 #include "daemon/store/store_internal.h"
 
 namespace vigil::store {
+
+bool IsEnvironmentFault(int sqlite_code) {
+  switch (sqlite_code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_NOMEM:
+    case SQLITE_READONLY:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PROTOCOL:
+      return true;
+    default:
+      return false;
+  }
+}
 namespace {
 
 std::string Lower(std::string_view s) {

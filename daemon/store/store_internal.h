@@ -2,6 +2,9 @@
 #pragma once
 
 #include <exception>
+#include <new>
+
+#include <SQLiteCpp/Exception.h>
 #include <string>
 #include <string_view>
 
@@ -12,16 +15,29 @@
 namespace SQLite {
 class Database;
 class Statement;
-}
+}  // namespace SQLite
 
 namespace vigil::store {
 
+// Whether an SQLite result code (primary or extended) is a fault of the
+// environment — the disk is full or failing, the database is busy or locked
+// by another process, read-only, out of memory — rather than of what was
+// being written: the same work succeeds once the fault clears.
+bool IsEnvironmentFault(int sqlite_code);
+
 // Runs `f`, turning any SQLite or standard exception into a Status that says
-// what was being done.
+// what was being done: kUnavailable for a fault of the environment (retry
+// later; see IsEnvironmentFault, and running out of memory), kIo otherwise.
 template <typename F>
 auto Guard(std::string_view what, F&& f) -> decltype(f()) {
   try {
     return f();
+  } catch (const SQLite::Exception& e) {
+    std::string message = "store: " + std::string(what) + ": " + e.what();
+    if (IsEnvironmentFault(e.getErrorCode())) return Status::Unavailable(std::move(message));
+    return Status::Io(std::move(message));
+  } catch (const std::bad_alloc& e) {
+    return Status::Unavailable("store: " + std::string(what) + ": out of memory");
   } catch (const std::exception& e) {
     return Status::Io("store: " + std::string(what) + ": " + e.what());
   }

@@ -1,0 +1,86 @@
+// Faults of the environment, not of the records, through the real daemon:
+// a database held locked by another process past the busy timeout stalls
+// ingestion with the file left in the spool (before: the valid file was
+// quarantined and recorded as unreadable); rows a producer appends after
+// the rename are ingested too (before: the file was moved whole to done/
+// with only the rows read first committed).
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "daemon_fixture.h"
+
+namespace vigil::testing {
+namespace {
+
+using nlohmann::json;
+
+class FaultsEndToEnd : public DaemonFixture {
+ protected:
+  std::string LabRows(int from, int to) {
+    std::string s;
+    for (int i = from; i < to; ++i) {
+      s += "ESCC2L,S1,L" + std::to_string(i) + ",ALT," + std::to_string(10 + i % 20) + ",U/L,7,40,2026-03-" +
+           std::to_string(10 + i % 18) + "T" + std::to_string(10 + i % 12) + ":00\n";
+    }
+    return s;
+  }
+  static constexpr const char* kLbHeader = "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n";
+
+  json Status() { return json::parse(Vigilctl(state_, "status --format json").out); }
+};
+
+TEST_F(FaultsEndToEnd, ABusyDatabaseStallsIngestionAndTheFileWaitsInTheSpool) {
+  DeliverAndWait("1.dm.csv", "STUDYID,USUBJID,ARMCD,RFXSTDTC\nESCC2L,S1,A,2026-03-01\n");
+  {
+    // Another process holds the write lock past the daemon's busy timeout
+    // (10 s), as a long `vigilctl rebuild` can.
+    SQLite::Database db((state_ / "vigil.db").string(), SQLite::OPEN_READWRITE);
+    db.exec("BEGIN IMMEDIATE");
+    Deliver(state_ / "spool", "2.lb.csv", std::string(kLbHeader) + LabRows(0, 10));
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    json status;
+    while ((status = Status())["ingestion"]["state"] != "stalled" && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ASSERT_EQ(status["ingestion"]["state"], "stalled") << status.dump(2);
+    EXPECT_EQ(status["ingestion"]["file"], "2.lb.csv");
+    EXPECT_NE(status["ingestion"]["reason"].get<std::string>().find("locked"), std::string::npos)
+        << status["ingestion"].dump();
+    // Not quarantined: the record is not at fault.
+    EXPECT_TRUE(std::filesystem::exists(state_ / "spool" / "2.lb.csv"));
+    EXPECT_FALSE(std::filesystem::exists(state_ / "spool" / "quarantine" / "2.lb.csv"));
+    EXPECT_EQ(status["quarantined"], 0);
+    db.exec("ROLLBACK");
+  }
+  // The fault clears: the file is ingested whole, the stall report goes.
+  ASSERT_TRUE(WaitForSpoolEmpty(state_ / "spool", std::chrono::seconds(90), daemon_.get()));
+  const json status = Status();
+  EXPECT_EQ(status["records"]["lb"], 10);
+  EXPECT_EQ(status["quarantined"], 0);
+  EXPECT_EQ(status["ingestion"]["state"], "running");
+  EXPECT_TRUE(std::filesystem::exists(state_ / "spool" / "done" / "2.lb.csv"));
+  const std::string log = ReadFileText((state_ / "vigild.log").string());
+  EXPECT_NE(log.find("ingestion stalled at 2.lb.csv"), std::string::npos);
+  EXPECT_NE(log.find("ingestion resumed"), std::string::npos);
+}
+
+TEST_F(FaultsEndToEnd, RowsAppendedAfterTheRenameAreIngestedToo) {
+  DeliverAndWait("1.dm.csv", "STUDYID,USUBJID,ARMCD,RFXSTDTC\nESCC2L,S1,A,2026-03-01\n");
+  // A file large enough to be still in hand when the producer appends.
+  constexpr int kRows = 40000;
+  Deliver(state_ / "spool", "2.lb.csv", std::string(kLbHeader) + LabRows(0, kRows));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  {
+    std::ofstream append(state_ / "spool" / "2.lb.csv", std::ios::app | std::ios::binary);
+    append << LabRows(kRows, kRows + 3);
+  }
+  ASSERT_TRUE(WaitForSpoolEmpty(state_ / "spool", std::chrono::seconds(120), daemon_.get()));
+  EXPECT_EQ(Status()["records"]["lb"], kRows + 3);
+}
+
+}  // namespace
+}  // namespace vigil::testing
