@@ -61,6 +61,9 @@ struct SummaryOptions {
 
 struct SpoolFeed {
   bool enabled = true;
+  // A file larger than this is quarantined with that reason, unread: one
+  // delivery must not exhaust the daemon's memory.
+  int max_file_mib = 256;
 };
 
 struct Feeds {

@@ -47,7 +47,13 @@ void ReadConfig(JsonReader& r, Config& c, nlohmann::json& safety_plan, nlohmann:
   r.RawObject("categories", c.category_overrides);
   r.Object("summary", [&](JsonReader& g) { g.Int("follow_up_days", c.summary.follow_up_days); });
   r.Object("feeds", [&](JsonReader& f) {
-    f.Object("spool", [&](JsonReader& s) { s.Bool("enabled", c.feeds.spool.enabled); });
+    f.Object("spool", [&](JsonReader& s) {
+      s.Bool("enabled", c.feeds.spool.enabled);
+      s.Int("max_file_mib", c.feeds.spool.max_file_mib);
+      if (c.feeds.spool.max_file_mib < 1 || c.feeds.spool.max_file_mib > 4096) {
+        s.Error("max_file_mib", "must be between 1 and 4096 MiB");
+      }
+    });
   });
   r.String("state_dir", c.state_dir);
   r.RawObject("safety_plan", safety_plan);

@@ -76,7 +76,9 @@ int App::Run() {
                options_.config.cohorts.size(), grader_->version(), db_path);
 
   if (options_.config.feeds.spool.enabled) {
-    spool_ = std::make_unique<spool::SpoolSource>(io_, SpoolPath(options_.state_dir), *pipeline_, clock_);
+    spool_ = std::make_unique<spool::SpoolSource>(
+        io_, SpoolPath(options_.state_dir), *pipeline_, clock_,
+        static_cast<std::uintmax_t>(options_.config.feeds.spool.max_file_mib) << 20);
     if (Status s = spool_->Start(); !s.ok()) {
       spdlog::critical("spool: {}", s.message());
       return 1;

@@ -1,6 +1,12 @@
 #include "daemon/spool/spool_source.h"
 
+#include <fcntl.h>
 #include <sys/inotify.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <algorithm>
 #include <fstream>
@@ -23,13 +29,52 @@ namespace {
 constexpr auto kRetryDelay = std::chrono::seconds(5);
 constexpr int kMaxStallDelayS = 60;
 
-Result<std::string> ReadWholeFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return Status::NotFound(p.string() + ": cannot be opened");
-  std::ostringstream s;
-  s << in.rdbuf();
-  if (in.bad()) return Status::Io(p.string() + ": read failed");
-  return s.str();
+// The whole file, every read checked: a short read, an I/O error or memory
+// running out is an error, never a silently truncated delivery. A file over
+// `max_bytes` is Invalid (its content is at fault: quarantined, unread).
+Result<std::string> ReadWholeFile(const fs::path& p, std::uintmax_t max_bytes) {
+  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return Status::NotFound(p.string() + ": cannot be opened");
+    if (errno == ENOMEM || errno == EMFILE || errno == ENFILE || errno == EIO) {
+      return Status::Unavailable(p.string() + ": cannot be opened: " + std::strerror(errno));
+    }
+    return Status::Io(p.string() + ": cannot be opened: " + std::strerror(errno));
+  }
+  struct stat st {};
+  std::string bytes;
+  Status status = Status::Ok();
+  try {
+    if (::fstat(fd, &st) != 0) {
+      status = Status::Io(p.string() + ": fstat: " + std::strerror(errno));
+    } else if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
+      status = Status::Invalid("the file is " + std::to_string(st.st_size) + " bytes, over the maximum delivery size of " +
+                               std::to_string(max_bytes) + " bytes (feeds.spool.max_file_mib)");
+    } else {
+      bytes.reserve(static_cast<std::size_t>(st.st_size));
+      char buf[1 << 16];
+      for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+          status = (errno == EIO ? Status::Unavailable : Status::Io)(p.string() + ": read: " + std::strerror(errno));
+          break;
+        }
+        if (n == 0) break;
+        if (bytes.size() + static_cast<std::size_t>(n) > max_bytes) {
+          status = Status::Invalid("the file grew over the maximum delivery size of " + std::to_string(max_bytes) +
+                                   " bytes (feeds.spool.max_file_mib)");
+          break;
+        }
+        bytes.append(buf, static_cast<std::size_t>(n));
+      }
+    }
+  } catch (const std::bad_alloc&) {
+    status = Status::Unavailable(p.string() + ": out of memory reading " + std::to_string(st.st_size) + " bytes");
+  }
+  ::close(fd);
+  if (!status.ok()) return status;
+  return bytes;
 }
 
 // What identifies the bytes of a file on disk: size and modification time.
@@ -51,14 +96,15 @@ std::optional<FileVersion> VersionOf(const fs::path& p) {
 }  // namespace
 
 SpoolSource::SpoolSource(boost::asio::io_context& io, const fs::path& spool_dir, Pipeline& pipeline,
-                         const Clock& clock)
+                         const Clock& clock, std::uintmax_t max_file_bytes)
     : io_(io),
       dirs_(spool_dir),
       pipeline_(pipeline),
       clock_(clock),
       inotify_(io),
       retry_timer_(io),
-      stall_timer_(io) {}
+      stall_timer_(io),
+      max_file_bytes_(max_file_bytes) {}
 
 fs::path StallReportPath(const fs::path& state_dir) { return state_dir / "ingest-stalled.json"; }
 
@@ -235,11 +281,28 @@ void SpoolSource::Ingest(const std::string& name) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return;  // gone, or not a file: nothing to ingest
   const std::optional<FileVersion> read_version = VersionOf(path);
-  auto bytes = ReadWholeFile(path);
+  auto bytes = ReadWholeFile(path, max_file_bytes_);
   if (!bytes.ok()) {
-    spdlog::error("spool: {}", bytes.status().message());
-    RetryLater();
-    return;
+    switch (bytes.status().code()) {
+      case Status::Code::kNotFound:
+        return;  // gone: nothing to ingest
+      case Status::Code::kInvalid: {
+        // Unread, so identified by name and size: recorded like any
+        // rejected delivery, visible in `vigilctl quarantine`.
+        std::error_code size_ec;
+        const store::BatchInfo oversize{.source = "spool",
+                                        .name = name,
+                                        .sha256 = "size-" + std::to_string(fs::file_size(path, size_ec)),
+                                        .received_at = FormatTimestamp(clock_.Now())};
+        return Reject(path, name, oversize, bytes.status().message());
+      }
+      case Status::Code::kUnavailable:
+        return Stall(name, bytes.status().message());
+      default:
+        spdlog::error("spool: {}", bytes.status().message());
+        RetryLater();
+        return;
+    }
   }
   store::BatchInfo info{.source = "spool",
                         .name = name,

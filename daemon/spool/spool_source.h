@@ -44,8 +44,9 @@ namespace vigil::spool {
 
 class SpoolSource {
  public:
+  // A file over `max_file_bytes` is quarantined unread.
   SpoolSource(boost::asio::io_context& io, const std::filesystem::path& spool_dir, Pipeline& pipeline,
-              const Clock& clock);
+              const Clock& clock, std::uintmax_t max_file_bytes = std::uintmax_t{256} << 20);
   ~SpoolSource();
 
   // Creates the directories, starts watching, queues what is already there.
@@ -91,6 +92,7 @@ class SpoolSource {
     std::string since, file, reason;
   } stall_;
   bool stalled_ = false;  // waiting for stall_timer_
+  std::uintmax_t max_file_bytes_;
 };
 
 // Where a stall is reported for `vigilctl status`: STATE_DIR/ingest-stalled.json

@@ -3,12 +3,14 @@
 // ingestion with the file left in the spool (before: the valid file was
 // quarantined and recorded as unreadable); rows a producer appends after
 // the rename are ingested too (before: the file was moved whole to done/
-// with only the rows read first committed).
+// with only the rows read first committed); a file over the maximum
+// delivery size is quarantined unread, with that reason.
 #include <gtest/gtest.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "daemon_fixture.h"
@@ -80,6 +82,33 @@ TEST_F(FaultsEndToEnd, RowsAppendedAfterTheRenameAreIngestedToo) {
   }
   ASSERT_TRUE(WaitForSpoolEmpty(state_ / "spool", std::chrono::seconds(120), daemon_.get()));
   EXPECT_EQ(Status()["records"]["lb"], kRows + 3);
+}
+
+TEST(FaultsConfigured, AFileOverTheMaximumDeliverySizeIsQuarantinedUnread) {
+  TempDir dir;
+  std::ifstream example(std::string(VIGIL_SOURCE_DIR) + "/config/example/escc2l.json");
+  std::stringstream text;
+  text << example.rdbuf();
+  json config = json::parse(text.str(), nullptr, true, /*ignore_comments=*/true);
+  config["feeds"]["spool"]["max_file_mib"] = 1;
+  const std::string config_path = (dir.path() / "config.json").string();
+  std::ofstream(config_path) << config.dump();
+  const auto state = dir.path() / "state";
+  DaemonProcess daemon(state, {"--config", config_path});
+  ASSERT_TRUE(daemon.Start());
+  std::string big = "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n";
+  for (int i = 0; big.size() <= (std::size_t{1} << 20); ++i) {
+    big += "ESCC2L,S1,L" + std::to_string(i) + ",ALT,20,U/L,7,40,2026-03-10\n";
+  }
+  Deliver(state / "spool", "big.lb.csv", big);
+  ASSERT_TRUE(WaitForSpoolEmpty(state / "spool", std::chrono::seconds(20), &daemon));
+  EXPECT_TRUE(std::filesystem::exists(state / "spool" / "quarantine" / "big.lb.csv"));
+  const std::string reason = ReadFileText((state / "spool" / "quarantine" / "big.lb.csv.reason").string());
+  EXPECT_NE(reason.find("over the maximum delivery size of 1048576 bytes"), std::string::npos) << reason;
+  const CommandResult listed = Vigilctl(state, "quarantine");
+  EXPECT_NE(listed.out.find("big.lb.csv"), std::string::npos) << listed.out;
+  EXPECT_EQ(json::parse(Vigilctl(state, "status --format json").out)["records"]["lb"], 0);
+  EXPECT_EQ(daemon.Stop(), 0);
 }
 
 }  // namespace
