@@ -8,8 +8,15 @@
 #include <systemd/sd-daemon.h>
 
 #include "daemon/pipeline/rebuild.h"
+#include "notifiers/log_text.h"
 
 namespace vigil {
+namespace {
+
+// A message may name a record and quote its values: escaped and bounded.
+std::string Said(const Status& s) { return LogText(s.message(), kLogMessageMax); }
+
+}  // namespace
 
 App::App(AppOptions options, const Clock& clock)
     : options_(std::move(options)), clock_(clock), signals_(io_, SIGTERM, SIGINT), clock_timer_(io_), summary_timer_(io_) {}
@@ -38,28 +45,28 @@ int App::Run() {
   const std::string db_path = DatabasePath(options_.state_dir).string();
   auto store = store::Store::Open(db_path);
   if (!store.ok()) {
-    spdlog::critical("{}", store.status().message());
+    spdlog::critical("{}", Said(store.status()));
     return 1;
   }
   store_ = std::move(*store);
   if (Status s = store_->RecordConfiguration(options_.config_text, FormatTimestamp(clock_.Now())); !s.ok()) {
-    spdlog::critical("{}", s.message());
+    spdlog::critical("{}", Said(s));
     return 1;
   }
   auto grader = ctcae::Grader::Load(options_.config.trial.ctcae_version);
   if (!grader.ok()) {
-    spdlog::critical("CTCAE criteria: {}", grader.status().message());
+    spdlog::critical("CTCAE criteria: {}", Said(grader.status()));
     return 1;
   }
   grader_.emplace(std::move(*grader));
   auto categories = options_.config.TrialCategories();
   if (!categories.ok()) {
-    spdlog::critical("toxicity categories: {}", categories.status().message());
+    spdlog::critical("toxicity categories: {}", Said(categories.status()));
     return 1;
   }
   categories_.emplace(std::move(*categories));
   if (Status s = CompleteTimelines(*store_, options_.config, *categories_); !s.ok()) {
-    spdlog::critical("{}", s.message());
+    spdlog::critical("{}", Said(s));
     return 1;
   }
   pipeline_ = std::make_unique<Pipeline>(*store_, options_.config, *grader_, *categories_, clock_);
@@ -70,7 +77,7 @@ int App::Run() {
   SweepAndArm();
   // A cached summary may predate this start (timelines completed, another
   // configuration): computed again once the start-up scan is done.
-  if (Status s = store_->ClearSummaryCache(); !s.ok()) spdlog::error("summary: {}", s.message());
+  if (Status s = store_->ClearSummaryCache(); !s.ok()) spdlog::error("summary: {}", Said(s));
   ScheduleSummary();
   spdlog::info("trial {} ({} cohorts), CTCAE v{}, database {}", options_.config.trial.study_id,
                options_.config.cohorts.size(), grader_->version(), db_path);
@@ -78,7 +85,7 @@ int App::Run() {
   if (options_.config.feeds.spool.enabled) {
     spool_ = std::make_unique<spool::SpoolSource>(io_, SpoolPath(options_.state_dir), *pipeline_, clock_);
     if (Status s = spool_->Start(); !s.ok()) {
-      spdlog::critical("spool: {}", s.message());
+      spdlog::critical("spool: {}", Said(s));
       return 1;
     }
   }
@@ -114,7 +121,7 @@ void App::RefreshSummary() {
   if (!reader_) {
     auto reader = store::Reader::Open(DatabasePath(options_.state_dir).string());
     if (!reader.ok()) {
-      spdlog::error("summary: {}", reader.status().message());
+      spdlog::error("summary: {}", Said(reader.status()));
       return;
     }
     reader_ = std::move(*reader);
@@ -122,7 +129,7 @@ void App::RefreshSummary() {
   if (!summary_context_) {
     auto context = SummaryContext::FromDatabase(*reader_);
     if (!context.ok()) {
-      spdlog::error("summary: {}", context.status().message());
+      spdlog::error("summary: {}", Said(context.status()));
       return;
     }
     summary_context_.emplace(std::move(*context));
@@ -133,14 +140,14 @@ void App::RefreshSummary() {
   auto doc = ComputeSummaryDocument(*reader_, *summary_context_, {});
   Status s = !stamp.ok() ? stamp.status() : !doc.ok() ? doc.status() : Status::Ok();
   if (s.ok()) s = store_->PutSummaryCache(kCurrentSummary, *stamp, doc->dump());
-  if (!s.ok()) spdlog::error("summary: {}", s.message());
+  if (!s.ok()) spdlog::error("summary: {}", Said(s));
 }
 
 void App::SweepAndArm() {
   auto wake = pipeline_->SweepSafety();
   dispatcher_->Poke();
   if (!wake.ok()) {
-    spdlog::error("clocks: {}", wake.status().message());
+    spdlog::error("clocks: {}", Said(wake.status()));
     return;
   }
   if (!*wake || stopping_) return;
