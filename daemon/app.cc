@@ -36,11 +36,24 @@ void App::Stop() {
 }
 
 int App::Run() {
-  std::error_code ec;
-  std::filesystem::create_directories(options_.state_dir, ec);
-  if (ec) {
-    spdlog::critical("cannot create state directory {}: {}", options_.state_dir.string(), ec.message());
+  if (Status s = CreatePrivateDirectories(options_.state_dir); !s.ok()) {
+    spdlog::critical("state directory: {}", Said(s));
     return 1;
+  }
+  auto lock = StateDirLock::Acquire(options_.state_dir);
+  if (!lock.ok()) {
+    spdlog::critical("{}", Said(lock.status()));
+    return 1;
+  }
+  lock_ = std::move(*lock);
+  // Not fatal: what the daemon creates below it is private anyway.
+  auto restricted = RestrictStateDir(options_.state_dir);
+  if (!restricted.ok()) {
+    spdlog::warn("{}", Said(restricted.status()));
+  } else if (*restricted) {
+    spdlog::info("state directory {} was open to others (mode {:04o}); now {:04o}",
+                 LogText(options_.state_dir.string(), kLogMessageMax), static_cast<unsigned>(**restricted),
+                 static_cast<unsigned>(**restricted) & (kPrivateDirMode | 07000));
   }
   const std::string db_path = DatabasePath(options_.state_dir).string();
   auto store = store::Store::Open(db_path);
