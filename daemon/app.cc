@@ -8,8 +8,15 @@
 #include <systemd/sd-daemon.h>
 
 #include "daemon/pipeline/rebuild.h"
+#include "notifiers/log_text.h"
 
 namespace vigil {
+namespace {
+
+// A message may name a record and quote its values: escaped and bounded.
+std::string Said(const Status& s) { return LogText(s.message(), kLogMessageMax); }
+
+}  // namespace
 
 App::App(AppOptions options, const Clock& clock)
     : options_(std::move(options)), clock_(clock), signals_(io_, SIGTERM, SIGINT), clock_timer_(io_), summary_timer_(io_) {}
@@ -29,37 +36,50 @@ void App::Stop() {
 }
 
 int App::Run() {
-  std::error_code ec;
-  std::filesystem::create_directories(options_.state_dir, ec);
-  if (ec) {
-    spdlog::critical("cannot create state directory {}: {}", options_.state_dir.string(), ec.message());
+  if (Status s = CreatePrivateDirectories(options_.state_dir); !s.ok()) {
+    spdlog::critical("state directory: {}", Said(s));
     return 1;
+  }
+  auto lock = StateDirLock::Acquire(options_.state_dir);
+  if (!lock.ok()) {
+    spdlog::critical("{}", Said(lock.status()));
+    return 1;
+  }
+  lock_ = std::move(*lock);
+  // Not fatal: what the daemon creates below it is private anyway.
+  auto restricted = RestrictStateDir(options_.state_dir);
+  if (!restricted.ok()) {
+    spdlog::warn("{}", Said(restricted.status()));
+  } else if (*restricted) {
+    spdlog::info("state directory {} was open to others (mode {:04o}); now {:04o}",
+                 LogText(options_.state_dir.string(), kLogMessageMax), static_cast<unsigned>(**restricted),
+                 static_cast<unsigned>(**restricted) & (kPrivateDirMode | 07000));
   }
   const std::string db_path = DatabasePath(options_.state_dir).string();
   auto store = store::Store::Open(db_path);
   if (!store.ok()) {
-    spdlog::critical("{}", store.status().message());
+    spdlog::critical("{}", Said(store.status()));
     return 1;
   }
   store_ = std::move(*store);
   if (Status s = store_->RecordConfiguration(options_.config_text, FormatTimestamp(clock_.Now())); !s.ok()) {
-    spdlog::critical("{}", s.message());
+    spdlog::critical("{}", Said(s));
     return 1;
   }
   auto grader = ctcae::Grader::Load(options_.config.trial.ctcae_version);
   if (!grader.ok()) {
-    spdlog::critical("CTCAE criteria: {}", grader.status().message());
+    spdlog::critical("CTCAE criteria: {}", Said(grader.status()));
     return 1;
   }
   grader_.emplace(std::move(*grader));
   auto categories = options_.config.TrialCategories();
   if (!categories.ok()) {
-    spdlog::critical("toxicity categories: {}", categories.status().message());
+    spdlog::critical("toxicity categories: {}", Said(categories.status()));
     return 1;
   }
   categories_.emplace(std::move(*categories));
   if (Status s = CompleteTimelines(*store_, options_.config, *categories_); !s.ok()) {
-    spdlog::critical("{}", s.message());
+    spdlog::critical("{}", Said(s));
     return 1;
   }
   pipeline_ = std::make_unique<Pipeline>(*store_, options_.config, *grader_, *categories_, clock_);
@@ -70,7 +90,7 @@ int App::Run() {
   SweepAndArm();
   // A cached summary may predate this start (timelines completed, another
   // configuration): computed again once the start-up scan is done.
-  if (Status s = store_->ClearSummaryCache(); !s.ok()) spdlog::error("summary: {}", s.message());
+  if (Status s = store_->ClearSummaryCache(); !s.ok()) spdlog::error("summary: {}", Said(s));
   ScheduleSummary();
   spdlog::info("trial {} ({} cohorts), CTCAE v{}, database {}", options_.config.trial.study_id,
                options_.config.cohorts.size(), grader_->version(), db_path);
@@ -80,7 +100,7 @@ int App::Run() {
         io_, SpoolPath(options_.state_dir), *pipeline_, clock_,
         static_cast<std::uintmax_t>(options_.config.feeds.spool.max_file_mib) << 20);
     if (Status s = spool_->Start(); !s.ok()) {
-      spdlog::critical("spool: {}", s.message());
+      spdlog::critical("spool: {}", Said(s));
       return 1;
     }
   }
@@ -116,7 +136,7 @@ void App::RefreshSummary() {
   if (!reader_) {
     auto reader = store::Reader::Open(DatabasePath(options_.state_dir).string());
     if (!reader.ok()) {
-      spdlog::error("summary: {}", reader.status().message());
+      spdlog::error("summary: {}", Said(reader.status()));
       return;
     }
     reader_ = std::move(*reader);
@@ -124,7 +144,7 @@ void App::RefreshSummary() {
   if (!summary_context_) {
     auto context = SummaryContext::FromDatabase(*reader_);
     if (!context.ok()) {
-      spdlog::error("summary: {}", context.status().message());
+      spdlog::error("summary: {}", Said(context.status()));
       return;
     }
     summary_context_.emplace(std::move(*context));
@@ -135,14 +155,14 @@ void App::RefreshSummary() {
   auto doc = ComputeSummaryDocument(*reader_, *summary_context_, {});
   Status s = !stamp.ok() ? stamp.status() : !doc.ok() ? doc.status() : Status::Ok();
   if (s.ok()) s = store_->PutSummaryCache(kCurrentSummary, *stamp, doc->dump());
-  if (!s.ok()) spdlog::error("summary: {}", s.message());
+  if (!s.ok()) spdlog::error("summary: {}", Said(s));
 }
 
 void App::SweepAndArm() {
   auto wake = pipeline_->SweepSafety();
   dispatcher_->Poke();
   if (!wake.ok()) {
-    spdlog::error("clocks: {}", wake.status().message());
+    spdlog::error("clocks: {}", Said(wake.status()));
     return;
   }
   if (!*wake || stopping_) return;

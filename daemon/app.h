@@ -17,6 +17,7 @@
 #include "daemon/notify/dispatcher.h"
 #include "daemon/pipeline/pipeline.h"
 #include "daemon/spool/spool_source.h"
+#include "daemon/state_dir.h"
 #include "daemon/store/reader.h"
 #include "daemon/store/store.h"
 #include "daemon/summary/summary_service.h"
@@ -26,7 +27,7 @@ namespace vigil {
 struct AppOptions {
   config::Config config;
   std::string config_text;  // as read, recorded in the database
-  std::filesystem::path state_dir;  // holds vigil.db and spool/
+  std::filesystem::path state_dir;  // holds vigil.db, spool/ and vigild.lock
 };
 
 class App {
@@ -34,8 +35,10 @@ class App {
   App(AppOptions options, const Clock& clock);
   ~App();
 
-  // Opens the store and starts the sources; then serves until a signal or
-  // Stop(). Returns the process exit code.
+  // Takes the state directory (created 0750, closed to others, locked
+  // against a second daemon), opens the store and starts the sources; then
+  // serves until a signal or Stop(). Returns the process exit code: 1 when
+  // it cannot start, another daemon holding the directory included.
   int Run();
   void Stop();
 
@@ -54,6 +57,8 @@ class App {
 
   AppOptions options_;
   const Clock& clock_;
+  // Declared first of what Run() fills: released after the store is closed.
+  std::unique_ptr<StateDirLock> lock_;
   boost::asio::io_context io_;
   boost::asio::signal_set signals_;
   boost::asio::system_timer clock_timer_;

@@ -4,6 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "notifiers/log_text.h"
+
 namespace vigil::notifiers {
 
 DeliveryPool::DeliveryPool(int workers) {
@@ -62,7 +64,8 @@ void DeliveryPool::Work() {
     try {
       job.done(std::move(result), elapsed);
     } catch (const std::exception& e) {
-      spdlog::error("delivery of notification {}: its completion failed: {}", job.notification.id, e.what());
+      spdlog::error("delivery of notification {}: its completion failed: {}", job.notification.id,
+                    LogText(e.what(), kLogMessageMax));
     }
   }
 }

@@ -3,17 +3,19 @@
 #include <spdlog/spdlog.h>
 
 #include "notifiers/alert_view.h"
+#include "notifiers/log_text.h"
 
 namespace vigil::notifiers {
 
 std::string LogLine(const Notification& n) {
   const AlertView a = ViewOf(n.alert);
-  std::string line = "alert " + a.id + " " + std::string(EventName(n.event)) + " [" + a.severity + "] " + a.kind +
-                     " cohort " + (a.cohort.empty() ? "-" : a.cohort);
-  if (!a.subject.empty()) line += " subject " + a.subject;
-  line += ": " + a.title;
-  if (!a.due_at.empty()) line += " (due " + a.due_at + ")";
-  if (n.event == Event::kWithdrawn && !a.withdrawn_reason.empty()) line += " - " + a.withdrawn_reason;
+  // Every field goes through LogText: the subject id and the title come from
+  // the feed, and the others are bounded all the same.
+  std::string line = "alert " + LogText(a.id) + " " + std::string(EventName(n.event)) + " [" + LogText(a.severity) +
+                     "] " + LogText(a.kind) + " cohort " + (a.cohort.empty() ? "-" : LogText(a.cohort));
+  if (!a.subject.empty()) line += " subject " + LogText(a.subject);
+  line += ": " + LogText(a.title);
+  if (!a.due_at.empty()) line += " (due " + LogText(a.due_at) + ")";
   return line;
 }
 

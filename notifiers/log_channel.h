@@ -17,8 +17,10 @@ namespace vigil::notifiers {
 inline constexpr std::string_view kLogAddress = "log";
 
 // "alert AL-1f2e... raised [critical] sae cohort A subject S-001: SAE: ...
-// (due 2026-...)", with " - <withdrawn reason>" for a withdrawal. A cohort
-// alert has no " subject ..." part; an empty cohort reads "-".
+// (due 2026-...)". A cohort alert has no " subject ..." part; an empty
+// cohort reads "-". Ids, codes and the title only, each through LogText
+// (escaped, at most kLogTextMax bytes): the reasons, evidence and notes stay
+// in the database (`vigilctl alerts`).
 std::string LogLine(const Notification& notification);
 
 class LogChannel final : public Channel {

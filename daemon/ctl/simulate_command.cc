@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "daemon/ctl/commands.h"
+#include "daemon/state_dir.h"
 
 namespace vigil::ctl {
 namespace {
@@ -19,7 +20,7 @@ namespace fs = std::filesystem;
 vigil::Status WriteAtomically(const fs::path& dir, const std::string& name, const std::string& text) {
   const fs::path tmp = dir / ("." + name + ".tmp");
   const fs::path final_path = dir / name;
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kPrivateFileMode);
   if (fd < 0) return vigil::Status::Io(tmp.string() + ": " + std::strerror(errno));
   std::size_t done = 0;
   while (done < text.size()) {
@@ -72,11 +73,8 @@ int Simulate(const SimulateRequest& request, std::ostream& out, std::ostream& er
     return kUsage;
   }
   const fs::path dir(request.out_dir);
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec || !fs::is_directory(dir)) {
-    err << "vigilctl simulate: cannot create " << dir.string() << ": " << (ec ? ec.message() : "not a directory")
-        << "\n";
+  if (vigil::Status s = CreatePrivateDirectories(dir); !s.ok() || !fs::is_directory(dir)) {
+    err << "vigilctl simulate: " << (s.ok() ? dir.string() + ": not a directory" : s.message()) << "\n";
     return kFailure;
   }
   vigil::Status written = vigil::Status::Ok();

@@ -1,4 +1,6 @@
 // vigilctl: the operator's command line. See `vigilctl --help`.
+#include <sys/stat.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -13,6 +15,7 @@
 #include "daemon/ctl/rules_command.h"
 #include "daemon/ctl/simulate_command.h"
 #include "daemon/ctl/summary_command.h"
+#include "daemon/state_dir.h"
 
 namespace {
 
@@ -28,6 +31,9 @@ const std::map<std::string, vigil::ctl::Format> kFormats = {
 
 int main(int argc, char** argv) {
   using namespace vigil;
+  // What vigilctl writes (simulated feeds, a database's WAL) is patient data
+  // or looks like it: never readable by others (daemon/state_dir.h).
+  ::umask(kProcessUmask);
   CLI::App cli{"vigilctl: operate a Vigil safety-monitoring daemon"};
   cli.require_subcommand(1);
   std::string state_dir = DefaultStateDir();

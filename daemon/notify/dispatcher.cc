@@ -5,6 +5,7 @@
 
 #include "daemon/notify/alert_notices.h"
 #include "notifiers/backoff.h"
+#include "notifiers/log_text.h"
 
 namespace vigil {
 namespace {
@@ -51,7 +52,7 @@ void Dispatcher::Run() {
   if (stopped_) return;
   const Clock::TimePoint now = clock_.Now();
   RecordFinished();
-  if (Status s = SweepTimers(now); !s.ok()) spdlog::error("alert timers: {}", s.message());
+  if (Status s = SweepTimers(now); !s.ok()) spdlog::error("alert timers: {}", LogText(s.message(), kLogMessageMax));
   Dispatch(now);
   Arm(now);
 }
@@ -73,7 +74,7 @@ void Dispatcher::Dispatch(Clock::TimePoint now) {
   if (room <= 0) return;
   auto due = store_.DueOutbox(FormatTimestamp(now), in_flight_, room);
   if (!due.ok()) {
-    spdlog::error("outbox: {}", due.status().message());
+    spdlog::error("outbox: {}", LogText(due.status().message(), kLogMessageMax));
     return;
   }
   for (store::OutboxItem& item : *due) {
@@ -125,7 +126,7 @@ void Dispatcher::RecordFinished() {
   if (!s.ok()) {
     // The rows stay in flight; the results are recorded at the next run.
     store_.Rollback();
-    spdlog::error("outbox: recording {} delivery results: {}", finished_.size(), s.message());
+    spdlog::error("outbox: recording {} delivery results: {}", finished_.size(), LogText(s.message(), kLogMessageMax));
     return;
   }
   for (const Finished& f : finished_) {
@@ -135,11 +136,13 @@ void Dispatcher::RecordFinished() {
         spdlog::info("notification {}: {} delivered ({} ms)", f.outbox_id, f.what, f.elapsed.count());
         break;
       case notifiers::Outcome::kRetry:
+        // A reason may quote the peer's reply.
         spdlog::warn("notification {}: {} not delivered, tried again later: {}", f.outbox_id, f.what,
-                     f.result.reason);
+                     LogText(f.result.reason, kLogMessageMax));
         break;
       case notifiers::Outcome::kFailed:
-        spdlog::error("notification {}: {} failed for good: {}", f.outbox_id, f.what, f.result.reason);
+        spdlog::error("notification {}: {} failed for good: {}", f.outbox_id, f.what,
+                      LogText(f.result.reason, kLogMessageMax));
         break;
     }
   }

@@ -1,12 +1,15 @@
 #include "daemon/spool/spool_dirs.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+
+#include "daemon/state_dir.h"
 
 namespace vigil::spool {
 namespace fs = std::filesystem;
@@ -56,13 +59,25 @@ Status SyncDir(const fs::path& dir) {
   return rc == 0 ? Status::Ok() : Errno("fsync " + dir.string());
 }
 
+// A producer's file keeps its mode through the rename: what it gives beyond
+// kPrivateFileMode is taken away. A file the daemon does not own (a producer
+// running as another user) cannot be changed (EPERM) and keeps its mode;
+// done/ and quarantine/ (kPrivateDirMode) and the state directory still keep
+// others out.
+Status RestrictMode(const fs::path& p) {
+  struct stat st {};
+  if (::stat(p.c_str(), &st) != 0) return Errno("stat " + p.string());
+  const mode_t mode = st.st_mode & 07777;
+  if ((mode & ~kPrivateFileMode) == 0) return Status::Ok();
+  if (::chmod(p.c_str(), mode & kPrivateFileMode) != 0 && errno != EPERM) return Errno("chmod " + p.string());
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status SpoolDirs::Create() const {
   for (const fs::path& p : {spool, done, quarantine}) {
-    std::error_code ec;
-    fs::create_directories(p, ec);
-    if (ec) return Status::Io("cannot create " + p.string() + ": " + ec.message());
+    if (Status s = CreatePrivateDirectories(p); !s.ok()) return s;
   }
   return Status::Ok();
 }
@@ -71,7 +86,7 @@ Status WriteFileAtomically(const fs::path& dir, const std::string& name, std::st
                            std::string_view tag) {
   const fs::path target = Target(dir, name, bytes, tag);
   const fs::path tmp = dir / ("." + target.filename().string() + ".tmp");
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kPrivateFileMode);
   if (fd < 0) return Errno("create " + tmp.string());
   std::size_t written = 0;
   while (written < bytes.size()) {
@@ -104,7 +119,7 @@ Status MoveInto(const fs::path& from, const fs::path& dir, const std::string& na
     target = Target(dir, name, s.str(), tag);
   }
   if (::rename(from.c_str(), target.c_str()) != 0) return Errno("move " + from.string() + " to " + target.string());
-  return Status::Ok();
+  return RestrictMode(target);
 }
 
 }  // namespace vigil::spool

@@ -17,16 +17,20 @@ struct SpoolDirs {
   explicit SpoolDirs(const std::filesystem::path& spool_dir)
       : spool(spool_dir), done(spool_dir / "done"), quarantine(spool_dir / "quarantine") {}
 
+  // Creates what is missing, 0750 (kPrivateDirMode); existing directories
+  // keep their modes.
   Status Create() const;
 };
 
-// Writes `bytes` to dir/name atomically (temporary file, fsync, rename). When
-// dir/name exists with other content, writes dir/name.<tag> instead.
+// Writes `bytes` to dir/name atomically (temporary file, fsync, rename), mode
+// 0640 (kPrivateFileMode). When dir/name exists with other content, writes
+// dir/name.<tag> instead.
 Status WriteFileAtomically(const std::filesystem::path& dir, const std::string& name, std::string_view bytes,
                            std::string_view tag);
 
 // Moves spool/name into dir, keeping the name unless one with other content
-// is there already (then name.<tag>).
+// is there already (then name.<tag>), and takes from the file's mode what
+// 0640 does not give (when the daemon owns the file).
 Status MoveInto(const std::filesystem::path& from, const std::filesystem::path& dir, const std::string& name,
                 std::string_view tag);
 

@@ -1,12 +1,18 @@
 #include "daemon/store/store.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <cerrno>
+#include <cstring>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
+#include "daemon/state_dir.h"
 #include "daemon/store/domain_columns.h"
 #include "daemon/store/migrations.h"
 #include "daemon/store/store_internal.h"
@@ -94,7 +100,25 @@ std::string_view InboundStatusName(InboundStatus s) {
   return "?";
 }
 
+namespace {
+
+// SQLite creates a database 0644 less the umask; created here first, empty
+// (which SQLite takes as a new database), it is kPrivateFileMode whatever
+// the umask. SQLite gives the -wal and -shm files the database's mode.
+Status CreatePrivateFile(const std::string& path) {
+  if (path.empty() || path == ":memory:") return Status::Ok();
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, kPrivateFileMode);
+  if (fd < 0 && errno != EEXIST) return Status::Io("store: create " + path + ": " + std::strerror(errno));
+  if (fd >= 0) ::close(fd);
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const std::string& path, bool read_only) {
+  if (!read_only) {
+    if (Status s = CreatePrivateFile(path); !s.ok()) return s;
+  }
   return Guard("open " + path, [&]() -> Result<std::unique_ptr<SQLite::Database>> {
     int flags = read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     auto db = std::make_unique<SQLite::Database>(path, flags, /*busyTimeoutMs=*/10000);

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <poll.h>
@@ -25,10 +26,16 @@ inline std::string BinaryPath(const char* name) { return std::string(VIGIL_BINAR
 class DaemonProcess {
  public:
   explicit DaemonProcess(std::filesystem::path state_dir, std::vector<std::string> extra_args = {})
-      : state_dir_(std::move(state_dir)), extra_args_(std::move(extra_args)) {}
+      : state_dir_(std::move(state_dir)), extra_args_(std::move(extra_args)), log_path_(state_dir_ / "vigild.log") {}
   ~DaemonProcess() {
     if (pid_ > 0) Kill();
   }
+
+  // The umask vigild is started with (default: the test's own).
+  void set_umask(mode_t mask) { umask_ = mask; }
+  // Where its standard error goes (default STATE/vigild.log), appended to.
+  void set_log_path(std::filesystem::path path) { log_path_ = std::move(path); }
+  const std::filesystem::path& log_path() const { return log_path_; }
 
   // Starts vigild and waits for READY=1; false on timeout or early exit.
   bool Start(std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
@@ -41,9 +48,11 @@ class DaemonProcess {
     std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", sock_path.c_str());
     if (::bind(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return false;
 
-    const std::string log_path = (state_dir_ / "vigild.log").string();
+    const std::string log_path = log_path_.string();
+    exit_code_ = -1;
     pid_ = ::fork();
     if (pid_ == 0) {
+      if (umask_ >= 0) ::umask(static_cast<mode_t>(umask_));
       ::setenv("NOTIFY_SOCKET", sock_path.c_str(), 1);
       int log = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
       ::dup2(log, 2);
@@ -67,6 +76,7 @@ class DaemonProcess {
       int status = 0;
       if (::waitpid(pid_, &status, WNOHANG) == pid_) {
         pid_ = -1;
+        exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
         break;
       }
     }
@@ -92,12 +102,17 @@ class DaemonProcess {
   }
 
   pid_t pid() const { return pid_; }
+  // The exit status of a process that ended by itself before Start()
+  // returned or while Alive() looked; -1 otherwise (or killed by a signal).
+  int exit_code() const { return exit_code_; }
 
   // False once the process has exited (reaping it).
   bool Alive() {
     if (pid_ <= 0) return false;
-    if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
+      exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
       return false;
     }
     return true;
@@ -106,7 +121,10 @@ class DaemonProcess {
  private:
   std::filesystem::path state_dir_;
   std::vector<std::string> extra_args_;
+  std::filesystem::path log_path_;
+  int umask_ = -1;
   pid_t pid_ = -1;
+  int exit_code_ = -1;
 };
 
 struct CommandResult {

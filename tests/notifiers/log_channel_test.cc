@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 
+#include "notifiers/log_text.h"
 #include "tests/notifiers/sample_alerts.h"
 
 namespace vigil::notifiers {
@@ -28,11 +29,22 @@ TEST(LogLine, Format) {
   nlohmann::json withdrawn = SaeAlert();
   withdrawn["cohort"] = "";
   withdrawn["withdrawn_reason"] = "corrected to grade 2";
+  // Ids, codes and the title: the reason stays in the database.
   EXPECT_EQ(LogLine(NotificationOf(withdrawn, Event::kWithdrawn)),
             "alert AL-1f2e3d4c5b6a7980 withdrawn [critical] sae cohort - subject ESCC-001-0003: "
-            "SAE: Oesophageal fistula, grade 4 (ESCC-001-0003) - corrected to grade 2");
-  // The reason is only for a withdrawal.
-  EXPECT_EQ(LogLine(NotificationOf(withdrawn, Event::kRepeat)).find("corrected"), std::string::npos);
+            "SAE: Oesophageal fistula, grade 4 (ESCC-001-0003)");
+}
+
+TEST(LogLine, FeedTextIsEscapedAndBounded) {
+  nlohmann::json forged = SaeAlert();
+  forged["title"] = std::string("SAE: Rash\n2026-01-01 00:00:00 critical forged\x1b[2J\xff");
+  forged["subject"] = std::string(1 << 20, 'S');
+  const std::string line = LogLine(NotificationOf(forged));
+  EXPECT_EQ(line.find('\n'), std::string::npos);
+  EXPECT_EQ(line.find('\x1b'), std::string::npos);
+  EXPECT_NE(line.find(" subject " + std::string(kLogTextMax, 'S') + "...(1048576 bytes): SAE: Rash"), std::string::npos)
+      << line.substr(0, 300);
+  EXPECT_LT(line.size(), 1000u);
 }
 
 TEST(LogChannel, OneLinePerNotificationAtItsLevel) {
