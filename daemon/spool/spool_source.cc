@@ -1,26 +1,25 @@
 #include "daemon/spool/spool_source.h"
 
 #include <fcntl.h>
+#include <spdlog/spdlog.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <boost/asio/post.hpp>
 #include <cerrno>
 #include <cstring>
-
-#include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <vector>
 
-#include <boost/asio/post.hpp>
-#include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
-
 #include "daemon/sha256.h"
 #include "daemon/spool/quarantine_report.h"
 #include "daemon/spool/spool_file.h"
+#include "notifiers/log_text.h"
 
 namespace vigil::spool {
 namespace fs = std::filesystem;
@@ -48,8 +47,9 @@ Result<std::string> ReadWholeFile(const fs::path& p, std::uintmax_t max_bytes) {
     if (::fstat(fd, &st) != 0) {
       status = Status::Io(p.string() + ": fstat: " + std::strerror(errno));
     } else if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
-      status = Status::Invalid("the file is " + std::to_string(st.st_size) + " bytes, over the maximum delivery size of " +
-                               std::to_string(max_bytes) + " bytes (feeds.spool.max_file_mib)");
+      status =
+          Status::Invalid("the file is " + std::to_string(st.st_size) + " bytes, over the maximum delivery size of " +
+                          std::to_string(max_bytes) + " bytes (feeds.spool.max_file_mib)");
     } else {
       bytes.reserve(static_cast<std::size_t>(st.st_size));
       char buf[1 << 16];
@@ -95,8 +95,8 @@ std::optional<FileVersion> VersionOf(const fs::path& p) {
 
 }  // namespace
 
-SpoolSource::SpoolSource(boost::asio::io_context& io, const fs::path& spool_dir, Pipeline& pipeline,
-                         const Clock& clock, std::uintmax_t max_file_bytes)
+SpoolSource::SpoolSource(boost::asio::io_context& io, const fs::path& spool_dir, Pipeline& pipeline, const Clock& clock,
+                         std::uintmax_t max_file_bytes)
     : io_(io),
       dirs_(spool_dir),
       pipeline_(pipeline),
@@ -106,7 +106,9 @@ SpoolSource::SpoolSource(boost::asio::io_context& io, const fs::path& spool_dir,
       stall_timer_(io),
       max_file_bytes_(max_file_bytes) {}
 
-fs::path StallReportPath(const fs::path& state_dir) { return state_dir / "ingest-stalled.json"; }
+fs::path StallReportPath(const fs::path& state_dir) {
+  return state_dir / "ingest-stalled.json";
+}
 
 SpoolSource::~SpoolSource() = default;
 
@@ -140,7 +142,7 @@ void SpoolSource::Scan() {
   for (const auto& entry : fs::directory_iterator(dirs_.spool, ec)) {
     if (entry.is_regular_file(ec)) names.push_back(entry.path().filename().string());
   }
-  if (ec) spdlog::error("spool: cannot list {}: {}", dirs_.spool.string(), ec.message());
+  if (ec) spdlog::error("spool: cannot list {}: {}", dirs_.spool.string(), LogText(ec.message(), kLogMessageMax));
   std::sort(names.begin(), names.end());
   for (const std::string& n : names) Enqueue(n);
 }
@@ -149,7 +151,8 @@ void SpoolSource::ReadEvents() {
   inotify_.async_read_some(boost::asio::buffer(event_buffer_), [this](boost::system::error_code ec, std::size_t n) {
     if (ec) {
       if (ec != boost::asio::error::operation_aborted && !stopped_) {
-        spdlog::error("spool: inotify read failed: {}; rescanning in {}s", ec.message(), kRetryDelay.count());
+        spdlog::error("spool: inotify read failed: {}; rescanning in {}s", LogText(ec.message(), kLogMessageMax),
+                      kRetryDelay.count());
         RetryLater();
       }
       return;
@@ -202,11 +205,14 @@ void SpoolSource::Stall(const std::string& name, const std::string& reason) {
   stall_.reason = reason;
   const int delay_s = std::min(kMaxStallDelayS, 1 << std::min(stall_.attempts - 1, 6));
   spdlog::warn("spool: ingestion stalled at {} (attempt {}): {}; the file stays in the spool, tried again in {} s",
-               name, stall_.attempts, reason, delay_s);
+               LogText(name), stall_.attempts, LogText(reason, kLogMessageMax), delay_s);
   // Best effort: on a full disk even this small file may not be written;
   // the log line above is then the only report.
-  const nlohmann::json report = {{"since", stall_.since}, {"file", name}, {"reason", reason},
-                                 {"attempts", stall_.attempts}, {"next_attempt_in_s", delay_s}};
+  const nlohmann::json report = {{"since", stall_.since},
+                                 {"file", name},
+                                 {"reason", reason},
+                                 {"attempts", stall_.attempts},
+                                 {"next_attempt_in_s", delay_s}};
   const fs::path report_path = StallReportPath(dirs_.spool.parent_path());
   const fs::path tmp = report_path.string() + ".tmp";
   std::error_code ec;
@@ -217,7 +223,9 @@ void SpoolSource::Stall(const std::string& name, const std::string& reason) {
     if (!out) ec = std::make_error_code(std::errc::io_error);
   }
   if (!ec) fs::rename(tmp, report_path, ec);
-  if (ec) spdlog::warn("spool: cannot write the stall report {}: {}", report_path.string(), ec.message());
+  if (ec)
+    spdlog::warn("spool: cannot write the stall report {}: {}", report_path.string(),
+                 LogText(ec.message(), kLogMessageMax));
   // The file goes back to the front of the queue; nothing else is tried
   // until the fault has had time to clear.
   if (!queued_.contains(name)) {
@@ -256,9 +264,10 @@ void SpoolSource::RetryLater() {
 
 void SpoolSource::Reject(const fs::path& path, const std::string& name, const store::BatchInfo& info,
                          const std::string& reason) {
-  spdlog::warn("spool: {} rejected whole: {}", name, reason);
+  spdlog::warn("spool: {} rejected whole: {}", LogText(name), LogText(reason, kLogMessageMax));
   if (Status s = pipeline_.RecordUnreadable(info, reason); !s.ok()) {
-    spdlog::error("spool: {} not moved, store failed: {}; retrying", name, s.message());
+    spdlog::error("spool: {} not moved, store failed: {}; retrying", LogText(name),
+                  LogText(s.message(), kLogMessageMax));
     RetryLater();
     return;
   }
@@ -270,10 +279,11 @@ void SpoolSource::MoveToQuarantine(const fs::path& path, const std::string& name
   std::error_code ec;
   if (!fs::exists(dirs_.quarantine / (name + ".reason"), ec)) {
     if (Status s = WriteFileAtomically(dirs_.quarantine, name + ".reason", reason + "\n", tag); !s.ok()) {
-      spdlog::error("spool: {}: {}", name, s.message());
+      spdlog::error("spool: {}: {}", LogText(name), LogText(s.message(), kLogMessageMax));
     }
   }
-  if (Status s = MoveInto(path, dirs_.quarantine, name, tag); !s.ok()) spdlog::error("spool: {}", s.message());
+  if (Status s = MoveInto(path, dirs_.quarantine, name, tag); !s.ok())
+    spdlog::error("spool: {}", LogText(s.message(), kLogMessageMax));
 }
 
 void SpoolSource::Ingest(const std::string& name) {
@@ -284,8 +294,7 @@ void SpoolSource::Ingest(const std::string& name) {
   auto bytes = ReadWholeFile(path, max_file_bytes_);
   if (!bytes.ok()) {
     switch (bytes.status().code()) {
-      case Status::Code::kNotFound:
-        return;  // gone: nothing to ingest
+      case Status::Code::kNotFound: return;  // gone: nothing to ingest
       case Status::Code::kInvalid: {
         // Unread, so identified by name and size: recorded like any
         // rejected delivery, visible in `vigilctl quarantine`.
@@ -296,32 +305,30 @@ void SpoolSource::Ingest(const std::string& name) {
                                         .received_at = FormatTimestamp(clock_.Now())};
         return Reject(path, name, oversize, bytes.status().message());
       }
-      case Status::Code::kUnavailable:
-        return Stall(name, bytes.status().message());
+      case Status::Code::kUnavailable: return Stall(name, bytes.status().message());
       default:
-        spdlog::error("spool: {}", bytes.status().message());
+        spdlog::error("spool: {}", LogText(bytes.status().message(), kLogMessageMax));
         RetryLater();
         return;
     }
   }
-  store::BatchInfo info{.source = "spool",
-                        .name = name,
-                        .sha256 = Sha256Hex(*bytes),
-                        .received_at = FormatTimestamp(clock_.Now())};
+  store::BatchInfo info{
+      .source = "spool", .name = name, .sha256 = Sha256Hex(*bytes), .received_at = FormatTimestamp(clock_.Now())};
   const std::string tag = info.sha256.substr(0, 12);
 
   auto committed = pipeline_.AlreadyCommitted(info);
   if (!committed.ok()) {
     if (committed.status().code() == Status::Code::kUnavailable) return Stall(name, committed.status().message());
-    spdlog::error("spool: {}: {}; retrying", name, committed.status().message());
+    spdlog::error("spool: {}: {}; retrying", LogText(name), LogText(committed.status().message(), kLogMessageMax));
     RetryLater();
     return;
   }
   if (*committed) {
     // Committed before a crash or stop, not yet moved: finish the move only.
-    spdlog::info("spool: {} was already committed; finishing its move", name);
+    spdlog::info("spool: {} was already committed; finishing its move", LogText(name));
     if (**committed == store::BatchState::kIngested) {
-      if (Status s = MoveInto(path, dirs_.done, name, tag); !s.ok()) spdlog::error("spool: {}", s.message());
+      if (Status s = MoveInto(path, dirs_.done, name, tag); !s.ok())
+        spdlog::error("spool: {}", LogText(s.message(), kLogMessageMax));
     } else {
       MoveToQuarantine(path, name, tag, "recorded as unreadable before a restart; see vigilctl quarantine");
     }
@@ -347,7 +354,7 @@ void SpoolSource::Ingest(const std::string& name) {
     return;
   }
   Unstall();
-  spdlog::info("spool: {} committed: {} records, {} new or follow-up, {} unchanged, {} quarantined{}", name,
+  spdlog::info("spool: {} committed: {} records, {} new or follow-up, {} unchanged, {} quarantined{}", LogText(name),
                outcome->counts.records, outcome->counts.accepted, outcome->counts.unchanged,
                outcome->counts.quarantined,
                outcome->released ? fmt::format(", {} held records released", outcome->released) : "");
@@ -355,12 +362,13 @@ void SpoolSource::Ingest(const std::string& name) {
   // the rename left more: the file is ingested again, not moved.
   const std::optional<FileVersion> now_version = VersionOf(path);
   if (!read_version || !now_version || *read_version != *now_version || read_version->size != bytes->size()) {
-    spdlog::warn("spool: {} changed while it was ingested ({} bytes read, {} now); ingesting it again", name,
+    spdlog::warn("spool: {} changed while it was ingested ({} bytes read, {} now); ingesting it again", LogText(name),
                  bytes->size(), now_version ? now_version->size : 0);
     Enqueue(name);
     return;
   }
-  if (Status s = MoveInto(path, dirs_.done, name, tag); !s.ok()) spdlog::error("spool: {}", s.message());
+  if (Status s = MoveInto(path, dirs_.done, name, tag); !s.ok())
+    spdlog::error("spool: {}", LogText(s.message(), kLogMessageMax));
 }
 
 }  // namespace vigil::spool
