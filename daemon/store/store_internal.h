@@ -16,6 +16,31 @@ class Statement;
 
 namespace vigil::store {
 
+// A prepared statement the Store keeps, lent to one use: reset when the
+// loan goes out of scope, whichever way the borrowing function leaves. A
+// statement stepped to a row and not reset is an open read transaction on
+// the write connection, and while it is open
+//  - the checkpoint SQLite runs after COMMIT does nothing (SQLITE_LOCKED),
+//    so the WAL grows with every page ever written;
+//  - a checkpoint from another connection cannot restart the WAL;
+//  - once another process (vigilctl ack) writes, BEGIN IMMEDIATE on the
+//    stale snapshot fails at once with SQLITE_BUSY_SNAPSHOT.
+// Bindings stay until the next loan clears them. Not copyable or movable: a
+// loan lives in the scope that borrowed it.
+class [[nodiscard]] CachedStatement {
+ public:
+  explicit CachedStatement(SQLite::Statement& statement);
+  ~CachedStatement();
+  CachedStatement(const CachedStatement&) = delete;
+  CachedStatement& operator=(const CachedStatement&) = delete;
+
+  SQLite::Statement* operator->() const { return statement_; }
+  SQLite::Statement& operator*() const { return *statement_; }
+
+ private:
+  SQLite::Statement* statement_;
+};
+
 // Runs `f`, turning any SQLite or standard exception into a Status that says
 // what was being done.
 template <typename F>
