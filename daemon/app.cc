@@ -114,6 +114,10 @@ int App::Run() {
   sd_notify(0, "READY=1");
   spdlog::info("ready");
   io_.run();
+  // A clean stop leaves nothing to replay. The summary's read connection
+  // closes first: the checkpoint waits for readers.
+  reader_.reset();
+  if (Status s = store_->TruncateWal(); !s.ok()) spdlog::warn("{}", s.message());
   spdlog::info("stopped");
   return 0;
 }

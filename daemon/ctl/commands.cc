@@ -46,7 +46,8 @@ json StatusJson(const store::StatusCounts& c) {
            {{"pending", c.outbox_pending},
             {"delivered", c.outbox_delivered},
             {"failed", c.outbox_failed},
-            {"receivers", receivers}}}};
+            {"receivers", receivers}}},
+          {"storage", {{"database_bytes", c.database_bytes}, {"wal_bytes", c.wal_bytes}}}};
 }
 
 void StatusText(const store::StatusCounts& c, std::ostream& out) {
@@ -72,6 +73,7 @@ void StatusText(const store::StatusCounts& c, std::ostream& out) {
     }
     out << "\n";
   }
+  out << "database: " << c.database_bytes << " bytes, WAL: " << c.wal_bytes << " bytes\n";
 }
 
 }  // namespace

@@ -3,8 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include <nlohmann/json.hpp>
-
+#include "daemon/spool/json_line.h"
 #include "rules/csv/csv.h"
 
 namespace vigil::spool {
@@ -68,17 +67,6 @@ Result<std::vector<InboundRecord>> ParseCsv(Domain domain, std::string_view byte
   return out;
 }
 
-// A JSON value as the SDTM string it stands for: strings as they are,
-// numbers in their shortest form, null as empty.
-std::optional<std::string> AsSdtmString(const nlohmann::json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_null()) return std::string();
-  if (v.is_number_integer()) return std::to_string(v.get<long long>());
-  if (v.is_number()) return v.dump();
-  if (v.is_boolean()) return std::string(v.get<bool>() ? "Y" : "N");
-  return std::nullopt;
-}
-
 Result<std::vector<InboundRecord>> ParseJsonLines(Domain domain, std::string_view bytes) {
   std::vector<InboundRecord> out;
   std::size_t line_no = 0, parsed = 0, start = 0;
@@ -94,19 +82,13 @@ Result<std::vector<InboundRecord>> ParseJsonLines(Domain domain, std::string_vie
     in.record.domain = domain;
     in.record.position = out.size() + 1;
     in.record.payload.assign(line);
-    nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded() || !j.is_object()) {
+    JsonLine json = ReadJsonLine(line);
+    if (!json.is_object) {
       in.parse_problems.push_back({"", "line " + std::to_string(line_no) + " is not a JSON object"});
     } else {
       ++parsed;
-      for (auto& [key, value] : j.items()) {
-        std::optional<std::string> text = AsSdtmString(value);
-        if (!text) {
-          in.parse_problems.push_back({Upper(key), "must be a string or a number, not " + std::string(value.type_name())});
-          continue;
-        }
-        in.record.fields.push_back({Upper(key), std::move(*text)});
-      }
+      in.record.fields = std::move(json.fields);
+      in.parse_problems = std::move(json.problems);
     }
     out.push_back(std::move(in));
   }

@@ -4,20 +4,30 @@
 
 #include <filesystem>
 
-
 #include "daemon/store/store.h"
 #include "daemon/store/store_internal.h"
 
 namespace vigil::store {
 
-Reader::Reader(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)) {}
+namespace {
+
+// A file's size; 0 when it does not exist.
+std::int64_t FileBytes(const std::string& path) {
+  std::error_code ec;
+  const std::uintmax_t n = std::filesystem::file_size(path, ec);
+  return ec ? 0 : static_cast<std::int64_t>(n);
+}
+
+}  // namespace
+
+Reader::Reader(std::string path, std::unique_ptr<SQLite::Database> db) : path_(std::move(path)), db_(std::move(db)) {}
 Reader::~Reader() = default;
 
 Result<std::unique_ptr<Reader>> Reader::Open(const std::string& path) {
   if (!std::filesystem::exists(path)) return Status::NotFound("no database at " + path + " (has vigild run here?)");
   auto db = OpenDatabase(path, /*read_only=*/true);
   if (!db.ok()) return db.status();
-  return std::unique_ptr<Reader>(new Reader(std::move(*db)));
+  return std::unique_ptr<Reader>(new Reader(path, std::move(*db)));
 }
 
 Result<StatusCounts> Reader::Counts() {
@@ -68,6 +78,8 @@ Result<StatusCounts> Reader::Counts() {
       c.receivers.push_back({r.getColumn(0).getString(), r.getColumn(1).getInt64(), r.getColumn(2).getInt64(),
                              r.getColumn(3).getInt64(), r.getColumn(4).getString()});
     }
+    c.database_bytes = FileBytes(path_);
+    c.wal_bytes = FileBytes(path_ + "-wal");
     return c;
   });
 }

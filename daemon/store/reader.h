@@ -47,6 +47,10 @@ struct StatusCounts {
   std::int64_t alerts_open = 0, alerts_acknowledged = 0, alerts_total = 0;
   std::int64_t outbox_pending = 0, outbox_delivered = 0, outbox_failed = 0;
   std::vector<ReceiverOutbox> receivers;  // by name
+  // The files on disk: the database and its write-ahead log (0 when there
+  // is none). The WAL is checkpointed every 1000 pages and truncated at a
+  // clean stop; a large one means a checkpoint cannot complete.
+  std::int64_t database_bytes = 0, wal_bytes = 0;
 };
 
 // One attempt to deliver a notification (the delivery log, migration 9).
@@ -135,7 +139,8 @@ class Reader {
   Result<std::string> LatestConfiguration();
 
  private:
-  explicit Reader(std::unique_ptr<SQLite::Database> db);
+  Reader(std::string path, std::unique_ptr<SQLite::Database> db);
+  std::string path_;
   std::unique_ptr<SQLite::Database> db_;
 };
 

@@ -129,7 +129,13 @@ Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const std::string& path, 
       // Upserts look up the current version of every key: keep the indexes
       // in memory instead of re-reading pages through the kernel.
       db->exec("PRAGMA cache_size=-65536");
-      db->exec("PRAGMA wal_autocheckpoint=8192");
+      // SQLite checkpoints the WAL into the database after the COMMIT that
+      // takes it past 1000 pages (4 MiB; its default, stated here because
+      // the WAL's bound depends on it) and then writes it again from the
+      // start. A large transaction (a rebuild) can grow the file past
+      // that; the size limit cuts it back when it is next reused.
+      db->exec("PRAGMA wal_autocheckpoint=1000");
+      db->exec("PRAGMA journal_size_limit=16777216");
     }
     return db;
   });
@@ -188,14 +194,21 @@ Status Store::Prepare() {
   });
 }
 
-SQLite::Statement& Store::Cached(std::string_view sql) {
+CachedStatement::CachedStatement(SQLite::Statement& statement) : statement_(&statement) {
+  statement_->clearBindings();
+}
+
+CachedStatement::~CachedStatement() {
+  // The step's error, if any, was thrown by the step itself.
+  (void)statement_->tryReset();
+}
+
+CachedStatement Store::Cached(std::string_view sql) {
   auto it = st_->cached.find(sql);
   if (it == st_->cached.end()) {
     it = st_->cached.emplace(std::string(sql), std::make_unique<SQLite::Statement>(*db_, std::string(sql))).first;
   }
-  it->second->reset();
-  it->second->clearBindings();
-  return *it->second;
+  return CachedStatement(*it->second);
 }
 
 Result<std::string> QueryLatestConfiguration(SQLite::Database& db) {
@@ -220,29 +233,11 @@ Status Store::RecordConfiguration(std::string_view text, std::string_view at) {
   });
 }
 
-// A cached statement stepped to a row and left there keeps its read
-// snapshot open after the transaction ends. Once another process (vigilctl
-// ack) writes, BEGIN IMMEDIATE on that stale snapshot fails at once with
-// "database is locked" (SQLITE_BUSY_SNAPSHOT: no busy timeout helps) until
-// the statement is reset: every transaction starts and ends with all of
-// them reset.
-void Store::ResetCached() {
-  for (auto& [sql, statement] : st_->cached) statement->reset();
-  for (auto& d : st_->domain) {
-    for (auto* st : {d.current.get(), d.supersede.get(), d.insert.get()}) {
-      if (st) st->reset();
-    }
-  }
-  for (auto* st : {st_->batch_committed.get(), st_->insert_batch.get(), st_->finish_batch.get(),
-                   st_->insert_inbound.get(), st_->set_inbound_status.get(), st_->subject_enrolled.get(),
-                   st_->insert_quarantine.get(), st_->held.get(), st_->release.get()}) {
-    if (st) st->reset();
-  }
-}
-
+// No statement is stepped between Store calls (CachedStatement), so a
+// transaction begins on a fresh snapshot and its COMMIT leaves the
+// connection without a read transaction: the automatic checkpoint can run.
 Status Store::Begin() {
   return Guard("begin", [&] {
-    ResetCached();
     db_->exec("BEGIN IMMEDIATE");
     return Status::Ok();
   });
@@ -251,7 +246,6 @@ Status Store::Begin() {
 Status Store::Commit() {
   return Guard("commit", [&] {
     db_->exec("COMMIT");
-    ResetCached();
     return Status::Ok();
   });
 }
@@ -260,52 +254,58 @@ void Store::Rollback() {
   try {
     if (!db_->getHandle()) return;
     if (sqlite3_get_autocommit(db_->getHandle()) == 0) db_->exec("ROLLBACK");
-    ResetCached();
   } catch (const std::exception&) {
     // A failed rollback leaves SQLite to roll back when the connection
     // closes; the batch is not acknowledged either way.
   }
 }
 
+Status Store::TruncateWal() {
+  int frames = 0, copied = 0;
+  const int rc = sqlite3_wal_checkpoint_v2(db_->getHandle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, &frames, &copied);
+  if (rc == SQLITE_BUSY) {
+    return Status::Unavailable("store: WAL checkpoint: a reader still holds a snapshot; " + std::to_string(frames) +
+                               " pages stay in the WAL, " + std::to_string(copied) + " of them copied");
+  }
+  if (rc != SQLITE_OK) return Status::Io(std::string("store: WAL checkpoint: ") + sqlite3_errmsg(db_->getHandle()));
+  return Status::Ok();
+}
+
 Result<std::optional<BatchState>> Store::CommittedBatch(std::string_view source, std::string_view name,
                                                         std::string_view sha256) {
   return Guard("find batch", [&]() -> Result<std::optional<BatchState>> {
-    auto& st = *st_->batch_committed;
-    st.reset();
-    st.bind(1, std::string(source));
-    st.bind(2, std::string(name));
-    st.bind(3, std::string(sha256));
-    if (!st.executeStep()) return std::optional<BatchState>();
-    const bool unreadable = st.getColumn(0).getString() == "unreadable";
-    st.reset();
+    CachedStatement st(*st_->batch_committed);
+    st->bind(1, std::string(source));
+    st->bind(2, std::string(name));
+    st->bind(3, std::string(sha256));
+    if (!st->executeStep()) return std::optional<BatchState>();
+    const bool unreadable = st->getColumn(0).getString() == "unreadable";
     return std::optional<BatchState>(unreadable ? BatchState::kUnreadable : BatchState::kIngested);
   });
 }
 
 Result<std::int64_t> Store::InsertBatch(const BatchInfo& b) {
   return Guard("insert batch", [&]() -> Result<std::int64_t> {
-    auto& st = *st_->insert_batch;
-    st.reset();
-    st.bind(1, b.source);
-    st.bind(2, b.name);
-    st.bind(3, b.sha256);
-    st.bind(4, b.received_at);
-    st.bind(5, "ingested");
-    st.exec();
+    CachedStatement st(*st_->insert_batch);
+    st->bind(1, b.source);
+    st->bind(2, b.name);
+    st->bind(3, b.sha256);
+    st->bind(4, b.received_at);
+    st->bind(5, "ingested");
+    st->exec();
     return db_->getLastInsertRowid();
   });
 }
 
 Status Store::FinishBatch(std::int64_t batch_id, const BatchCounts& c) {
   return Guard("finish batch", [&] {
-    auto& st = *st_->finish_batch;
-    st.reset();
-    st.bind(1, c.records);
-    st.bind(2, c.accepted);
-    st.bind(3, c.unchanged);
-    st.bind(4, c.quarantined);
-    st.bind(5, static_cast<int64_t>(batch_id));
-    st.exec();
+    CachedStatement st(*st_->finish_batch);
+    st->bind(1, c.records);
+    st->bind(2, c.accepted);
+    st->bind(3, c.unchanged);
+    st->bind(4, c.quarantined);
+    st->bind(5, static_cast<int64_t>(batch_id));
+    st->exec();
     return Status::Ok();
   });
 }
@@ -338,29 +338,27 @@ Status Store::InsertUnreadableBatch(const BatchInfo& b, std::string_view reason)
 Result<std::int64_t> Store::InsertInbound(std::int64_t batch_id, const Record& r, std::string_view canonical,
                                           std::string_view received_at, InboundStatus status) {
   return Guard("insert inbound record", [&]() -> Result<std::int64_t> {
-    auto& st = *st_->insert_inbound;
-    st.reset();
-    st.bind(1, static_cast<int64_t>(batch_id));
-    st.bind(2, static_cast<int64_t>(r.position));
-    st.bindNoCopy(3, DomainName(r.domain).data(), static_cast<int>(DomainName(r.domain).size()));
-    BindOrNull(st, 4, r.usubjid());
-    BindOrNull(st, 5, r.key());
-    st.bindNoCopy(6, static_cast<const void*>(r.payload.data()), static_cast<int>(r.payload.size()));
-    st.bindNoCopy(7, canonical.data(), static_cast<int>(canonical.size()));
-    st.bind(8, std::string(received_at));
-    st.bind(9, std::string(InboundStatusName(status)));
-    st.exec();
+    CachedStatement st(*st_->insert_inbound);
+    st->bind(1, static_cast<int64_t>(batch_id));
+    st->bind(2, static_cast<int64_t>(r.position));
+    st->bindNoCopy(3, DomainName(r.domain).data(), static_cast<int>(DomainName(r.domain).size()));
+    BindOrNull(*st, 4, r.usubjid());
+    BindOrNull(*st, 5, r.key());
+    st->bindNoCopy(6, static_cast<const void*>(r.payload.data()), static_cast<int>(r.payload.size()));
+    st->bindNoCopy(7, canonical.data(), static_cast<int>(canonical.size()));
+    st->bind(8, std::string(received_at));
+    st->bind(9, std::string(InboundStatusName(status)));
+    st->exec();
     return db_->getLastInsertRowid();
   });
 }
 
 Status Store::SetInboundStatus(std::int64_t inbound_id, InboundStatus status) {
   return Guard("update inbound status", [&] {
-    auto& st = *st_->set_inbound_status;
-    st.reset();
-    st.bind(1, std::string(InboundStatusName(status)));
-    st.bind(2, static_cast<int64_t>(inbound_id));
-    st.exec();
+    CachedStatement st(*st_->set_inbound_status);
+    st->bind(1, std::string(InboundStatusName(status)));
+    st->bind(2, static_cast<int64_t>(inbound_id));
+    st->exec();
     return Status::Ok();
   });
 }
@@ -371,44 +369,44 @@ Result<UpsertResult> Store::UpsertRecord(const Record& r, std::string_view canon
     auto& s = st_->domain[static_cast<std::size_t>(r.domain)];
     const std::string usubjid(r.usubjid());
     const std::string key(r.key());
-    s.current->reset();
-    s.current->bind(1, usubjid);
-    s.current->bind(2, key);
     int version = 1;
-    if (s.current->executeStep()) {
-      if (s.current->getColumn(2).getString() == canonical) {
-        return UpsertResult{Upsert::kUnchanged, s.current->getColumn(0).getInt64()};
+    std::int64_t superseded = 0;  // the current version's row, if any
+    {
+      CachedStatement current(*s.current);
+      current->bind(1, usubjid);
+      current->bind(2, key);
+      if (current->executeStep()) {
+        if (current->getColumn(2).getString() == canonical) {
+          return UpsertResult{Upsert::kUnchanged, current->getColumn(0).getInt64()};
+        }
+        superseded = current->getColumn(0).getInt64();
+        version = current->getColumn(1).getInt() + 1;
       }
-      std::int64_t current_id = s.current->getColumn(0).getInt64();
-      version = s.current->getColumn(1).getInt() + 1;
-      s.current->reset();
-      s.supersede->reset();
-      s.supersede->bind(1, std::string(received_at));
-      s.supersede->bind(2, static_cast<int64_t>(current_id));
-      s.supersede->exec();
     }
-    s.current->reset();
-    auto& ins = *s.insert;
-    ins.reset();
-    ins.bind(1, usubjid);
-    ins.bind(2, key);
-    ins.bind(3, version);
-    ins.bind(4, static_cast<int64_t>(inbound_id));
-    ins.bind(5, std::string(received_at));
+    if (superseded != 0) {
+      CachedStatement supersede(*s.supersede);
+      supersede->bind(1, std::string(received_at));
+      supersede->bind(2, static_cast<int64_t>(superseded));
+      supersede->exec();
+    }
+    CachedStatement ins(*s.insert);
+    ins->bind(1, usubjid);
+    ins->bind(2, key);
+    ins->bind(3, version);
+    ins->bind(4, static_cast<int64_t>(inbound_id));
+    ins->bind(5, std::string(received_at));
     int index = 6;
-    for (std::string_view var : DomainColumns(r.domain)) BindOrNull(ins, index++, r.Get(var));
-    ins.exec();
+    for (std::string_view var : DomainColumns(r.domain)) BindOrNull(*ins, index++, r.Get(var));
+    ins->exec();
     return UpsertResult{version == 1 ? Upsert::kNew : Upsert::kFollowUp, db_->getLastInsertRowid()};
   });
 }
 
 Result<bool> Store::SubjectEnrolled(std::string_view usubjid) {
   return Guard("look up subject", [&]() -> Result<bool> {
-    auto& st = *st_->subject_enrolled;
-    st.reset();
-    st.bind(1, std::string(usubjid));
-    bool found = st.executeStep();
-    st.reset();
+    CachedStatement st(*st_->subject_enrolled);
+    st->bind(1, std::string(usubjid));
+    bool found = st->executeStep();
     return found;
   });
 }
@@ -417,22 +415,21 @@ Status Store::InsertQuarantine(const QuarantineEntry& e) {
   return Guard("quarantine record", [&] {
     nlohmann::json problems = nlohmann::json::array();
     for (const Problem& p : e.problems) problems.push_back({{"field", p.field}, {"reason", p.reason}});
-    auto& st = *st_->insert_quarantine;
-    st.reset();
-    st.bind(1, static_cast<int64_t>(e.batch_id));
+    CachedStatement st(*st_->insert_quarantine);
+    st->bind(1, static_cast<int64_t>(e.batch_id));
     if (e.inbound_id) {
-      st.bind(2, static_cast<int64_t>(e.inbound_id));
+      st->bind(2, static_cast<int64_t>(e.inbound_id));
     } else {
-      st.bind(2);
+      st->bind(2);
     }
-    BindOrNull(st, 3, e.usubjid);
-    st.bind(4, static_cast<int64_t>(e.position));
-    st.bind(5, e.problems.empty() ? std::string() : e.problems.front().field);
-    st.bind(6, e.problems.empty() ? std::string("rejected") : e.problems.front().reason);
-    st.bind(7, problems.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    st.bind(8, e.held ? "held" : "rejected");
-    st.bind(9, e.created_at);
-    st.exec();
+    BindOrNull(*st, 3, e.usubjid);
+    st->bind(4, static_cast<int64_t>(e.position));
+    st->bind(5, e.problems.empty() ? std::string() : e.problems.front().field);
+    st->bind(6, e.problems.empty() ? std::string("rejected") : e.problems.front().reason);
+    st->bind(7, problems.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    st->bind(8, e.held ? "held" : "rejected");
+    st->bind(9, e.created_at);
+    st->exec();
     return Status::Ok();
   });
 }
@@ -440,36 +437,33 @@ Status Store::InsertQuarantine(const QuarantineEntry& e) {
 Result<std::vector<HeldRecord>> Store::HeldRecords(std::string_view usubjid) {
   return Guard("read held records", [&]() -> Result<std::vector<HeldRecord>> {
     std::vector<HeldRecord> out;
-    auto& st = *st_->held;
-    st.reset();
-    st.bind(1, std::string(usubjid));
-    while (st.executeStep()) {
+    CachedStatement st(*st_->held);
+    st->bind(1, std::string(usubjid));
+    while (st->executeStep()) {
       HeldRecord h;
-      h.quarantine_id = st.getColumn(0).getInt64();
-      h.inbound_id = st.getColumn(1).getInt64();
-      auto domain = ParseDomain(st.getColumn(2).getString());
+      h.quarantine_id = st->getColumn(0).getInt64();
+      h.inbound_id = st->getColumn(1).getInt64();
+      auto domain = ParseDomain(st->getColumn(2).getString());
       if (!domain) return Status::Corrupt("inbound record " + std::to_string(h.inbound_id) + " has an unknown domain");
       h.record.domain = *domain;
-      h.record.position = static_cast<std::size_t>(st.getColumn(3).getInt64());
-      h.record.payload = st.getColumn(4).getString();
-      const nlohmann::json fields = nlohmann::json::parse(st.getColumn(5).getString());
+      h.record.position = static_cast<std::size_t>(st->getColumn(3).getInt64());
+      h.record.payload = st->getColumn(4).getString();
+      const nlohmann::json fields = nlohmann::json::parse(st->getColumn(5).getString());
       for (auto& [name, value] : fields.items()) {
         h.record.fields.push_back({name, value.get<std::string>()});
       }
       out.push_back(std::move(h));
     }
-    st.reset();
     return out;
   });
 }
 
 Status Store::ReleaseHeld(std::int64_t quarantine_id, std::string_view at) {
   return Guard("release held record", [&] {
-    auto& st = *st_->release;
-    st.reset();
-    st.bind(1, std::string(at));
-    st.bind(2, static_cast<int64_t>(quarantine_id));
-    st.exec();
+    CachedStatement st(*st_->release);
+    st->bind(1, std::string(at));
+    st->bind(2, static_cast<int64_t>(quarantine_id));
+    st->exec();
     return Status::Ok();
   });
 }

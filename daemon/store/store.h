@@ -31,6 +31,8 @@ class Statement;
 
 namespace vigil::store {
 
+class CachedStatement;
+
 // One delivery: a spool file, an HL7 message, an HTTP request.
 struct BatchInfo {
   std::string source;  // spool | mllp | http
@@ -150,6 +152,13 @@ class Store {
   Status Begin();
   Status Commit();
   void Rollback();
+
+  // For a clean stop: copies every page of the WAL into the database and
+  // truncates the WAL to zero bytes, so the next start has nothing to
+  // replay. Waits up to the busy timeout for readers (vigilctl) to end;
+  // Unavailable when one still holds a snapshot: the WAL stays, and is
+  // checkpointed after the next start's first commits.
+  Status TruncateWal();
 
   // How a delivery with this source, name and content was committed, if it
   // was: ingested, or recorded as unreadable.
@@ -302,11 +311,10 @@ class Store {
   struct Statements;
   explicit Store(std::unique_ptr<SQLite::Database> db);
   Status Prepare();
-  // A prepared statement for `sql`, prepared once and reset for reuse. Throws
-  // SQLite::Exception; callers run inside Guard.
-  SQLite::Statement& Cached(std::string_view sql);
-  // Resets every prepared statement (see Begin).
-  void ResetCached();
+  // The statement for `sql`, prepared on first use, lent until the caller's
+  // scope ends (store_internal.h). Throws SQLite::Exception; callers run
+  // inside Guard.
+  CachedStatement Cached(std::string_view sql);
   Result<std::vector<std::string>> ReplaceGrades(const SeriesKey& key, std::optional<std::string_view> record_key,
                                                  std::span<const GradeRow> rows, bool insert_only);
 

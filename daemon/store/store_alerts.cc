@@ -78,41 +78,41 @@ AlertRow ReadAlertRow(SQLite::Statement& st, int first) {
 
 Result<std::vector<AlertRow>> Store::AlertsInScope(std::string_view scope) {
   return Guard("read alerts of a scope", [&]() -> Result<std::vector<AlertRow>> {
-    SQLite::Statement& st = Cached(AlertSelect() + " WHERE scope = ? ORDER BY created_at, id");
-    st.bind(1, std::string(scope));
+    CachedStatement st = Cached(AlertSelect() + " WHERE scope = ? ORDER BY created_at, id");
+    st->bind(1, std::string(scope));
     std::vector<AlertRow> rows;
-    while (st.executeStep()) rows.push_back(ReadAlertRow(st, 0));
+    while (st->executeStep()) rows.push_back(ReadAlertRow(*st, 0));
     return rows;
   });
 }
 
 Status Store::RaiseAlert(const AlertRow& a) {
   return Guard("raise alert", [&] {
-    SQLite::Statement& st = Cached(
+    CachedStatement st = Cached(
         "INSERT INTO alerts (id, dedupe_key, identity, scope, level, kind, trigger_id, severity, cohort, subject, title,"
         " reason, evidence, created_at, due_at, state, merged_into, episode_date, current_state)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     int i = 1;
-    for (const std::string* v : {&a.id, &a.dedupe_key, &a.identity, &a.scope}) st.bind(i++, *v);
-    st.bind(i++, a.level);
+    for (const std::string* v : {&a.id, &a.dedupe_key, &a.identity, &a.scope}) st->bind(i++, *v);
+    st->bind(i++, a.level);
     for (const std::string* v : {&a.kind, &a.trigger_id, &a.severity, &a.cohort, &a.subject, &a.title, &a.reason,
                                  &a.evidence, &a.created_at}) {
-      st.bind(i++, *v);
+      st->bind(i++, *v);
     }
-    BindText(st, i++, a.due_at);
+    BindText(*st, i++, a.due_at);
     const bool merged = a.state == "merged";
-    st.bind(i++, merged ? std::string("merged") : std::string("open"));
-    BindText(st, i++, merged ? a.merged_into : std::string());
-    BindText(st, i++, a.episode_date);
-    BindText(st, i++, a.current_state);
-    st.exec();
+    st->bind(i++, merged ? std::string("merged") : std::string("open"));
+    BindText(*st, i++, merged ? a.merged_into : std::string());
+    BindText(*st, i++, a.episode_date);
+    BindText(*st, i++, a.current_state);
+    st->exec();
     return Status::Ok();
   });
 }
 
 Result<bool> Store::ReopenAlert(const AlertRow& a) {
   return Guard("reopen alert", [&]() -> Result<bool> {
-    SQLite::Statement& st = Cached(
+    CachedStatement st = Cached(
         "UPDATE alerts SET state = 'open',"
         " history = json_insert(history, '$[#]', json_object('withdrawn_at', withdrawn_at, 'withdrawn_reason',"
         "   withdrawn_reason, 'acknowledged_by', acknowledged_by, 'acknowledged_at', acknowledged_at,"
@@ -120,66 +120,65 @@ Result<bool> Store::ReopenAlert(const AlertRow& a) {
         " withdrawn_at = NULL, withdrawn_reason = NULL, acknowledged_by = NULL, acknowledged_at = NULL,"
         " ack_note = NULL, merged_into = NULL, title = ?2, reason = ?3, evidence = ?4, severity = ?5,"
         " due_at = ?6, episode_date = ?7 WHERE id = ?8 AND state = 'withdrawn'");
-    st.bind(1, a.created_at);
-    st.bind(2, a.title);
-    st.bind(3, a.reason);
-    st.bind(4, a.evidence);
-    st.bind(5, a.severity);
-    BindText(st, 6, a.due_at);
-    BindText(st, 7, a.episode_date);
-    st.bind(8, a.id);
-    return st.exec() == 1;
+    st->bind(1, a.created_at);
+    st->bind(2, a.title);
+    st->bind(3, a.reason);
+    st->bind(4, a.evidence);
+    st->bind(5, a.severity);
+    BindText(*st, 6, a.due_at);
+    BindText(*st, 7, a.episode_date);
+    st->bind(8, a.id);
+    return st->exec() == 1;
   });
 }
 
 Result<bool> Store::PromoteMerged(const std::string& id) {
   return Guard("promote merged alert", [&]() -> Result<bool> {
-    SQLite::Statement& st = Cached("UPDATE alerts SET state = 'open', merged_into = NULL WHERE id = ? AND state = 'merged'");
-    st.bind(1, id);
-    return st.exec() == 1;
+    CachedStatement st =
+        Cached("UPDATE alerts SET state = 'open', merged_into = NULL WHERE id = ? AND state = 'merged'");
+    st->bind(1, id);
+    return st->exec() == 1;
   });
 }
 
 Result<std::optional<AlertRow>> Store::AlertById(const std::string& id) {
   return Guard("read alert", [&]() -> Result<std::optional<AlertRow>> {
-    SQLite::Statement& st = Cached(AlertSelect() + " WHERE id = ?");
-    st.bind(1, id);
+    CachedStatement st = Cached(AlertSelect() + " WHERE id = ?");
+    st->bind(1, id);
     std::optional<AlertRow> row;
-    if (st.executeStep()) row = ReadAlertRow(st, 0);
-    st.reset();
+    if (st->executeStep()) row = ReadAlertRow(*st, 0);
     return row;
   });
 }
 
 Status Store::UpdateRuleAlertState(const std::string& id, std::string_view current_state, std::string_view cleared_at) {
   return Guard("update rule alert state", [&] {
-    SQLite::Statement& st = Cached("UPDATE alerts SET current_state = ?, cleared_at = ? WHERE id = ?");
-    st.bind(1, std::string(current_state));
-    BindText(st, 2, std::string(cleared_at));
-    st.bind(3, id);
-    st.exec();
+    CachedStatement st = Cached("UPDATE alerts SET current_state = ?, cleared_at = ? WHERE id = ?");
+    st->bind(1, std::string(current_state));
+    BindText(*st, 2, std::string(cleared_at));
+    st->bind(3, id);
+    st->exec();
     return Status::Ok();
   });
 }
 
 Result<std::vector<AlertRow>> Store::AlertsMergedInto(const std::string& id) {
   return Guard("read merged alerts", [&]() -> Result<std::vector<AlertRow>> {
-    SQLite::Statement& st = Cached(AlertSelect() + " WHERE merged_into = ? AND state = 'merged' ORDER BY created_at, id");
-    st.bind(1, id);
+    CachedStatement st = Cached(AlertSelect() + " WHERE merged_into = ? AND state = 'merged' ORDER BY created_at, id");
+    st->bind(1, id);
     std::vector<AlertRow> rows;
-    while (st.executeStep()) rows.push_back(ReadAlertRow(st, 0));
+    while (st->executeStep()) rows.push_back(ReadAlertRow(*st, 0));
     return rows;
   });
 }
 
 Result<std::vector<AlertRow>> Store::SubjectAlertsOfTrigger(std::string_view subject, std::string_view trigger_id) {
   return Guard("read alerts of a subject and trigger", [&]() -> Result<std::vector<AlertRow>> {
-    SQLite::Statement& st =
-        Cached(AlertSelect() + " WHERE subject = ? AND trigger_id = ? ORDER BY created_at, id");
-    st.bind(1, std::string(subject));
-    st.bind(2, std::string(trigger_id));
+    CachedStatement st = Cached(AlertSelect() + " WHERE subject = ? AND trigger_id = ? ORDER BY created_at, id");
+    st->bind(1, std::string(subject));
+    st->bind(2, std::string(trigger_id));
     std::vector<AlertRow> rows;
-    while (st.executeStep()) rows.push_back(ReadAlertRow(st, 0));
+    while (st->executeStep()) rows.push_back(ReadAlertRow(*st, 0));
     return rows;
   });
 }
@@ -188,16 +187,16 @@ Status Store::WithdrawAlert(const std::string& id, std::string_view at, std::str
   return Guard("withdraw alert", [&] {
     // A merged alert was never notified on its own: its withdrawal is not
     // either.
-    SQLite::Statement& was = Cached("SELECT state FROM alerts WHERE id = ?");
-    was.bind(1, id);
-    const bool notified = was.executeStep() && was.getColumn(0).getString() != "merged";
-    was.reset();
-    SQLite::Statement& st = Cached(
+    CachedStatement was = Cached("SELECT state FROM alerts WHERE id = ?");
+    was->bind(1, id);
+    const bool notified = was->executeStep() && was->getColumn(0).getString() != "merged";
+    was->reset();
+    CachedStatement st = Cached(
         "UPDATE alerts SET state = 'withdrawn', withdrawn_at = ?, withdrawn_reason = ? WHERE id = ? AND state <> 'withdrawn'");
-    st.bind(1, std::string(at));
-    st.bind(2, std::string(reason));
-    st.bind(3, id);
-    if (st.exec() == 1 && notified) {
+    st->bind(1, std::string(at));
+    st->bind(2, std::string(reason));
+    st->bind(3, id);
+    if (st->exec() == 1 && notified) {
       QueueToNotified(*db_, id, notifiers::Event::kWithdrawn, at);
       ClearTimers(*db_, id);
     }
@@ -292,27 +291,27 @@ std::vector<ClockListing> QueryClockListing(SQLite::Database& db) {
 
 Result<std::vector<ClockRow>> Store::CaseClocks(std::string_view usubjid, std::string_view ae_key) {
   return Guard("read clocks", [&]() -> Result<std::vector<ClockRow>> {
-    SQLite::Statement& st = Cached(std::string(kClockSelect) + " WHERE usubjid = ? AND ae_key = ? ORDER BY id");
-    st.bind(1, std::string(usubjid));
-    st.bind(2, std::string(ae_key));
+    CachedStatement st = Cached(std::string(kClockSelect) + " WHERE usubjid = ? AND ae_key = ? ORDER BY id");
+    st->bind(1, std::string(usubjid));
+    st->bind(2, std::string(ae_key));
     std::vector<ClockRow> rows;
-    while (st.executeStep()) rows.push_back(ReadClock(st));
+    while (st->executeStep()) rows.push_back(ReadClock(*st));
     return rows;
   });
 }
 
 Result<std::vector<ClockRow>> Store::RunningClocks() {
   return Guard("read running clocks", [&]() -> Result<std::vector<ClockRow>> {
-    SQLite::Statement& st = Cached(std::string(kClockSelect) + " WHERE state = 'running' ORDER BY due_at, id");
+    CachedStatement st = Cached(std::string(kClockSelect) + " WHERE state = 'running' ORDER BY due_at, id");
     std::vector<ClockRow> rows;
-    while (st.executeStep()) rows.push_back(ReadClock(st));
+    while (st->executeStep()) rows.push_back(ReadClock(*st));
     return rows;
   });
 }
 
 Status Store::PutClock(const ClockRow& c) {
   return Guard("store clock", [&] {
-    SQLite::Statement& st = Cached(
+    CachedStatement st = Cached(
         "INSERT INTO clocks (usubjid, ae_key, kind, cohort, started_at, due_at, stage_sent, state, basis,"
         " submitted_at, submitted_by, closed_at, closed_by, note, stopped_at, stopped_reason, stop_count, overdue_at)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
@@ -320,23 +319,23 @@ Status Store::PutClock(const ClockRow& c) {
         " cohort = ?4, started_at = ?5, due_at = ?6, stage_sent = ?7, state = ?8, basis = ?9, submitted_at = ?10,"
         " submitted_by = ?11, closed_at = ?12, closed_by = ?13, note = ?14, stopped_at = ?15, stopped_reason = ?16,"
         " stop_count = ?17, overdue_at = ?18");
-    st.bind(1, c.usubjid);
-    st.bind(2, c.ae_key);
-    st.bind(3, c.kind);
-    st.bind(4, c.cohort);
-    st.bind(5, c.started_at);
-    st.bind(6, c.due_at);
-    st.bind(7, c.stage_sent);
-    st.bind(8, c.state);
-    st.bind(9, c.basis);
+    st->bind(1, c.usubjid);
+    st->bind(2, c.ae_key);
+    st->bind(3, c.kind);
+    st->bind(4, c.cohort);
+    st->bind(5, c.started_at);
+    st->bind(6, c.due_at);
+    st->bind(7, c.stage_sent);
+    st->bind(8, c.state);
+    st->bind(9, c.basis);
     int i = 10;
     for (const std::string* v : {&c.submitted_at, &c.submitted_by, &c.closed_at, &c.closed_by, &c.note,
                                  &c.stopped_at, &c.stopped_reason}) {
-      BindText(st, i++, *v);
+      BindText(*st, i++, *v);
     }
-    st.bind(17, c.stop_count);
-    BindText(st, 18, c.overdue_at);
-    st.exec();
+    st->bind(17, c.stop_count);
+    BindText(*st, 18, c.overdue_at);
+    st->exec();
     return Status::Ok();
   });
 }
@@ -405,22 +404,22 @@ Status Store::CloseClock(std::string_view usubjid, std::string_view ae_key, std:
 
 Status Store::ReplaceRuleCourses(std::string_view usubjid, std::span<const RuleCourseRow> rows) {
   return Guard("store rule courses", [&] {
-    SQLite::Statement& del = Cached("DELETE FROM rule_courses WHERE usubjid = ?");
-    del.bind(1, std::string(usubjid));
-    del.exec();
-    SQLite::Statement& ins = Cached(
+    CachedStatement del = Cached("DELETE FROM rule_courses WHERE usubjid = ?");
+    del->bind(1, std::string(usubjid));
+    del->exec();
+    CachedStatement ins = Cached(
         "INSERT INTO rule_courses (rule_id, usubjid, cohort, first_dose, death, event, follow_up_end)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const RuleCourseRow& r : rows) {
-      ins.reset();
-      ins.bind(1, r.rule_id);
-      ins.bind(2, r.usubjid);
-      ins.bind(3, r.cohort);
-      ins.bind(4, r.first_dose);
-      ins.bind(5, r.death);
-      ins.bind(6, r.event);
-      ins.bind(7, r.follow_up_end);
-      ins.exec();
+      ins->reset();
+      ins->bind(1, r.rule_id);
+      ins->bind(2, r.usubjid);
+      ins->bind(3, r.cohort);
+      ins->bind(4, r.first_dose);
+      ins->bind(5, r.death);
+      ins->bind(6, r.event);
+      ins->bind(7, r.follow_up_end);
+      ins->exec();
     }
     return Status::Ok();
   });

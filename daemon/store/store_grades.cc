@@ -113,19 +113,19 @@ Status Store::ClearDerived() {
 
 Result<std::optional<std::string>> Store::GradedFirstDose(std::string_view usubjid) {
   return Guard("read graded first dose", [&]() -> Result<std::optional<std::string>> {
-    SQLite::Statement& st = Cached("SELECT first_dose FROM graded_first_dose WHERE usubjid = ?");
-    st.bind(1, std::string(usubjid));
-    if (!st.executeStep()) return std::optional<std::string>();
-    return std::optional<std::string>(st.getColumn(0).getString());
+    CachedStatement st = Cached("SELECT first_dose FROM graded_first_dose WHERE usubjid = ?");
+    st->bind(1, std::string(usubjid));
+    if (!st->executeStep()) return std::optional<std::string>();
+    return std::optional<std::string>(st->getColumn(0).getString());
   });
 }
 
 Status Store::SetGradedFirstDose(std::string_view usubjid, std::string_view first_dose) {
   return Guard("record graded first dose", [&] {
-    SQLite::Statement& st = Cached("INSERT OR REPLACE INTO graded_first_dose (usubjid, first_dose) VALUES (?, ?)");
-    st.bind(1, std::string(usubjid));
-    st.bind(2, std::string(first_dose));
-    st.exec();
+    CachedStatement st = Cached("INSERT OR REPLACE INTO graded_first_dose (usubjid, first_dose) VALUES (?, ?)");
+    st->bind(1, std::string(usubjid));
+    st->bind(2, std::string(first_dose));
+    st->exec();
     return Status::Ok();
   });
 }
@@ -133,25 +133,25 @@ Status Store::SetGradedFirstDose(std::string_view usubjid, std::string_view firs
 Result<std::vector<std::string>> Store::EnrolledSubjects() {
   return Guard("list subjects", [&]() -> Result<std::vector<std::string>> {
     std::vector<std::string> ids;
-    SQLite::Statement& st = Cached("SELECT usubjid FROM dm WHERE valid_to IS NULL ORDER BY usubjid");
-    while (st.executeStep()) ids.push_back(st.getColumn(0).getString());
+    CachedStatement st = Cached("SELECT usubjid FROM dm WHERE valid_to IS NULL ORDER BY usubjid");
+    while (st->executeStep()) ids.push_back(st->getColumn(0).getString());
     return ids;
   });
 }
 
 Result<std::string> Store::FirstDose(std::string_view usubjid) {
   return Guard("find first dose", [&]() -> Result<std::string> {
-    SQLite::Statement& dm = Cached("SELECT COALESCE(rfxstdtc, '') FROM dm WHERE usubjid = ? AND valid_to IS NULL");
-    dm.bind(1, std::string(usubjid));
-    if (dm.executeStep()) {
-      std::string d = dm.getColumn(0).getString();
+    CachedStatement dm = Cached("SELECT COALESCE(rfxstdtc, '') FROM dm WHERE usubjid = ? AND valid_to IS NULL");
+    dm->bind(1, std::string(usubjid));
+    if (dm->executeStep()) {
+      std::string d = dm->getColumn(0).getString();
       if (!d.empty()) return d;
     }
-    SQLite::Statement& ex = Cached(
+    CachedStatement ex = Cached(
         "SELECT COALESCE(MIN(exstdtc), '') FROM ex WHERE usubjid = ? AND valid_to IS NULL AND exstdtc <> ''");
-    ex.bind(1, std::string(usubjid));
-    ex.executeStep();
-    return ex.getColumn(0).getString();
+    ex->bind(1, std::string(usubjid));
+    ex->executeStep();
+    return ex->getColumn(0).getString();
   });
 }
 
@@ -169,34 +169,34 @@ SeriesRow ReadSeriesRow(Domain domain, SQLite::Statement& st) {
 Result<std::vector<SeriesRow>> Store::LoadSeries(const SeriesKey& k) {
   return Guard("load series", [&]() -> Result<std::vector<SeriesRow>> {
     std::vector<SeriesRow> rows;
-    SQLite::Statement& st = Cached(SeriesSql(k));
-    st.bind(1, k.usubjid);
-    st.bind(2, k.test_code);
-    while (st.executeStep()) rows.push_back(ReadSeriesRow(k.domain, st));
+    CachedStatement st = Cached(SeriesSql(k));
+    st->bind(1, k.usubjid);
+    st->bind(2, k.test_code);
+    while (st->executeStep()) rows.push_back(ReadSeriesRow(k.domain, *st));
     return rows;
   });
 }
 
 Result<std::optional<SeriesRow>> Store::LoadSeriesRow(const SeriesKey& k, std::int64_t record_id) {
   return Guard("load series row", [&]() -> Result<std::optional<SeriesRow>> {
-    SQLite::Statement& st = Cached(SeriesSql(k, /*by_id=*/true));
-    st.bind(1, k.usubjid);
-    st.bind(2, k.test_code);
-    st.bind(3, static_cast<int64_t>(record_id));
-    if (!st.executeStep()) return std::optional<SeriesRow>();
-    return std::optional<SeriesRow>(ReadSeriesRow(k.domain, st));
+    CachedStatement st = Cached(SeriesSql(k, /*by_id=*/true));
+    st->bind(1, k.usubjid);
+    st->bind(2, k.test_code);
+    st->bind(3, static_cast<int64_t>(record_id));
+    if (!st->executeStep()) return std::optional<SeriesRow>();
+    return std::optional<SeriesRow>(ReadSeriesRow(k.domain, *st));
   });
 }
 
 Result<std::optional<SeriesRow>> Store::LoadSeriesBaseline(const SeriesKey& k) {
   std::int64_t record_id = 0;
   Status found = Guard("find series baseline", [&] {
-    SQLite::Statement& st = Cached(
+    CachedStatement st = Cached(
         "SELECT record_id FROM grades WHERE usubjid = ? AND domain = ? AND test_code = ? AND is_baseline = 1 LIMIT 1");
-    st.bind(1, k.usubjid);
-    st.bind(2, std::string(DomainName(k.domain)));
-    st.bind(3, StoredTestCode(k));
-    if (st.executeStep()) record_id = st.getColumn(0).getInt64();
+    st->bind(1, k.usubjid);
+    st->bind(2, std::string(DomainName(k.domain)));
+    st->bind(3, StoredTestCode(k));
+    if (st->executeStep()) record_id = st->getColumn(0).getInt64();
     return Status::Ok();
   });
   if (!found.ok()) return found;
@@ -207,17 +207,17 @@ Result<std::optional<SeriesRow>> Store::LoadSeriesBaseline(const SeriesKey& k) {
 Result<std::vector<SeriesKey>> Store::SubjectSeries(std::string_view usubjid) {
   return Guard("list series", [&]() -> Result<std::vector<SeriesKey>> {
     std::vector<SeriesKey> keys;
-    SQLite::Statement& st = Cached(
+    CachedStatement st = Cached(
         "SELECT DISTINCT 'lb', COALESCE(lbtestcd, lbloinc), lbtestcd IS NULL FROM lb WHERE usubjid = ?1 AND valid_to IS NULL"
         " UNION SELECT DISTINCT 'vs', vstestcd, 0 FROM vs WHERE usubjid = ?1 AND valid_to IS NULL"
         " UNION SELECT DISTINCT 'eg', egtestcd, 0 FROM eg WHERE usubjid = ?1 AND valid_to IS NULL");
-    st.bind(1, std::string(usubjid));
-    while (st.executeStep()) {
-      if (st.getColumn(1).isNull()) continue;
-      keys.push_back({.domain = *ParseDomain(st.getColumn(0).getString()),
+    st->bind(1, std::string(usubjid));
+    while (st->executeStep()) {
+      if (st->getColumn(1).isNull()) continue;
+      keys.push_back({.domain = *ParseDomain(st->getColumn(0).getString()),
                       .usubjid = std::string(usubjid),
-                      .test_code = st.getColumn(1).getString(),
-                      .loinc = st.getColumn(2).getInt() == 1});
+                      .test_code = st->getColumn(1).getString(),
+                      .loinc = st->getColumn(2).getInt() == 1});
     }
     return keys;
   });
@@ -226,16 +226,16 @@ Result<std::vector<SeriesKey>> Store::SubjectSeries(std::string_view usubjid) {
 Result<std::optional<Store::GradedAs>> Store::GradedSeries(Domain domain, std::string_view usubjid,
                                                            std::string_view key) {
   return Guard("find graded series", [&]() -> Result<std::optional<GradedAs>> {
-    SQLite::Statement& st =
+    CachedStatement st =
         Cached("SELECT test_code, is_baseline FROM grades WHERE domain = ? AND usubjid = ? AND record_key = ?");
-    st.bind(1, std::string(DomainName(domain)));
-    st.bind(2, std::string(usubjid));
-    st.bind(3, std::string(key));
-    if (!st.executeStep()) return std::optional<GradedAs>();
-    std::string code = st.getColumn(0).getString();
+    st->bind(1, std::string(DomainName(domain)));
+    st->bind(2, std::string(usubjid));
+    st->bind(3, std::string(key));
+    if (!st->executeStep()) return std::optional<GradedAs>();
+    std::string code = st->getColumn(0).getString();
     GradedAs g{.series = {.domain = domain, .usubjid = std::string(usubjid), .test_code = code, .loinc = false},
-               .baseline = st.getColumn(1).getInt() == 1};
-    while (st.executeStep()) g.baseline = g.baseline || st.getColumn(1).getInt() == 1;
+               .baseline = st->getColumn(1).getInt() == 1};
+    while (st->executeStep()) g.baseline = g.baseline || st->getColumn(1).getInt() == 1;
     if (code.starts_with(kLoincPrefix)) {
       g.series.test_code = code.substr(kLoincPrefix.size());
       g.series.loinc = true;
@@ -265,51 +265,51 @@ Result<std::vector<std::string>> Store::ReplaceGrades(const SeriesKey& k, std::o
     const std::string third = record_key ? std::string(*record_key) : test_code;
     std::set<std::string> terms;
     if (!insert_only) {
-      SQLite::Statement& old_terms = Cached("SELECT DISTINCT ctcae_term FROM grades" + where);
-      old_terms.bind(1, domain);
-      old_terms.bind(2, k.usubjid);
-      old_terms.bind(3, third);
-      while (old_terms.executeStep()) terms.insert(old_terms.getColumn(0).getString());
+      CachedStatement old_terms = Cached("SELECT DISTINCT ctcae_term FROM grades" + where);
+      old_terms->bind(1, domain);
+      old_terms->bind(2, k.usubjid);
+      old_terms->bind(3, third);
+      while (old_terms->executeStep()) terms.insert(old_terms->getColumn(0).getString());
 
-      SQLite::Statement& del = Cached("DELETE FROM grades" + where);
-      del.bind(1, domain);
-      del.bind(2, k.usubjid);
-      del.bind(3, third);
-      del.exec();
+      CachedStatement del = Cached("DELETE FROM grades" + where);
+      del->bind(1, domain);
+      del->bind(2, k.usubjid);
+      del->bind(3, third);
+      del->exec();
     }
 
-    SQLite::Statement& ins = Cached(
+    CachedStatement ins = Cached(
         "INSERT OR REPLACE INTO grades (domain, usubjid, record_key, term, record_id, test_code, ctcae_term, dtc, grade,"
         " reason, worst_case, assumption, criteria_version, is_baseline, post_baseline, treatment_emergent,"
         " baseline_grade) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const GradeRow& g : rows) {
-      ins.reset();
-      ins.bind(1, domain);
-      ins.bind(2, k.usubjid);
-      ins.bind(3, g.record_key);
-      ins.bind(4, g.term);
-      ins.bind(5, static_cast<int64_t>(g.record_id));
-      ins.bind(6, test_code);
-      ins.bind(7, g.ctcae_term);
-      ins.bind(8, g.dtc);
+      ins->reset();
+      ins->bind(1, domain);
+      ins->bind(2, k.usubjid);
+      ins->bind(3, g.record_key);
+      ins->bind(4, g.term);
+      ins->bind(5, static_cast<int64_t>(g.record_id));
+      ins->bind(6, test_code);
+      ins->bind(7, g.ctcae_term);
+      ins->bind(8, g.dtc);
       if (g.grade) {
-        ins.bind(9, *g.grade);
+        ins->bind(9, *g.grade);
       } else {
-        ins.bind(9);
+        ins->bind(9);
       }
-      ins.bind(10, g.reason);
-      ins.bind(11, g.worst_case ? 1 : 0);
-      ins.bind(12, g.assumption);
-      ins.bind(13, g.criteria_version);
-      ins.bind(14, g.is_baseline ? 1 : 0);
-      ins.bind(15, g.post_baseline ? 1 : 0);
-      ins.bind(16, g.treatment_emergent ? 1 : 0);
+      ins->bind(10, g.reason);
+      ins->bind(11, g.worst_case ? 1 : 0);
+      ins->bind(12, g.assumption);
+      ins->bind(13, g.criteria_version);
+      ins->bind(14, g.is_baseline ? 1 : 0);
+      ins->bind(15, g.post_baseline ? 1 : 0);
+      ins->bind(16, g.treatment_emergent ? 1 : 0);
       if (g.baseline_grade) {
-        ins.bind(17, *g.baseline_grade);
+        ins->bind(17, *g.baseline_grade);
       } else {
-        ins.bind(17);
+        ins->bind(17);
       }
-      ins.exec();
+      ins->exec();
       terms.insert(g.ctcae_term);
     }
     return std::vector<std::string>(terms.begin(), terms.end());
@@ -320,7 +320,7 @@ Status Store::AddRecordGrades(const SeriesKey& k, std::span<const GradeRow> rows
   auto inserted = ReplaceGrades(k, std::nullopt, rows, /*insert_only=*/true);
   if (!inserted.ok()) return inserted.status();
   return Guard("raise worst grades", [&] {
-    SQLite::Statement& up = Cached(
+    CachedStatement up = Cached(
         "INSERT INTO worst_grades (usubjid, ctcae_term, baseline_grade, worst_grade,"
         " reached_0, reached_1, reached_2, reached_3, reached_4, reached_5) VALUES (?1, ?2, ?3, ?4,"
         " CASE WHEN ?4 >= 0 THEN ?5 END, CASE WHEN ?4 >= 1 THEN ?5 END, CASE WHEN ?4 >= 2 THEN ?5 END,"
@@ -336,21 +336,21 @@ Status Store::AddRecordGrades(const SeriesKey& k, std::span<const GradeRow> rows
         " reached_4 = CASE WHEN ?4 >= 4 THEN MIN(COALESCE(reached_4, ?5), ?5) ELSE reached_4 END,"
         " reached_5 = CASE WHEN ?4 >= 5 THEN MIN(COALESCE(reached_5, ?5), ?5) ELSE reached_5 END");
     for (const GradeRow& g : rows) {
-      up.reset();
-      up.bind(1, k.usubjid);
-      up.bind(2, g.ctcae_term);
+      up->reset();
+      up->bind(1, k.usubjid);
+      up->bind(2, g.ctcae_term);
       if (g.is_baseline && g.grade) {
-        up.bind(3, *g.grade);
+        up->bind(3, *g.grade);
       } else {
-        up.bind(3);
+        up->bind(3);
       }
       if (g.post_baseline && g.grade) {
-        up.bind(4, *g.grade);
+        up->bind(4, *g.grade);
       } else {
-        up.bind(4);
+        up->bind(4);
       }
-      up.bind(5, g.dtc);
-      up.exec();
+      up->bind(5, g.dtc);
+      up->exec();
     }
     return Status::Ok();
   });
@@ -358,11 +358,11 @@ Status Store::AddRecordGrades(const SeriesKey& k, std::span<const GradeRow> rows
 
 Status Store::RefreshWorstGrade(std::string_view usubjid, std::string_view ctcae_term) {
   return Guard("refresh worst grade", [&] {
-    SQLite::Statement& del = Cached("DELETE FROM worst_grades WHERE usubjid = ? AND ctcae_term = ?");
-    del.bind(1, std::string(usubjid));
-    del.bind(2, std::string(ctcae_term));
-    del.exec();
-    SQLite::Statement& ins = Cached(
+    CachedStatement del = Cached("DELETE FROM worst_grades WHERE usubjid = ? AND ctcae_term = ?");
+    del->bind(1, std::string(usubjid));
+    del->bind(2, std::string(ctcae_term));
+    del->exec();
+    CachedStatement ins = Cached(
         "INSERT INTO worst_grades (usubjid, ctcae_term, baseline_grade, worst_grade,"
         " reached_0, reached_1, reached_2, reached_3, reached_4, reached_5)"
         " SELECT usubjid, ctcae_term, MAX(CASE WHEN is_baseline = 1 THEN grade END),"
@@ -374,9 +374,9 @@ Status Store::RefreshWorstGrade(std::string_view usubjid, std::string_view ctcae
         " MIN(CASE WHEN post_baseline = 1 AND grade >= 4 THEN COALESCE(dtc, '') END),"
         " MIN(CASE WHEN post_baseline = 1 AND grade >= 5 THEN COALESCE(dtc, '') END)"
         " FROM grades WHERE usubjid = ? AND ctcae_term = ? GROUP BY usubjid, ctcae_term");
-    ins.bind(1, std::string(usubjid));
-    ins.bind(2, std::string(ctcae_term));
-    ins.exec();
+    ins->bind(1, std::string(usubjid));
+    ins->bind(2, std::string(ctcae_term));
+    ins->exec();
     return Status::Ok();
   });
 }
@@ -401,30 +401,31 @@ Result<std::vector<safety::GradedValue>> Store::LoadGradedValues(const SeriesKey
   if (!baseline.ok()) return baseline.status();
   return Guard("load graded values", [&]() -> Result<std::vector<safety::GradedValue>> {
     const std::string table(DomainName(k.domain));
-    SQLite::Statement& st = Cached("SELECT d.version, g.ctcae_term, g.grade FROM " + table +
-                                   " d LEFT JOIN grades g ON g.domain = ?2 AND g.usubjid = ?3 AND g.record_key = d.record_key"
-                                   " AND g.record_id = d.id"
-                                   " WHERE d.id = ?1 ORDER BY g.term");
+    CachedStatement st =
+        Cached("SELECT d.version, g.ctcae_term, g.grade FROM " + table +
+               " d LEFT JOIN grades g ON g.domain = ?2 AND g.usubjid = ?3 AND g.record_key = d.record_key"
+               " AND g.record_id = d.id"
+               " WHERE d.id = ?1 ORDER BY g.term");
     std::vector<safety::GradedValue> out;
     for (const SeriesRow& r : rows) {
-      st.reset();
-      st.bind(1, static_cast<int64_t>(r.record_id));
-      st.bind(2, table);
-      st.bind(3, k.usubjid);
-      while (st.executeStep()) {
+      st->reset();
+      st->bind(1, static_cast<int64_t>(r.record_id));
+      st->bind(2, table);
+      st->bind(3, k.usubjid);
+      while (st->executeStep()) {
         safety::GradedValue v{.usubjid = k.usubjid,
                               .domain = k.domain,
                               .record_key = r.record_key,
-                              .version = std::to_string(st.getColumn(0).getInt64()),
+                              .version = std::to_string(st->getColumn(0).getInt64()),
                               .test_code = k.test_code,
-                              .ctcae_term = st.getColumn(1).isNull() ? "" : st.getColumn(1).getString(),
+                              .ctcae_term = st->getColumn(1).isNull() ? "" : st->getColumn(1).getString(),
                               .dtc = r.dtc,
                               .value = r.value,
                               .unit = r.unit,
                               .uln = r.uln,
                               .lln = r.lln,
                               .baseline = *baseline ? (*baseline)->value : ""};
-        if (!st.getColumn(2).isNull()) v.grade = st.getColumn(2).getInt();
+        if (!st->getColumn(2).isNull()) v.grade = st->getColumn(2).getInt();
         out.push_back(std::move(v));
       }
     }

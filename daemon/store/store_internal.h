@@ -25,6 +25,31 @@ namespace vigil::store {
 // being written: the same work succeeds once the fault clears.
 bool IsEnvironmentFault(int sqlite_code);
 
+// A prepared statement the Store keeps, lent to one use: reset when the
+// loan goes out of scope, whichever way the borrowing function leaves. A
+// statement stepped to a row and not reset is an open read transaction on
+// the write connection, and while it is open
+//  - the checkpoint SQLite runs after COMMIT does nothing (SQLITE_LOCKED),
+//    so the WAL grows with every page ever written;
+//  - a checkpoint from another connection cannot restart the WAL;
+//  - once another process (vigilctl ack) writes, BEGIN IMMEDIATE on the
+//    stale snapshot fails at once with SQLITE_BUSY_SNAPSHOT.
+// Bindings stay until the next loan clears them. Not copyable or movable: a
+// loan lives in the scope that borrowed it.
+class [[nodiscard]] CachedStatement {
+ public:
+  explicit CachedStatement(SQLite::Statement& statement);
+  ~CachedStatement();
+  CachedStatement(const CachedStatement&) = delete;
+  CachedStatement& operator=(const CachedStatement&) = delete;
+
+  SQLite::Statement* operator->() const { return statement_; }
+  SQLite::Statement& operator*() const { return *statement_; }
+
+ private:
+  SQLite::Statement* statement_;
+};
+
 // Runs `f`, turning any SQLite or standard exception into a Status that says
 // what was being done: kUnavailable for a fault of the environment (retry
 // later; see IsEnvironmentFault, and running out of memory), kIo otherwise.

@@ -13,20 +13,20 @@ Result<SubjectRecords> Store::LoadSubjectRecords(std::string_view usubjid) {
 
 Result<std::string> Store::SubjectCohort(std::string_view usubjid) {
   return Guard("read cohort", [&]() -> Result<std::string> {
-    SQLite::Statement& st = Cached("SELECT COALESCE(armcd, '') FROM dm WHERE usubjid = ? AND valid_to IS NULL");
-    st.bind(1, std::string(usubjid));
-    return st.executeStep() ? st.getColumn(0).getString() : std::string();
+    CachedStatement st = Cached("SELECT COALESCE(armcd, '') FROM dm WHERE usubjid = ? AND valid_to IS NULL");
+    st->bind(1, std::string(usubjid));
+    return st->executeStep() ? st->getColumn(0).getString() : std::string();
   });
 }
 
 Status Store::PutTimeline(std::string_view usubjid, std::string_view cohort, std::string_view timeline_json) {
   return Guard("store subject timeline", [&] {
-    SQLite::Statement& st =
+    CachedStatement st =
         Cached("INSERT OR REPLACE INTO subject_timelines (usubjid, cohort, timeline) VALUES (?, ?, ?)");
-    st.bind(1, std::string(usubjid));
-    st.bind(2, std::string(cohort));
-    st.bind(3, std::string(timeline_json));
-    st.exec();
+    st->bind(1, std::string(usubjid));
+    st->bind(2, std::string(cohort));
+    st->bind(3, std::string(timeline_json));
+    st->exec();
     return Status::Ok();
   });
 }

@@ -3,6 +3,9 @@
 // a safety physician would read off CTCAE v5.0 by hand.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "daemon_process.h"
@@ -173,6 +176,39 @@ TEST_F(GradingEndToEnd, UngradableValueSaysWhy) {
   json g = Row(Grades("S1"), "ALT-9", "Alanine aminotransferase increased");
   EXPECT_TRUE(g["grade"].is_null());
   EXPECT_FALSE(g["reason"].get<std::string>().empty());
+}
+
+// JSON numbers are graded from the text in the file: 18446744073709551615
+// is far above 20 x ULN (grade 4, a critical lab alert), not -1 (NA) as a
+// 64-bit integer would read it; a number no double can hold is quarantined
+// with its field named.
+TEST_F(GradingEndToEnd, JsonLinesNumbersAreGradedAsWritten) {
+  DeliverAndWait("8.lb.jsonl",
+                 "{\"STUDYID\":\"ESCC2L\",\"USUBJID\":\"S1\",\"LBSPID\":\"ALT-8\",\"LBTESTCD\":\"ALT\","
+                 "\"LBSTRESN\":18446744073709551615,\"LBSTRESU\":\"U/L\",\"LBSTNRLO\":7,\"LBSTNRHI\":40,"
+                 "\"LBDTC\":\"2026-04-20\"}\n"
+                 "{\"STUDYID\":\"ESCC2L\",\"USUBJID\":\"S1\",\"LBSPID\":\"ALT-9\",\"LBTESTCD\":\"ALT\","
+                 "\"LBSTRESN\":1e400,\"LBSTRESU\":\"U/L\",\"LBSTNRLO\":7,\"LBSTNRHI\":40,"
+                 "\"LBDTC\":\"2026-04-21\"}\n");
+  EXPECT_EQ(Row(Grades("S1"), "ALT-8", "Alanine aminotransferase increased")["grade"], 4);
+  const CommandResult alerts = Vigilctl(state_, "alerts --format json");
+  ASSERT_EQ(alerts.exit_code, 0);
+  std::vector<json> critical;
+  for (const json& a : json::parse(alerts.out)) {
+    const std::string key = a["dedupe_key"];
+    if (a["kind"] == "lab_critical" && key.find("|S1|LB|ALT-8|") != std::string::npos) critical.push_back(a);
+  }
+  ASSERT_EQ(critical.size(), 1u) << alerts.out;
+  EXPECT_NE(critical[0]["reason"].get<std::string>().find("18446744073709551615 U/L"), std::string::npos)
+      << critical[0].dump();
+
+  const CommandResult q = Vigilctl(state_, "quarantine --format json");
+  ASSERT_EQ(q.exit_code, 0);
+  const json rows = json::parse(q.out);
+  ASSERT_EQ(rows.size(), 1u) << q.out;
+  EXPECT_EQ(rows[0]["usubjid"], "S1");
+  EXPECT_EQ(rows[0]["field"], "LBSTRESN");
+  EXPECT_EQ(rows[0]["reason"], "'1e400' is out of range (not a finite number)");
 }
 
 }  // namespace

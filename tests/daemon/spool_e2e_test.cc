@@ -57,11 +57,13 @@ TEST_F(SpoolEndToEnd, StatusHasExactlyTheSpecKeys) {
   json s = Status(state_);
   std::vector<std::string> keys;
   for (auto& [k, v] : s.items()) keys.push_back(k);
-  EXPECT_EQ(keys, (std::vector<std::string>{"alerts", "ingestion", "outbox", "quarantined", "records"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"alerts", "ingestion", "outbox", "quarantined", "records", "storage"}));
   EXPECT_EQ(s["records"].size(), 6u);
   for (const char* d : {"dm", "ex", "ae", "lb", "vs", "eg"}) EXPECT_EQ(s["records"][d], 0) << d;
   EXPECT_EQ(s["alerts"], json({{"open", 0}, {"acknowledged", 0}, {"total", 0}}));
   EXPECT_EQ(s["outbox"], json({{"pending", 0}, {"delivered", 0}, {"failed", 0}, {"receivers", json::array()}}));
+  EXPECT_GT(s["storage"]["database_bytes"].get<std::int64_t>(), 0);
+  EXPECT_GE(s["storage"]["wal_bytes"].get<std::int64_t>(), 0);
 }
 
 TEST_F(SpoolEndToEnd, ValidPartlyInvalidUnreadableRedeliveredAndFollowUp) {

@@ -69,6 +69,63 @@ TEST(SpoolFileParse, JsonValueThatIsNotAScalar) {
   EXPECT_EQ(r->front().parse_problems[0].reason, "must be a string or a number, not array");
 }
 
+// A JSON number is the text it was written as: nothing wraps through a
+// 64-bit integer (18446744073709551615 read as -1) or is respelled by a
+// double (1.50 as 1.5).
+TEST(SpoolFileParse, JsonNumbersKeepTheirText) {
+  for (const char* number : {"40", "-3", "0", "-0", "1.50", "0.1", "1E3", "2.5e-3", "9223372036854775807",
+                             "9223372036854775808", "18446744073709551615", "18446744073709551616",
+                             "-9223372036854775809", "123456789012345678901234567890", "1e-400"}) {
+    auto r = ParseFile({Domain::kLb, Format::kJsonLines},
+                       std::string("{\"USUBJID\":\"S1\",\"LBSTRESN\":") + number + ",\"LBTESTCD\":\"ALT\"}\n");
+    ASSERT_TRUE(r.ok()) << number;
+    ASSERT_EQ(r->size(), 1u) << number;
+    EXPECT_TRUE(r->front().parse_problems.empty()) << number;
+    EXPECT_EQ(r->front().record.Get("LBSTRESN"), std::string_view(number));
+    EXPECT_EQ(r->front().record.Get("LBTESTCD"), "ALT") << number;
+  }
+}
+
+// A number no double holds is rejected with the field named; the rest of
+// the line is still read (the quarantine row shows the subject).
+TEST(SpoolFileParse, JsonNumberBeyondADoubleIsAProblemOfItsField) {
+  auto r = ParseFile({Domain::kLb, Format::kJsonLines},
+                     "{\"USUBJID\":\"S1\",\"LBSTRESN\":1e400,\"LBSTNRHI\":-1.5E+999,\"LBTESTCD\":\"ALT\"}\n");
+  ASSERT_TRUE(r.ok());
+  const InboundRecord& in = r->front();
+  ASSERT_EQ(in.parse_problems.size(), 2u);
+  EXPECT_EQ(in.parse_problems[0].field, "LBSTNRHI");
+  EXPECT_EQ(in.parse_problems[0].reason, "'-1.5E+999' is out of range (not a finite number)");
+  EXPECT_EQ(in.parse_problems[1].field, "LBSTRESN");
+  EXPECT_EQ(in.parse_problems[1].reason, "'1e400' is out of range (not a finite number)");
+  EXPECT_EQ(in.record.Get("USUBJID"), "S1");
+  EXPECT_EQ(in.record.Get("LBTESTCD"), "ALT");
+  EXPECT_EQ(in.record.Get("LBSTRESN"), "");
+  // Only a valid number is read so: a malformed one still spoils the line.
+  auto bad = ParseFile({Domain::kLb, Format::kJsonLines}, "{\"LBSTRESN\":01e400}\n{\"USUBJID\":\"S1\"}\n");
+  ASSERT_TRUE(bad.ok());
+  EXPECT_EQ(bad->front().parse_problems.at(0).reason, "line 1 is not a JSON object");
+}
+
+// Strings that look like numbers, and numbers in nested values, are not
+// taken for the record's numbers.
+TEST(SpoolFileParse, JsonNumbersInsideStringsAndArraysStayPut) {
+  auto r =
+      ParseFile({Domain::kLb, Format::kJsonLines},
+                "{\"A\":\"1e400 \\\" 7\",\"B\":[1e400, 2],\"C\":{\"x\":-0.0},\"D\":true,\"E\":null,\"F\":0.250}\n");
+  ASSERT_TRUE(r.ok());
+  const InboundRecord& in = r->front();
+  ASSERT_EQ(in.parse_problems.size(), 2u);
+  EXPECT_EQ(in.parse_problems[0].field, "B");
+  EXPECT_EQ(in.parse_problems[0].reason, "must be a string or a number, not array");
+  EXPECT_EQ(in.parse_problems[1].field, "C");
+  EXPECT_EQ(in.parse_problems[1].reason, "must be a string or a number, not object");
+  EXPECT_EQ(in.record.Get("A"), "1e400 \" 7");
+  EXPECT_EQ(in.record.Get("D"), "Y");
+  EXPECT_EQ(in.record.Get("E"), "");
+  EXPECT_EQ(in.record.Get("F"), "0.250");
+}
+
 TEST(SpoolFileParse, UnreadableFilesSayWhy) {
   struct Case {
     Format format;

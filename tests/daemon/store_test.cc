@@ -3,6 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <array>
+#include <filesystem>
+#include <functional>
+
 #include "daemon/store/reader.h"
 #include "temp_dir.h"
 
@@ -125,6 +131,111 @@ TEST_F(StoreTest, UnreadableDeliveryIsRecognisedAgain) {
   auto state = store_->CommittedBatch("spool", "x.vs.csv", "def");
   ASSERT_TRUE(state.ok());
   EXPECT_EQ(*state, BatchState::kUnreadable);
+}
+
+// The WAL and the write connection. A statement left stepped on a row is an
+// open read transaction: while the write connection holds one, SQLite's
+// checkpoint after COMMIT does nothing, and a checkpoint from another
+// connection cannot restart the WAL.
+class StoreWalTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    Record dm;
+    dm.domain = Domain::kDm;
+    dm.position = 1;
+    dm.payload = "dm";
+    dm.fields = {{"STUDYID", "ESCC2L"}, {"USUBJID", "S1"}, {"ARMCD", "A"}, {"RFXSTDTC", "2026-03-02"}};
+    Put(dm, "t1");
+    Record lb;
+    lb.domain = Domain::kLb;
+    lb.position = 2;
+    lb.payload = "lb";
+    lb.fields = {{"STUDYID", "ESCC2L"}, {"USUBJID", "S1"},  {"LBSPID", "ALT-1"},
+                 {"LBTESTCD", "ALT"},   {"LBSTRESN", "22"}, {"LBSTRESU", "U/L"},
+                 {"LBSTNRLO", "7"},     {"LBSTNRHI", "40"}, {"LBDTC", "2026-02-25"}};
+    Put(lb, "t1");
+    auto series = store_->LoadSeries(kAlt);
+    ASSERT_TRUE(series.ok());
+    ASSERT_EQ(series->size(), 1u);
+    lb_id_ = series->front().record_id;
+    GradeRow g;
+    g.record_key = "ALT-1";
+    g.term = g.ctcae_term = "Alanine aminotransferase increased";
+    g.dtc = "2026-02-25";
+    g.record_id = lb_id_;
+    g.grade = 0;
+    g.is_baseline = true;
+    ASSERT_TRUE(store_->ReplaceSeriesGrades(kAlt, std::span<const GradeRow>(&g, 1)).ok());
+    ASSERT_TRUE(store_->SetGradedFirstDose("S1", "2026-03-02").ok());
+    ASSERT_TRUE(store_->Commit().ok());
+  }
+
+  // PRAGMA wal_checkpoint(TRUNCATE) from a second connection, not waiting:
+  // {busy, frames in the log, frames checkpointed}.
+  std::array<int, 3> CheckpointFromOutside() {
+    SQLite::Database other(db_path_, SQLite::OPEN_READWRITE, /*busyTimeoutMs=*/0);
+    SQLite::Statement st(other, "PRAGMA wal_checkpoint(TRUNCATE)");
+    EXPECT_TRUE(st.executeStep());
+    return {st.getColumn(0).getInt(), st.getColumn(1).getInt(), st.getColumn(2).getInt()};
+  }
+
+  static inline const SeriesKey kAlt{.domain = Domain::kLb, .usubjid = "S1", .test_code = "ALT", .loinc = false};
+  std::int64_t lb_id_ = 0;
+};
+
+// Every read that stops at a row it found, outside a transaction as the
+// dispatcher and the start-up reads run: afterwards the writer holds no
+// snapshot, so a checkpoint from outside completes and restarts the WAL.
+TEST_F(StoreWalTest, NoReadLeavesASnapshotOpenAfterItReturns) {
+  struct Case {
+    const char* read;
+    std::function<bool(Store&)> run;
+  } cases[] = {
+      {"FirstDose (DM.RFXSTDTC)", [](Store& s) { return s.FirstDose("S1").ok(); }},
+      {"SubjectCohort", [](Store& s) { return s.SubjectCohort("S1").ok(); }},
+      {"SubjectEnrolled", [](Store& s) { return s.SubjectEnrolled("S1").ok(); }},
+      {"GradedFirstDose", [](Store& s) { return s.GradedFirstDose("S1").ok(); }},
+      {"LoadSeriesRow", [this](Store& s) { return s.LoadSeriesRow(kAlt, lb_id_).ok(); }},
+      {"LoadSeriesBaseline", [](Store& s) { return s.LoadSeriesBaseline(kAlt).ok(); }},
+      {"GradedSeries", [](Store& s) { return s.GradedSeries(Domain::kLb, "S1", "ALT-1").ok(); }},
+      {"CommittedBatch", [](Store& s) { return s.CommittedBatch("spool", "f.ae.csv", "abc").ok(); }},
+  };
+  for (const Case& c : cases) {
+    auto fresh = Store::Open(db_path_);  // no earlier case's snapshot
+    ASSERT_TRUE(fresh.ok());
+    store_ = std::move(*fresh);
+    ASSERT_TRUE(c.run(*store_)) << c.read;
+    const auto [busy, log, checkpointed] = CheckpointFromOutside();
+    EXPECT_EQ(busy, 0) << c.read;
+    EXPECT_EQ(log, checkpointed) << c.read;
+  }
+}
+
+// A transaction that reads a row and stops there (a first dose found, a
+// repeat found unchanged), then writes: once it commits, SQLite's automatic
+// checkpoint runs, so the WAL is reused instead of growing with every page
+// ever written.
+TEST_F(StoreWalTest, TheWalIsCheckpointedAsTransactionsCommit) {
+  const std::string big(100'000, 'x');
+  const std::uintmax_t written_per_transaction = 30 * big.size();
+  constexpr int kTransactions = 12;
+  for (int t = 0; t < kTransactions; ++t) {
+    ASSERT_TRUE(store_->Begin().ok());
+    ASSERT_TRUE(store_->FirstDose("S1").ok());
+    ASSERT_TRUE(store_->GradedFirstDose("S1").ok());
+    auto b = store_->InsertBatch({"spool", "big" + std::to_string(t), "sha", "t2"});
+    ASSERT_TRUE(b.ok());
+    for (int i = 0; i < 30; ++i) {
+      Record r = Ae(std::to_string(t * 100 + i), "1");
+      r.payload = big;
+      ASSERT_TRUE(store_->InsertInbound(*b, r, r.CanonicalJson(), "t2", InboundStatus::kAccepted).ok());
+    }
+    ASSERT_TRUE(store_->Commit().ok());
+  }
+  const std::uintmax_t wal = std::filesystem::file_size(db_path_ + "-wal");
+  // Without checkpoints the WAL holds all 36 MB written.
+  EXPECT_LT(wal, kTransactions * written_per_transaction / 2) << wal;
 }
 
 TEST(StoreOpen, ReopeningAppliesNoMigrationTwice) {
