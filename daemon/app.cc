@@ -156,6 +156,8 @@ void App::RefreshSummary() {
   // The only writer is this thread: nothing commits between the stamp and
   // the document.
   auto stamp = store_->StateStamp();
+  // Nothing delivered yet: there is no data cut-off, so no summary to keep.
+  if (stamp.ok() && stamp->rfind("0:", 0) == 0) return;
   auto doc = ComputeSummaryDocument(*reader_, *summary_context_, {});
   Status s = !stamp.ok() ? stamp.status() : !doc.ok() ? doc.status() : Status::Ok();
   if (s.ok()) s = store_->PutSummaryCache(kCurrentSummary, *stamp, doc->dump());
