@@ -174,7 +174,7 @@ void SpoolSource::ReadEvents() {
 void SpoolSource::Enqueue(const std::string& name) {
   if (stopped_ || IsInProgressName(name) || queued_.contains(name)) return;
   queued_.insert(name);
-  queue_.push_back(name);
+  QueueOf(name).push_back(name);
   if (!processing_) {
     processing_ = true;
     boost::asio::post(io_, [this] { ProcessNext(); });
@@ -182,20 +182,21 @@ void SpoolSource::Enqueue(const std::string& name) {
 }
 
 void SpoolSource::ProcessNext() {
-  if (stopped_ || stalled_ || queue_.empty()) {
+  if (stopped_ || stalled_ || (urgent_.empty() && routine_.empty())) {
     processing_ = false;
     return;
   }
-  auto next = std::find_if(queue_.begin(), queue_.end(), [](const std::string& n) {
-    auto kind = ClassifyName(n);
-    return kind.ok() && (kind->domain == Domain::kAe || kind->domain == Domain::kDm);
-  });
-  if (next == queue_.end()) next = queue_.begin();
-  std::string name = std::move(*next);
-  queue_.erase(next);
+  std::deque<std::string>& from = urgent_.empty() ? routine_ : urgent_;
+  std::string name = std::move(from.front());
+  from.pop_front();
   queued_.erase(name);
   Ingest(name);
   boost::asio::post(io_, [this] { ProcessNext(); });
+}
+
+std::deque<std::string>& SpoolSource::QueueOf(const std::string& name) {
+  auto kind = ClassifyName(name);
+  return kind.ok() && (kind->domain == Domain::kAe || kind->domain == Domain::kDm) ? urgent_ : routine_;
 }
 
 void SpoolSource::Stall(const std::string& name, const std::string& reason) {
@@ -230,7 +231,7 @@ void SpoolSource::Stall(const std::string& name, const std::string& reason) {
   // until the fault has had time to clear.
   if (!queued_.contains(name)) {
     queued_.insert(name);
-    queue_.push_front(name);
+    QueueOf(name).push_front(name);
   }
   stalled_ = true;
   stall_timer_.expires_after(std::chrono::seconds(delay_s));

@@ -70,6 +70,8 @@ class SpoolSource {
   // An environment fault while ingesting `name`: the file stays, ingestion
   // pauses and resumes after the backoff.
   void Stall(const std::string& name, const std::string& reason);
+  // The queue `name` waits in: urgent (AE, DM) or routine.
+  std::deque<std::string>& QueueOf(const std::string& name);
   void Resume();
   // A delivery committed: a stall, if there was one, is over.
   void Unstall();
@@ -82,7 +84,9 @@ class SpoolSource {
   boost::asio::steady_timer retry_timer_;
   boost::asio::steady_timer stall_timer_;
   alignas(8) char event_buffer_[64 * 1024];
-  std::deque<std::string> queue_;
+  // Waiting files, by class (see above), each in arrival order; a name is
+  // classified once, when it is queued.
+  std::deque<std::string> urgent_, routine_;
   std::set<std::string> queued_;
   bool processing_ = false;
   bool stopped_ = false;

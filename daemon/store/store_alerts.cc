@@ -9,16 +9,6 @@
 namespace vigil::store {
 namespace {
 
-// NULL for "": the columns an alert, an operator or a stop may never have
-// written.
-void BindText(SQLite::Statement& st, int i, const std::string& v) {
-  if (v.empty()) {
-    st.bind(i);
-  } else {
-    st.bind(i, v);
-  }
-}
-
 // Every column of alerts, qualified by `t` (the table or its alias).
 std::string AlertColumns(const std::string& t) {
   std::string out;
@@ -35,6 +25,14 @@ std::string AlertColumns(const std::string& t) {
 }
 
 }  // namespace
+
+void BindText(SQLite::Statement& st, int i, const std::string& v) {
+  if (v.empty()) {
+    st.bind(i);
+  } else {
+    st.bind(i, v);
+  }
+}
 
 std::string AlertColumnsOf(const std::string& table) { return AlertColumns(table); }
 

@@ -87,6 +87,10 @@ std::vector<RuleCourseRow> QueryRuleCourses(SQLite::Database& db);
 // Every clock with its subject's site, by site, subject, AE key and kind.
 std::vector<ClockListing> QueryClockListing(SQLite::Database& db);
 
+// Binds NULL for "": the columns a row may never have written (an alert's
+// acknowledgement, a notification's delivery time or error).
+void BindText(SQLite::Statement& st, int i, const std::string& v);
+
 // Alerts' columns qualified by `table` (an alias), as AlertSelect reads them.
 std::string AlertColumnsOf(const std::string& table);
 

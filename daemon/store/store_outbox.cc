@@ -121,16 +121,8 @@ Status Store::RecordAttempt(const DeliveryAttempt& a) {
     const bool retry = a.result.outcome == notifiers::Outcome::kRetry;
     row->bind(1, retry ? "pending" : a.result.outcome == notifiers::Outcome::kDelivered ? "delivered" : "failed");
     row->bind(2, retry ? a.next_at : a.at);
-    if (retry) {
-      row->bind(3);
-    } else {
-      row->bind(3, a.at);
-    }
-    if (a.result.reason.empty()) {
-      row->bind(4);
-    } else {
-      row->bind(4, a.result.reason);
-    }
+    BindText(*row, 3, retry ? std::string() : a.at);
+    BindText(*row, 4, a.result.reason);
     row->bind(5, static_cast<int64_t>(a.outbox_id));
     row->exec();
     return Status::Ok();
