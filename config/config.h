@@ -2,6 +2,7 @@
 // validated as a whole, then swapped in. Defaults are the values written here.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,12 @@ struct Treatment {
   // true (safety first: a treatment left unmarked can start a SUSAR clock);
   // false for what is not a drug under investigation, e.g. radiotherapy.
   bool investigational = true;
+  // The dose planned per EX record (per administration or cycle, as EXDOSE
+  // is recorded), in `planned_dose_unit` (compared with EXDOSU): the
+  // relative dose intensity of the summary's exposure table
+  // (rules/summary/exposure_table.h). Unset: no dose intensity.
+  std::optional<double> planned_dose;
+  std::string planned_dose_unit;
 };
 
 struct Cohort {

@@ -40,6 +40,8 @@ class JsonReader {
   void RejectUnknownKeys();
 
   bool IsObject() const { return node_.is_object(); }
+  // Whether the object has the member (of any type).
+  bool Has(const char* key) const { return node_.is_object() && node_.contains(key); }
   const std::string& path() const { return path_; }
   void Error(const std::string& subpath, std::string message);
 

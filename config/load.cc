@@ -3,7 +3,9 @@
 #include "rules/ctcae/grader.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
@@ -21,6 +23,27 @@ void ReadTrial(JsonReader& r, Trial& t) {
   r.String("ctcae_version", t.ctcae_version);
 }
 
+// A planned dose is a positive number with its unit: EXDOSE is compared
+// with it only in the same unit (rules/summary/exposure_table.h).
+void ReadPlannedDose(JsonReader& t, Treatment& treatment) {
+  // JSON has no NaN, so NaN stands for "not given" (or not a number,
+  // reported by Number).
+  double dose = std::numeric_limits<double>::quiet_NaN();
+  t.Number("planned_dose", dose);
+  t.String("planned_dose_unit", treatment.planned_dose_unit);
+  if (!t.Has("planned_dose")) {
+    if (!treatment.planned_dose_unit.empty()) t.Error("planned_dose", "required with planned_dose_unit");
+    return;
+  }
+  if (std::isnan(dose)) return;
+  if (!std::isfinite(dose) || dose <= 0) {
+    t.Error("planned_dose", "must be a positive number");
+    return;
+  }
+  if (treatment.planned_dose_unit.empty()) t.Error("planned_dose_unit", "required with planned_dose");
+  treatment.planned_dose = dose;
+}
+
 // `safety_plan` gets the section as JSON: it is read once the trial's ids
 // are known to be complete (ParseConfig).
 void ReadConfig(JsonReader& r, Config& c, nlohmann::json& safety_plan, nlohmann::json& notifiers) {
@@ -30,6 +53,7 @@ void ReadConfig(JsonReader& r, Config& c, nlohmann::json& safety_plan, nlohmann:
     t.String("id", treatment.id, true);
     t.String("name", treatment.name);
     t.Bool("investigational", treatment.investigational);
+    ReadPlannedDose(t, treatment);
   }, true);
   r.Array("cohorts", [&](JsonReader& k) {
     Cohort& cohort = c.cohorts.emplace_back();
