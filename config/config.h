@@ -59,11 +59,16 @@ struct Grading {
   ctcae::Options Options() const;
 };
 
-// How cumulative summaries count exposure.
+// The treatment-emergent windows of the DSMB summary (docs/definitions.md).
 struct SummaryOptions {
-  // Days after the last dose during which a subject still counts as exposed
-  // (and events are still attributed to treatment).
-  int follow_up_days = 30;
+  // Days after the last dose during which an adverse event still counts as
+  // treatment-emergent and the subject as exposed (patient-years). Also when
+  // a death recorded only in DM counts for the stopping rules. The key
+  // `follow_up_days` is accepted as its deprecated alias.
+  int teae_window_days = 30;
+  // The same for an immune-related adverse event (adebrelimab's long
+  // half-life): never shorter than teae_window_days.
+  int irae_window_days = 90;
 };
 
 struct SpoolFeed {

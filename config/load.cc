@@ -44,6 +44,25 @@ void ReadPlannedDose(JsonReader& t, Treatment& treatment) {
   treatment.planned_dose = dose;
 }
 
+// `follow_up_days` is the deprecated name of `teae_window_days`: one value
+// may be given under either name, or the same value under both.
+void ReadSummary(JsonReader& r, SummaryOptions& s) {
+  constexpr int kUnset = std::numeric_limits<int>::min();
+  int teae = kUnset, alias = kUnset;
+  r.Int("teae_window_days", teae);
+  r.Int("follow_up_days", alias);
+  r.Int("irae_window_days", s.irae_window_days);
+  if (teae != kUnset && alias != kUnset && teae != alias) {
+    r.Error("follow_up_days", "is the deprecated name of teae_window_days, which says " + std::to_string(teae) +
+                                  ": give one of them");
+  }
+  if (teae != kUnset) {
+    s.teae_window_days = teae;
+  } else if (alias != kUnset) {
+    s.teae_window_days = alias;
+  }
+}
+
 // `safety_plan` gets the section as JSON: it is read once the trial's ids
 // are known to be complete (ParseConfig).
 void ReadConfig(JsonReader& r, Config& c, nlohmann::json& safety_plan, nlohmann::json& notifiers) {
@@ -69,7 +88,7 @@ void ReadConfig(JsonReader& r, Config& c, nlohmann::json& safety_plan, nlohmann:
     g.String("creatinine_baseline_rule", c.grading.creatinine_baseline_rule);
   });
   r.RawObject("categories", c.category_overrides);
-  r.Object("summary", [&](JsonReader& g) { g.Int("follow_up_days", c.summary.follow_up_days); });
+  r.Object("summary", [&](JsonReader& g) { ReadSummary(g, c.summary); });
   r.Object("feeds", [&](JsonReader& f) {
     f.Object("spool", [&](JsonReader& s) {
       s.Bool("enabled", c.feeds.spool.enabled);
@@ -136,8 +155,23 @@ void Validate(const Config& c, std::vector<ConfigError>& errors) {
   if (auto categories = c.TrialCategories(); !categories.ok()) {
     errors.push_back({"categories", categories.status().message()});
   }
-  if (c.summary.follow_up_days < 0 || c.summary.follow_up_days > 3650) {
-    errors.push_back({"summary.follow_up_days", "must be between 0 and 3650 days"});
+  if (c.summary.teae_window_days < 0 || c.summary.teae_window_days > 3650) {
+    errors.push_back({"summary.teae_window_days", "must be between 0 and 3650 days"});
+  }
+  if (c.summary.irae_window_days < 0 || c.summary.irae_window_days > 3650) {
+    errors.push_back({"summary.irae_window_days", "must be between 0 and 3650 days"});
+  } else if (c.summary.irae_window_days < c.summary.teae_window_days) {
+    errors.push_back({"summary.irae_window_days",
+                      "must not be shorter than summary.teae_window_days (" +
+                          std::to_string(c.summary.teae_window_days) +
+                          "): an immune-related AE would count for less time than any other"});
+  }
+  // The summary's pooled column is the cohort "ALL" (and pooled stopping
+  // rules are evaluated under that name).
+  for (std::size_t i = 0; i < c.cohorts.size(); ++i) {
+    if (c.cohorts[i].id == "ALL") {
+      errors.push_back({"cohorts[" + std::to_string(i) + "].id", "'ALL' is reserved for all cohorts pooled"});
+    }
   }
   if (c.state_dir.empty()) errors.push_back({"state_dir", "must not be empty"});
 }

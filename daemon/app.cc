@@ -8,6 +8,7 @@
 #include <systemd/sd-daemon.h>
 
 #include "daemon/pipeline/rebuild.h"
+#include "daemon/spool/spool_dirs.h"
 #include "notifiers/log_text.h"
 
 namespace vigil {
@@ -40,6 +41,13 @@ int App::Run() {
     spdlog::critical("state directory: {}", Said(s));
     return 1;
   }
+  // Before anything is written, and before READY: a daemon that cannot write
+  // where it keeps its data must not be reported ready (SQLite would open
+  // the database read-only and every delivery would stall).
+  if (Status s = CheckWritableState(); !s.ok()) {
+    spdlog::critical("cannot start: {}", Said(s));
+    return 1;
+  }
   auto lock = StateDirLock::Acquire(options_.state_dir);
   if (!lock.ok()) {
     spdlog::critical("{}", Said(lock.status()));
@@ -62,6 +70,10 @@ int App::Run() {
     return 1;
   }
   store_ = std::move(*store);
+  store_->SetOnReopen([](std::string_view fault) {
+    spdlog::warn("store: database connection opened again after a read-only or I/O error ({})",
+                 LogText(fault, kLogMessageMax));
+  });
   if (Status s = store_->RecordConfiguration(options_.config_text, FormatTimestamp(clock_.Now())); !s.ok()) {
     spdlog::critical("{}", Said(s));
     return 1;
@@ -122,6 +134,25 @@ int App::Run() {
   return 0;
 }
 
+Status App::CheckWritableState() const {
+  const std::filesystem::path db = DatabasePath(options_.state_dir);
+  const spool::SpoolDirs spool(SpoolPath(options_.state_dir));
+  const std::pair<std::filesystem::path, std::string_view> places[] = {
+      {options_.state_dir, "state directory"},
+      {db, "database"},
+      {db.string() + "-wal", "database WAL"},
+      {db.string() + "-shm", "database shared-memory file"},
+      {StateDirLock::PathIn(options_.state_dir), "lock file"},
+      {spool.spool, "spool directory"},
+      {spool.done, "spool directory"},
+      {spool.quarantine, "spool directory"},
+  };
+  for (const auto& [path, what] : places) {
+    if (Status s = CheckWritable(path, what); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
 void App::AfterCommit() {
   SweepAndArm();  // wakes the dispatcher too
   ScheduleSummary();
@@ -161,7 +192,12 @@ void App::RefreshSummary() {
   auto doc = ComputeSummaryDocument(*reader_, *summary_context_, {});
   Status s = !stamp.ok() ? stamp.status() : !doc.ok() ? doc.status() : Status::Ok();
   if (s.ok()) s = store_->PutSummaryCache(kCurrentSummary, *stamp, doc->dump());
-  if (!s.ok()) spdlog::error("summary: {}", Said(s));
+  if (!s.ok()) {
+    spdlog::error("summary: {}", Said(s));
+    // Opened again next time: a read error may have come from a fault of the
+    // file system that has cleared by then.
+    if (!stamp.ok() || !doc.ok()) reader_.reset();
+  }
 }
 
 void App::SweepAndArm() {

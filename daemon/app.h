@@ -46,6 +46,9 @@ class App {
   static std::filesystem::path SpoolPath(const std::filesystem::path& state_dir) { return state_dir / "spool"; }
 
  private:
+  // Whether the daemon can write the state directory, the database and the
+  // spool (daemon/state_dir.h, CheckWritable); the first that it cannot.
+  Status CheckWritableState() const;
   // After a commit and when the clock timer fires: raise the clock notices
   // due, re-arm the timer for the next one, wake the dispatcher.
   void AfterCommit();

@@ -38,6 +38,19 @@ Status CreatePrivateDirectories(const fs::path& dir) {
   return Status::Ok();
 }
 
+Status CheckWritable(const fs::path& path, std::string_view what) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return Status::Ok();
+    return Status::Unavailable(std::string(what) + " " + path.string() + " cannot be examined: " + Why());
+  }
+  const int mode = S_ISDIR(st.st_mode) ? (R_OK | W_OK | X_OK) : (R_OK | W_OK);
+  if (::faccessat(AT_FDCWD, path.c_str(), mode, AT_EACCESS) != 0) {
+    return Status::Unavailable(std::string(what) + " " + path.string() + " is not writable: " + Why());
+  }
+  return Status::Ok();
+}
+
 Result<std::optional<fs::perms>> RestrictStateDir(const fs::path& dir) {
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0) return Status::Io("state directory " + dir.string() + ": " + Why());

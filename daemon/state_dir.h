@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include "rules/status.h"
 
@@ -32,6 +33,17 @@ Status CreatePrivateDirectories(const std::filesystem::path& dir);
 // mode a producer gave its files or an older version gave the database.
 // Returns the mode it had when it was changed, for the log.
 Result<std::optional<std::filesystem::perms>> RestrictStateDir(const std::filesystem::path& dir);
+
+// Whether this process may write `path` (a directory: create and remove
+// entries in it; a file: write it), for its effective user and capabilities:
+// a read-only file system answers EROFS, missing permission EACCES. Ok when
+// `path` does not exist (it is created later, where its parent is checked).
+// Checked at start, before READY, for the state directory, the database with
+// its -wal and -shm, and the spool: SQLite opens a database it cannot write
+// read-only without a word, and a daemon reported ready would then stall on
+// every delivery, never recovering. Status kUnavailable naming `what`, the
+// path and the reason.
+Status CheckWritable(const std::filesystem::path& path, std::string_view what);
 
 // The hold of one daemon on its state directory: an exclusive flock on
 // STATE_DIR/vigild.lock, taken without waiting and held for the life of the

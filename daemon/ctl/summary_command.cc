@@ -1,9 +1,32 @@
 #include "daemon/ctl/summary_command.h"
 
+#include <cstdint>
+
 #include "daemon/summary/summary_service.h"
 #include "rules/summary/summary_document.h"
 
 namespace vigil::ctl {
+namespace {
+
+// "warning: 3 records dated after the cut-off 2026-06-30 are not in the
+// summary (ae 1, lb 2)"; "" when there are none.
+std::string AfterCutoffWarning(const nlohmann::json& doc) {
+  std::int64_t total = 0;
+  std::string by_domain;
+  const nlohmann::json after = doc.value("after_cutoff", nlohmann::json::object());
+  for (const auto& [domain, n] : after.items()) {
+    if (!n.is_number_integer() || n.get<std::int64_t>() == 0) continue;
+    total += n.get<std::int64_t>();
+    by_domain += (by_domain.empty() ? "" : ", ") + domain + " " + std::to_string(n.get<std::int64_t>());
+  }
+  if (total == 0) return "";
+  const std::string cutoff = doc["asof"].is_string() ? doc["asof"].get<std::string>() : "";
+  return "warning: " + std::to_string(total) + (total == 1 ? " record" : " records") + " dated after the cut-off " +
+         cutoff + (total == 1 ? " is" : " are") + " not in the summary (" + by_domain +
+         "); give --asof to choose the cut-off\n";
+}
+
+}  // namespace
 
 int Summary(const std::string& db_path, const SummaryRequest& request, std::ostream& out, std::ostream& err) {
   auto fail = [&](const vigil::Status& s) {
@@ -14,8 +37,11 @@ int Summary(const std::string& db_path, const SummaryRequest& request, std::ostr
   if (!reader.ok()) return fail(reader.status());
   auto context = SummaryContext::FromDatabase(**reader);
   if (!context.ok()) return fail(vigil::Status::Io(context.status().message()));
-  auto doc = BuildSummaryDocument(**reader, *context, {.asof = request.asof, .known_at = request.known_at});
+  const SummaryPrecision precision = request.precision == "full" ? SummaryPrecision::kFull : SummaryPrecision::kRounded;
+  auto doc = BuildSummaryDocument(**reader, *context,
+                                  {.asof = request.asof, .known_at = request.known_at, .precision = precision});
   if (!doc.ok()) return fail(doc.status());
+  if (const std::string warning = AfterCutoffWarning(*doc); !warning.empty()) err << "vigilctl summary: " << warning;
   if (request.format == Format::kCsv) {
     out << summary::SummaryCsv(*doc);
   } else {

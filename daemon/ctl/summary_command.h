@@ -1,6 +1,9 @@
-// `vigilctl summary [--asof DATE] [--known-at TIMESTAMP] [--format json|csv]`:
-// the DSMB's cumulative safety summary by cohort (product spec), computed
-// from the records with the configuration the daemon last ran with.
+// `vigilctl summary [--asof DATE] [--known-at TIMESTAMP] [--precision
+// rounded|full] [--format json|csv]`: the DSMB's cumulative safety summary by
+// cohort (product spec, docs/definitions.md), computed from the records with
+// the configuration the daemon last ran with. Standard output is the
+// document alone; when records are dated after the cut-off (and so left out),
+// a warning on standard error says how many, per domain.
 #pragma once
 
 #include <ostream>
@@ -13,6 +16,7 @@ namespace vigil::ctl {
 struct SummaryRequest {
   std::string asof;      // clinical data cut-off (ISO date); "" for the data's latest date
   std::string known_at;  // what the database knew then (receive time); "" for now
+  std::string precision = "rounded";  // "rounded" or "full"
   Format format = Format::kJson;
 };
 

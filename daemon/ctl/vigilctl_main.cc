@@ -70,6 +70,8 @@ int main(int argc, char** argv) {
   summary->add_option("--asof", summary_request.asof, "clinical data cut-off (ISO date)");
   summary->add_option("--known-at", summary_request.known_at,
                       "what the database knew at this moment (e.g. 2026-06-30T12:00:00.000Z)");
+  summary->add_option("--precision", summary_request.precision, "rounded (default: as people read) or full")
+      ->check(CLI::IsMember({"rounded", "full"}));
   add_format(summary, {"json", "csv"});
 
   std::string alert_state = "open";

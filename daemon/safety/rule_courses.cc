@@ -17,10 +17,10 @@ std::optional<long> Day(std::string_view date) {
   return DayNumber(*t);
 }
 
-bool DeathIsTreatmentEmergent(std::string_view death, std::string_view last_dose, int follow_up_days) {
+bool DeathIsTreatmentEmergent(std::string_view death, std::string_view last_dose, int teae_window_days) {
   const auto died = Day(death);
   const auto last = Day(last_dose);
-  return !died || !last || *died <= *last + follow_up_days;
+  return !died || !last || *died <= *last + teae_window_days;
 }
 
 }  // namespace
@@ -40,11 +40,11 @@ std::vector<store::RuleCourseRow> SubjectCourses(const summary::SubjectTimeline&
   }
   if (records.dm) {
     // A death recorded only in DM counts as a treatment-emergent event when
-    // it falls on treatment or within summary.follow_up_days of the last
+    // it falls on treatment or within summary.teae_window_days of the last
     // dose (or its date or the last dose is unknown): a death months after
     // treatment ended is no grade 5 TRAE as R1 defines it.
     if (auto death = safety::UnreportedDeath(*records.dm, facts);
-        death && DeathIsTreatmentEmergent(records.dm->Get("DTHDTC"), t.last_dose, config.summary.follow_up_days)) {
+        death && DeathIsTreatmentEmergent(records.dm->Get("DTHDTC"), t.last_dose, config.summary.teae_window_days)) {
       onsets.emplace_back(records.dm->Get("DTHDTC"));
       facts.push_back(std::move(*death));
     }

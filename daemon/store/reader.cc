@@ -290,6 +290,42 @@ Result<std::string> Reader::LatestConfiguration() {
   return Guard("read configuration", [&] { return QueryLatestConfiguration(*db_); });
 }
 
+Result<std::array<std::int64_t, kAllDomains.size()>> Reader::DatedAfter(const std::string& cutoff,
+                                                                        const std::string& known_at) {
+  using Counts = std::array<std::int64_t, kAllDomains.size()>;
+  return Guard("read records dated after the cut-off", [&]() -> Result<Counts> {
+    Counts counts{};
+    SQLite::Transaction snapshot(*db_, SQLite::TransactionBehavior::DEFERRED);
+    for (Domain d : kAllDomains) {
+      const char* column = "";
+      switch (d) {
+        case Domain::kDm: column = "rficdtc"; break;
+        case Domain::kEx: column = "exstdtc"; break;
+        case Domain::kAe: column = "aestdtc"; break;
+        case Domain::kLb: column = "lbdtc"; break;
+        case Domain::kVs: column = "vsdtc"; break;
+        case Domain::kEg: column = "egdtc"; break;
+      }
+      // ISO dates order as text. After "<cut-off>~" ('~' sorts above every
+      // character a date-time continues with) is every date-time of a later
+      // day and no time of the cut-off's day; a partial date sorts below
+      // the cut-off when it may mean that day or one before (2026-06, 2026),
+      // above it when all of it is later (2026-07). The comparison on the
+      // bare column uses the current-record index (migration 10).
+      const std::string current = "SELECT COUNT(*) FROM " + std::string(DomainName(d)) + " WHERE " + column +
+                                  " > ?1 AND valid_to IS NULL";
+      const std::string then = "SELECT COUNT(*) FROM " + std::string(DomainName(d)) + " WHERE " + column +
+                               " > ?1 AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to > ?2)";
+      SQLite::Statement st(*db_, known_at.empty() ? current : then);
+      st.bind(1, cutoff + "~");
+      if (!known_at.empty()) st.bind(2, known_at);
+      st.executeStep();
+      counts[static_cast<std::size_t>(d)] = st.getColumn(0).getInt64();
+    }
+    return counts;
+  });
+}
+
 }  // namespace vigil::store
 
 namespace vigil::store {

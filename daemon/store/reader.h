@@ -137,6 +137,16 @@ class Reader {
   // The configuration text the daemon last ran with (NotFound before its
   // first start).
   Result<std::string> LatestConfiguration();
+  // Per domain, the records dated after `cutoff` (an ISO date): current
+  // versions, or those valid at `known_at` when given. The date is DM
+  // RFICDTC, EX EXSTDTC, AE AESTDTC, LB LBDTC, VS VSDTC, EG EGDTC; a partial
+  // date is after the cut-off only when all of it is (2026-07 is after
+  // 2026-06-30, 2026-06 is not); a missing one never is. One read
+  // transaction. Current records are counted on an index of the date
+  // (migration 10), so the cost is the records after the cut-off; the
+  // versions valid at a past moment are counted by a scan of each table.
+  Result<std::array<std::int64_t, kAllDomains.size()>> DatedAfter(const std::string& cutoff,
+                                                                  const std::string& known_at);
 
  private:
   Reader(std::string path, std::unique_ptr<SQLite::Database> db);

@@ -8,7 +8,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <unordered_map>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -115,12 +117,12 @@ Status CreatePrivateFile(const std::string& path) {
 
 }  // namespace
 
-Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const std::string& path, bool read_only) {
-  if (!read_only) {
+Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const std::string& path, bool read_only, bool create) {
+  if (!read_only && create) {
     if (Status s = CreatePrivateFile(path); !s.ok()) return s;
   }
   return Guard("open " + path, [&]() -> Result<std::unique_ptr<SQLite::Database>> {
-    int flags = read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    const int flags = read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0));
     auto db = std::make_unique<SQLite::Database>(path, flags, /*busyTimeoutMs=*/10000);
     if (!read_only) {
       db->exec("PRAGMA journal_mode=WAL");
@@ -141,26 +143,93 @@ Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const std::string& path, 
   });
 }
 
-Store::Store(std::unique_ptr<SQLite::Database> db) : db_(std::move(db)), st_(std::make_unique<Statements>()) {}
-Store::~Store() = default;
+namespace {
+
+// SQLite opens a database it cannot write read-only, without an error: a
+// writer must find out and say why, naming the first path it cannot write.
+Status CheckWritableConnection(SQLite::Database& db, const std::string& path) {
+  if (sqlite3_db_readonly(db.getHandle(), "main") != 1) return Status::Ok();
+  const std::filesystem::path file(path);
+  for (const auto& [p, what] : {std::pair<std::filesystem::path, std::string_view>{file, "database"},
+                                {file.parent_path(), "directory"},
+                                {path + "-wal", "database WAL"},
+                                {path + "-shm", "database shared-memory file"}}) {
+    if (Status s = CheckWritable(p, what); !s.ok()) return Status::Unavailable("store: " + s.message());
+  }
+  return Status::Unavailable("store: " + path + " could be opened read-only only (its file system refuses writes)");
+}
+
+// A read-only or I/O error: the connection that reported it is replaced
+// before the next transaction (Store::Begin).
+bool CallsForANewConnection(int sqlite_code) {
+  switch (sqlite_code & 0xff) {
+    case SQLITE_READONLY:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+Store::Store(std::string path, std::unique_ptr<SQLite::Database> db, std::unique_ptr<Statements> statements)
+    : path_(std::move(path)), db_(std::move(db)), st_(std::move(statements)) {}
+Store::~Store() {
+  st_.reset();  // statements before their connection
+}
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   auto db = OpenDatabase(path, /*read_only=*/false);
   if (!db.ok()) return db.status();
+  if (Status s = CheckWritableConnection(**db, path); !s.ok()) return s;
   Status migrated = Guard("migrate " + path, [&] { return Migrate(**db); });
   if (!migrated.ok()) return migrated;
-  std::unique_ptr<Store> store(new Store(std::move(*db)));
-  if (Status s = store->Prepare(); !s.ok()) return s;
-  return store;
+  auto statements = Prepare(**db);
+  if (!statements.ok()) return statements.status();
+  return std::unique_ptr<Store>(new Store(path, std::move(*db), std::move(*statements)));
 }
 
-Status Store::Prepare() {
-  return Guard("prepare", [&] {
-    auto& db = *db_;
+void Store::NoteFault() {
+  if (!db_ || !db_->getHandle()) return;
+  const int code = sqlite3_extended_errcode(db_->getHandle());
+  if (CallsForANewConnection(code)) reopen_due_ = sqlite3_errmsg(db_->getHandle());
+}
+
+Status Store::EnsureWritableConnection() {
+  if (reopen_due_.empty() && sqlite3_db_readonly(db_->getHandle(), "main") == 1) {
+    reopen_due_ = "the connection is read-only";
+  }
+  return reopen_due_.empty() ? Status::Ok() : Reopen();
+}
+
+Status Store::Reopen() {
+  // Never created again: a database that is gone is a fault to report, not
+  // a fresh start. Whatever fails here is the environment's, not a record's.
+  auto db = OpenDatabase(path_, /*read_only=*/false, /*create=*/false);
+  Status s = db.ok() ? CheckWritableConnection(**db, path_) : db.status();
+  Result<std::unique_ptr<Statements>> statements = s.ok() ? Prepare(**db) : Result<std::unique_ptr<Statements>>(s);
+  if (!statements.ok()) {
+    return Status::Unavailable("store: a new connection, due after \"" + reopen_due_ +
+                               "\", cannot write yet: " + statements.status().message());
+  }
+  st_.reset();  // statements before their connection
+  db_ = std::move(*db);
+  st_ = std::move(*statements);
+  const std::string fault = std::move(reopen_due_);
+  reopen_due_.clear();
+  if (on_reopen_) on_reopen_(fault);
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<Store::Statements>> Store::Prepare(SQLite::Database& db) {
+  return Guard("prepare", [&]() -> Result<std::unique_ptr<Statements>> {
+    auto st = std::make_unique<Statements>();
     auto make = [&](const std::string& sql) { return std::make_unique<SQLite::Statement>(db, sql); };
     for (Domain d : kAllDomains) {
       std::string table(DomainName(d));
-      auto& s = st_->domain[static_cast<std::size_t>(d)];
+      auto& s = st->domain[static_cast<std::size_t>(d)];
       s.current = make("SELECT d.id, d.version, i.fields FROM " + table +
                        " d JOIN inbound i ON i.id = d.inbound_id"
                        " WHERE d.usubjid = ? AND d.record_key = ? AND d.valid_to IS NULL");
@@ -173,24 +242,24 @@ Status Store::Prepare() {
       }
       s.insert = make("INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")");
     }
-    st_->batch_committed = make(
+    st->batch_committed = make(
         "SELECT status FROM batches WHERE source = ? AND name = ? AND sha256 = ? ORDER BY id DESC LIMIT 1");
-    st_->insert_batch = make("INSERT INTO batches (source, name, sha256, received_at, status) VALUES (?, ?, ?, ?, ?)");
-    st_->finish_batch =
+    st->insert_batch = make("INSERT INTO batches (source, name, sha256, received_at, status) VALUES (?, ?, ?, ?, ?)");
+    st->finish_batch =
         make("UPDATE batches SET records = ?, accepted = ?, unchanged = ?, quarantined = ? WHERE id = ?");
-    st_->insert_inbound = make(
+    st->insert_inbound = make(
         "INSERT INTO inbound (batch_id, position, domain, usubjid, record_key, payload, fields, received_at, status)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    st_->set_inbound_status = make("UPDATE inbound SET status = ? WHERE id = ?");
-    st_->subject_enrolled = make("SELECT 1 FROM dm WHERE usubjid = ? AND valid_to IS NULL LIMIT 1");
-    st_->insert_quarantine = make(
+    st->set_inbound_status = make("UPDATE inbound SET status = ? WHERE id = ?");
+    st->subject_enrolled = make("SELECT 1 FROM dm WHERE usubjid = ? AND valid_to IS NULL LIMIT 1");
+    st->insert_quarantine = make(
         "INSERT INTO quarantine (batch_id, inbound_id, usubjid, position, field, reason, problems, state, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    st_->held = make(
+    st->held = make(
         "SELECT q.id, i.id, i.domain, i.position, i.payload, i.fields FROM quarantine q"
         " JOIN inbound i ON i.id = q.inbound_id WHERE q.state = 'held' AND q.usubjid = ? ORDER BY q.id");
-    st_->release = make("UPDATE quarantine SET state = 'released', released_at = ? WHERE id = ?");
-    return Status::Ok();
+    st->release = make("UPDATE quarantine SET state = 'released', released_at = ? WHERE id = ?");
+    return st;
   });
 }
 
@@ -237,20 +306,29 @@ Status Store::RecordConfiguration(std::string_view text, std::string_view at) {
 // transaction begins on a fresh snapshot and its COMMIT leaves the
 // connection without a read transaction: the automatic checkpoint can run.
 Status Store::Begin() {
-  return Guard("begin", [&] {
+  if (Status s = EnsureWritableConnection(); !s.ok()) return s;
+  Status s = Guard("begin", [&] {
     db_->exec("BEGIN IMMEDIATE");
     return Status::Ok();
   });
+  if (!s.ok()) NoteFault();
+  return s;
 }
 
 Status Store::Commit() {
-  return Guard("commit", [&] {
+  Status s = Guard("commit", [&] {
     db_->exec("COMMIT");
     return Status::Ok();
   });
+  if (!s.ok()) NoteFault();
+  return s;
 }
 
 void Store::Rollback() {
+  // A transaction is rolled back because something in it failed: when that
+  // was the connection's read-only or I/O error, the next Begin replaces it.
+  // (The error stays the connection's last until ROLLBACK runs.)
+  NoteFault();
   try {
     if (!db_->getHandle()) return;
     if (sqlite3_get_autocommit(db_->getHandle()) == 0) db_->exec("ROLLBACK");
@@ -273,7 +351,10 @@ Status Store::TruncateWal() {
 
 Result<std::optional<BatchState>> Store::CommittedBatch(std::string_view source, std::string_view name,
                                                         std::string_view sha256) {
-  return Guard("find batch", [&]() -> Result<std::optional<BatchState>> {
+  // The first call of every attempt at a delivery: a connection due to be
+  // replaced is replaced here too, in case it cannot even read.
+  if (Status s = EnsureWritableConnection(); !s.ok()) return s;
+  auto found = Guard("find batch", [&]() -> Result<std::optional<BatchState>> {
     CachedStatement st(*st_->batch_committed);
     st->bind(1, std::string(source));
     st->bind(2, std::string(name));
@@ -282,6 +363,8 @@ Result<std::optional<BatchState>> Store::CommittedBatch(std::string_view source,
     const bool unreadable = st->getColumn(0).getString() == "unreadable";
     return std::optional<BatchState>(unreadable ? BatchState::kUnreadable : BatchState::kIngested);
   });
+  if (!found.ok()) NoteFault();
+  return found;
 }
 
 Result<std::int64_t> Store::InsertBatch(const BatchInfo& b) {

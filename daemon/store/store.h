@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -132,6 +133,8 @@ SeriesRow MakeSeriesRow(Domain domain, std::int64_t record_id, std::string recor
 class Store {
  public:
   // Opens or creates the database and applies pending migrations.
+  // kUnavailable when SQLite can open it only read-only (a file, WAL or
+  // directory this process cannot write, a read-only file system).
   static Result<std::unique_ptr<Store>> Open(const std::string& path);
   ~Store();
   Store(const Store&) = delete;
@@ -149,6 +152,16 @@ class Store {
   Status RecordConfiguration(std::string_view text, std::string_view at);
 
   // One transaction per batch. Rollback is safe to call when none is open.
+  //
+  // A connection that failed with a read-only or I/O error (SQLITE_READONLY,
+  // SQLITE_IOERR, SQLITE_CANTOPEN), or that SQLite holds read-only, is
+  // replaced before the next Begin or CommittedBatch: the connection is
+  // opened again (never created: a database that is gone stays an error)
+  // and its statements prepared again; the old one is kept until the new
+  // one can write, so a fault that has not cleared is reported again
+  // (kUnavailable) and retried with the next attempt. Without this a
+  // connection SQLite once opened read-only would stay read-only after the
+  // fault cleared.
   Status Begin();
   Status Commit();
   void Rollback();
@@ -307,10 +320,19 @@ class Store {
   Result<std::vector<HeldRecord>> HeldRecords(std::string_view usubjid);
   Status ReleaseHeld(std::int64_t quarantine_id, std::string_view at);
 
+  // Told each time the connection was replaced (see Begin), with the fault
+  // that made it due: the daemon logs it.
+  void SetOnReopen(std::function<void(std::string_view fault)> on_reopen) { on_reopen_ = std::move(on_reopen); }
+
  private:
   struct Statements;
-  explicit Store(std::unique_ptr<SQLite::Database> db);
-  Status Prepare();
+  Store(std::string path, std::unique_ptr<SQLite::Database> db, std::unique_ptr<Statements> statements);
+  static Result<std::unique_ptr<Statements>> Prepare(SQLite::Database& db);
+  // Replaces the connection when a fault made that due (Begin).
+  Status EnsureWritableConnection();
+  Status Reopen();
+  // Remembers a read-only or I/O error the connection last reported.
+  void NoteFault();
   // The statement for `sql`, prepared on first use, lent until the caller's
   // scope ends (store_internal.h). Throws SQLite::Exception; callers run
   // inside Guard.
@@ -318,12 +340,17 @@ class Store {
   Result<std::vector<std::string>> ReplaceGrades(const SeriesKey& key, std::optional<std::string_view> record_key,
                                                  std::span<const GradeRow> rows, bool insert_only);
 
+  std::string path_;
   std::unique_ptr<SQLite::Database> db_;
   std::unique_ptr<Statements> st_;
+  // The SQLite error that made a new connection due; "" when none is.
+  std::string reopen_due_;
+  std::function<void(std::string_view)> on_reopen_;
 };
 
 // Opens a connection with the project's pragmas; used by Store and Reader.
-Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const std::string& path, bool read_only);
+// A writable connection creates the database unless `create` is false.
+Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const std::string& path, bool read_only, bool create = true);
 
 std::string_view InboundStatusName(InboundStatus s);
 

@@ -88,12 +88,17 @@ std::vector<summary::LabReach> GradeLabs(std::span<const Record* const> measurem
 
 }  // namespace
 
+summary::TreatmentWindows WindowsOf(const config::Config& config) {
+  return {.teae_days = config.summary.teae_window_days, .irae_days = config.summary.irae_window_days};
+}
+
 summary::SubjectTimeline BuildTimeline(const Record& dm, std::span<const Record* const> ex,
                                        std::span<const Record* const> ae, const config::Config& config,
                                        const categories::CategorySet& category_set, std::string_view exposure_cutoff) {
   summary::SubjectTimeline t;
   t.usubjid = dm.usubjid();
   t.cohort = dm.Get("ARMCD");
+  t.consent = dm.Get("RFICDTC");
 
   std::string first(dm.Get("RFXSTDTC")), last(dm.Get("RFXENDTC"));
   categories::SubjectContext context;
@@ -126,13 +131,16 @@ Result<std::vector<summary::SubjectFacts>> CurrentFacts(store::Reader& reader, c
                                                         std::string_view cutoff) {
   auto stored = reader.Timelines();
   if (!stored.ok()) return stored.status();
-  const int window = config.summary.follow_up_days;
+  const summary::TreatmentWindows windows = WindowsOf(config);
   std::vector<summary::SubjectFacts> out;
   out.reserve(stored->size());
   for (store::StoredTimeline& s : *stored) {
     auto timeline = summary::TimelineFromJson(s.timeline);
     if (!timeline.ok()) return Status::Corrupt(s.usubjid + ": " + timeline.status().message());
-    if (summary::NeedsRecordsAt(*timeline, cutoff)) {
+    // A timeline stored in an older form predates today's categories
+    // (timeline.h, kTimelineFormat): built again like one cut before an
+    // exposure.
+    if (timeline->format < summary::kTimelineFormat || summary::NeedsRecordsAt(*timeline, cutoff)) {
       auto records = reader.LoadSubjectRecords(s.usubjid);
       if (!records.ok()) return records.status();
       if (!records->dm) continue;
@@ -142,7 +150,7 @@ Result<std::vector<summary::SubjectFacts>> CurrentFacts(store::Reader& reader, c
       *timeline = BuildTimeline(*records->dm, ex, ae, config, category_set, cutoff);
     }
     timeline->labs = std::move(s.labs);
-    out.push_back(summary::FactsAt(*timeline, cutoff, window));
+    out.push_back(summary::FactsAt(*timeline, cutoff, windows));
   }
   return out;
 }
@@ -172,7 +180,7 @@ Result<std::vector<summary::SubjectFacts>> KnownAtFacts(const store::SafetySnaps
       for (const Record* r : recs.ae) copy.ae.push_back(*r);
       for (store::RuleCourseRow& row : SubjectCourses(t, copy, config)) courses->push_back(std::move(row));
     }
-    out.push_back(summary::FactsAt(t, cutoff, config.summary.follow_up_days));
+    out.push_back(summary::FactsAt(t, cutoff, WindowsOf(config)));
   }
   return out;
 }

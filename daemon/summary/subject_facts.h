@@ -24,20 +24,23 @@
 
 namespace vigil {
 
+// The configured treatment-emergent windows (summary.teae_window_days,
+// summary.irae_window_days).
+summary::TreatmentWindows WindowsOf(const config::Config& config);
+
 // A subject's timeline from its records (labs excluded). Only EX records
 // starting on or before `exposure_cutoff` count ("" for all): exposure and
-// first dose as of a cut-off before the latest exposure. Exposure is
-// (issue "summaries") from the first dose (DM.RFXSTDTC, else the earliest
-// EX.EXSTDTC) to the earliest of the last dose (DM.RFXENDTC, else the
-// latest EX end or start) plus the configured follow-up window, death and
-// the cut-off.
+// first dose as of a cut-off before the latest exposure. The first dose is
+// DM.RFXSTDTC, else the earliest EX.EXSTDTC; the last dose DM.RFXENDTC, else
+// the latest EX end or start (docs/definitions.md).
 summary::SubjectTimeline BuildTimeline(const Record& dm, std::span<const Record* const> ex,
                                        std::span<const Record* const> ae, const config::Config& config,
                                        const categories::CategorySet& categories, std::string_view exposure_cutoff);
 
 // Every enrolled subject's facts as of `cutoff` (an ISO date) from the
 // stored timelines; a subject whose timeline does not hold at that cut-off
-// (NeedsRecordsAt) is built again from its current records.
+// (NeedsRecordsAt) or is stored in an older form (kTimelineFormat) is built
+// again from its current records.
 Result<std::vector<summary::SubjectFacts>> CurrentFacts(store::Reader& reader, const config::Config& config,
                                                         const categories::CategorySet& categories,
                                                         std::string_view cutoff);

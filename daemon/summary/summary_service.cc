@@ -4,6 +4,7 @@
 #include "daemon/safety/rule_courses.h"
 #include "daemon/summary/subject_facts.h"
 #include "rules/records/iso_date.h"
+#include "rules/summary/rounding.h"
 #include "rules/summary/summary_document.h"
 
 namespace vigil {
@@ -23,8 +24,10 @@ Result<SummaryContext> SummaryContext::FromDatabase(store::Reader& reader) {
   return c;
 }
 
-Result<nlohmann::json> BuildSummaryDocument(store::Reader& reader, const SummaryContext& context,
-                                            const SummaryQuery& query) {
+namespace {
+
+Result<nlohmann::json> FullPrecisionDocument(store::Reader& reader, const SummaryContext& context,
+                                             const SummaryQuery& query) {
   if (query.asof.empty() && query.known_at.empty()) {
     auto cached = reader.CachedSummary(kCurrentSummary);
     if (!cached.ok()) return cached.status();
@@ -34,6 +37,15 @@ Result<nlohmann::json> BuildSummaryDocument(store::Reader& reader, const Summary
     }
   }
   return ComputeSummaryDocument(reader, context, query);
+}
+
+}  // namespace
+
+Result<nlohmann::json> BuildSummaryDocument(store::Reader& reader, const SummaryContext& context,
+                                            const SummaryQuery& query) {
+  auto doc = FullPrecisionDocument(reader, context, query);
+  if (doc.ok() && query.precision == SummaryPrecision::kRounded) summary::RoundForReading(*doc);
+  return doc;
 }
 
 Result<nlohmann::json> ComputeSummaryDocument(store::Reader& reader, const SummaryContext& context,
@@ -65,14 +77,19 @@ Result<nlohmann::json> ComputeSummaryDocument(store::Reader& reader, const Summa
   if (!facts.ok()) return facts.status();
   auto rules = EvaluateRules(context.config, courses, cutoff);
   if (!rules.ok()) return rules.status();
+  // What the cut-off leaves out is said, not silent.
+  auto after = reader.DatedAfter(cutoff, query.known_at);
+  if (!after.ok()) return after.status();
 
+  summary::DocumentHeader header{.asof = cutoff,
+                                 .known_at = query.known_at,
+                                 .generated_at = moment,
+                                 .ctcae_version = context.grader->version(),
+                                 .windows = WindowsOf(context.config)};
+  for (Domain d : kAllDomains) header.after_cutoff[std::string(DomainName(d))] = (*after)[static_cast<std::size_t>(d)];
   std::vector<summary::CohortInfo> cohorts;
   for (const config::Cohort& c : context.config.cohorts) cohorts.push_back({c.id, c.name});
-  nlohmann::json doc = summary::BuildSummary({.asof = cutoff,
-                                              .known_at = query.known_at,
-                                              .generated_at = moment,
-                                              .ctcae_version = context.grader->version()},
-                                             cohorts, *facts);
+  nlohmann::json doc = summary::BuildSummary(header, cohorts, *facts);
   // Each stopping rule's state as of the cut-off, in its cohort; pooled
   // rules (all cohorts together) at the top level.
   nlohmann::json pooled = nlohmann::json::array();

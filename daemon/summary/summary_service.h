@@ -17,9 +17,13 @@
 
 namespace vigil {
 
+// The numbers as people read them (rules/summary/rounding.h), or every digit.
+enum class SummaryPrecision { kRounded, kFull };
+
 struct SummaryQuery {
   std::string asof;      // clinical data cut-off (full ISO date); "" for the date of the latest delivery
   std::string known_at;  // what the database knew then (receive time); "" for now
+  SummaryPrecision precision = SummaryPrecision::kRounded;
 };
 
 // What records are interpreted with: the configuration the daemon last ran
@@ -35,11 +39,13 @@ struct SummaryContext {
 
 // Invalid when `asof` is not a full date. The current summary (no asof, no
 // known_at) is read from the cache the daemon keeps when it still matches
-// the database, else computed.
+// the database, else computed; then rounded unless the query asks for full
+// precision ("precision" says which).
 Result<nlohmann::json> BuildSummaryDocument(store::Reader& reader, const SummaryContext& context,
                                             const SummaryQuery& query);
 
-// Always computed (what the daemon caches).
+// Always computed, at full precision whatever the query says (what the
+// daemon caches).
 Result<nlohmann::json> ComputeSummaryDocument(store::Reader& reader, const SummaryContext& context,
                                               const SummaryQuery& query);
 

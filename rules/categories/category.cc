@@ -6,6 +6,8 @@ std::string_view CategoryName(Category category) {
   switch (category) {
     case Category::kImmuneRelated:
       return "immune_related";
+    case Category::kAdebrelimabRelated:
+      return "adebrelimab_related";
     case Category::kApatinibRelated:
       return "apatinib_related";
     case Category::kChemotherapyRelated:
@@ -23,6 +25,12 @@ std::optional<Category> ParseCategory(std::string_view name) {
   return std::nullopt;
 }
 
+std::string KnownCategoryNames() {
+  std::string out;
+  for (Category c : kAllCategories) out += (out.empty() ? "" : ", ") + std::string(CategoryName(c));
+  return out;
+}
+
 std::string_view BasisName(Basis basis) {
   switch (basis) {
     case Basis::kInvestigatorIrae:
@@ -33,6 +41,8 @@ std::string_view BasisName(Basis basis) {
       return "overlap_rule";
     case Basis::kTermList:
       return "term_list";
+    case Basis::kCausalityNotAssessed:
+      return "causality_not_assessed";
   }
   return "";
 }

@@ -84,7 +84,7 @@ const std::vector<std::string>& CategorySet::treatments() const { return model_-
 
 std::optional<Category> CategorySet::CategoryOfTreatment(std::string_view treatment) const {
   for (Category c : kAllCategories) {
-    if (definition(c).treatment == treatment) return c;
+    if (AssignedByCausality(c) && definition(c).treatment == treatment) return c;
   }
   return std::nullopt;
 }

@@ -12,7 +12,10 @@
 // types, unknown category names, a category defined twice or not at all, a
 // term listed twice in one category or decided by two overlap rules, an
 // overlap rule or non-specific term naming a term no category lists, two
-// categories sharing a treatment, and treatment ids that are not the trial's.
+// categories assigned by causality sharing a treatment (immune_related may
+// share the checkpoint inhibitor's id with adebrelimab_related), term lists
+// or overlap-rule outcomes for a category given by causality alone
+// (adebrelimab_related), and treatment ids that are not the trial's.
 // Failure is one kInvalid Status listing every problem, one per line, each
 // naming its file (or "overrides") and JSON Pointer, e.g.
 // `apatinib_related.json: /treatment: unknown treatment "APATINIP" (known:
@@ -141,7 +144,8 @@ class CategorySet {
   const std::vector<DataTerm>& non_specific_terms() const;
   const std::vector<std::string>& treatments() const;
 
-  // The category whose treatment is `treatment` (exact id); nullopt if none.
+  // The category AEREL_<treatment> = related assigns (exact id; never
+  // immune_related, see AssignedByCausality); nullopt if none.
   std::optional<Category> CategoryOfTreatment(std::string_view treatment) const;
 
   // The entry for a term, matched by TermKey (case, spacing, British

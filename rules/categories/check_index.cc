@@ -55,6 +55,11 @@ void CheckAndIndex(Model& model, Issues& issues) {
     }
     if (!def->treatment.empty()) {
       CheckTreatment(def->treatment, def->treatment_where, model, issues);
+    }
+    // AEREL_<TRT> = related assigns the one category whose treatment is TRT;
+    // immune_related shares the checkpoint inhibitor's id without being
+    // assigned by its causality (category.h).
+    if (!def->treatment.empty() && AssignedByCausality(c)) {
       const auto [it, inserted] = owner.emplace(def->treatment, c);
       if (!inserted) {
         issues.Add(def->treatment_where + ": treatment \"" + def->treatment + "\" already belongs to " +

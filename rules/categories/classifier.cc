@@ -4,6 +4,7 @@
 #include <array>
 #include <optional>
 
+#include "rules/categories/causality.h"
 #include "rules/categories/term_key.h"
 
 namespace vigil::categories {
@@ -99,6 +100,38 @@ Proposal Propose(Category c, const CategorySet& set, const TermMatch& m, const A
   return p;
 }
 
+// A category given by causality alone (adebrelimab_related): the
+// investigator's causality for its treatment as causality.h reads it
+// (AEREL_<TRT>, else AEREL, else "not applicable" when another agent was
+// assessed), a missing one counting as related unless the onset is certainly
+// before the subject's first dose or first exposure to the treatment.
+std::optional<Assignment> ByCausality(Category c, const std::string& treatment, const AdverseEvent& e,
+                                      const SubjectContext& s, std::vector<std::string>& notes) {
+  const Relatedness r = ToTreatment(e, treatment);
+  if (!s.Receives(treatment)) {
+    if (r == Relatedness::kRelated) {
+      notes.push_back("AEREL_" + treatment + " = related set aside: cohort " + s.cohort + " does not receive " +
+                      treatment);
+    }
+    return std::nullopt;
+  }
+  if (r == Relatedness::kNotRelated) return std::nullopt;
+  if (r == Relatedness::kRelated) {
+    const bool own = e.causality.contains(treatment);
+    return Assignment{c, Basis::kInvestigatorCausality, false, "",
+                      own ? "AEREL_" + treatment + " = related (investigator causality)"
+                          : "AEREL = related and AEREL_" + treatment + " not given (investigator causality)"};
+  }
+  const auto first = FirstStart(s, treatment);
+  if (OnsetBefore(e, s.first_dose) == Truth::kYes || OnsetBefore(e, first) == Truth::kYes) {
+    notes.push_back(Name(c) + " not assigned: causality not assessed and the onset is before the first " +
+                    treatment + " exposure");
+    return std::nullopt;
+  }
+  return Assignment{c, Basis::kCausalityNotAssessed, false, "",
+                    "causality for " + treatment + " not assessed: counts as related (safety-first)"};
+}
+
 }  // namespace
 
 const Assignment* Classification::Find(Category category) const {
@@ -142,6 +175,10 @@ Classification Classify(const CategorySet& set, const AdverseEvent& e, const Sub
     const std::string& treatment = set.definition(c).treatment;
     const bool receives = s.Receives(treatment);
     const std::string rel = "AEREL_" + treatment;
+    if (ByCausalityAlone(c)) {
+      if (auto a = ByCausality(c, treatment, e, s, out.notes)) chosen[static_cast<std::size_t>(c)] = std::move(a);
+      continue;
+    }
     std::string refused_by;  // the investigator's "no"
 
     if (c == Category::kImmuneRelated && e.irae == IraeFlag::kYes) {
@@ -158,22 +195,20 @@ Classification Classify(const CategorySet& set, const AdverseEvent& e, const Sub
       continue;
     }
     if (auto it = e.causality.find(treatment); it != e.causality.end()) {
-      if (it->second == Causality::kRelated) {
+      if (it->second == Causality::kRelated && AssignedByCausality(c)) {
         if (receives) {
           chosen[static_cast<std::size_t>(c)] =
               Assignment{c, Basis::kInvestigatorCausality, false, "", rel + " = related (investigator causality)"};
-          if (c == Category::kImmuneRelated && e.irae == IraeFlag::kNo) {
-            out.notes.push_back("AEIRAE = N, but " + rel + " = related: immune_related kept on the causality");
-          }
         } else {
           out.notes.push_back(rel + " = related set aside: cohort " + s.cohort + " does not receive " + treatment);
         }
         continue;
       }
-      refused_by = rel + " = not related";
-    } else if (c == Category::kImmuneRelated && e.irae == IraeFlag::kNo) {
-      refused_by = "AEIRAE = N";
+      // immune_related: a drug's "related" does not say the event is
+      // immune-mediated; AEIRAE and the irAE lists decide (step 2).
+      if (it->second == Causality::kNotRelated) refused_by = rel + " = not related";
     }
+    if (c == Category::kImmuneRelated && e.irae == IraeFlag::kNo) refused_by = "AEIRAE = N";
 
     if (!m.entry) continue;
     Proposal p = Propose(c, set, m, e, s);
@@ -191,15 +226,22 @@ Classification Classify(const CategorySet& set, const AdverseEvent& e, const Sub
 
   for (auto& a : chosen) {
     if (!a) continue;
-    if (irae_primary && a->category != Category::kImmuneRelated) a->secondary = true;
+    if (irae_primary && a->category != Category::kImmuneRelated && !ByCausalityAlone(a->category)) {
+      a->secondary = true;
+    }
     out.categories.push_back(std::move(*a));
   }
   // "Secondary" ranks a category below another of the same event; with the
-  // others refused (by the investigator) or not applicable it is not below anything.
-  if (std::none_of(out.categories.begin(), out.categories.end(), [](const Assignment& a) { return !a.secondary; })) {
+  // others refused (by the investigator) or not applicable it is not below
+  // anything. A category given by causality alone ranks nothing: it says
+  // which drug, not which mechanism.
+  auto ranked = [](const Assignment& a) { return !ByCausalityAlone(a.category); };
+  if (std::none_of(out.categories.begin(), out.categories.end(),
+                   [&](const Assignment& a) { return ranked(a) && !a.secondary; })) {
     for (Assignment& a : out.categories) a.secondary = false;
   }
-  if (out.categories.empty() && e.overall_causality == Causality::kRelated) {
+  if (std::none_of(out.categories.begin(), out.categories.end(), ranked) &&
+      e.overall_causality == Causality::kRelated) {
     out.notes.push_back("AEREL = related, but neither AEREL_<TRT> nor the term lists say which treatment");
   }
   return out;

@@ -2,7 +2,8 @@
 //
 //   auto set = vigil::categories::CategorySet::Load();
 //   Classification c = Classify(*set, event, subject);
-//   // c.Names() == {"immune_related", "radiotherapy_related"}
+//   // pneumonitis in the RT window, no causality assessed:
+//   // c.Names() == {"immune_related", "adebrelimab_related", "radiotherapy_related"}
 //
 // Pure: a function of its arguments only (no clock, no I/O), so the same
 // event and subject always give the same answer; the caller re-classifies a
@@ -11,15 +12,25 @@
 //
 // Order of attribution (clinical.md §1.5), decided per category:
 //  1. The investigator. AEIRAE = Y assigns immune_related and makes it the
-//     primary category: every other category of the event is then marked
-//     secondary. AEREL_<TRT> = a related term assigns the category whose
-//     treatment is TRT. AEREL_<TRT> = a not-related term (and AEIRAE = N for
-//     immune_related) refuses that category: no term list can add it back.
-//     This is per category: an agent the investigator did not assess (empty
-//     AEREL_<TRT>) falls to step 2 even when other agents were assessed.
-//     AEIRAE = Y outranks AEREL_<ADEBRELIMAB> = not related (the flag is the
-//     more specific statement); AEREL_<ADEBRELIMAB> = related assigns
-//     immune_related whatever AEIRAE says.
+//     primary category: every other category of the event found by step 1
+//     or 2 is then marked secondary. AEREL_<TRT> = a related term assigns
+//     the category whose treatment is TRT (apatinib, chemotherapy,
+//     radiotherapy, adebrelimab_related) — but not immune_related: a drug's
+//     causality does not say the event is immune-mediated, so an event
+//     related to adebrelimab is adebrelimab_related, and immune_related only
+//     when AEIRAE = Y or the irAE lists say so. AEREL_<TRT> = a not-related
+//     term (and AEIRAE = N for immune_related) refuses that category: no
+//     term list can add it back. This is per category: an agent the
+//     investigator did not assess (empty AEREL_<TRT>) falls to step 2 even
+//     when other agents were assessed. AEIRAE = Y outranks
+//     AEREL_<ADEBRELIMAB> = not related (the flag is the more specific
+//     statement).
+//     adebrelimab_related is given by causality alone (category.h): the
+//     causality for its treatment as causality.h reads it (AEREL_<TRT>,
+//     else AEREL, else not related when another agent was assessed); when
+//     nothing was assessed it counts as related (Basis
+//     kCausalityNotAssessed), unless the onset is certainly before the first
+//     dose or the first exposure to the treatment. It is never secondary.
 //  2. The term dictionaries, for the categories step 1 left open: the term
 //     (AEDECOD, else AETERM; "<SOC> - Other, specify" by its free text, else
 //     by the SOC entry, a bare "Other, specify" completed with AEBODSYS) is
@@ -56,10 +67,10 @@ struct Assignment {
   Category category = Category::kImmuneRelated;
   Basis basis = Basis::kTermList;
   // The reference ranks this category below another of the same event
-  // (apatinib for a grade 2 ALT increase; everything but immune_related when
+  // (apatinib for a grade 2 ALT increase; every term-list category when
   // AEIRAE = Y). Secondary categories are categories all the same. When no
-  // category of the event is primary (the investigator refused the others),
-  // none is marked secondary.
+  // term-list category of the event is primary (the investigator refused the
+  // others), none is marked secondary; adebrelimab_related is never.
   bool secondary = false;
   std::string rule;    // the overlap rule id or the term group; "" for the investigator
   std::string reason;  // one line for a person: the evidence and the facts that decided

@@ -111,7 +111,7 @@ void ReadCategoryFile(const Node& root, Model& model) {
     if (!category) {
       root.Member("category")
           .Error("unknown category \"" + *name +
-                 "\" (known: immune_related, apatinib_related, chemotherapy_related, radiotherapy_related)");
+                 "\" (known: " + KnownCategoryNames() + ")");
     }
   }
   CategoryDefinition def;
@@ -121,7 +121,11 @@ void ReadCategoryFile(const Node& root, Model& model) {
     def.treatment_where = root.Member("treatment").where();
   }
   if (auto source = root.String("source", false)) def.source = *source;
-  if (!root.Find("groups")) {
+  if (category && ByCausalityAlone(*category)) {
+    if (root.Find("groups")) {
+      root.Member("groups").Error(*name + " is given by per-treatment causality alone: it has no term lists");
+    }
+  } else if (!root.Find("groups")) {
     root.Error("missing \"groups\"");
   } else if (const Node groups = root.Member("groups"); !groups.json().is_array() || groups.json().empty()) {
     groups.Error("expected a non-empty array of term groups");
@@ -210,6 +214,10 @@ std::optional<OverlapRule> ReadRule(const Node& n) {
       const auto category = ParseCategory(*name);
       if (!category) {
         o.Member("category").Error("unknown category \"" + *name + "\"");
+        continue;
+      }
+      if (ByCausalityAlone(*category)) {
+        o.Member("category").Error(*name + " is given by per-treatment causality alone: no overlap rule assigns it");
         continue;
       }
       out.category = *category;

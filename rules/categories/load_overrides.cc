@@ -30,6 +30,14 @@ void RemoveTerms(const Node& list_owner, std::string_view key, CategoryDefinitio
 void ApplyCategory(const Node& n, CategoryDefinition& def) {
   if (!n.IsObjectWithKeys({"treatment", "remove_terms", "add_groups", "note"})) return;
   n.String("note", false);
+  if (ByCausalityAlone(def.category)) {
+    for (const char* key : {"remove_terms", "add_groups"}) {
+      if (n.Find(key)) {
+        n.Member(key).Error(std::string(CategoryName(def.category)) +
+                            " is given by per-treatment causality alone: it has no term lists");
+      }
+    }
+  }
   if (auto treatment = n.String("treatment", false)) {
     def.treatment = *treatment;
     def.treatment_where = n.Member("treatment").where();
@@ -66,7 +74,7 @@ void ApplyOverrides(const Node& root, Model& model) {
         const auto category = ParseCategory(name);
         if (!category) {
           n.Error("unknown category \"" + name +
-                  "\" (known: immune_related, apatinib_related, chemotherapy_related, radiotherapy_related)");
+                  "\" (known: " + KnownCategoryNames() + ")");
           continue;
         }
         auto& def = model.definitions[static_cast<std::size_t>(*category)];

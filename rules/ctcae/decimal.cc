@@ -133,6 +133,11 @@ Decimal Decimal::FromInt(long long value) {
   return Decimal(negative, std::move(digits), 0);
 }
 
+bool Decimal::BeyondDouble() const {
+  // Exact for any spelling: the digits as written, rounded once by strtod.
+  return !std::isfinite(std::strtod(ToString().c_str(), nullptr));
+}
+
 Decimal Decimal::ScaledByPowerOfTen(int power) const {
   if (is_zero()) return *this;
   return Decimal(negative_, digits_, exponent_ + power);

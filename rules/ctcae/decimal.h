@@ -44,6 +44,12 @@ class Decimal {
   // True when the value has no fractional part.
   bool is_integer() const { return digits_.empty() || exponent_ >= 0; }
 
+  // Whether no double holds the value: its magnitude rounds to infinity
+  // (1e309). The daemon refuses such a number where it reads one (a JSON
+  // number, LBSTRESN), since its tables hold doubles; grading refuses it too,
+  // so `vigilctl grade` and the daemon agree.
+  bool BeyondDouble() const;
+
   // The value times 10^power; exact (only the exponent moves).
   Decimal ScaledByPowerOfTen(int power) const;
 

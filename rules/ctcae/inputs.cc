@@ -54,6 +54,7 @@ Result<Decimal> ReadValue(const Criteria& c, const std::string& unit, const Numb
   }
   if (!d) d = Decimal::Parse(text);
   if (!d) return Status::Invalid("value is not a number: '" + text + "'");
+  if (d->BeyondDouble()) return Status::Invalid("value is out of range (not a finite number): '" + text + "'");
   if (d->is_negative()) return Status::Invalid("impossible value: negative (" + text + ")");
   if (reading != c.unit_readings.end()) {
     const UnitReading& r = reading->second;
@@ -102,6 +103,7 @@ Result<std::optional<Decimal>> ReadReference(Reference r, const Number& n, int p
   const std::string text = Trim(n.text());
   auto d = Decimal::Parse(text);
   if (!d) return Status::Invalid(name + " is not a number: '" + text + "'");
+  if (d->BeyondDouble()) return Status::Invalid(name + " is out of range (not a finite number): '" + text + "'");
   if (r == Reference::kLln ? d->is_negative() : *d <= Decimal()) {
     return Status::Invalid("impossible " + name + ": " + text +
                            (r == Reference::kLln ? " (must not be negative)" : " (must be above 0)"));

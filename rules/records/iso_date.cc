@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <string>
+#include <string_view>
 
 namespace vigil {
 namespace {
@@ -36,20 +37,62 @@ Status Bad(std::string_view text, std::string_view why) {
   return Status::Invalid("'" + std::string(text) + "' is not an ISO 8601 date: " + std::string(why));
 }
 
-// Accepts "Z", "+hh:mm", "-hh:mm", "+hhmm", "+hh".
-bool IsZone(std::string_view s) {
-  if (s == "Z") return true;
-  if (s.empty() || (s[0] != '+' && s[0] != '-')) return false;
+bool AllDigits(std::string_view d) {
+  for (char c : d) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return !d.empty();
+}
+
+std::size_t LeadingDigits(std::string_view s) {
+  std::size_t n = 0;
+  while (n < s.size() && std::isdigit(static_cast<unsigned char>(s[n]))) ++n;
+  return n;
+}
+
+// Offsets of real time zones lie within 14 hours of UTC (UTC-12 to UTC+14);
+// XML Schema's dateTime, which ODM and Dataset-XML carry, allows exactly
+// -14:00 to +14:00.
+constexpr int kMaxOffsetMinutes = 14 * 60;
+
+enum class Zone { kOk, kNotAZone, kOutOfRange };
+
+// A zone suffix: "Z", "+hh:mm", "-hh:mm", "+hhmm", "+hh"; in range when
+// within 14:00 of UTC with minutes 00-59.
+Zone ReadZone(std::string_view s) {
+  if (s == "Z") return Zone::kOk;
+  if (s.empty() || (s[0] != '+' && s[0] != '-')) return Zone::kNotAZone;
   s.remove_prefix(1);
-  auto digits = [](std::string_view d) {
-    for (char c : d) {
-      if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-    }
-    return true;
-  };
-  if (s.size() == 2) return digits(s);
-  if (s.size() == 4) return digits(s);
-  return s.size() == 5 && s[2] == ':' && digits(s.substr(0, 2)) && digits(s.substr(3));
+  std::string_view hh, mm = "00";
+  if (s.size() == 2) {
+    hh = s;
+  } else if (s.size() == 4) {
+    hh = s.substr(0, 2);
+    mm = s.substr(2);
+  } else if (s.size() == 5 && s[2] == ':') {
+    hh = s.substr(0, 2);
+    mm = s.substr(3);
+  } else {
+    return Zone::kNotAZone;
+  }
+  if (!AllDigits(hh) || !AllDigits(mm)) return Zone::kNotAZone;
+  const int h = (hh[0] - '0') * 10 + (hh[1] - '0');
+  const int m = (mm[0] - '0') * 10 + (mm[1] - '0');
+  return m > 59 || h * 60 + m > kMaxOffsetMinutes ? Zone::kOutOfRange : Zone::kOk;
+}
+
+// What is wrong with a date that starts with more than four digits: the
+// basic format of ISO 8601 (20260301: SDTM takes the extended format only),
+// or a year beyond four digits (99999-01-01).
+std::string TooManyDigits(std::string_view s, std::size_t n) {
+  const bool basic = (n == 8 || n == 6) && (n == s.size() || s[n] == 'T');
+  if (!basic) {
+    return "the year has " + std::to_string(n) + " digits; years are written with four (0000-9999)";
+  }
+  const std::string written(s.substr(0, n));
+  std::string extended = written.substr(0, 4) + "-" + written.substr(4, 2);
+  if (n == 8) extended += "-" + written.substr(6, 2);
+  return "basic format (no hyphens); SDTM dates are in the extended format: " + extended;
 }
 
 }  // namespace
@@ -58,6 +101,7 @@ Result<IsoDateTime> ParseIsoDateTime(std::string_view text) {
   IsoDateTime t;
   std::string_view s = text;
   if (s.empty()) return Bad(text, "empty");
+  if (const std::size_t n = LeadingDigits(s); n > 4) return Bad(text, TooManyDigits(s, n));
   if (!ReadComponent(s, 4, t.year)) return Bad(text, "year must be four digits");
   auto sep = [&](char c) {
     if (!s.empty() && s[0] == c) {
@@ -74,6 +118,9 @@ Result<IsoDateTime> ParseIsoDateTime(std::string_view text) {
   }
   if (sep('T')) {
     if (!ReadComponent(s, 2, t.hour)) return Bad(text, "hour must be two digits");
+    if (t.hour >= 0 && LeadingDigits(s) > 0) {
+      return Bad(text, "time in basic format (no colons); SDTM times are in the extended format hh:mm:ss");
+    }
     if (sep(':')) {
       if (!ReadComponent(s, 2, t.minute)) return Bad(text, "minute must be two digits");
       if (sep(':')) {
@@ -86,7 +133,14 @@ Result<IsoDateTime> ParseIsoDateTime(std::string_view text) {
         }
       }
     }
-    if (!s.empty() && !IsZone(s)) return Bad(text, "unexpected text after the time");
+    if (!s.empty()) {
+      switch (ReadZone(s)) {
+        case Zone::kOk: break;
+        case Zone::kNotAZone: return Bad(text, "unexpected text after the time");
+        case Zone::kOutOfRange:
+          return Bad(text, "time zone offset " + std::string(s) + " is out of range (offsets lie within 14:00 of UTC)");
+      }
+    }
     s = {};
   }
   if (!s.empty()) return Bad(text, "unexpected text after the date");

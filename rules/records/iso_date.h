@@ -22,7 +22,11 @@ struct IsoDateTime {
 };
 
 // Parses and range-checks (month 1-12, a day that exists in that month and
-// year, hour 0-23, minute and second 0-59). The message says what is wrong.
+// year, hour 0-23, minute and second 0-59, a zone offset within 14:00 of
+// UTC). The message says what is wrong: a basic-format date (20260301, which
+// SDTM does not use) is named as such, with its extended form, and so is a
+// year of more than four digits (99999-01-01) and an offset out of range
+// (+25:00).
 Result<IsoDateTime> ParseIsoDateTime(std::string_view text);
 
 }  // namespace vigil

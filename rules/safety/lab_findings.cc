@@ -25,8 +25,11 @@ bool Selects(const LabCondition& c, const GradedValue& v) {
   return false;
 }
 
+// ", grade N" for a CTCAE grade of 1 or more. Grade 0 (within the normal
+// range on CTCAE's scale) or no grade says nothing about why an alert was
+// raised, and a title saying "grade 0" reads as "nothing is wrong".
 std::string GradeText(const GradedValue& v) {
-  return v.grade ? ", grade " + std::to_string(*v.grade) : std::string();
+  return v.grade && *v.grade > 0 ? ", grade " + std::to_string(*v.grade) : std::string();
 }
 
 // "GLUC 30.1 mmol/L > 27.8 mmol/L" when `holds`.
@@ -121,16 +124,21 @@ std::vector<Finding> LabFindings(const AlertPlan& plan, std::span<const GradedVa
       if (t.lab.empty() || !t.AppliesTo(cohort)) continue;
       int best_level = 0;
       std::string reason;
+      bool by_grade = false;  // a min_grade condition, else a threshold crossed
       for (const LabCondition& c : t.lab) {
         int level = 1;
         if (auto why = MeetsLabCondition(c, v, &level); why && level > best_level) {
           best_level = level;
           reason = std::move(*why);
+          by_grade = c.comparison == Comparison::kMinGrade;
         }
       }
       if (best_level == 0) continue;
       Finding f = parts::Start(t.kind, t.id, t.severity, v.usubjid, cohort, record, best_level);
-      f.title = t.title + ": " + parts::Label(v) + GradeText(v) + " (" + v.usubjid + ")";
+      // A grade finding names the term and its grade; a threshold finding
+      // says what crossed which threshold ("K 5.6 mmol/L > 5.5 mmol/L"),
+      // with the grade only when CTCAE gives one above 0.
+      f.title = t.title + ": " + (by_grade ? parts::Label(v) : reason) + GradeText(v) + " (" + v.usubjid + ")";
       f.reason = std::move(reason);
       f.episode_date = v.dtc;
       f.evidence.push_back(parts::EvidenceOf(v));

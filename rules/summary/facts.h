@@ -1,13 +1,37 @@
 // What the DSMB summary is computed from: per subject, the facts the current
-// (or as-of / known-at) versions of the records establish. The daemon gathers
-// them from the store; everything here is a pure function of them.
+// (or as-of / known-at) versions of the records establish as of a cut-off.
+// The daemon gathers them from the store; everything here is a pure function
+// of them. Days are counted from the first dose (day 0).
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vigil::summary {
+
+// Where an adverse event stands against the subject's treatment
+// (docs/definitions.md, "Treatment-emergent"). Only treatment-emergent
+// events of treated subjects enter the incidence tables; the others are
+// reported in `excluded_aes`.
+enum class Emergence {
+  kTreatmentEmergent,  // first dose <= onset <= last dose + window (or not shown otherwise)
+  kPreDose,            // onset certainly before the first dose
+  kPostWindow,         // onset certainly after the last dose + window
+  kUntreated,          // the subject had no dose (as of the cut-off)
+};
+
+// "treatment_emergent", "pre_dose", "post_window", "untreated".
+std::string_view EmergenceName(Emergence emergence);
+
+// The treatment-emergent windows after the last dose
+// (config summary.teae_window_days / irae_window_days).
+struct TreatmentWindows {
+  int teae_days = 30;  // any adverse event, and exposure
+  int irae_days = 90;  // immune-related adverse events (adebrelimab's long half-life)
+};
 
 struct AdverseEventFact {
   std::string pt;   // AEDECOD (MedDRA preferred term), else AETERM
@@ -20,8 +44,18 @@ struct AdverseEventFact {
   bool related = false;
   bool causality_not_assessed = false;  // counted as related, shown as "not assessed"
   bool led_to_discontinuation = false;  // AEACN = DRUG WITHDRAWN
-  std::vector<std::string> categories;  // immune_related, apatinib_related, ...
-  std::optional<double> onset_day;      // days from first dose (day 0), when known
+  std::vector<std::string> categories;  // immune_related, adebrelimab_related, apatinib_related, ...
+  // Days from the first dose to the onset. From a full AESTDTC; for a
+  // treatment-emergent event without one, FactsAt puts the earliest day the
+  // onset can be, not before the first dose (onset_imputed).
+  std::optional<double> onset_day;
+  bool onset_imputed = false;
+  Emergence emergence = Emergence::kTreatmentEmergent;  // set by FactsAt
+
+  bool Has(std::string_view category) const {
+    return std::find(categories.begin(), categories.end(), category) != categories.end();
+  }
+  bool treatment_emergent() const { return emergence == Emergence::kTreatmentEmergent; }
 };
 
 struct LabShiftFact {
@@ -32,12 +66,35 @@ struct LabShiftFact {
 struct SubjectFacts {
   std::string usubjid;
   std::string cohort;
-  bool treated = false;                   // has a first dose
-  double exposure_years = 0;              // first dose to the end of exposure (0 when untreated)
-  std::optional<double> death_day;        // days from first dose, when the subject died
-  bool died = false;                      // DM death or a fatal AE
-  double follow_up_days = 0;              // first dose to the end of observation (censoring)
-  std::vector<AdverseEventFact> adverse_events;
+  // Enrolled as of the cut-off: informed consent (DM.RFICDTC) on or before
+  // it, not given, or a first dose on or before it. Subjects enrolled later
+  // are left out of every count (they show in `after_cutoff`).
+  bool enrolled = true;
+  bool treated = false;  // has a first dose on or before the cut-off (the safety population)
+  // Treatment-emergent exposure: first dose to the earliest of last dose +
+  // teae window, death and the cut-off, both days counted, in years of
+  // 365.25 days (0 when untreated).
+  double exposure_years = 0;
+  // Days from the first dose to the end of observation for events of the
+  // teae window (and of the irae window): the earliest of last dose +
+  // window, death and the cut-off. The censoring time of incidence curves.
+  double observation_days = 0;
+  double irae_observation_days = 0;
+  // The exposure of the irae window, as exposure_years (the denominator of
+  // immune-related event rates).
+  double irae_exposure_years = 0;
+  // Days from the first dose to the last dose, when the last dose is known
+  // and on or before the cut-off.
+  std::optional<double> last_dose_day;
+  // Any death (DM, or a fatal AE of any emergence) on or before the cut-off,
+  // all causes; its day when the date is full.
+  bool died = false;
+  std::optional<double> death_day;
+  // The death falls in the treatment-emergent period: a treatment-emergent
+  // fatal AE, or a DM death from the first dose to the last dose + teae
+  // window (a date that cannot be shown outside counts). What `deaths` counts.
+  bool death_treatment_emergent = false;
+  std::vector<AdverseEventFact> adverse_events;  // onset on or before the cut-off, every emergence
   std::vector<LabShiftFact> labs;
 };
 

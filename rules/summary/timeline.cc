@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "rules/records/iso_date.h"
+#include "rules/summary/emergence.h"
 
 namespace vigil::summary {
 
@@ -42,6 +43,12 @@ std::string Earliest(const std::string& a, const std::string& b) {
   return std::min(a.substr(0, 10), b.substr(0, 10));
 }
 
+// A full date, else "": a partial date cannot end a period by a day count.
+std::string FullDate(std::string_view dtc) {
+  auto t = ParseIsoDateTime(dtc);
+  return t.ok() && t->has_full_date() ? std::string(dtc.substr(0, 10)) : std::string();
+}
+
 std::optional<int> WorstReachedBy(const LabReach& lab, std::string_view cutoff) {
   for (int g = static_cast<int>(lab.reached.size()) - 1; g >= 0; --g) {
     const auto& when = lab.reached[static_cast<std::size_t>(g)];
@@ -50,38 +57,65 @@ std::optional<int> WorstReachedBy(const LabReach& lab, std::string_view cutoff) 
   return std::nullopt;
 }
 
+std::optional<double> Days(std::string_view from, std::string_view to) {
+  if (auto d = DaysBetween(from, to)) return static_cast<double>(*d);
+  return std::nullopt;
+}
+
 }  // namespace
 
-SubjectFacts FactsAt(const SubjectTimeline& t, std::string_view cutoff, int follow_up_days) {
+SubjectFacts FactsAt(const SubjectTimeline& t, std::string_view cutoff, const TreatmentWindows& windows) {
   SubjectFacts f;
   f.usubjid = t.usubjid;
   f.cohort = t.cohort;
   std::string first = t.first_dose;
   if (!first.empty() && !OnOrBefore(first, cutoff)) first.clear();
   f.treated = !first.empty();
+  f.enrolled = f.treated || t.consent.empty() || OnOrBefore(t.consent, cutoff);
 
-  f.died = t.dm_death && OnOrBefore(t.dm_death_date, cutoff);
+  const bool dm_death = t.dm_death && OnOrBefore(t.dm_death_date, cutoff);
+  f.died = dm_death;
+  f.death_treatment_emergent =
+      dm_death && EmergenceOf(t.dm_death_date, first, t.last_dose, windows.teae_days) == Emergence::kTreatmentEmergent;
   for (const TimelineEvent& e : t.adverse_events) {
     if (!OnOrBefore(e.onset, cutoff)) continue;
-    f.adverse_events.push_back(e.fact);
-    f.died = f.died || e.fact.fatal;
+    AdverseEventFact ae = e.fact;
+    const int window = ae.Has("immune_related") ? windows.irae_days : windows.teae_days;
+    ae.emergence = EmergenceOf(e.onset, first, t.last_dose, window);
+    if (ae.treatment_emergent() && !DaysBetween(first, e.onset)) {
+      ae.onset_day = EarliestOnsetDay(e.onset, first);
+      ae.onset_imputed = ae.onset_day.has_value();
+    }
+    f.died = f.died || ae.fatal;
+    f.death_treatment_emergent = f.death_treatment_emergent || (ae.fatal && ae.treatment_emergent());
+    f.adverse_events.push_back(std::move(ae));
   }
-  const std::string death = DeathDate(t, cutoff);
   std::sort(f.adverse_events.begin(), f.adverse_events.end(), [](const auto& a, const auto& b) {
     return std::tie(a.soc, a.pt, a.grade) < std::tie(b.soc, b.pt, b.grade);
   });
 
   if (f.treated) {
-    std::string end(cutoff);
-    if (!t.last_dose.empty()) end = Earliest(end, AddDays(t.last_dose, follow_up_days));
-    if (!death.empty()) end = Earliest(end, death);
-    if (auto days = DaysBetween(first, end); days && *days >= 0) {
-      f.exposure_years = static_cast<double>(*days + 1) / 365.25;
-      f.follow_up_days = static_cast<double>(*days);
+    const std::string death = FullDate(DeathDate(t, cutoff));
+    const std::string last = FullDate(t.last_dose);
+    // The end of observation for a window: the earliest of last dose +
+    // window, death and the cut-off; without a known last dose the window
+    // stays open (to death or the cut-off).
+    auto observation = [&](int window_days) {
+      std::string end(cutoff.substr(0, 10));
+      if (!last.empty()) end = Earliest(end, AddDays(last, window_days));
+      if (!death.empty()) end = Earliest(end, death);
+      return Days(first, end);
+    };
+    if (auto days = observation(windows.teae_days); days && *days >= 0) {
+      f.observation_days = *days;
+      f.exposure_years = (*days + 1) / 365.25;
     }
-    if (!death.empty()) {
-      if (auto d = DaysBetween(first, death)) f.death_day = static_cast<double>(*d);
+    if (auto days = observation(windows.irae_days); days && *days >= 0) {
+      f.irae_observation_days = *days;
+      f.irae_exposure_years = (*days + 1) / 365.25;
     }
+    if (!last.empty() && OnOrBefore(last, cutoff)) f.last_dose_day = Days(first, last);
+    if (!death.empty()) f.death_day = Days(first, death);
   }
 
   f.labs.reserve(t.labs.size());
@@ -121,8 +155,10 @@ nlohmann::json TimelineToJson(const SubjectTimeline& t) {
     events.push_back({a.pt, a.soc, a.grade, flags, a.categories,
                       a.onset_day ? nlohmann::json(*a.onset_day) : nlohmann::json(), e.onset, e.end});
   }
-  return {{"usubjid", t.usubjid},
+  return {{"format", kTimelineFormat},
+          {"usubjid", t.usubjid},
           {"cohort", t.cohort},
+          {"consent", t.consent},
           {"first_dose", t.first_dose},
           {"last_dose", t.last_dose},
           {"latest_exposure_start", t.latest_exposure_start},
@@ -138,8 +174,11 @@ Result<SubjectTimeline> TimelineFromJson(std::string_view text) {
   try {
     const nlohmann::json j = nlohmann::json::parse(text);
     SubjectTimeline t;
+    // Members a version-1 row lacks get their defaults (kTimelineFormat).
+    t.format = j.value("format", 1);
     t.usubjid = j.at("usubjid").get<std::string>();
     t.cohort = j.at("cohort").get<std::string>();
+    t.consent = j.value("consent", std::string());
     t.first_dose = j.at("first_dose").get<std::string>();
     t.last_dose = j.at("last_dose").get<std::string>();
     t.latest_exposure_start = j.at("latest_exposure_start").get<std::string>();

@@ -38,21 +38,33 @@ struct LabReach {
   std::array<std::optional<std::string>, 6> reached;
 };
 
+// The stored form's version. 1: before immune_related and
+// adebrelimab_related were split (rules/categories/README.md) and before the
+// consent date was kept; a timeline stored in an older form is read with
+// defaults for what it lacks, and the summary builds that subject again from
+// its records (subject_facts.cc) until `vigilctl rebuild` or the subject's
+// next record stores the current form.
+inline constexpr int kTimelineFormat = 2;
+
 struct SubjectTimeline {
   std::string usubjid, cohort;
+  std::string consent;                // DM.RFICDTC; "" when not given
   std::string first_dose, last_dose;  // as the records give them; "" when none
   std::string latest_exposure_start;  // the latest EX start; "" when none
   bool dm_death = false;              // DM.DTHFL = Y or a DM.DTHDTC
   std::string dm_death_date;          // DM.DTHDTC
   std::vector<TimelineEvent> adverse_events;
   std::vector<LabReach> labs;  // by term
+  int format = kTimelineFormat;  // of the stored form it was read from
 };
 
-// The facts as of `cutoff` (an ISO date): events with onset on or before
-// it, death on or before it, exposure and observation from the first dose to
-// the earliest of last dose + `follow_up_days`, death and the cut-off (both
-// days counted), lab shifts from values taken on or before it.
-SubjectFacts FactsAt(const SubjectTimeline& timeline, std::string_view cutoff, int follow_up_days);
+// The facts as of `cutoff` (an ISO date): enrolment and first dose on or
+// before it; events with onset on or before it, each with its emergence
+// (emergence.h; the irae window for an event classified immune_related);
+// death on or before it; exposure and observation from the first dose to the
+// earliest of last dose + window, death and the cut-off (both days counted);
+// lab shifts from values taken on or before it.
+SubjectFacts FactsAt(const SubjectTimeline& timeline, std::string_view cutoff, const TreatmentWindows& windows);
 
 // The subject's death as of `cutoff` ("" for no cut-off): DM.DTHDTC, or the
 // end (else onset) of a fatal AE with onset on or before it, whichever is

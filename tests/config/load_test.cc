@@ -111,10 +111,51 @@ TEST(ConfigLoad, SummaryWindowAndCategoryOverridesAreChecked) {
       "summary": {"follow_up_days": -1},
       "categories": {"categories": {"immune_related": {"remove_terms": ["Not a listed term"]}}} })",
                             cfg);
-  EXPECT_TRUE(HasError(errors, "summary.follow_up_days", "must be between 0 and 3650 days")) << Describe(errors);
+  // follow_up_days is the deprecated name of teae_window_days.
+  EXPECT_TRUE(HasError(errors, "summary.teae_window_days", "must be between 0 and 3650 days")) << Describe(errors);
   bool category_error = false;
   for (const ConfigError& e : errors) category_error = category_error || e.path == "categories";
   EXPECT_TRUE(category_error) << Describe(errors);
+}
+
+// The treatment-emergent windows: defaults 30 and 90 days; follow_up_days
+// still read as teae_window_days; both names with different values, an irAE
+// window shorter than the TEAE one, and a cohort named ALL are errors.
+TEST(ConfigLoad, SummaryWindows) {
+  const std::string head = R"({ "trial": {"study_id": "X1"}, "treatments": [{"id": "ADEBRELIMAB"}],
+      "cohorts": [{"id": "A", "treatments": ["ADEBRELIMAB"]}])";
+  auto parse = [&](const std::string& rest, Config& cfg) { return ParseConfig(head + rest + "}", cfg); };
+  Config defaults;
+  ASSERT_TRUE(parse("", defaults).empty());
+  EXPECT_EQ(defaults.summary.teae_window_days, 30);
+  EXPECT_EQ(defaults.summary.irae_window_days, 90);
+
+  Config alias;
+  auto errors = parse(R"(, "summary": {"follow_up_days": 28})", alias);
+  ASSERT_TRUE(errors.empty()) << Describe(errors);
+  EXPECT_EQ(alias.summary.teae_window_days, 28);
+
+  Config both;
+  EXPECT_TRUE(parse(R"(, "summary": {"follow_up_days": 30, "teae_window_days": 30, "irae_window_days": 100})", both)
+                  .empty());
+  EXPECT_EQ(both.summary.irae_window_days, 100);
+  errors = parse(R"(, "summary": {"follow_up_days": 28, "teae_window_days": 30})", both);
+  EXPECT_TRUE(HasError(errors, "summary.follow_up_days",
+                       "is the deprecated name of teae_window_days, which says 30: give one of them"))
+      << Describe(errors);
+
+  Config shorter;
+  errors = parse(R"(, "summary": {"teae_window_days": 60, "irae_window_days": 45})", shorter);
+  EXPECT_TRUE(HasError(errors, "summary.irae_window_days",
+                       "must not be shorter than summary.teae_window_days (60): an immune-related AE would count "
+                       "for less time than any other"))
+      << Describe(errors);
+
+  Config pooled;
+  errors = ParseConfig(R"({ "trial": {"study_id": "X1"}, "treatments": [{"id": "ADEBRELIMAB"}],
+      "cohorts": [{"id": "ALL", "treatments": ["ADEBRELIMAB"]}] })",
+                       pooled);
+  EXPECT_TRUE(HasError(errors, "cohorts[0].id", "'ALL' is reserved for all cohorts pooled")) << Describe(errors);
 }
 
 TEST(ConfigLoad, CategoryOverridesApply) {

@@ -15,8 +15,10 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace vigil::testing {
@@ -33,6 +35,11 @@ class DaemonProcess {
 
   // The umask vigild is started with (default: the test's own).
   void set_umask(mode_t mask) { umask_ = mask; }
+  // An environment variable vigild is started with, besides the test's own.
+  void set_env(std::string name, std::string value) { env_.emplace_back(std::move(name), std::move(value)); }
+  // Runs in the forked child just before vigild is executed (a resource
+  // limit, a signal disposition, a mount).
+  void set_before_exec(std::function<void()> before_exec) { before_exec_ = std::move(before_exec); }
   // Where its standard error goes (default STATE/vigild.log), appended to.
   void set_log_path(std::filesystem::path path) { log_path_ = std::move(path); }
   const std::filesystem::path& log_path() const { return log_path_; }
@@ -54,6 +61,7 @@ class DaemonProcess {
     if (pid_ == 0) {
       if (umask_ >= 0) ::umask(static_cast<mode_t>(umask_));
       ::setenv("NOTIFY_SOCKET", sock_path.c_str(), 1);
+      for (const auto& [name, value] : env_) ::setenv(name.c_str(), value.c_str(), 1);
       int log = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
       ::dup2(log, 2);
       std::vector<std::string> args = {BinaryPath("vigild"), "--state-dir", state_dir_.string()};
@@ -61,6 +69,7 @@ class DaemonProcess {
       std::vector<char*> argv;
       for (auto& a : args) argv.push_back(a.data());
       argv.push_back(nullptr);
+      if (before_exec_) before_exec_();
       ::execv(argv[0], argv.data());
       ::_exit(127);
     }
@@ -123,6 +132,8 @@ class DaemonProcess {
   std::vector<std::string> extra_args_;
   std::filesystem::path log_path_;
   int umask_ = -1;
+  std::vector<std::pair<std::string, std::string>> env_;
+  std::function<void()> before_exec_;
   pid_t pid_ = -1;
   int exit_code_ = -1;
 };

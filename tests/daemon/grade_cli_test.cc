@@ -30,6 +30,35 @@ TEST(VigilctlGrade, EveryPublicCaseGetsItsExpectedGrade) {
   }
 }
 
+// The daemon refuses a number no double holds (a JSON 1e309 is a problem of
+// its field, a CSV LBSTRESN 1e309 is not a number): grading it as grade 4
+// here would disagree with what the daemon does with the same value.
+TEST(VigilctlGrade, ANumberNoDoubleHoldsIsNotGradedAsTheDaemonRefusesIt) {
+  TempDir dir;
+  WriteFile(dir.path() / "labs.csv",
+            "id,term,value,unit,uln,lln,baseline\n"
+            "v,Alanine aminotransferase increased,1e309,U/L,40,,\n"
+            "uln,Alanine aminotransferase increased,100,U/L,1e309,,\n"
+            "neg,Neutrophil count decreased,0.1,10^9/L,,-1e309,\n"
+            "max,Alanine aminotransferase increased,1e308,U/L,40,,\n");
+  CommandResult r = RunCommand(BinaryPath("vigilctl") + " grade " + (dir.path() / "labs.csv").string());
+  ASSERT_EQ(r.exit_code, 0);
+  auto table = csv::Parse(r.out);
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  ASSERT_EQ(table->rows.size(), 4u);
+  const int grade = table->Column("grade"), reason = table->Column("grade_reason");
+  auto row = [&](std::size_t i) { return table->rows[i].fields; };
+  EXPECT_EQ(row(0)[grade], "NA");
+  EXPECT_EQ(row(0)[reason], "value is out of range (not a finite number): '1e309'");
+  EXPECT_EQ(row(1)[grade], "NA");
+  EXPECT_EQ(row(1)[reason], "ULN is out of range (not a finite number): '1e309'");
+  EXPECT_EQ(row(2)[grade], "NA");
+  EXPECT_EQ(row(2)[reason], "LLN is out of range (not a finite number): '-1e309'");
+  // The largest magnitudes a double holds are still graded.
+  EXPECT_EQ(row(3)[grade], "4");
+  EXPECT_EQ(row(3)[reason], "");
+}
+
 TEST(VigilctlGrade, MissingColumnAndMissingFileFail) {
   TempDir dir;
   WriteFile(dir.path() / "labs.csv", "term,value,unit\nAnemia,95,g/L\n");

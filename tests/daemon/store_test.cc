@@ -254,3 +254,41 @@ TEST(ReaderOpen, MissingDatabaseSaysSo) {
 
 }  // namespace
 }  // namespace vigil::store
+
+namespace vigil::store {
+namespace {
+
+// Records dated after a cut-off, by the domain's date: later days and
+// partial dates wholly after it count; the cut-off's own day at any hour, a
+// partial date that may mean it, and a missing date do not. Known-at counts
+// the versions valid then.
+TEST_F(StoreTest, RecordsDatedAfterTheCutOff) {
+  auto onset = [](const std::string& spid, const std::string& dtc) {
+    Record r = Ae(spid, "2");
+    for (auto& [name, value] : r.fields) {
+      if (name == "AESTDTC") value = dtc;
+    }
+    return r;
+  };
+  const char* kDates[][2] = {{"1", "2026-06-30"}, {"2", "2026-06-30T23:59"}, {"3", "2026-06"}, {"4", "2026"},
+                             {"5", ""},           {"6", "2026-07-01"},       {"7", "2026-07"},  {"8", "2027"},
+                             {"9", "2026-07-01T00:00"}};
+  for (const auto& [spid, dtc] : kDates) Put(onset(spid, dtc), "t1");
+  Put(onset("1", "2026-08-01"), "t2");  // a follow-up moves AE 1 after the cut-off
+  ASSERT_TRUE(store_->Commit().ok());
+  auto reader = Reader::Open(db_path_);
+  ASSERT_TRUE(reader.ok());
+  auto now = (*reader)->DatedAfter("2026-06-30", "");
+  ASSERT_TRUE(now.ok()) << now.status().message();
+  EXPECT_EQ((*now)[static_cast<std::size_t>(Domain::kAe)], 5);  // 1 (now), 6, 7, 8, 9
+  EXPECT_EQ((*now)[static_cast<std::size_t>(Domain::kLb)], 0);
+  auto then = (*reader)->DatedAfter("2026-06-30", "t1z");  // "t1" <= "t1z" < "t2"
+  ASSERT_TRUE(then.ok());
+  EXPECT_EQ((*then)[static_cast<std::size_t>(Domain::kAe)], 4);  // 6, 7, 8, 9
+  auto plan = (*reader)->DatedAfter("2026-12-31", "");
+  ASSERT_TRUE(plan.ok());
+  EXPECT_EQ((*plan)[static_cast<std::size_t>(Domain::kAe)], 1);  // 2027
+}
+
+}  // namespace
+}  // namespace vigil::store

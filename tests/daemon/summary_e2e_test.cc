@@ -71,8 +71,9 @@ class SummaryEndToEnd : public ::testing::Test {
     ASSERT_TRUE(WaitForSpoolEmpty(state_ / "spool", std::chrono::seconds(20), daemon_.get())) << name;
   }
 
+  // Full precision: the numbers below are worked out exactly.
   json Summary(const std::string& args) {
-    CommandResult r = Vigilctl(state_, "summary " + args);
+    CommandResult r = Vigilctl(state_, "summary --precision full " + args);
     EXPECT_EQ(r.exit_code, 0) << args;
     return json::parse(r.out);
   }
@@ -111,11 +112,16 @@ TEST_F(SummaryEndToEnd, AsOfTheFirstCutOff) {
   EXPECT_NEAR(a["patient_years"].get<double>(), (90.0 + 61.0) / 365.25, 1e-12);
   EXPECT_EQ(a["any_ae"]["subjects"], 1);  // A2's rash began after the cut-off
   EXPECT_DOUBLE_EQ(a["any_ae"]["pct"].get<double>(), 50.0);
+  // ... and is said to be: one AE record dated after the cut-off.
+  EXPECT_EQ(doc["after_cutoff"], json({{"ae", 1}, {"dm", 0}, {"eg", 0}, {"ex", 0}, {"lb", 0}, {"vs", 0}}));
+  EXPECT_EQ(doc["precision"], "full");
+  EXPECT_EQ(doc["definitions"]["teae_window_days"], 30);
   EXPECT_EQ(a["grade3plus"]["subjects"], 1);
   EXPECT_EQ(a["sae"]["subjects"], 1);
   EXPECT_EQ(a["deaths"]["subjects"], 0);
   EXPECT_EQ(a["categories"]["immune_related"]["grade3plus"]["subjects"], 1);
   EXPECT_TRUE(HasCategory(a, "Pneumonitis", "immune_related"));
+  EXPECT_TRUE(HasCategory(a, "Pneumonitis", "adebrelimab_related"));  // AEREL_ADEBRELIMAB = RELATED
   // ALT: baseline grade 0; the corrected value (2.5 x ULN) is grade 1.
   ASSERT_EQ(a["lab_shift"].size(), 1u);
   EXPECT_EQ(a["lab_shift"][0]["term"], "Alanine aminotransferase increased");
@@ -134,17 +140,51 @@ TEST_F(SummaryEndToEnd, AsOfTheFirstCutOff) {
   EXPECT_EQ(b["categories"]["apatinib_related"]["grade3plus"]["subjects"], 1);
   EXPECT_TRUE(HasCategory(b, "Hypertension", "apatinib_related"));
   EXPECT_FALSE(HasCategory(b, "Hypertension", "immune_related"));
+  EXPECT_FALSE(HasCategory(b, "Hypertension", "adebrelimab_related"));  // NOT RELATED
+
+  // All cohorts together: 4 enrolled, 3 treated.
+  const json all = Cohort(doc, "ALL");
+  EXPECT_EQ(all["subjects"], 4);
+  EXPECT_EQ(all["treated"], 3);
+  EXPECT_NEAR(all["patient_years"].get<double>(), (90.0 + 61.0 + 46.0) / 365.25, 1e-12);
+  EXPECT_EQ(all["any_ae"]["subjects"], 2);
+  EXPECT_EQ(doc["cohorts"].back()["id"], "ALL");
 }
 
-TEST_F(SummaryEndToEnd, LaterCutOffCountsTheLateReport) {
-  const json a = Cohort(Summary("--asof 2026-12-31"), "A");
-  EXPECT_EQ(a["any_ae"]["subjects"], 2);
-  EXPECT_DOUBLE_EQ(a["any_ae"]["pct"].get<double>(), 100.0);
+// What the cut-off leaves out goes to standard error; standard output stays
+// the document.
+TEST_F(SummaryEndToEnd, RecordsAfterTheCutOffAreNotSilent) {
+  CommandResult err = Vigilctl(state_, "summary --asof 2026-06-30 2>&1 >/dev/null");
+  EXPECT_EQ(err.exit_code, 0);
+  EXPECT_EQ(err.out,
+            "vigilctl summary: warning: 1 record dated after the cut-off 2026-06-30 is not in the summary (ae 1); "
+            "give --asof to choose the cut-off\n");
+  CommandResult out = Vigilctl(state_, "summary --asof 2026-06-30 2>/dev/null");
+  EXPECT_NO_THROW(static_cast<void>(json::parse(out.out)));
+  EXPECT_EQ(Vigilctl(state_, "summary --asof 2026-12-31 2>&1 >/dev/null").out, "");
+}
+
+// The late rash began 2026-07-15, 155 days after A2's last dose (02-10):
+// after the 30-day window, so it is no treatment-emergent AE and appears
+// among the excluded AEs, not in any_ae.
+TEST_F(SummaryEndToEnd, LaterCutOffCountsTheLateReportOutsideTheWindow) {
+  const json doc = Summary("--asof 2026-12-31");
+  const json a = Cohort(doc, "A");
+  EXPECT_EQ(a["any_ae"]["subjects"], 1);
+  EXPECT_DOUBLE_EQ(a["any_ae"]["pct"].get<double>(), 50.0);
+  EXPECT_EQ(a["excluded_aes"]["post_window"], json({{"subjects", 1}, {"events", 1}}));
+  EXPECT_EQ(doc["after_cutoff"]["ae"], 0);
 }
 
 TEST_F(SummaryEndToEnd, KnownAtShowsWhatTheDatabaseKnewThen) {
-  const json a = Cohort(Summary("--asof 2026-12-31 --known-at " + before_late_), "A");
-  EXPECT_EQ(a["any_ae"]["subjects"], 1);  // the late rash had not arrived
+  const json doc = Summary("--asof 2026-12-31 --known-at " + before_late_);
+  const json a = Cohort(doc, "A");
+  EXPECT_EQ(a["any_ae"]["subjects"], 1);
+  EXPECT_EQ(a["excluded_aes"]["post_window"]["events"], 0);  // the late rash had not arrived
+  // As of the first cut-off, known then: nothing after it (the rash had not arrived).
+  const json first = Summary("--asof 2026-06-30 --known-at " + before_late_);
+  EXPECT_EQ(first["after_cutoff"]["ae"], 0);
+  EXPECT_EQ(first["known_at"], before_late_);
   ASSERT_EQ(a["lab_shift"].size(), 1u);
   EXPECT_EQ(a["lab_shift"][0]["worst_grade"], 2);  // before the correction
 }
@@ -155,8 +195,14 @@ TEST_F(SummaryEndToEnd, SameRequestSameBytesAndCsv) {
   EXPECT_EQ(first.out, second.out);
   CommandResult csv = Vigilctl(state_, "summary --asof 2026-06-30 --format csv");
   ASSERT_EQ(csv.exit_code, 0);
-  EXPECT_NE(csv.out.find("overall,B,deaths,1,100.0,"), std::string::npos) << csv.out;
-  EXPECT_NE(csv.out.find("lab_shift,A,Alanine aminotransferase increased,0,1,1"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("overall,B,deaths,1,100.0,2.5,100.0,"), std::string::npos) << csv.out;
+  // Denominators: enrolled, treated, patient-years (46 / 365.25 = 0.126).
+  EXPECT_NE(csv.out.find("overall,B,enrolled,2,"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("overall,B,treated,1,"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("overall,B,patient_years,,,,,,,,,,,,,0.13\n"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("overall,ALL,treated,3,"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("after_cutoff,ae,AESTDTC,1\n"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("lab_shift,A,Alanine aminotransferase increased,0,1,1,1\n"), std::string::npos) << csv.out;
   // R1 (treatment-related death) in cohort B: B1 died of an oesophageal
   // fistula related to apatinib, B2 was never dosed: 1 event among 1
   // evaluable patient, and no boundary below the plan's 3 evaluable.
@@ -178,10 +224,12 @@ TEST_F(SummaryEndToEnd, TheCachedCurrentSummaryIsTheComputedOne) {
   std::optional<std::string> doc;
   for (int i = 0; i < 100 && !(doc = cached()); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   ASSERT_TRUE(doc) << "the daemon did not cache the current summary";
+  // The cache holds every digit; a reader rounds what it prints.
   const json current = Summary("");
   EXPECT_EQ(json::parse(*doc), current);
   const std::string cutoff = current["asof"];
   EXPECT_EQ(Vigilctl(state_, "summary").out, Vigilctl(state_, "summary --asof " + cutoff).out);
+  EXPECT_EQ(json::parse(Vigilctl(state_, "summary").out)["precision"], "rounded");
 
   DeliverAndWait("6.ae.csv",
                  "STUDYID,USUBJID,AESPID,AETERM,AETOXGR,AESER,AESTDTC\nESCC2L,B2,1,Nausea,1,N,2026-01-05\n");
@@ -208,12 +256,15 @@ TEST(SummaryExposure, CutOffBetweenTwoCoursesOfDosing) {
   ASSERT_TRUE(WaitForSpoolEmpty(state / "spool", std::chrono::seconds(20), &daemon));
   for (const auto& [asof, days] : {std::pair{"2026-03-15", 51}, std::pair{"2026-06-30", 141}}) {
     SCOPED_TRACE(asof);
-    const std::string args = std::string("summary --asof ") + asof;
+    const std::string args = std::string("summary --precision full --asof ") + asof + " 2>/dev/null";
     const json now = json::parse(Vigilctl(state, args).out);
     const json known = json::parse(Vigilctl(state, args + " --known-at 9999-12-31T00:00:00.000Z").out);
-    ASSERT_EQ(now["cohorts"].size(), 2u);
+    ASSERT_EQ(now["cohorts"].size(), 3u);  // A, B, ALL
     EXPECT_DOUBLE_EQ(now["cohorts"][1]["patient_years"].get<double>(), days / 365.25);
     EXPECT_EQ(now["cohorts"], known["cohorts"]);
+    // The second course is dated after the first cut-off, and said to be.
+    EXPECT_EQ(now["after_cutoff"]["ex"], std::string(asof) == "2026-03-15" ? 1 : 0);
+    EXPECT_EQ(now["after_cutoff"], known["after_cutoff"]);
   }
   EXPECT_EQ(daemon.Stop(), 0);
 }

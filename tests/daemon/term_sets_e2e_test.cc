@@ -103,11 +103,14 @@ TEST_F(TermSetsEndToEnd, MedDraPreferredTermsAreClassified) {
           "ESCC2L,M1,3,Mouth sores,Stomatitis,Gastrointestinal disorders,2,N,2026-02-04,,,,,\n"
           "ESCC2L,M1,4,GGT increased,Gamma-glutamyltransferase increased,Investigations,2,N,2026-02-05,,,,,\n");
   const json b = Cohort(Summary(), "B");
-  // Cohort B receives no RT, so creatinine has no platinum (chemoradiotherapy) attribution.
-  EXPECT_EQ(CategoriesOf(b, "Blood creatinine increased"), std::vector<std::string>{"immune_related"});
-  EXPECT_EQ(CategoriesOf(b, "Electrocardiogram QT prolonged"), std::vector<std::string>{"apatinib_related"});
-  EXPECT_EQ(CategoriesOf(b, "Stomatitis"), (std::vector<std::string>{"apatinib_related", "chemotherapy_related"}));
-  EXPECT_EQ(CategoriesOf(b, "Gamma-glutamyltransferase increased"), std::vector<std::string>{"immune_related"});
+  // Cohort B receives no RT, so creatinine has no platinum (chemoradiotherapy)
+  // attribution. No causality was assessed: each event also counts as
+  // adebrelimab-related (rules/categories/README.md).
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(CategoriesOf(b, "Blood creatinine increased"), (Names{"adebrelimab_related", "immune_related"}));
+  EXPECT_EQ(CategoriesOf(b, "Electrocardiogram QT prolonged"), (Names{"adebrelimab_related", "apatinib_related"}));
+  EXPECT_EQ(CategoriesOf(b, "Stomatitis"), (Names{"adebrelimab_related", "apatinib_related", "chemotherapy_related"}));
+  EXPECT_EQ(CategoriesOf(b, "Gamma-glutamyltransferase increased"), (Names{"adebrelimab_related", "immune_related"}));
 }
 
 TEST_F(TermSetsEndToEnd, R5R6AndR7CountWhatTheirDefinitionsSay) {

@@ -26,19 +26,27 @@ TEST(CategorySetDefaults, LoadWithTheTreatmentOfEachCategory) {
   EXPECT_EQ(set->definition(Category::kApatinibRelated).treatment, "APATINIB");
   EXPECT_EQ(set->definition(Category::kChemotherapyRelated).treatment, "CHEMO");
   EXPECT_EQ(set->definition(Category::kRadiotherapyRelated).treatment, "RT");
+  EXPECT_EQ(set->definition(Category::kAdebrelimabRelated).treatment, "ADEBRELIMAB");
+  EXPECT_TRUE(set->definition(Category::kAdebrelimabRelated).groups.empty());
   EXPECT_EQ(set->CategoryOfTreatment("RT"), Category::kRadiotherapyRelated);
+  // AEREL_ADEBRELIMAB = related assigns adebrelimab_related, not immune_related.
+  EXPECT_EQ(set->CategoryOfTreatment("ADEBRELIMAB"), Category::kAdebrelimabRelated);
   EXPECT_EQ(set->CategoryOfTreatment("SURGERY"), std::nullopt);
   EXPECT_EQ(set->treatments(), CategorySet::DefaultTreatments());
 }
 
 TEST(CategorySetDefaults, CategoryNamesAreTheSummaryKeys) {
   EXPECT_EQ(CategoryName(Category::kImmuneRelated), "immune_related");
+  EXPECT_EQ(CategoryName(Category::kAdebrelimabRelated), "adebrelimab_related");
   EXPECT_EQ(CategoryName(Category::kApatinibRelated), "apatinib_related");
   EXPECT_EQ(CategoryName(Category::kChemotherapyRelated), "chemotherapy_related");
   EXPECT_EQ(CategoryName(Category::kRadiotherapyRelated), "radiotherapy_related");
   for (Category c : kAllCategories) EXPECT_EQ(ParseCategory(CategoryName(c)), c);
   EXPECT_EQ(ParseCategory("Immune_related"), std::nullopt);
   EXPECT_EQ(BasisName(Basis::kOverlapRule), "overlap_rule");
+  EXPECT_EQ(BasisName(Basis::kCausalityNotAssessed), "causality_not_assessed");
+  EXPECT_EQ(KnownCategoryNames(),
+            "immune_related, adebrelimab_related, apatinib_related, chemotherapy_related, radiotherapy_related");
 }
 
 // Spot checks of the §1.1-1.4 tables: which lists hold a term.
@@ -84,6 +92,7 @@ std::map<std::string, std::string> ValidFiles() {
        R"({"category": "immune_related", "treatment": "ADEBRELIMAB",
            "groups": [{"group": "Pneumonitis", "ctcae": ["Pneumonitis"]},
                       {"group": "Colitis", "ctcae": ["Colitis"]}]})"},
+      {"adebrelimab.json", R"({"category": "adebrelimab_related", "treatment": "ADEBRELIMAB"})"},
       {"apatinib.json",
        R"({"category": "apatinib_related", "treatment": "APATINIB",
            "groups": [{"group": "Hypertension", "ctcae": ["Hypertension"]}]})"},
@@ -193,6 +202,25 @@ TEST(CategorySetValidation, CategoriesMustBeKnownAndEachDefinedOnce) {
               R"({"category": "immune_related", "treatment": "RT",
                   "groups": [{"group": "Pneumonitis", "ctcae": ["Pneumonitis"]}]})",
               {"rt.json: /category: category immune_related is defined twice"});
+}
+
+// adebrelimab_related is given by causality alone: no term lists, no
+// overlap rule assigns it; it shares the checkpoint inhibitor's id with
+// immune_related (which its causality does not assign), but with no other.
+TEST(CategorySetValidation, ACategoryByCausalityAlone) {
+  ExpectError("adebrelimab.json",
+              R"({"category": "adebrelimab_related", "treatment": "ADEBRELIMAB",
+                  "groups": [{"group": "Rash", "ctcae": ["Rash"]}]})",
+              {"adebrelimab.json: /groups: adebrelimab_related is given by per-treatment causality alone: it has no "
+               "term lists"});
+  ExpectError("overlaps.json",
+              R"({"rules": [{"id": "colitis", "terms": ["Colitis"],
+                             "assign": [{"category": "adebrelimab_related"}]}]})",
+              {"overlaps.json: /rules/0/assign/0/category: adebrelimab_related is given by per-treatment causality "
+               "alone: no overlap rule assigns it"});
+  ExpectError("adebrelimab.json", R"({"category": "adebrelimab_related", "treatment": "APATINIB"})",
+              {"apatinib.json: /treatment: treatment \"APATINIB\" already belongs to adebrelimab_related"});
+  ExpectError("adebrelimab.json", "", {"category adebrelimab_related: no file defines it"});
 }
 
 TEST(CategorySetValidation, OverlapRules) {
@@ -311,14 +339,17 @@ TEST(CategorySetOverrides, ReplaceAndRemoveOverlapRules) {
   diarrhoea.decod = "Diarrhea";
   diarrhoea.grade = 1;
   diarrhoea.onset = testing::Date("2026-03-05");
-  EXPECT_EQ(testing::Describe(Classify(*trial, diarrhoea, b)), "immune_related [rule diarrhea]");
-  EXPECT_EQ(testing::Describe(Classify(Defaults(), diarrhoea, b)), "apatinib_related [rule diarrhea]");
+  EXPECT_EQ(testing::Describe(Classify(*trial, diarrhoea, b)),
+            "immune_related [rule diarrhea], adebrelimab_related [not assessed]");
+  EXPECT_EQ(testing::Describe(Classify(Defaults(), diarrhoea, b)),
+            "adebrelimab_related [not assessed], apatinib_related [rule diarrhea]");
 
   // Without the thyroid rule the term lists decide, with no secondary ranking.
   AdverseEvent hypo = diarrhoea;
   hypo.decod = "Hypothyroidism";
   EXPECT_EQ(testing::Describe(Classify(*trial, hypo, b)),
-            "immune_related [list Endocrine: hypothyroidism], apatinib_related [list Other TKI]");
+            "immune_related [list Endocrine: hypothyroidism], adebrelimab_related [not assessed], "
+            "apatinib_related [list Other TKI]");
 }
 
 TEST(CategorySetOverrides, NonSpecificTerms) {
@@ -331,10 +362,12 @@ TEST(CategorySetOverrides, NonSpecificTerms) {
 
 TEST(CategorySetOverrides, ATrialWithOtherTreatmentIds) {
   const std::vector<std::string> ids = {"CAMRELIZUMAB", "APATINIB", "CHEMO", "RT"};
-  const auto renamed = Defaults().Extend(
-      nlohmann::json::parse(R"({"categories": {"immune_related": {"treatment": "CAMRELIZUMAB"}}})"), ids);
+  const auto renamed = Defaults().Extend(nlohmann::json::parse(R"({"categories": {
+      "immune_related": {"treatment": "CAMRELIZUMAB"}, "adebrelimab_related": {"treatment": "CAMRELIZUMAB"}}})"),
+                                         ids);
   ASSERT_TRUE(renamed.ok()) << renamed.status().message();
-  EXPECT_EQ(renamed->CategoryOfTreatment("CAMRELIZUMAB"), Category::kImmuneRelated);
+  EXPECT_EQ(renamed->definition(Category::kImmuneRelated).treatment, "CAMRELIZUMAB");
+  EXPECT_EQ(renamed->CategoryOfTreatment("CAMRELIZUMAB"), Category::kAdebrelimabRelated);
 
   const auto forgotten = Defaults().Extend(nlohmann::json::object(), ids);
   ASSERT_FALSE(forgotten.ok());
@@ -367,6 +400,9 @@ TEST(CategorySetOverrides, ErrorsNameTheOverridePath) {
       {R"({"add_non_specific_terms": ["Toothache"]})",
        "overrides: /add_non_specific_terms/0: \"Toothache\" is in no category's term list"},
       {R"([1, 2])", "overrides: /: expected an object"},
+      {R"({"categories": {"adebrelimab_related": {"add_groups": [{"group": "X", "ctcae": ["Rash"]}]}}})",
+       "overrides: /categories/adebrelimab_related/add_groups: adebrelimab_related is given by per-treatment "
+       "causality alone: it has no term lists"},
   };
   for (const auto& c : kCases) {
     const auto r = Defaults().Extend(nlohmann::json::parse(c.overrides));

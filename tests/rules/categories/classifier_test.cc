@@ -40,14 +40,17 @@ std::string Notes(const Classification& c) {
 
 TEST(CategoriesClassifier, ReasonsNameTheEvidenceAndTheFacts) {
   const Classification c = Classify(Defaults(), Event("Pneumonitis", 2, "2026-04-01"), CohortA());
-  ASSERT_EQ(c.categories.size(), 2u);
+  ASSERT_EQ(c.categories.size(), 3u);
   EXPECT_EQ(c.categories[0].reason, "overlap rule \"pneumonitis\" on \"Pneumonitis\" (AEDECOD)");
-  EXPECT_EQ(c.categories[1].reason,
+  EXPECT_EQ(c.categories[1].reason, "causality for ADEBRELIMAB not assessed: counts as related (safety-first)");
+  EXPECT_EQ(c.categories[1].basis, Basis::kCausalityNotAssessed);
+  EXPECT_EQ(c.categories[2].reason,
             "overlap rule \"pneumonitis\" on \"Pneumonitis\" (AEDECOD): onset 2026-04-01 within RT 2026-01-12 to "
             "2026-02-20 + 6 months");
   EXPECT_EQ(c.matched_term, "Pneumonitis");
   EXPECT_EQ(c.matched_field, "AEDECOD");
-  EXPECT_EQ(c.Names(), (std::vector<std::string_view>{"immune_related", "radiotherapy_related"}));
+  EXPECT_EQ(c.Names(),
+            (std::vector<std::string_view>{"immune_related", "adebrelimab_related", "radiotherapy_related"}));
   EXPECT_TRUE(c.Has(Category::kRadiotherapyRelated));
   EXPECT_FALSE(c.Has(Category::kApatinibRelated));
 }
@@ -91,7 +94,10 @@ TEST(CategoriesClassifier, IraeFlagMakesImmuneRelatedPrimary) {
   AdverseEvent e = Event("Diarrhea", 1, "2026-03-05");
   e.irae = IraeFlag::kYes;
   const Classification c = Classify(Defaults(), e, CohortB());
-  EXPECT_EQ(Describe(c), "immune_related [AEIRAE], apatinib_related [rule diarrhea, secondary]");
+  // adebrelimab_related (causality not assessed) says which drug, not which
+  // mechanism: never secondary.
+  EXPECT_EQ(Describe(c),
+            "immune_related [AEIRAE], adebrelimab_related [not assessed], apatinib_related [rule diarrhea, secondary]");
   EXPECT_EQ(c.Find(Category::kImmuneRelated)->reason, "AEIRAE = Y: the investigator reports an immune-related AE");
 }
 
@@ -118,10 +124,10 @@ TEST(CategoriesClassifier, OnsetBeforeTheFirstExposureOfTheTreatment) {
   std::erase_if(late.exposures,
                 [](const Exposure& x) { return x.treatment == "APATINIB" && x.start && x.start->month == 1; });
   const Classification before = Classify(Defaults(), Event("Hypertension", 2, "2026-01-20"), late);
-  EXPECT_TRUE(before.categories.empty()) << Describe(before);
+  EXPECT_EQ(Describe(before), "adebrelimab_related [not assessed]");
   EXPECT_TRUE(HasNote(before, "onset 2026-01-20 is before the first APATINIB exposure (2026-02-01)")) << Notes(before);
   const Classification after = Classify(Defaults(), Event("Hypertension", 2, "2026-02-01"), late);
-  EXPECT_EQ(Describe(after), "apatinib_related [list Hypertension]");
+  EXPECT_EQ(Describe(after), "adebrelimab_related [not assessed], apatinib_related [list Hypertension]");
 }
 
 TEST(CategoriesClassifier, RadiotherapyNotRecordedYetInCohortA) {
@@ -129,7 +135,7 @@ TEST(CategoriesClassifier, RadiotherapyNotRecordedYetInCohortA) {
   std::erase_if(a.exposures, [](const Exposure& x) { return x.treatment == "RT"; });
   const Classification c = Classify(Defaults(), Event("Esophagitis", 2, "2026-02-01"), a);
   EXPECT_EQ(Describe(c),
-            "chemotherapy_related [rule esophagitis-dysphagia], "
+            "adebrelimab_related [not assessed], chemotherapy_related [rule esophagitis-dysphagia], "
             "radiotherapy_related [rule esophagitis-dysphagia]");
   EXPECT_NE(c.Find(Category::kRadiotherapyRelated)->reason.find("no RT exposure recorded"), std::string::npos);
 }
@@ -148,7 +154,7 @@ TEST(CategoriesClassifier, RadiotherapyEndNotRecorded) {
 TEST(CategoriesClassifier, RuleThatAssignsNothingSaysWhy) {
   const Classification c =
       Classify(Defaults(), Event("Aspartate aminotransferase increased", 1, "2026-03-05"), CohortB());
-  EXPECT_TRUE(c.categories.empty());
+  EXPECT_EQ(Describe(c), "adebrelimab_related [not assessed]");
   EXPECT_TRUE(HasNote(c, "immune_related not assigned by overlap rule \"liver-tests\": grade 1")) << Notes(c);
 }
 
@@ -156,11 +162,42 @@ TEST(CategoriesClassifier, UnknownTermsAndAnUnattributedRelatedness) {
   AdverseEvent e = Event("Toothache", 1, "2026-02-01");
   e.overall_causality = Causality::kRelated;
   const Classification c = Classify(Defaults(), e, CohortB());
-  EXPECT_TRUE(c.categories.empty());
+  // AEREL = related with no per-drug causality counts as related to each
+  // drug the category of which is given by causality alone (causality.h).
+  EXPECT_EQ(Describe(c), "adebrelimab_related [AEREL]");
+  EXPECT_EQ(c.Find(Category::kAdebrelimabRelated)->reason,
+            "AEREL = related and AEREL_ADEBRELIMAB not given (investigator causality)");
   EXPECT_EQ(c.matched_term, "");
   EXPECT_TRUE(HasNote(c, "term \"Toothache\" is in no category's list")) << Notes(c);
   EXPECT_TRUE(HasNote(c, "AEREL = related, but neither AEREL_<TRT> nor the term lists say which treatment"))
       << Notes(c);
+}
+
+// adebrelimab_related is the investigator's causality for adebrelimab
+// alone: no term lists, missing causality counting as related, except
+// before the first dose and in a cohort without adebrelimab.
+TEST(CategoriesClassifier, AdebrelimabRelatedIsPerDrugCausality) {
+  AdverseEvent e = Event("Hypertension", 2, "2026-02-01");
+  e.causality["ADEBRELIMAB"] = Causality::kNotRelated;
+  EXPECT_EQ(Describe(Classify(Defaults(), e, CohortB())), "apatinib_related [list Hypertension]");
+  e.causality["ADEBRELIMAB"] = Causality::kRelated;
+  const Classification related = Classify(Defaults(), e, CohortB());
+  EXPECT_EQ(Describe(related), "adebrelimab_related [AEREL], apatinib_related [list Hypertension]");
+  EXPECT_FALSE(related.Has(Category::kImmuneRelated));
+
+  const Classification pre = Classify(Defaults(), Event("Nausea", 1, "2025-12-01"), CohortB());
+  EXPECT_FALSE(pre.Has(Category::kAdebrelimabRelated)) << Describe(pre);
+  EXPECT_TRUE(HasNote(pre, "adebrelimab_related not assigned: causality not assessed and the onset is before the "
+                           "first ADEBRELIMAB exposure"))
+      << Notes(pre);
+
+  SubjectContext no_ici = CohortB();
+  no_ici.cohort_treatments = {"APATINIB", "CHEMO"};
+  AdverseEvent related_elsewhere = Event("Nausea", 1, "2026-02-01");
+  related_elsewhere.causality["ADEBRELIMAB"] = Causality::kRelated;
+  const Classification c = Classify(Defaults(), related_elsewhere, no_ici);
+  EXPECT_FALSE(c.Has(Category::kAdebrelimabRelated)) << Describe(c);
+  EXPECT_TRUE(HasNote(c, "AEREL_ADEBRELIMAB = related set aside: cohort B does not receive ADEBRELIMAB")) << Notes(c);
 }
 
 TEST(CategoriesClassifier, NotTreatmentEmergent) {

@@ -101,6 +101,9 @@ inline std::string Describe(const Classification& c) {
       case Basis::kTermList:
         out += "list " + a.rule;
         break;
+      case Basis::kCausalityNotAssessed:
+        out += "not assessed";
+        break;
     }
     out += a.secondary ? ", secondary]" : "]";
   }

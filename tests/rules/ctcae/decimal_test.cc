@@ -82,6 +82,20 @@ TEST(CtcaeDecimal, FromDoubleKeepsTheShortestDecimal) {
   EXPECT_FALSE(Decimal::FromDouble(std::numeric_limits<double>::infinity()).has_value());
 }
 
+// What the daemon refuses as a number (its tables hold doubles): grading
+// refuses the same values.
+TEST(CtcaeDecimal, BeyondDoubleIsAMagnitudeThatRoundsToInfinity) {
+  EXPECT_TRUE(D("1e309").BeyondDouble());
+  EXPECT_TRUE(D("-1e309").BeyondDouble());
+  EXPECT_TRUE(D("18e308").BeyondDouble());
+  EXPECT_TRUE(D("1.7976931348623159e308").BeyondDouble());  // rounds up past the largest double
+  EXPECT_FALSE(D("1.7976931348623157e308").BeyondDouble());  // the largest double
+  EXPECT_FALSE(D("1e308").BeyondDouble());
+  EXPECT_FALSE(D("18446744073709551615").BeyondDouble());
+  EXPECT_FALSE(D("1e-400").BeyondDouble());  // underflow reads as zero, as the daemon reads it
+  EXPECT_FALSE(D("0").BeyondDouble());
+}
+
 TEST(CtcaeDecimal, IntegerTest) {
   EXPECT_TRUE(D("2").is_integer());
   EXPECT_TRUE(D("2.000").is_integer());

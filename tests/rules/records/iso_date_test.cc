@@ -8,7 +8,8 @@ namespace {
 TEST(IsoDate, AcceptsThePrecisionsSdtmAllows) {
   for (const char* ok : {"2026", "2026-03", "2026-03-14", "2026-03-14T07", "2026-03-14T07:15", "2026-03-14T07:15:30",
                          "2026-03-14T07:15:30.250", "2026-03-14T07:15Z", "2026-03-14T07:15+08:00", "2026---14",
-                         "2026-03-14T-:15", "2024-02-29"}) {
+                         "2026-03-14T-:15", "2024-02-29", "2026-03-14T07:15+14:00", "2026-03-14T07:15-12:00",
+                         "2026-03-14T07:15+0530", "2026-03-14T07+01"}) {
     EXPECT_TRUE(ParseIsoDateTime(ok).ok()) << ok;
   }
 }
@@ -38,6 +39,16 @@ TEST(IsoDate, RejectsWithTheReason) {
       {"14/03/2026", "year must be four digits"},
       {"2026-03-14 07:15", "unexpected text after the date"},
       {"2026-03-14T07:15pm", "unexpected text after the time"},
+      // The actual problem, not the first character that did not fit.
+      {"20260301", "basic format (no hyphens); SDTM dates are in the extended format: 2026-03-01"},
+      {"20260301T0715", "basic format (no hyphens); SDTM dates are in the extended format: 2026-03-01"},
+      {"202603", "basic format (no hyphens); SDTM dates are in the extended format: 2026-03"},
+      {"99999-01-01", "the year has 5 digits; years are written with four (0000-9999)"},
+      {"202603011", "the year has 9 digits; years are written with four (0000-9999)"},
+      {"2026-03-14T0715", "time in basic format (no colons); SDTM times are in the extended format hh:mm:ss"},
+      {"2026-03-14T07:15+25:00", "time zone offset +25:00 is out of range (offsets lie within 14:00 of UTC)"},
+      {"2026-03-14T07:15-1430", "time zone offset -1430 is out of range (offsets lie within 14:00 of UTC)"},
+      {"2026-03-14T07:15+05:60", "time zone offset +05:60 is out of range (offsets lie within 14:00 of UTC)"},
   };
   for (const Case& c : cases) {
     auto d = ParseIsoDateTime(c.text);

@@ -85,6 +85,14 @@ TEST(ValidateRecord, EachReasonNamesFieldAndCause) {
       {"seriousness not Y/N", With(ValidAe(), "AESER", "YES"), "AESER", "'YES' is not one of Y, N, U, NA"},
       {"impossible date", With(ValidAe(), "AESTDTC", "2026-02-30"), "AESTDTC",
        "'2026-02-30' is not an ISO 8601 date: no such day in that month"},
+      {"basic-format date", With(ValidAe(), "AESTDTC", "20260301"), "AESTDTC",
+       "'20260301' is not an ISO 8601 date: basic format (no hyphens); SDTM dates are in the extended format: "
+       "2026-03-01"},
+      {"five-digit year", With(ValidAe(), "AEENDTC", "99999-01-01"), "AEENDTC",
+       "'99999-01-01' is not an ISO 8601 date: the year has 5 digits; years are written with four (0000-9999)"},
+      {"zone offset out of range", With(ValidAe(), "AESTDTC", "2026-03-01T08:00+25:00"), "AESTDTC",
+       "'2026-03-01T08:00+25:00' is not an ISO 8601 date: time zone offset +25:00 is out of range (offsets lie "
+       "within 14:00 of UTC)"},
       {"unknown causality", With(ValidAe(), "AEREL", "MAYBE"), "AEREL", "'MAYBE' is not a known causality value"},
       {"causality for a drug not in the trial", With(ValidAe(), "AEREL_NIVOLUMAB", "Y"), "AEREL_NIVOLUMAB",
        "'NIVOLUMAB' is not a study treatment id"},

@@ -170,6 +170,39 @@ TEST(SafetyDedupe, CorrectedLabRemovesTheCriticalFinding) {
   EXPECT_TRUE(Of(LabFindings(Plan(), corrected, "A"), "lab_critical").empty());
 }
 
+// ---- Titles of lab triggers ---------------------------------------------------
+
+// A threshold finding says what crossed which threshold; "grade 0" (a value
+// CTCAE grades within normal) never appears in a title.
+TEST(SafetyLabTitles, AThresholdFindingSaysWhatCrossedWhichThresholdAndNeverGrade0) {
+  const auto plan = LoadAlertPlan(nlohmann::json::parse(R"({"triggers": [
+      {"id": "K-HIGH", "kind": "aesi", "severity": "high", "title": "Potassium above 5.5",
+       "lab": {"test_codes": ["K"], "above": "5.5", "unit": "mmol/L"}},
+      {"id": "TSH-HIGH", "kind": "aesi", "severity": "medium", "title": "TSH above 10",
+       "lab": {"test_codes": ["TSH"], "above": "10", "unit": "mIU/L"}},
+      {"id": "ALT-G3", "kind": "aesi", "severity": "high", "title": "ALT grade >= 3",
+       "lab": {"ctcae_terms": ["Alanine aminotransferase increased"], "min_grade": 3}}]})"),
+                                  testing::ExampleContext());
+  ASSERT_TRUE(plan.ok()) << plan.status().message();
+  auto title = [&](const GradedValue& v, const std::string& trigger) {
+    const std::vector<GradedValue> values = {v};
+    const auto found = Of(LabFindings(*plan, values, "A"), trigger);
+    return found.size() == 1 ? found[0].title : "(" + std::to_string(found.size()) + " findings)";
+  };
+  // Within CTCAE's normal range (ULN 5.8): grade 0, above the trial's 5.5.
+  EXPECT_EQ(title(Lab("K", "Hyperkalemia", 0, "5.6", "mmol/L", "5.8"), "K-HIGH"),
+            "Potassium above 5.5: K 5.6 mmol/L > 5.5 mmol/L (ESCC2L-01-001)");
+  // No CTCAE grade at all.
+  EXPECT_EQ(title(Lab("TSH", "", std::nullopt, "12", "mIU/L"), "TSH-HIGH"),
+            "TSH above 10: TSH 12 mIU/L > 10 mIU/L (ESCC2L-01-001)");
+  // A grade CTCAE gives is said after the crossing.
+  EXPECT_EQ(title(Lab("K", "Hyperkalemia", 2, "6.2", "mmol/L", "5.8"), "K-HIGH"),
+            "Potassium above 5.5: K 6.2 mmol/L > 5.5 mmol/L, grade 2 (ESCC2L-01-001)");
+  // A grade finding names the term and its grade, as before.
+  EXPECT_EQ(title(Lab("ALT", "Alanine aminotransferase increased", 3, "250", "U/L", "40"), "ALT-G3"),
+            "ALT grade >= 3: Alanine aminotransferase increased, grade 3 (ESCC2L-01-001)");
+}
+
 // ---- Cohorts ------------------------------------------------------------------
 
 TEST(SafetyCohorts, TriggerLimitedToACohort) {
