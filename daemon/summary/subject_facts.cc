@@ -1,6 +1,8 @@
 #include "daemon/summary/subject_facts.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <map>
 
 #include "daemon/pipeline/grading_step.h"
@@ -28,6 +30,11 @@ summary::TimelineEvent ReadEvent(const Record& r, const TrialVocabulary& vocabul
   ae.serious = seriousness.serious;
   ae.fatal = seriousness.fatal;
   ae.led_to_discontinuation = r.Get("AEACN") == "DRUG WITHDRAWN";
+  ae.term = r.Get("AETERM");
+  ae.action = r.Get("AEACN");
+  for (const std::string& trt : vocabulary.treatments) {
+    if (const std::string_view a = r.Get("AEACN_" + trt); !a.empty()) ae.action_by_treatment.emplace(trt, a);
+  }
   const categories::AdverseEvent event = categories::ReadAdverseEvent(r, vocabulary);
   // Missing causality counts as related (rules/categories/causality.h).
   const categories::Relatedness relatedness = categories::AnyTreatment(event);
@@ -40,6 +47,24 @@ summary::TimelineEvent ReadEvent(const Record& r, const TrialVocabulary& vocabul
   e.onset = r.Get("AESTDTC");
   e.end = r.Get("AEENDTC");
   return e;
+}
+
+// EXDOSE when the whole value is a number (SDTM EXDOSE is numeric; a text
+// dose such as "1200 mg" is not read as one).
+std::optional<double> DoseOf(std::string_view text) {
+  double v = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+summary::ExposureFact ReadExposureFact(const Record& r) {
+  return {.treatment = std::string(r.Get("EXTRT")),
+          .start = std::string(r.Get("EXSTDTC")),
+          .end = std::string(r.Get("EXENDTC")),
+          .dose = DoseOf(r.Get("EXDOSE")),
+          .dose_unit = std::string(r.Get("EXDOSU"))};
 }
 
 // Each lab term's reach from graded values: the worst baseline grade, and
@@ -110,6 +135,7 @@ summary::SubjectTimeline BuildTimeline(const Record& dm, std::span<const Record*
     const std::string start(r->Get("EXSTDTC")), end(r->Get("EXENDTC"));
     if (!exposure_cutoff.empty() && !summary::OnOrBefore(start, exposure_cutoff)) continue;
     context.exposures.push_back(categories::ReadExposure(*r));
+    t.exposures.push_back(ReadExposureFact(*r));
     t.latest_exposure_start = std::max(t.latest_exposure_start, start);
     if (dm.Get("RFXSTDTC").empty() && (first.empty() || start < first)) first = start;
     if (dm.Get("RFXENDTC").empty()) last = std::max(last, end.empty() ? start : end);

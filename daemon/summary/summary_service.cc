@@ -87,8 +87,11 @@ Result<nlohmann::json> ComputeSummaryDocument(store::Reader& reader, const Summa
                                  .ctcae_version = context.grader->version(),
                                  .windows = WindowsOf(context.config)};
   for (Domain d : kAllDomains) header.after_cutoff[std::string(DomainName(d))] = (*after)[static_cast<std::size_t>(d)];
+  for (const config::Treatment& t : context.config.treatments) {
+    header.treatments.push_back({t.id, t.planned_dose, t.planned_dose_unit});
+  }
   std::vector<summary::CohortInfo> cohorts;
-  for (const config::Cohort& c : context.config.cohorts) cohorts.push_back({c.id, c.name});
+  for (const config::Cohort& c : context.config.cohorts) cohorts.push_back({c.id, c.name, c.treatments});
   nlohmann::json doc = summary::BuildSummary(header, cohorts, *facts);
   // Each stopping rule's state as of the cut-off, in its cohort; pooled
   // rules (all cohorts together) at the top level.

@@ -88,7 +88,8 @@ json AeTableToJson(const AeTable& table) {
   json socs = json::array();
   for (const AeTableSoc& s : table.socs) {
     json pts = json::array();
-    for (const AeTablePt& p : s.pts) pts.push_back({{"pt", p.pt}, {"grades", ColumnsToJson(p.subjects, table.treated)}});
+    for (const AeTablePt& p : s.pts)
+      pts.push_back({{"pt", p.pt}, {"grades", ColumnsToJson(p.subjects, table.treated)}});
     socs.push_back({{"soc", s.soc}, {"grades", ColumnsToJson(s.subjects, table.treated)}, {"pts", std::move(pts)}});
   }
   return {{"treated", table.treated}, {"total", ColumnsToJson(table.total, table.treated)}, {"socs", std::move(socs)}};

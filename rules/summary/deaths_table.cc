@@ -21,7 +21,9 @@ bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
          });
 }
 
-bool SaysProgression(const FatalAdverseEvent& ae) { return IsDiseaseProgression(ae.pt) || IsDiseaseProgression(ae.term); }
+bool SaysProgression(const FatalAdverseEvent& ae) {
+  return IsDiseaseProgression(ae.pt) || IsDiseaseProgression(ae.term);
+}
 
 // Whether the death falls from the first dose to the last dose + `days`; an
 // unknown date or a last dose not known yet cannot be shown outside.

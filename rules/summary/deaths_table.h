@@ -21,13 +21,12 @@
 //    pneumonitis in this table.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace vigil::summary {
 
@@ -36,19 +35,19 @@ namespace vigil::summary {
 // ignored. Exact terms only: "Disease progression" is, "Pneumonitis after
 // disease progression" is not (safety first).
 inline constexpr std::string_view kDiseaseProgressionTerms[] = {
-    "Disease progression",        // MedDRA PT; CTCAE v5.0 "Disease progression"
+    "Disease progression",             // MedDRA PT; CTCAE v5.0 "Disease progression"
     "Malignant neoplasm progression",  // MedDRA PT
-    "Neoplasm progression",       // MedDRA PT
-    "Progressive disease",        // RECIST wording, as investigators write it
-    "Tumour progression",         // verbatim, both spellings
+    "Neoplasm progression",            // MedDRA PT
+    "Progressive disease",             // RECIST wording, as investigators write it
+    "Tumour progression",              // verbatim, both spellings
     "Tumor progression",
 };
 
 bool IsDiseaseProgression(std::string_view term);
 
 struct FatalAdverseEvent {
-  std::string pt;    // AEDECOD, else AETERM
-  std::string term;  // AETERM
+  std::string pt;             // AEDECOD, else AETERM
+  std::string term;           // AETERM
   bool related = false;       // related to any study treatment, or causality not assessed
   std::optional<double> day;  // days from the first dose to the death it reports, when known
 };
@@ -76,8 +75,8 @@ struct DeathCause {
 };
 
 struct DeathsTable {
-  int treated = 0;  // the denominator
-  int deaths = 0;   // all deaths
+  int treated = 0;         // the denominator
+  int deaths = 0;          // all deaths
   int within_30_days = 0;  // on treatment, no later than the last dose + 30 days
   int within_90_days = 0;  // on treatment, no later than the last dose + 90 days
   int treatment_related = 0;

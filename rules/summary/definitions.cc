@@ -41,6 +41,24 @@ nlohmann::json Definitions(const TreatmentWindows& w) {
        "(grade 5, AESDTH = Y or AEOUT = FATAL), or a DM death (DTHFL = Y or DTHDTC) from the first dose to the "
        "last dose + " +
            teae + " days; a date that cannot be shown outside counts"},
+      {"ae_tables",
+       "ae_table, sae_table, related_ae_table: treated subjects with treatment-emergent AEs (all; serious; related "
+       "to any study treatment, missing causality counting as related) by SOC and PT, each subject once per row at "
+       "their worst grade (grade1-grade5, missing when none of their events in the row is graded, grade3plus, "
+       "any); a SOC row counts a subject once at their worst grade in the SOC; the total row counts any AE; SOCs "
+       "and PTs by subjects descending, then name"},
+      {"deaths_table",
+       "treated subjects who died (DM death or a fatal AE, any time up to the cut-off); on treatment: from the "
+       "first dose to the last dose + 30 (+ 90) days, an unknown date or a last dose not yet known counting; "
+       "treatment-related: a fatal AE related to any study treatment, missing causality counting as related; "
+       "primary cause: a fatal AE's PT unless it is disease progression, else disease progression, else "
+       "other/unknown"},
+      {"exposure",
+       "per study treatment, treated subjects with an EX record starting by the cut-off: duration from the first "
+       "EXSTDTC to the last EXENDTC (else EXSTDTC, at most the cut-off), both days counted; cycles started = EX "
+       "records; relative dose intensity = 100 x sum of EXDOSE / (planned dose x records) where every record has "
+       "a dose in the planned unit; AEs leading to interruption, reduction, discontinuation from AEACN_<TRT>, else "
+       "AEACN for every treatment received"},
       {"lab_shift",
        "treated subjects with a baseline grade of the term, by baseline grade and worst post-baseline grade up "
        "to the cut-off; denominator: treated subjects with a baseline grade of the term"},

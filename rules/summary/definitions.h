@@ -12,7 +12,8 @@ namespace vigil::summary {
 
 // {"teae_window_days", "irae_window_days", "populations": {...},
 //  "treatment_emergent", "patient_years", "exposure_adjusted", "event_rate",
-//  "deaths", "lab_shift", "after_cutoff": {domain: date variable},
+//  "deaths", "ae_tables", "deaths_table", "exposure", "lab_shift",
+//  "after_cutoff": {domain: date variable},
 //  "rounding", "document"}
 nlohmann::json Definitions(const TreatmentWindows& windows);
 

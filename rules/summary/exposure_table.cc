@@ -143,18 +143,17 @@ ExposureTable BuildExposureTable(const ExposureInput& in) {
 json ExposureTableToJson(const ExposureTable& table) {
   json treatments = json::array();
   for (const TreatmentExposure& t : table.treatments) {
-    treatments.push_back(
-        {{"treatment", t.treatment},
-         {"exposed", Cell(t.exposed, table.treated)},
-         {"duration_days", DistributionToJson(t.duration_days)},
-         {"cycles_started", DistributionToJson(t.cycles_started)},
-         {"relative_dose_intensity", DistributionToJson(t.relative_dose_intensity)},
-         {"planned_dose", t.planned_dose ? json(*t.planned_dose) : json(nullptr)},
-         {"planned_dose_unit", t.planned_dose ? json(t.planned_dose_unit) : json(nullptr)},
-         {"ae_leading_to",
-          {{"interruption", Cell(t.interrupted, table.treated)},
-           {"reduction", Cell(t.reduced, table.treated)},
-           {"discontinuation", Cell(t.withdrawn, table.treated)}}}});
+    treatments.push_back({{"treatment", t.treatment},
+                          {"exposed", Cell(t.exposed, table.treated)},
+                          {"duration_days", DistributionToJson(t.duration_days)},
+                          {"cycles_started", DistributionToJson(t.cycles_started)},
+                          {"relative_dose_intensity", DistributionToJson(t.relative_dose_intensity)},
+                          {"planned_dose", t.planned_dose ? json(*t.planned_dose) : json(nullptr)},
+                          {"planned_dose_unit", t.planned_dose ? json(t.planned_dose_unit) : json(nullptr)},
+                          {"ae_leading_to",
+                           {{"interruption", Cell(t.interrupted, table.treated)},
+                            {"reduction", Cell(t.reduced, table.treated)},
+                            {"discontinuation", Cell(t.withdrawn, table.treated)}}}});
   }
   return {{"treated", table.treated}, {"treatments", std::move(treatments)}};
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,15 @@ struct AdverseEventFact {
   bool related = false;
   bool causality_not_assessed = false;  // counted as related, shown as "not assessed"
   bool led_to_discontinuation = false;  // AEACN = DRUG WITHDRAWN
+  std::string term;                     // AETERM (the verbatim term)
+  // Action taken with study treatment: AEACN, and AEACN_<TRT> by treatment
+  // id where the record gives one (the exposure table's AEs leading to
+  // interruption, reduction and discontinuation per treatment).
+  std::string action;
+  std::map<std::string, std::string> action_by_treatment;
+  // Days from the first dose to the end (AEENDTC), when both are full dates:
+  // for a fatal AE, the day of the death it reports. Set by FactsAt.
+  std::optional<double> end_day;
   std::vector<std::string> categories;  // immune_related, adebrelimab_related, apatinib_related, ...
   // Days from the first dose to the onset. From a full AESTDTC; for a
   // treatment-emergent event without one, FactsAt puts the earliest day the
@@ -56,6 +66,14 @@ struct AdverseEventFact {
     return std::find(categories.begin(), categories.end(), category) != categories.end();
   }
   bool treatment_emergent() const { return emergence == Emergence::kTreatmentEmergent; }
+};
+
+// One current EX record of a subject: the exposure table's input.
+struct ExposureFact {
+  std::string treatment;       // EXTRT
+  std::string start, end;      // EXSTDTC, EXENDTC ("" when missing)
+  std::optional<double> dose;  // EXDOSE, when it is a number
+  std::string dose_unit;       // EXDOSU
 };
 
 struct LabShiftFact {
@@ -89,18 +107,23 @@ struct SubjectFacts {
   // Any death (DM, or a fatal AE of any emergence) on or before the cut-off,
   // all causes; its day when the date is full.
   bool died = false;
+  bool dm_death = false;  // the death is recorded in DM (DTHFL = Y or DTHDTC), on or before the cut-off
   std::optional<double> death_day;
   // The death falls in the treatment-emergent period: a treatment-emergent
   // fatal AE, or a DM death from the first dose to the last dose + teae
   // window (a date that cannot be shown outside counts). What `deaths` counts.
   bool death_treatment_emergent = false;
   std::vector<AdverseEventFact> adverse_events;  // onset on or before the cut-off, every emergence
+  std::vector<ExposureFact> exposures;           // EX records starting on or before the cut-off
   std::vector<LabShiftFact> labs;
 };
 
 struct CohortInfo {
   std::string id;
   std::string name;
+  // The cohort's study treatment ids (configuration), the rows of its
+  // exposure table; empty for every treatment of the trial.
+  std::vector<std::string> treatments = {};
 };
 
 }  // namespace vigil::summary

@@ -12,6 +12,7 @@ using nlohmann::json;
 constexpr int kPercentDecimals = 1;
 constexpr int kRateDecimals = 2;
 constexpr int kProportionDecimals = 3;
+constexpr int kDistributionDecimals = 1;
 
 void RoundNumbers(json& v, int decimals) {
   if (v.is_number_float()) {
@@ -29,6 +30,11 @@ int DecimalsOf(std::string_view key, std::string_view parent) {
     return kRateDecimals;
   }
   if (key == "kaplan_meier" || key == "aalen_johansen") return kProportionDecimals;
+  // The exposure table's distributions: days, cycles and percentages.
+  if ((key == "median" || key == "mean" || key == "min" || key == "max") &&
+      (parent == "duration_days" || parent == "cycles_started" || parent == "relative_dose_intensity")) {
+    return kDistributionDecimals;
+  }
   return -1;
 }
 

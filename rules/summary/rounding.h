@@ -2,7 +2,9 @@
 // "Rounding"): one pass over the finished document. Percentages and their
 // intervals to one decimal; rates per 100 patient-years, their intervals,
 // times at risk and patient-years to two; cumulative incidences (proportions)
-// to three, which is a percentage to one decimal. Counts, the stopping rules
+// to three, which is a percentage to one decimal; the exposure table's
+// medians, means and ranges (days, cycles, dose intensity in percent) to one.
+// Counts, the stopping rules
 // (a statistic read against its threshold) and the definitions are left as
 // they are. The full-precision document is the one computed and cached;
 // `vigilctl summary --precision full` prints it.

@@ -5,11 +5,14 @@
 //   overall       per cohort (then ALL): enrolled, treated, patient_years,
 //                 then every measure with its proportion, EAIR and event rate
 //   excluded_aes  pre-dose, post-window and untreated subjects' AEs
-//   terms, lab_shift (with its denominator), lab_shift_no_baseline,
-//   stopping_rules
+//   terms
+//   ae_table, sae_table, related_ae_table, deaths_table, exposure
+//                 (cohort_tables.h)
+//   lab_shift (with its denominator), lab_shift_no_baseline, stopping_rules
 #include <string>
 
 #include "rules/csv/csv.h"
+#include "rules/summary/cohort_tables.h"
 #include "rules/summary/summary_document.h"
 
 namespace vigil::summary {
@@ -93,6 +96,7 @@ std::string SummaryCsv(const json& summary) {
                            Number(t["max_grade"])});
     }
   }
+  AppendCohortTablesCsv(out, summary);
   out += "\ntable,cohort,term,baseline_grade,worst_grade,subjects,denominator\n";
   for (const json& c : summary["cohorts"]) {
     for (const json& l : c["lab_shift"]) {

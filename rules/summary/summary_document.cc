@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "rules/summary/cohort_tables.h"
 #include "rules/summary/definitions.h"
 #include "rules/summary/measure.h"
 #include "rules/summary/time_to_event.h"
@@ -99,7 +100,20 @@ std::pair<json, json> LabShift(Subjects subjects) {
   return {rows, missing};
 }
 
-json Cohort(const CohortInfo& cohort, Subjects subjects) {
+// The rows of a cohort's exposure table: its treatments (all of the
+// trial's when it names none), with their planned doses.
+std::vector<PlannedTreatment> TreatmentsOf(const CohortInfo& cohort, const DocumentHeader& header) {
+  if (cohort.treatments.empty()) return header.treatments;
+  std::vector<PlannedTreatment> out;
+  for (const std::string& id : cohort.treatments) {
+    auto it = std::find_if(header.treatments.begin(), header.treatments.end(),
+                           [&](const PlannedTreatment& t) { return t.id == id; });
+    out.push_back(it != header.treatments.end() ? *it : PlannedTreatment{id, std::nullopt, ""});
+  }
+  return out;
+}
+
+json Cohort(const CohortInfo& cohort, Subjects subjects, const DocumentHeader& header) {
   int treated = 0;
   double patient_years = 0;
   for (const SubjectFacts* s : subjects) {
@@ -121,7 +135,7 @@ json Cohort(const CohortInfo& cohort, Subjects subjects) {
     incidence[name] = TimeToFirstEvent(subjects, severe, window);
   }
   auto [lab_shift, lab_shift_no_baseline] = LabShift(subjects);
-  return {{"id", cohort.id},
+  json out = {{"id", cohort.id},
           {"name", cohort.name},
           {"subjects", subjects.size()},
           {"treated", treated},
@@ -140,6 +154,8 @@ json Cohort(const CohortInfo& cohort, Subjects subjects) {
           {"lab_shift", std::move(lab_shift)},
           {"lab_shift_no_baseline", std::move(lab_shift_no_baseline)},
           {"stopping_rules", json::array()}};
+  AddCohortTables(out, subjects, TreatmentsOf(cohort, header), header.asof);
+  return out;
 }
 
 bool ByUsubjid(const SubjectFacts* a, const SubjectFacts* b) { return a->usubjid < b->usubjid; }
@@ -164,10 +180,10 @@ json BuildSummary(const DocumentHeader& header, std::span<const CohortInfo> coho
     }
     std::sort(members.begin(), members.end(), ByUsubjid);
     pooled.insert(pooled.end(), members.begin(), members.end());
-    doc["cohorts"].push_back(Cohort(c, members));
+    doc["cohorts"].push_back(Cohort(c, members, header));
   }
   std::sort(pooled.begin(), pooled.end(), ByUsubjid);
-  doc["cohorts"].push_back(Cohort({kPooledCohortId, "All cohorts"}, pooled));
+  doc["cohorts"].push_back(Cohort({kPooledCohortId, "All cohorts"}, pooled, header));
   return doc;
 }
 

@@ -20,9 +20,11 @@
 #include <map>
 #include <span>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "rules/summary/exposure_table.h"
 #include "rules/summary/facts.h"
 
 namespace vigil::summary {
@@ -36,6 +38,9 @@ struct DocumentHeader {
   // Per domain ("dm", "ex", "ae", "lb", "vs", "eg"), the records dated after
   // the cut-off (definitions.h, CutoffDateVariables): left out of the document.
   std::map<std::string, std::int64_t> after_cutoff;
+  // The trial's study treatments with their planned doses (configuration),
+  // the rows of the exposure tables (cohort_tables.h).
+  std::vector<PlannedTreatment> treatments = {};
 };
 
 // The categories every cohort reports, in this order.

@@ -75,6 +75,7 @@ SubjectFacts FactsAt(const SubjectTimeline& t, std::string_view cutoff, const Tr
 
   const bool dm_death = t.dm_death && OnOrBefore(t.dm_death_date, cutoff);
   f.died = dm_death;
+  f.dm_death = dm_death;
   f.death_treatment_emergent =
       dm_death && EmergenceOf(t.dm_death_date, first, t.last_dose, windows.teae_days) == Emergence::kTreatmentEmergent;
   for (const TimelineEvent& e : t.adverse_events) {
@@ -86,6 +87,7 @@ SubjectFacts FactsAt(const SubjectTimeline& t, std::string_view cutoff, const Tr
       ae.onset_day = EarliestOnsetDay(e.onset, first);
       ae.onset_imputed = ae.onset_day.has_value();
     }
+    ae.end_day = Days(first, e.end);
     f.died = f.died || ae.fatal;
     f.death_treatment_emergent = f.death_treatment_emergent || (ae.fatal && ae.treatment_emergent());
     f.adverse_events.push_back(std::move(ae));
@@ -116,6 +118,10 @@ SubjectFacts FactsAt(const SubjectTimeline& t, std::string_view cutoff, const Tr
     }
     if (!last.empty() && OnOrBefore(last, cutoff)) f.last_dose_day = Days(first, last);
     if (!death.empty()) f.death_day = Days(first, death);
+  }
+
+  for (const ExposureFact& x : t.exposures) {
+    if (OnOrBefore(x.start, cutoff)) f.exposures.push_back(x);
   }
 
   f.labs.reserve(t.labs.size());
@@ -153,7 +159,12 @@ nlohmann::json TimelineToJson(const SubjectTimeline& t) {
                       (a.led_to_discontinuation ? kDiscontinued : 0) |
                       (a.causality_not_assessed ? kCausalityNotAssessed : 0);
     events.push_back({a.pt, a.soc, a.grade, flags, a.categories,
-                      a.onset_day ? nlohmann::json(*a.onset_day) : nlohmann::json(), e.onset, e.end});
+                      a.onset_day ? nlohmann::json(*a.onset_day) : nlohmann::json(), e.onset, e.end, a.term,
+                      a.action, a.action_by_treatment});
+  }
+  nlohmann::json exposures = nlohmann::json::array();
+  for (const ExposureFact& x : t.exposures) {
+    exposures.push_back({x.treatment, x.start, x.end, x.dose ? nlohmann::json(*x.dose) : nlohmann::json(), x.dose_unit});
   }
   return {{"format", kTimelineFormat},
           {"usubjid", t.usubjid},
@@ -166,8 +177,10 @@ nlohmann::json TimelineToJson(const SubjectTimeline& t) {
           {"dm_death_date", t.dm_death_date},
           // [pt, soc, grade, flags (1 serious, 2 fatal, 4 related, 8 led to
           // discontinuation, 16 causality not assessed), categories, onset
-          // day, AESTDTC, AEENDTC]
-          {"adverse_events", std::move(events)}};
+          // day, AESTDTC, AEENDTC, AETERM, AEACN, {TRT: AEACN_<TRT>}]
+          {"adverse_events", std::move(events)},
+          // [EXTRT, EXSTDTC, EXENDTC, EXDOSE (null when not a number), EXDOSU]
+          {"exposures", std::move(exposures)}};
 }
 
 Result<SubjectTimeline> TimelineFromJson(std::string_view text) {
@@ -200,7 +213,21 @@ Result<SubjectTimeline> TimelineFromJson(std::string_view text) {
       if (!e.at(5).is_null()) a.onset_day = e.at(5).get<double>();
       ev.onset = e.at(6).get<std::string>();
       ev.end = e.at(7).get<std::string>();
+      // A format-2 row ends here (kTimelineFormat).
+      if (e.size() > 8) {
+        a.term = e.at(8).get<std::string>();
+        a.action = e.at(9).get<std::string>();
+        a.action_by_treatment = e.at(10).get<std::map<std::string, std::string>>();
+      }
       t.adverse_events.push_back(std::move(ev));
+    }
+    for (const nlohmann::json& x : j.value("exposures", nlohmann::json::array())) {
+      ExposureFact& f = t.exposures.emplace_back();
+      f.treatment = x.at(0).get<std::string>();
+      f.start = x.at(1).get<std::string>();
+      f.end = x.at(2).get<std::string>();
+      if (!x.at(3).is_null()) f.dose = x.at(3).get<double>();
+      f.dose_unit = x.at(4).get<std::string>();
     }
     return t;
   } catch (const nlohmann::json::exception& e) {

@@ -40,11 +40,13 @@ struct LabReach {
 
 // The stored form's version. 1: before immune_related and
 // adebrelimab_related were split (rules/categories/README.md) and before the
-// consent date was kept; a timeline stored in an older form is read with
-// defaults for what it lacks, and the summary builds that subject again from
-// its records (subject_facts.cc) until `vigilctl rebuild` or the subject's
-// next record stores the current form.
-inline constexpr int kTimelineFormat = 2;
+// consent date was kept; 2: before the EX records (exposure table) and each
+// AE's verbatim term and actions taken (deaths and exposure tables) were
+// kept. A timeline stored in an older form is read with defaults for what it
+// lacks, and the summary builds that subject again from its records
+// (subject_facts.cc) until `vigilctl rebuild` or the subject's next record
+// stores the current form.
+inline constexpr int kTimelineFormat = 3;
 
 struct SubjectTimeline {
   std::string usubjid, cohort;
@@ -54,7 +56,8 @@ struct SubjectTimeline {
   bool dm_death = false;              // DM.DTHFL = Y or a DM.DTHDTC
   std::string dm_death_date;          // DM.DTHDTC
   std::vector<TimelineEvent> adverse_events;
-  std::vector<LabReach> labs;  // by term
+  std::vector<ExposureFact> exposures;  // the EX records (as of the exposure cut-off it was built with)
+  std::vector<LabReach> labs;           // by term
   int format = kTimelineFormat;  // of the stored form it was read from
 };
 
@@ -63,7 +66,8 @@ struct SubjectTimeline {
 // (emergence.h; the irae window for an event classified immune_related);
 // death on or before it; exposure and observation from the first dose to the
 // earliest of last dose + window, death and the cut-off (both days counted);
-// lab shifts from values taken on or before it.
+// the EX records starting on or before it; lab shifts from values taken on
+// or before it.
 SubjectFacts FactsAt(const SubjectTimeline& timeline, std::string_view cutoff, const TreatmentWindows& windows);
 
 // The subject's death as of `cutoff` ("" for no cut-off): DM.DTHDTC, or the

@@ -85,6 +85,15 @@ TEST(RebuildEndToEnd, RebuiltStateEqualsTheIncrementalOne) {
   const auto last = nlohmann::json::parse(Vigilctl(state, "summary --asof 2027-06-30 2>/dev/null").out);
   ASSERT_FALSE(last["cohorts"][0]["lab_shift"].empty());
   ASSERT_GT(last["cohorts"][0]["any_ae"]["subjects"].get<int>(), 0);
+  // The DSMB tables are in the equalities above and below, with something in
+  // them: AEs by SOC and PT, serious ones, deaths, exposure per treatment.
+  const auto& pooled = last["cohorts"].back();
+  ASSERT_FALSE(pooled["ae_table"]["socs"].empty());
+  ASSERT_GT(pooled["sae_table"]["total"]["any"]["subjects"].get<int>(), 0);
+  ASSERT_GT(pooled["related_ae_table"]["total"]["any"]["subjects"].get<int>(), 0);
+  ASSERT_GT(pooled["deaths_table"]["all"]["subjects"].get<int>(), 0);
+  ASSERT_EQ(pooled["exposure"]["treatments"].size(), 4u);
+  ASSERT_GT(pooled["exposure"]["treatments"][1]["relative_dose_intensity"]["n"].get<int>(), 0);
 
   CommandResult rebuild = Vigilctl(state, "rebuild");
   ASSERT_EQ(rebuild.exit_code, 0) << rebuild.out;

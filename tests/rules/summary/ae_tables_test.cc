@@ -33,10 +33,16 @@ GradeColumns Cols(int g1, int g2, int g3, int g4, int g5, int missing) {
 //   S4: hypertension 2, hypertension (grade missing)
 //   S5: fistula 5
 const std::vector<AeTableRow> kRows = {
-    Row("S1", kGi, "Nausea", 1),        Row("S1", kGi, "Nausea", 3),     Row("S1", kGi, "Diarrhoea", 2),
-    Row("S1", kSkin, "Rash", 1),        Row("S2", kGi, "Nausea", 2),     Row("S2", kVasc, "Hypertension", 3),
-    Row("S3", kGi, "Diarrhoea", 4),     Row("S3", kSkin, "Rash", std::nullopt),
-    Row("S4", kVasc, "Hypertension", 2), Row("S4", kVasc, "Hypertension", std::nullopt),
+    Row("S1", kGi, "Nausea", 1),
+    Row("S1", kGi, "Nausea", 3),
+    Row("S1", kGi, "Diarrhoea", 2),
+    Row("S1", kSkin, "Rash", 1),
+    Row("S2", kGi, "Nausea", 2),
+    Row("S2", kVasc, "Hypertension", 3),
+    Row("S3", kGi, "Diarrhoea", 4),
+    Row("S3", kSkin, "Rash", std::nullopt),
+    Row("S4", kVasc, "Hypertension", 2),
+    Row("S4", kVasc, "Hypertension", std::nullopt),
     Row("S5", kGi, "Oesophageal fistula", 5),
 };
 

@@ -9,8 +9,8 @@ namespace {
 
 using nlohmann::json;
 
-Administration Ex(const char* usubjid, const char* trt, const char* start, const char* end,
-                  std::optional<double> dose, const char* unit = "mg") {
+Administration Ex(const char* usubjid, const char* trt, const char* start, const char* end, std::optional<double> dose,
+                  const char* unit = "mg") {
   return {usubjid, trt, start, end, dose, unit};
 }
 
@@ -22,10 +22,14 @@ const std::vector<PlannedTreatment> kPlan = {
 // S2: adebrelimab once, apatinib once with its unit as "MG", no chemo.
 // S3: adebrelimab once without EXDOSE.
 const std::vector<Administration> kEx = {
-    Ex("S1", "ADEBRELIMAB", "2026-01-01", "2026-01-01", 1200), Ex("S1", "ADEBRELIMAB", "2026-01-22", "", 1200),
-    Ex("S1", "ADEBRELIMAB", "2026-02-12", "2026-02-12", 600),  Ex("S1", "APATINIB", "2026-01-01", "2026-01-21", 250),
-    Ex("S1", "APATINIB", "2026-01-22", "2026-02-11", 125),     Ex("S1", "CHEMO", "2026-01-01", "", 140, "mg/m2"),
-    Ex("S2", "ADEBRELIMAB", "2026-03-01", "2026-03-01", 1200), Ex("S2", "APATINIB", "2026-03-01", "2026-03-10", 250, " MG"),
+    Ex("S1", "ADEBRELIMAB", "2026-01-01", "2026-01-01", 1200),
+    Ex("S1", "ADEBRELIMAB", "2026-01-22", "", 1200),
+    Ex("S1", "ADEBRELIMAB", "2026-02-12", "2026-02-12", 600),
+    Ex("S1", "APATINIB", "2026-01-01", "2026-01-21", 250),
+    Ex("S1", "APATINIB", "2026-01-22", "2026-02-11", 125),
+    Ex("S1", "CHEMO", "2026-01-01", "", 140, "mg/m2"),
+    Ex("S2", "ADEBRELIMAB", "2026-03-01", "2026-03-01", 1200),
+    Ex("S2", "APATINIB", "2026-03-01", "2026-03-10", 250, " MG"),
     Ex("S3", "ADEBRELIMAB", "2026-03-05", "", std::nullopt),
 };
 
@@ -37,7 +41,8 @@ const TreatmentExposure& Of(const ExposureTable& t, const std::string& id) {
 }
 
 ExposureTable Build(std::span<const AeAction> actions = {}, std::string cutoff = "") {
-  return BuildExposureTable({.treated = 4, .cutoff = cutoff, .treatments = kPlan, .administrations = kEx, .actions = actions});
+  return BuildExposureTable(
+      {.treated = 4, .cutoff = cutoff, .treatments = kPlan, .administrations = kEx, .actions = actions});
 }
 
 TEST(ExposureTable, ListsTheTreatmentsInTheGivenOrder) {
@@ -104,7 +109,8 @@ TEST(ExposureTable, RelativeDoseIntensityWhereEveryDoseIsKnownInThePlannedUnit) 
 
 TEST(ExposureTable, ADoseInAnotherUnitLeavesTheSubjectOut) {
   const std::vector<PlannedTreatment> plan = {{"CHEMO", 135.0, "mg"}};
-  const ExposureTable t = BuildExposureTable({.treated = 4, .cutoff = "", .treatments = plan, .administrations = kEx, .actions = {}});
+  const ExposureTable t =
+      BuildExposureTable({.treated = 4, .cutoff = "", .treatments = plan, .administrations = kEx, .actions = {}});
   EXPECT_FALSE(t.treatments[0].relative_dose_intensity.has_value());  // S1's dose is in mg/m2
 }
 
