@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
@@ -329,7 +330,14 @@ void SpoolSource::Ingest(const std::string& name) {
                    LogText(s.message(), kLogMessageMax));
     }
   }
-  IngestFile(path, name, st);
+  // Memory short while parsing or grading (the store and the reader report
+  // it themselves) is a fault of the environment, not of the file: the file
+  // stays and is tried again after the backoff, the daemon keeps running.
+  try {
+    IngestFile(path, name, st);
+  } catch (const std::bad_alloc&) {
+    Stall(name, "out of memory while ingesting the file");
+  }
   if (Status s = in_hand_.Finish(name); !s.ok()) spdlog::warn("spool: {}", LogText(s.message(), kLogMessageMax));
 }
 
