@@ -10,20 +10,14 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "daemon/spool/errno_status.h"
 #include "daemon/state_dir.h"
 
 namespace vigil::spool {
 namespace fs = std::filesystem;
 namespace {
 
-Status Errno(const std::string& what) {
-  const int e = errno;
-  std::string message = what + ": " + std::strerror(e);
-  if (e == ENOSPC || e == EDQUOT || e == EIO || e == EROFS || e == ENOMEM) {
-    return Status::Unavailable(std::move(message));
-  }
-  return Status::Io(std::move(message));
-}
+Status Errno(const std::string& what) { return ErrnoStatus(what, errno); }
 
 Status SyncDirectory(const fs::path& dir) {
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

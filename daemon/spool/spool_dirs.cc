@@ -9,32 +9,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "daemon/spool/errno_status.h"
 #include "daemon/state_dir.h"
 
 namespace vigil::spool {
 namespace fs = std::filesystem;
 namespace {
 
-// A full or failing disk, a read-only file system, running out of memory or
-// descriptors: faults of the environment, retried once they clear.
-Status Errno(const std::string& what) {
-  const int e = errno;
-  std::string message = what + ": " + std::strerror(e);
-  switch (e) {
-    case ENOSPC:
-    case EDQUOT:
-    case EIO:
-    case EROFS:
-    case ENOMEM:
-    case EMFILE:
-    case ENFILE:
-    case EAGAIN:
-    case EBUSY:
-      return Status::Unavailable(std::move(message));
-    default:
-      return Status::Io(std::move(message));
-  }
-}
+Status Errno(const std::string& what) { return ErrnoStatus(what, errno); }
 
 // Whether `p` is a regular file holding exactly `bytes`. Opened without
 // following a link and without blocking: a FIFO or a link quarantined

@@ -8,6 +8,7 @@
 #include <new>
 #include <vector>
 
+#include "daemon/spool/errno_status.h"
 #include "notifiers/log_text.h"
 
 namespace vigil::spool {
@@ -41,10 +42,8 @@ class Descriptor {
 };
 
 Status ErrnoStatus(const fs::path& path, const char* what, int e) {
-  std::string message = path.string() + ": " + what + ": " + std::strerror(e);
-  if (e == ENOENT) return Status::NotFound(std::move(message));
-  if (e == EIO || e == ENOMEM || e == EMFILE || e == ENFILE) return Status::Unavailable(std::move(message));
-  return Status::Io(std::move(message));
+  if (e == ENOENT) return Status::NotFound(path.string() + ": " + what + ": " + std::strerror(e));
+  return spool::ErrnoStatus(path.string() + ": " + what, e);
 }
 
 }  // namespace
