@@ -25,15 +25,17 @@ App::App(AppOptions options, const Clock& clock)
 App::~App() = default;
 
 void App::Stop() {
-  boost::asio::post(io_, [this] {
-    sd_notify(0, "STOPPING=1");
-    if (spool_) spool_->Stop();
-    if (dispatcher_) dispatcher_->Stop();
-    stopping_ = true;
-    clock_timer_.cancel();
-    summary_timer_.cancel();
-    signals_.cancel();
-  });
+  boost::asio::post(io_, [this] { StopOnLoop(); });
+}
+
+void App::StopOnLoop() {
+  sd_notify(0, "STOPPING=1");
+  if (spool_) spool_->Stop();
+  if (dispatcher_) dispatcher_->Stop();
+  stopping_ = true;
+  clock_timer_.cancel();
+  summary_timer_.cancel();
+  signals_.cancel();
 }
 
 int App::Run() {
@@ -120,7 +122,9 @@ int App::Run() {
   signals_.async_wait([this](boost::system::error_code ec, int signo) {
     if (ec) return;
     spdlog::info("signal {}: finishing the delivery in hand and stopping", signo);
-    Stop();
+    // On the loop already: stop now, so that no file queued behind this
+    // handler is started after the signal.
+    StopOnLoop();
   });
 
   sd_notify(0, "READY=1");

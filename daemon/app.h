@@ -40,12 +40,16 @@ class App {
   // serves until a signal or Stop(). Returns the process exit code: 1 when
   // it cannot start, another daemon holding the directory included.
   int Run();
+  // Thread-safe: posts StopOnLoop to the loop.
   void Stop();
 
   static std::filesystem::path DatabasePath(const std::filesystem::path& state_dir) { return state_dir / "vigil.db"; }
   static std::filesystem::path SpoolPath(const std::filesystem::path& state_dir) { return state_dir / "spool"; }
 
  private:
+  // Stops the sources (the file in hand finishes), the dispatcher and the
+  // timers; runs on the loop.
+  void StopOnLoop();
   // Whether the daemon can write the state directory, the database and the
   // spool (daemon/state_dir.h, CheckWritable); the first that it cannot.
   Status CheckWritableState() const;

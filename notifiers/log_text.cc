@@ -1,36 +1,9 @@
 #include "notifiers/log_text.h"
 
+#include "rules/text/utf8.h"
+
 namespace vigil {
 namespace {
-
-// The length of the well-formed UTF-8 sequence at the start of `s`
-// (Unicode 15, table 3-7: no overlong forms, no surrogates, nothing above
-// U+10FFFF), or 0.
-std::size_t SequenceLength(std::string_view s) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-  const unsigned char c = byte(0);
-  if (c < 0x80) return 1;
-  std::size_t len = 0;
-  unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    len = 3;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (s.size() < len || byte(1) < lo || byte(1) > hi) return 0;
-  for (std::size_t k = 2; k < len; ++k) {
-    if ((byte(k) & 0xC0) != 0x80) return 0;
-  }
-  return len;
-}
 
 // A well-formed sequence that a terminal or log viewer may take as a line
 // break or a control: C1 controls, LINE and PARAGRAPH SEPARATOR.
@@ -58,7 +31,7 @@ std::string LogText(std::string_view text, std::size_t max) {
   for (std::size_t i = 0; i < text.size();) {
     piece.clear();
     const char c = text[i];
-    std::size_t len = SequenceLength(text.substr(i));
+    std::size_t len = vigil::text::Utf8SequenceLength(text.substr(i));
     if (c == '\n') {
       piece = "\\n";
     } else if (c == '\r') {

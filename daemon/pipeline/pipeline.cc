@@ -1,5 +1,7 @@
 #include "daemon/pipeline/pipeline.h"
 
+#include <new>
+
 namespace vigil {
 namespace {
 
@@ -52,7 +54,14 @@ Status Pipeline::RecordUnreadable(const store::BatchInfo& info, std::string_view
 }
 
 Result<BatchOutcome> Pipeline::Process(const Batch& batch, const BeforeCommit& before_commit) {
-  auto out = ProcessInTransaction(batch, before_commit);
+  // Memory short is a fault of the environment (the batch is tried again),
+  // and the transaction and what the steps remember are undone as for any
+  // failure.
+  Result<BatchOutcome> out = Status::Unavailable("out of memory while processing the batch");
+  try {
+    out = ProcessInTransaction(batch, before_commit);
+  } catch (const std::bad_alloc&) {
+  }
   if (!out.ok()) {
     // Nothing of the batch was kept: neither may anything remembered from it.
     enrolled_in_batch_.clear();

@@ -103,6 +103,8 @@ class MemberReader : public nlohmann::json_sax<Json> {
 
   bool is_object() const { return is_object_; }
   const std::map<std::string, Member>& members() const { return members_; }
+  // How many times each member name (upper-cased) was given.
+  const std::map<std::string, int>& given() const { return given_; }
 
   bool null() override { return Scalar(""); }
   bool boolean(bool value) override { return Scalar(value ? "Y" : "N"); }
@@ -114,7 +116,10 @@ class MemberReader : public nlohmann::json_sax<Json> {
 
   bool start_object(std::size_t) override { return Open("object"); }
   bool key(string_t& name) override {
-    if (depth_ == 1) key_ = std::move(name);
+    if (depth_ == 1) {
+      ++given_[Upper(name)];
+      key_ = std::move(name);
+    }
     return true;
   }
   bool end_object() override { return Close(); }
@@ -163,6 +168,7 @@ class MemberReader : public nlohmann::json_sax<Json> {
   bool is_object_ = false;
   std::string key_;
   std::map<std::string, Member> members_;
+  std::map<std::string, int> given_;
 };
 
 }  // namespace
@@ -187,10 +193,20 @@ JsonLine ReadJsonLine(std::string_view line) {
   if (!Json::sax_parse(text, &reader) || !reader.is_object()) return out;
   out.is_object = true;
   for (const auto& [name, member] : reader.members()) {
+    const std::string field = Upper(name);
+    if (reader.given().at(field) > 1) continue;  // reported below, no value taken
     if (member.problem.empty()) {
-      out.fields.push_back({Upper(name), member.text});
+      out.fields.push_back({field, member.text});
     } else {
-      out.problems.push_back({Upper(name), member.problem});
+      out.problems.push_back({field, member.problem});
+    }
+  }
+  // A member given twice has no one value (RFC 8259 §4: names SHOULD be
+  // unique; parsers differ on which one wins): the record is rejected.
+  for (const auto& [field, times] : reader.given()) {
+    if (times > 1) {
+      out.problems.push_back({field, "the object gives member " + field + " " + std::to_string(times) +
+                                         " times (names compared without case)"});
     }
   }
   return out;

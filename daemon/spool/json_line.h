@@ -5,8 +5,10 @@
 // as empty. Numbers are never converted: 18446744073709551615 stays that
 // text (a 64-bit integer would make it -1), 1.50 stays 1.50 (a double would
 // make it 1.5), and grading reads the decimal exactly. A number no double
-// can hold (1e400) and a nested object or array are problems of their
-// field; the rest of the line is still read.
+// can hold (1e400), a nested object or array, and a member given more than
+// once (names compared without case, as fields are upper-cased) are
+// problems of their field, which then has no value; the rest of the line is
+// still read.
 #pragma once
 
 #include <string_view>
@@ -19,7 +21,7 @@ namespace vigil::spool {
 
 struct JsonLine {
   bool is_object = false;  // false: not JSON, or JSON but not an object
-  // By member name (the last of a repeated name wins), names upper-cased.
+  // By member name, names upper-cased; a repeated name is in `problems`.
   std::vector<Field> fields;
   std::vector<Problem> problems;
 };

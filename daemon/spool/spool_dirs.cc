@@ -9,45 +9,50 @@
 #include <fstream>
 #include <sstream>
 
+#include "daemon/spool/errno_status.h"
 #include "daemon/state_dir.h"
 
 namespace vigil::spool {
 namespace fs = std::filesystem;
 namespace {
 
-// A full or failing disk, a read-only file system, running out of memory or
-// descriptors: faults of the environment, retried once they clear.
-Status Errno(const std::string& what) {
-  const int e = errno;
-  std::string message = what + ": " + std::strerror(e);
-  switch (e) {
-    case ENOSPC:
-    case EDQUOT:
-    case EIO:
-    case EROFS:
-    case ENOMEM:
-    case EMFILE:
-    case ENFILE:
-    case EAGAIN:
-    case EBUSY:
-      return Status::Unavailable(std::move(message));
-    default:
-      return Status::Io(std::move(message));
+Status Errno(const std::string& what) { return ErrnoStatus(what, errno); }
+
+// Whether `p` is a regular file holding exactly `bytes`. Opened without
+// following a link and without blocking: a FIFO or a link quarantined
+// earlier under this name is never read through.
+bool SameContent(const fs::path& p, std::string_view bytes) {
+  const int fd = ::open(p.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st {};
+  bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) == bytes.size();
+  std::size_t at = 0;
+  char buf[1 << 16];
+  while (same) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      same = n == 0 && at == bytes.size();
+      break;
+    }
+    const auto got = static_cast<std::size_t>(n);
+    same = at + got <= bytes.size() && bytes.compare(at, got, std::string_view(buf, got)) == 0;
+    at += got;
   }
+  ::close(fd);
+  return same;
 }
 
-bool SameContent(const fs::path& p, std::string_view bytes) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str() == bytes;
+// Whether a directory entry of that name exists, of any kind (a dangling
+// link too).
+bool Occupied(const fs::path& p) {
+  struct stat st {};
+  return ::lstat(p.c_str(), &st) == 0;
 }
 
 fs::path Target(const fs::path& dir, const std::string& name, std::string_view bytes, std::string_view tag) {
   fs::path target = dir / name;
-  std::error_code ec;
-  if (!fs::exists(target, ec) || SameContent(target, bytes)) return target;
+  if (!Occupied(target) || SameContent(target, bytes)) return target;
   return dir / (name + "." + std::string(tag));
 }
 
@@ -63,14 +68,24 @@ Status SyncDir(const fs::path& dir) {
 // kPrivateFileMode is taken away. A file the daemon does not own (a producer
 // running as another user) cannot be changed (EPERM) and keeps its mode;
 // done/ and quarantine/ (kPrivateDirMode) and the state directory still keep
-// others out.
+// others out. Only a regular file with one name is changed, through a
+// descriptor opened without following a link: a link's target or a file
+// with another name elsewhere is never touched.
 Status RestrictMode(const fs::path& p) {
+  const int fd = ::open(p.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return errno == ELOOP || errno == ENXIO ? Status::Ok() : Errno("open " + p.string());
   struct stat st {};
-  if (::stat(p.c_str(), &st) != 0) return Errno("stat " + p.string());
-  const mode_t mode = st.st_mode & 07777;
-  if ((mode & ~kPrivateFileMode) == 0) return Status::Ok();
-  if (::chmod(p.c_str(), mode & kPrivateFileMode) != 0 && errno != EPERM) return Errno("chmod " + p.string());
-  return Status::Ok();
+  Status status = Status::Ok();
+  if (::fstat(fd, &st) != 0) {
+    status = Errno("fstat " + p.string());
+  } else if (S_ISREG(st.st_mode) && st.st_nlink == 1) {
+    const mode_t mode = st.st_mode & 07777;
+    if ((mode & ~kPrivateFileMode) != 0 && ::fchmod(fd, mode & kPrivateFileMode) != 0 && errno != EPERM) {
+      status = Errno("chmod " + p.string());
+    }
+  }
+  ::close(fd);
+  return status;
 }
 
 }  // namespace
@@ -120,6 +135,24 @@ Status MoveInto(const fs::path& from, const fs::path& dir, const std::string& na
   }
   if (::rename(from.c_str(), target.c_str()) != 0) return Errno("move " + from.string() + " to " + target.string());
   return RestrictMode(target);
+}
+
+std::string QuarantineName(const fs::path& dir, const std::string& name, std::string_view tag,
+                           const std::string* bytes) {
+  for (int n = 1;; ++n) {
+    std::string candidate = name;
+    if (n >= 2) candidate += "." + std::string(tag);
+    if (n >= 3) candidate += "." + std::to_string(n - 1);
+    const fs::path p = dir / candidate;
+    if (Occupied(dir / (candidate + ".reason"))) continue;
+    if (!Occupied(p) || (bytes && SameContent(p, *bytes))) return candidate;
+  }
+}
+
+Status MoveEntryInto(const fs::path& from, const fs::path& to) {
+  if (::rename(from.c_str(), to.c_str()) != 0) return Errno("move " + from.string() + " to " + to.string());
+  if (Status s = RestrictMode(to); !s.ok()) return s;
+  return SyncDir(to.parent_path());
 }
 
 }  // namespace vigil::spool

@@ -34,4 +34,18 @@ Status WriteFileAtomically(const std::filesystem::path& dir, const std::string& 
 Status MoveInto(const std::filesystem::path& from, const std::filesystem::path& dir, const std::string& name,
                 std::string_view tag);
 
+// The name under which a delivery called `name` goes into quarantine/ `dir`:
+// `name`, else `name.<tag>`, else `name.<tag>.2`, ... — the first such that
+// neither it nor its `.reason` is there (of any kind: a dangling link counts),
+// so that a second quarantined file of one name never takes the first's
+// place or its reason. With `bytes`, a name whose file already holds those
+// bytes is taken again (a copy left by an attempt that was rolled back).
+std::string QuarantineName(const std::filesystem::path& dir, const std::string& name, std::string_view tag,
+                           const std::string* bytes = nullptr);
+
+// Renames the directory entry `from` to `to` as it is — a link is moved, its
+// target neither read nor changed — then takes from a regular file's mode
+// what 0640 does not give (as MoveInto) and syncs the directory.
+Status MoveEntryInto(const std::filesystem::path& from, const std::filesystem::path& to);
+
 }  // namespace vigil::spool

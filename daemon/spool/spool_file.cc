@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "daemon/spool/json_line.h"
 #include "rules/csv/csv.h"
+#include "rules/text/utf8.h"
 
 namespace vigil::spool {
 namespace {
@@ -24,19 +26,21 @@ std::string Trim(std::string_view s) {
   return std::string(s);
 }
 
-// The offset of the first byte that breaks UTF-8, or npos.
-std::size_t FirstInvalidUtf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || (len == 2 && c < 0xC2) || i + len > s.size()) return i;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
-    }
-    i += len;
+// Whether `bytes` hold nothing but a byte-order mark and white space.
+bool IsEmptyText(std::string_view bytes) {
+  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  return bytes.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+// The columns a header names more than once, each with the 1-based
+// positions it appears at. Unnamed columns ("") are not compared.
+std::map<std::string, std::vector<std::size_t>> DuplicateColumns(const std::vector<std::string>& header) {
+  std::map<std::string, std::vector<std::size_t>> at;
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    if (!header[i].empty()) at[header[i]].push_back(i + 1);
   }
-  return std::string_view::npos;
+  std::erase_if(at, [](const auto& entry) { return entry.second.size() < 2; });
+  return at;
 }
 
 Result<std::vector<InboundRecord>> ParseCsv(Domain domain, std::string_view bytes) {
@@ -46,6 +50,18 @@ Result<std::vector<InboundRecord>> ParseCsv(Domain domain, std::string_view byte
   for (const std::string& h : table->header) header.push_back(Upper(Trim(h)));
   if (std::find(header.begin(), header.end(), "USUBJID") == header.end()) {
     return Status::Invalid("the CSV header has no USUBJID column");
+  }
+  // A column named twice has no one value: which one a producer meant
+  // cannot be told, so every record is rejected naming the column, and
+  // neither value is taken.
+  const auto duplicates = DuplicateColumns(header);
+  std::vector<Problem> duplicate_problems;
+  for (const auto& [column, positions] : duplicates) {
+    std::string where;
+    for (std::size_t p : positions) where += (where.empty() ? "" : ", ") + std::to_string(p);
+    duplicate_problems.push_back(
+        {column, "the header names column " + column + " " + std::to_string(positions.size()) + " times (columns " +
+                     where + ")"});
   }
   std::vector<InboundRecord> out;
   out.reserve(table->rows.size());
@@ -59,9 +75,12 @@ Result<std::vector<InboundRecord>> ParseCsv(Domain domain, std::string_view byte
       in.parse_problems.push_back({"", "line " + std::to_string(row.line) + " has " + std::to_string(row.fields.size()) +
                                            " fields, the header has " + std::to_string(header.size())});
     }
+    in.parse_problems.insert(in.parse_problems.end(), duplicate_problems.begin(), duplicate_problems.end());
     const std::size_t n = std::min(row.fields.size(), header.size());
     in.record.fields.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) in.record.fields.push_back({header[i], std::move(row.fields[i])});
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!duplicates.contains(header[i])) in.record.fields.push_back({header[i], std::move(row.fields[i])});
+    }
     out.push_back(std::move(in));
   }
   return out;
@@ -124,10 +143,15 @@ Result<FileKind> ClassifyName(std::string_view name) {
 }
 
 Result<std::vector<InboundRecord>> ParseFile(const FileKind& kind, std::string_view bytes) {
-  if (std::size_t bad = FirstInvalidUtf8(bytes); bad != std::string_view::npos) {
+  if (std::size_t bad = text::FirstInvalidUtf8(bytes); bad != std::string_view::npos) {
     return Status::Invalid("not UTF-8 text: invalid byte at offset " + std::to_string(bad));
   }
   if (bytes.find('\0') != std::string_view::npos) return Status::Invalid("not text: contains a NUL byte");
+  if (IsEmptyText(bytes)) {
+    return Status::Invalid("the file is empty (" + std::to_string(bytes.size()) +
+                           " bytes, none but white space): no header and no record. An export that failed or was "
+                           "cut short looks the same, so it is not taken as a delivery of nothing");
+  }
   return kind.format == Format::kCsv ? ParseCsv(kind.domain, bytes) : ParseJsonLines(kind.domain, bytes);
 }
 

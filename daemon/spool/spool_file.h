@@ -3,8 +3,11 @@
 // Names: `<anything>.<domain>.csv` or `<anything>.<domain>.jsonl`, domain one
 // of dm ex ae lb vs eg (product spec, "Spool directory"). Parsing never
 // fails for one bad record: a malformed row or line becomes a record with
-// parse problems, to be quarantined. It fails for the whole file only when
-// the file cannot be read as its format at all.
+// parse problems, to be quarantined; so does every record of a CSV file
+// whose header names a column twice, and a JSON line that gives a member
+// twice (names compared without case): which value was meant cannot be
+// told. It fails for the whole file only when the file cannot be read as
+// its format at all.
 #pragma once
 
 #include <optional>
@@ -32,7 +35,14 @@ bool IsInProgressName(std::string_view name);
 Result<FileKind> ClassifyName(std::string_view name);
 
 // Parses a whole file. Fails (the file goes to quarantine/ whole) when the
-// bytes are not UTF-8 text, or not CSV/JSON lines at all.
+// bytes are not UTF-8 text (rules/text/utf8.h; the message gives the byte
+// offset), hold a NUL byte, are empty, or are not CSV/JSON lines at all.
+//
+// Empty means nothing but white space (and a byte-order mark), .csv and
+// .jsonl alike: not a delivery of nothing but a quarantined file, because a
+// failed or cut-short export looks the same and someone must look. A CSV
+// file with its header and no row is a delivery of nothing: committed with
+// zero records.
 Result<std::vector<InboundRecord>> ParseFile(const FileKind& kind, std::string_view bytes);
 
 }  // namespace vigil::spool

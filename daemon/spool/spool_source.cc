@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
@@ -18,8 +19,10 @@
 
 #include "daemon/sha256.h"
 #include "daemon/spool/quarantine_report.h"
+#include "daemon/spool/spool_entry.h"
 #include "daemon/spool/spool_file.h"
 #include "notifiers/log_text.h"
+#include "rules/text/utf8.h"
 
 namespace vigil::spool {
 namespace fs = std::filesystem;
@@ -28,69 +31,17 @@ namespace {
 constexpr auto kRetryDelay = std::chrono::seconds(5);
 constexpr int kMaxStallDelayS = 60;
 
-// The whole file, every read checked: a short read, an I/O error or memory
-// running out is an error, never a silently truncated delivery. A file over
-// `max_bytes` is Invalid (its content is at fault: quarantined, unread).
-Result<std::string> ReadWholeFile(const fs::path& p, std::uintmax_t max_bytes) {
-  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT) return Status::NotFound(p.string() + ": cannot be opened");
-    if (errno == ENOMEM || errno == EMFILE || errno == ENFILE || errno == EIO) {
-      return Status::Unavailable(p.string() + ": cannot be opened: " + std::strerror(errno));
-    }
-    return Status::Io(p.string() + ": cannot be opened: " + std::strerror(errno));
-  }
-  struct stat st {};
-  std::string bytes;
-  Status status = Status::Ok();
-  try {
-    if (::fstat(fd, &st) != 0) {
-      status = Status::Io(p.string() + ": fstat: " + std::strerror(errno));
-    } else if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
-      status =
-          Status::Invalid("the file is " + std::to_string(st.st_size) + " bytes, over the maximum delivery size of " +
-                          std::to_string(max_bytes) + " bytes (feeds.spool.max_file_mib)");
-    } else {
-      bytes.reserve(static_cast<std::size_t>(st.st_size));
-      char buf[1 << 16];
-      for (;;) {
-        const ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-          status = (errno == EIO ? Status::Unavailable : Status::Io)(p.string() + ": read: " + std::strerror(errno));
-          break;
-        }
-        if (n == 0) break;
-        if (bytes.size() + static_cast<std::size_t>(n) > max_bytes) {
-          status = Status::Invalid("the file grew over the maximum delivery size of " + std::to_string(max_bytes) +
-                                   " bytes (feeds.spool.max_file_mib)");
-          break;
-        }
-        bytes.append(buf, static_cast<std::size_t>(n));
-      }
-    }
-  } catch (const std::bad_alloc&) {
-    status = Status::Unavailable(p.string() + ": out of memory reading " + std::to_string(st.st_size) + " bytes");
-  }
-  ::close(fd);
-  if (!status.ok()) return status;
-  return bytes;
+// A name as text that is safe to store and show: itself when it is UTF-8,
+// else escaped (notifiers/log_text.h), never cut.
+std::string NameAsText(const std::string& name) {
+  return text::IsUtf8(name) ? name : LogText(name, 8 * name.size() + 64);
 }
 
-// What identifies the bytes of a file on disk: size and modification time.
-struct FileVersion {
-  std::uintmax_t size = 0;
-  fs::file_time_type modified;
-  bool operator==(const FileVersion&) const = default;
-};
-
-std::optional<FileVersion> VersionOf(const fs::path& p) {
-  std::error_code ec;
-  FileVersion v{fs::file_size(p, ec), {}};
-  if (ec) return std::nullopt;
-  v.modified = fs::last_write_time(p, ec);
-  if (ec) return std::nullopt;
-  return v;
+// Whether what was read is what is there now: the same file (device and
+// inode), size and modification time.
+bool SameVersion(const struct stat& a, const struct stat& b) {
+  return a.st_dev == b.st_dev && a.st_ino == b.st_ino && a.st_size == b.st_size &&
+         a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec;
 }
 
 }  // namespace
@@ -104,7 +55,8 @@ SpoolSource::SpoolSource(boost::asio::io_context& io, const fs::path& spool_dir,
       inotify_(io),
       retry_timer_(io),
       stall_timer_(io),
-      max_file_bytes_(max_file_bytes) {}
+      max_file_bytes_(max_file_bytes),
+      in_hand_(spool_dir / ".in-hand") {}
 
 fs::path StallReportPath(const fs::path& state_dir) {
   return state_dir / "ingest-stalled.json";
@@ -114,10 +66,15 @@ SpoolSource::~SpoolSource() = default;
 
 Status SpoolSource::Start() {
   if (Status s = dirs_.Create(); !s.ok()) return s;
+  if (Status s = in_hand_.Load(dirs_.spool); !s.ok()) {
+    spdlog::warn("spool: {}", LogText(s.message(), kLogMessageMax));
+  }
   int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   if (fd < 0) return Status::Io(std::string("inotify_init1: ") + std::strerror(errno));
   inotify_.assign(fd);
-  if (inotify_add_watch(fd, dirs_.spool.c_str(), IN_MOVED_TO | IN_CLOSE_WRITE) < 0) {
+  // IN_CREATE for what is complete when created (a link, a FIFO, a
+  // directory); a regular file created in place is taken when closed.
+  if (inotify_add_watch(fd, dirs_.spool.c_str(), IN_MOVED_TO | IN_CLOSE_WRITE | IN_CREATE) < 0) {
     return Status::Io("inotify_add_watch " + dirs_.spool.string() + ": " + std::strerror(errno));
   }
   ReadEvents();
@@ -140,7 +97,15 @@ void SpoolSource::Scan() {
   std::vector<std::string> names;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dirs_.spool, ec)) {
-    if (entry.is_regular_file(ec)) names.push_back(entry.path().filename().string());
+    std::string name = entry.path().filename().string();
+    std::error_code kind_ec;
+    if (entry.symlink_status(kind_ec).type() == fs::file_type::directory) {
+      NoteDirectory(name);
+    } else {
+      // Every other kind is queued: Ingest takes a regular file and
+      // quarantines the rest with its reason.
+      names.push_back(std::move(name));
+    }
   }
   if (ec) spdlog::error("spool: cannot list {}: {}", dirs_.spool.string(), LogText(ec.message(), kLogMessageMax));
   std::sort(names.begin(), names.end());
@@ -162,7 +127,16 @@ void SpoolSource::ReadEvents() {
       if (ev->mask & IN_Q_OVERFLOW) {
         spdlog::warn("spool: inotify queue overflowed; rescanning");
         Scan();
-      } else if (ev->len > 0 && !(ev->mask & IN_ISDIR)) {
+      } else if (ev->len > 0 && (ev->mask & IN_ISDIR)) {
+        NoteDirectory(ev->name);
+      } else if (ev->len > 0 && (ev->mask & IN_CREATE)) {
+        // A regular file just created is still being written: it is taken
+        // when closed or renamed in. Anything else (a link, a FIFO, a
+        // second name of a file) is complete now.
+        struct stat st {};
+        const fs::path p = dirs_.spool / ev->name;
+        if (::lstat(p.c_str(), &st) == 0 && !(S_ISREG(st.st_mode) && st.st_nlink == 1)) Enqueue(ev->name);
+      } else if (ev->len > 0) {
         Enqueue(ev->name);
       }
       off += sizeof(inotify_event) + ev->len;
@@ -179,6 +153,12 @@ void SpoolSource::Enqueue(const std::string& name) {
     processing_ = true;
     boost::asio::post(io_, [this] { ProcessNext(); });
   }
+}
+
+void SpoolSource::NoteDirectory(const std::string& name) {
+  if (IsInProgressName(name) || name == dirs_.done.filename() || name == dirs_.quarantine.filename()) return;
+  if (!noted_directories_.insert(name).second) return;
+  spdlog::warn("spool: {} is a directory; the spool takes files only and leaves it alone", LogText(name));
 }
 
 void SpoolSource::ProcessNext() {
@@ -263,58 +243,121 @@ void SpoolSource::RetryLater() {
   });
 }
 
-void SpoolSource::Reject(const fs::path& path, const std::string& name, const store::BatchInfo& info,
-                         const std::string& reason) {
+bool SpoolSource::Reject(const fs::path& path, const std::string& name, const store::BatchInfo& info,
+                         const std::string& tag, const std::string& reason_given) {
+  // Stored as text and dumped as JSON by the store: never bytes that are
+  // not UTF-8 (a reason may quote a library's message).
+  const std::string reason = text::IsUtf8(reason_given) ? reason_given : LogText(reason_given, 4 * kLogMessageMax);
   spdlog::warn("spool: {} rejected whole: {}", LogText(name), LogText(reason, kLogMessageMax));
   if (Status s = pipeline_.RecordUnreadable(info, reason); !s.ok()) {
+    if (s.code() == Status::Code::kUnavailable) {
+      Stall(name, s.message());
+      return false;
+    }
     spdlog::error("spool: {} not moved, store failed: {}; retrying", LogText(name),
                   LogText(s.message(), kLogMessageMax));
     RetryLater();
-    return;
+    return false;
   }
-  MoveToQuarantine(path, name, info.sha256.substr(0, 12), reason);
+  MoveToQuarantine(path, name, tag, reason);
+  return true;
+}
+
+bool SpoolSource::QuarantineUnread(const fs::path& path, const std::string& name, const struct stat& st,
+                                   const std::string& reason) {
+  // Unread, so identified by name and size: recorded like any rejected
+  // delivery, visible in `vigilctl quarantine`.
+  const store::BatchInfo info{.source = "spool",
+                              .name = NameAsText(name),
+                              .sha256 = "size-" + std::to_string(st.st_size),
+                              .received_at = FormatTimestamp(clock_.Now())};
+  return Reject(path, name, info, "unread", reason);
 }
 
 void SpoolSource::MoveToQuarantine(const fs::path& path, const std::string& name, const std::string& tag,
                                    const std::string& reason) {
-  std::error_code ec;
-  if (!fs::exists(dirs_.quarantine / (name + ".reason"), ec)) {
-    if (Status s = WriteFileAtomically(dirs_.quarantine, name + ".reason", reason + "\n", tag); !s.ok()) {
-      spdlog::error("spool: {}: {}", LogText(name), LogText(s.message(), kLogMessageMax));
-    }
+  // Each quarantined delivery has its own name and its own reason beside
+  // it: a second file of one name never takes the first's place.
+  const std::string base = QuarantineName(dirs_.quarantine, name, tag);
+  if (Status s = WriteFileAtomically(dirs_.quarantine, base + ".reason", reason + "\n", tag); !s.ok()) {
+    spdlog::error("spool: {}: {}", LogText(name), LogText(s.message(), kLogMessageMax));
   }
-  if (Status s = MoveInto(path, dirs_.quarantine, name, tag); !s.ok())
+  if (Status s = MoveEntryInto(path, dirs_.quarantine / base); !s.ok()) {
     spdlog::error("spool: {}", LogText(s.message(), kLogMessageMax));
+  } else if (base != name) {
+    spdlog::info("spool: {} quarantined as {}", LogText(name), LogText(base));
+  }
 }
 
 void SpoolSource::Ingest(const std::string& name) {
   const fs::path path = dirs_.spool / name;
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return;  // gone, or not a file: nothing to ingest
-  const std::optional<FileVersion> read_version = VersionOf(path);
-  auto bytes = ReadWholeFile(path, max_file_bytes_);
-  if (!bytes.ok()) {
-    switch (bytes.status().code()) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return;  // gone: nothing to ingest
+    spdlog::error("spool: {}: {}; retrying", LogText(name), std::strerror(errno));
+    RetryLater();
+    return;
+  }
+  if (S_ISDIR(st.st_mode)) return NoteDirectory(name);
+  // What cannot be a delivery is quarantined as it is, unread (see
+  // spool_entry.h): a name that is not UTF-8 cannot be stored, shown or
+  // matched; links, FIFOs, sockets, devices and files with two names are not
+  // files the producer delivered.
+  if (const std::size_t bad = text::FirstInvalidUtf8(name); bad != std::string::npos) {
+    QuarantineUnread(path, name, st,
+                     "the file name '" + LogText(name, kLogMessageMax) + "' is not UTF-8 (invalid byte at offset " +
+                         std::to_string(bad) + "); rename the file and deliver it again. It was moved here unread.");
+    return;
+  }
+  if (auto why = NotADelivery(path, st)) {
+    QuarantineUnread(path, name, st, *why);
+    return;
+  }
+  // A file in hand when the daemon stopped kMaxIngestAttempts times is not
+  // read again: it would stop the daemon again, and every file behind it
+  // would wait.
+  if (const int attempts = in_hand_.Attempts(name); attempts >= kMaxIngestAttempts) {
+    QuarantineUnread(path, name, st,
+                     "the daemon stopped " + std::to_string(attempts) +
+                         " times while ingesting this file (it may exhaust memory); it was moved here unread. "
+                         "Deliver its records in smaller files.");
+    if (::lstat(path.c_str(), &st) != 0) (void)in_hand_.Finish(name);
+    return;
+  }
+  if (static_cast<std::uintmax_t>(st.st_size) >= kInHandMinBytes) {
+    if (Status s = in_hand_.Begin(name); !s.ok()) {
+      spdlog::warn("spool: cannot record {} as in hand ({}); ingesting it anyway", LogText(name),
+                   LogText(s.message(), kLogMessageMax));
+    }
+  }
+  // Memory short while parsing or grading (the store and the reader report
+  // it themselves) is a fault of the environment, not of the file: the file
+  // stays and is tried again after the backoff, the daemon keeps running.
+  try {
+    IngestFile(path, name, st);
+  } catch (const std::bad_alloc&) {
+    Stall(name, "out of memory while ingesting the file");
+  }
+  if (Status s = in_hand_.Finish(name); !s.ok()) spdlog::warn("spool: {}", LogText(s.message(), kLogMessageMax));
+}
+
+void SpoolSource::IngestFile(const fs::path& path, const std::string& name, const struct stat& listed) {
+  auto read = ReadSpoolFile(path, max_file_bytes_);
+  if (!read.ok()) {
+    switch (read.status().code()) {
       case Status::Code::kNotFound: return;  // gone: nothing to ingest
-      case Status::Code::kInvalid: {
-        // Unread, so identified by name and size: recorded like any
-        // rejected delivery, visible in `vigilctl quarantine`.
-        std::error_code size_ec;
-        const store::BatchInfo oversize{.source = "spool",
-                                        .name = name,
-                                        .sha256 = "size-" + std::to_string(fs::file_size(path, size_ec)),
-                                        .received_at = FormatTimestamp(clock_.Now())};
-        return Reject(path, name, oversize, bytes.status().message());
-      }
-      case Status::Code::kUnavailable: return Stall(name, bytes.status().message());
+      case Status::Code::kInvalid: QuarantineUnread(path, name, listed, read.status().message()); return;
+      case Status::Code::kCorrupt: Enqueue(name); return;  // replaced since listed: looked at again
+      case Status::Code::kUnavailable: return Stall(name, read.status().message());
       default:
-        spdlog::error("spool: {}", LogText(bytes.status().message(), kLogMessageMax));
+        spdlog::error("spool: {}", LogText(read.status().message(), kLogMessageMax));
         RetryLater();
         return;
     }
   }
+  const std::string& bytes = read->bytes;
   store::BatchInfo info{
-      .source = "spool", .name = name, .sha256 = Sha256Hex(*bytes), .received_at = FormatTimestamp(clock_.Now())};
+      .source = "spool", .name = name, .sha256 = Sha256Hex(bytes), .received_at = FormatTimestamp(clock_.Now())};
   const std::string tag = info.sha256.substr(0, 12);
 
   auto committed = pipeline_.AlreadyCommitted(info);
@@ -325,33 +368,43 @@ void SpoolSource::Ingest(const std::string& name) {
     return;
   }
   if (*committed) {
-    // Committed before a crash or stop, not yet moved: finish the move only.
+    // Committed before a crash or stop, not yet moved, or delivered again
+    // byte for byte: finish the move only.
     spdlog::info("spool: {} was already committed; finishing its move", LogText(name));
     if (**committed == store::BatchState::kIngested) {
       if (Status s = MoveInto(path, dirs_.done, name, tag); !s.ok())
         spdlog::error("spool: {}", LogText(s.message(), kLogMessageMax));
     } else {
-      MoveToQuarantine(path, name, tag, "recorded as unreadable before a restart; see vigilctl quarantine");
+      MoveToQuarantine(path, name, tag,
+                       "these bytes under this name were recorded as unreadable before (a restart, or the same file "
+                       "delivered again); see vigilctl quarantine");
     }
     return;
   }
 
   auto kind = ClassifyName(name);
-  if (!kind.ok()) return Reject(path, name, info, kind.status().message());
-  auto records = ParseFile(*kind, *bytes);
-  if (!records.ok()) return Reject(path, name, info, records.status().message());
+  if (!kind.ok()) {
+    Reject(path, name, info, tag, kind.status().message());
+    return;
+  }
+  auto records = ParseFile(*kind, bytes);
+  if (!records.ok()) {
+    Reject(path, name, info, tag, records.status().message());
+    return;
+  }
 
   Batch batch{.info = info, .records = std::move(*records)};
   auto outcome = pipeline_.Process(batch, [&](const BatchOutcome& out) -> Status {
     if (out.counts.quarantined == 0) return Status::Ok();
-    if (Status s = WriteFileAtomically(dirs_.quarantine, name, *bytes, tag); !s.ok()) return s;
-    return WriteFileAtomically(dirs_.quarantine, name + ".rejected.csv", QuarantineReport(batch, out), tag);
+    const std::string base = QuarantineName(dirs_.quarantine, name, tag, &bytes);
+    if (Status s = WriteFileAtomically(dirs_.quarantine, base, bytes, tag); !s.ok()) return s;
+    return WriteFileAtomically(dirs_.quarantine, base + ".rejected.csv", QuarantineReport(batch, out), tag);
   });
   if (!outcome.ok()) {
     // The record is not at fault when the environment is: never quarantine
     // a valid file for a full disk or a busy database.
     if (outcome.status().code() == Status::Code::kUnavailable) return Stall(name, outcome.status().message());
-    Reject(path, name, info, "could not be stored: " + outcome.status().message());
+    Reject(path, name, info, tag, "could not be stored: " + outcome.status().message());
     return;
   }
   Unstall();
@@ -361,10 +414,12 @@ void SpoolSource::Ingest(const std::string& name) {
                outcome->released ? fmt::format(", {} held records released", outcome->released) : "");
   // What was committed is the bytes read. A producer that appended after
   // the rename left more: the file is ingested again, not moved.
-  const std::optional<FileVersion> now_version = VersionOf(path);
-  if (!read_version || !now_version || *read_version != *now_version || read_version->size != bytes->size()) {
+  struct stat now {};
+  const bool same = ::lstat(path.c_str(), &now) == 0 && SameVersion(read->st, now) &&
+                    static_cast<std::uintmax_t>(read->st.st_size) == bytes.size();
+  if (!same) {
     spdlog::warn("spool: {} changed while it was ingested ({} bytes read, {} now); ingesting it again", LogText(name),
-                 bytes->size(), now_version ? now_version->size : 0);
+                 bytes.size(), static_cast<std::uintmax_t>(now.st_size));
     Enqueue(name);
     return;
   }

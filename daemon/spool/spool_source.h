@@ -2,10 +2,30 @@
 // Asio), scans it at start so files that arrived while the daemon was down
 // are ingested, and hands each file to the pipeline as one batch. A file
 // leaves the spool only after its batch is committed: to done/, or — when it
-// cannot be read at all — to quarantine/ with a reason file.
+// cannot be read at all — to quarantine/ with a reason file of its own (a
+// second quarantined file of one name is kept as NAME.<tag> with its own
+// NAME.<tag>.reason; nothing in quarantine/ is overwritten).
 //
 // Runs on the io_context thread that owns the pipeline; one file per handler,
-// so a stop request is honoured between files.
+// so a stop request is honoured between files: SIGTERM finishes the file in
+// hand and leaves the rest of the queue in the spool for the next start.
+//
+// What is a delivery (spool_entry.h): a regular file with one name and a
+// UTF-8 name, opened without following a link or blocking on a FIFO and
+// checked on the open descriptor. A link (dangling or not), FIFO, socket,
+// device or hard-linked file, and a name that is not UTF-8, is quarantined
+// unread, its directory entry moved as it is (a link's target is never read
+// or copied). A directory is logged once by name and left alone. A file
+// whose bytes are not UTF-8 (rules/text/utf8.h) or that is empty (.csv and
+// .jsonl alike) is quarantined whole with its reason, never retried.
+//
+// No file can crash-loop the daemon (in_hand.h): each file of 1 MiB or more
+// (kInHandMinBytes) is written down as in hand, with its attempt count,
+// before it is read; a file in hand when the daemon stopped
+// kMaxIngestAttempts (3) times is quarantined unread with the reason "the
+// daemon stopped 3 times while ingesting this file (it may exhaust memory)".
+// Smaller files are not counted: a stop while one is in hand is an
+// operator's kill or the machine's, and must not cost a valid delivery.
 //
 // Failures are classified, never lumped (docs/design.md, "Faults"): a fault
 // in the content (a file that cannot be read as records) is quarantined
@@ -27,6 +47,8 @@
 // its AE, DM or EX records change.
 #pragma once
 
+#include <sys/stat.h>
+
 #include <deque>
 #include <filesystem>
 #include <set>
@@ -38,6 +60,7 @@
 
 #include "daemon/clock.h"
 #include "daemon/pipeline/pipeline.h"
+#include "daemon/spool/in_hand.h"
 #include "daemon/spool/spool_dirs.h"
 
 namespace vigil::spool {
@@ -60,11 +83,23 @@ class SpoolSource {
  private:
   void Scan();
   void Enqueue(const std::string& name);
+  // A directory in the spool: logged once (by name) and left alone; done/,
+  // quarantine/ and hidden ones are not mentioned.
+  void NoteDirectory(const std::string& name);
   void ProcessNext();
   void ReadEvents();
   void RetryLater();
-  void Reject(const std::filesystem::path& path, const std::string& name, const store::BatchInfo& info,
-              const std::string& reason);
+  // A regular file with one name, listed as `listed` and written down as in
+  // hand: read, parsed and committed, quarantined, or left for a retry.
+  void IngestFile(const std::filesystem::path& path, const std::string& name, const struct stat& listed);
+  // Records the delivery as unreadable and moves it to quarantine/ with its
+  // reason; false when the store failed (the file stays: stalled or retried).
+  bool Reject(const std::filesystem::path& path, const std::string& name, const store::BatchInfo& info,
+              const std::string& tag, const std::string& reason);
+  // Reject for an entry that is not read (not a delivery, too large, or one
+  // that stopped the daemon): identified by name and size.
+  bool QuarantineUnread(const std::filesystem::path& path, const std::string& name, const struct stat& st,
+                        const std::string& reason);
   void MoveToQuarantine(const std::filesystem::path& path, const std::string& name, const std::string& tag,
                         const std::string& reason);
   // An environment fault while ingesting `name`: the file stays, ingestion
@@ -97,6 +132,8 @@ class SpoolSource {
   } stall_;
   bool stalled_ = false;  // waiting for stall_timer_
   std::uintmax_t max_file_bytes_;
+  InHandLog in_hand_;
+  std::set<std::string> noted_directories_;
 };
 
 // Where a stall is reported for `vigilctl status`: STATE_DIR/ingest-stalled.json

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "rules/text/utf8.h"
+
 namespace vigil::csv {
 namespace {
 
@@ -17,6 +19,11 @@ int Table::Column(std::string_view name) const {
 }
 
 Result<std::vector<Row>> ParseRows(std::string_view text) {
+  if (const std::size_t bad = text::FirstInvalidUtf8(text); bad != std::string_view::npos) {
+    const std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + bad, '\n'));
+    return Status::Invalid("line " + std::to_string(line) + ": not UTF-8 text (byte offset " + std::to_string(bad) +
+                           ")");
+  }
   const std::size_t base = text.starts_with(kBom) ? kBom.size() : 0;
   text.remove_prefix(base);
   std::vector<Row> rows;

@@ -3,8 +3,9 @@
 //
 // Accepted beyond the RFC, because real exports do it: a UTF-8 byte-order
 // mark, LF as well as CRLF line ends, a missing final line end. Rejected with
-// the line number: an unterminated quoted field, a quote inside an unquoted
-// field, text after a closing quote.
+// the line number: bytes that are not UTF-8 (rules/text/utf8.h; the byte
+// offset is named too), an unterminated quoted field, a quote inside an
+// unquoted field, text after a closing quote.
 #pragma once
 
 #include <cstddef>

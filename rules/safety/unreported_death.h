@@ -6,7 +6,7 @@
 // made from a DM date) and counts in the stopping rules whose event
 // definition it meets (R1, treatment-related death, as the plan defines it:
 // the daemon counts it when it is treatment-emergent, on treatment or within
-// summary.follow_up_days of the last dose, or either date is unknown). It is
+// summary.teae_window_days of the last dose, or either date is unknown). It is
 // also a data-quality finding: the site must report the fatal AE or correct
 // DM, and its alert says so.
 #pragma once

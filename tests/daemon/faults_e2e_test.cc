@@ -4,13 +4,22 @@
 // quarantined and recorded as unreadable); rows a producer appends after
 // the rename are ingested too (before: the file was moved whole to done/
 // with only the rows read first committed); a file over the maximum
-// delivery size is quarantined unread, with that reason.
+// delivery size is quarantined unread, with that reason; memory short
+// while a file is parsed and graded (an address-space limit lowered on the
+// running daemon) stalls ingestion with the file left in the spool, and the
+// daemon keeps running (before: an uncaught bad_alloc killed it, and again
+// at every start while the file stayed in the spool).
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/resource.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "daemon_fixture.h"
@@ -108,6 +117,57 @@ TEST(FaultsConfigured, AFileOverTheMaximumDeliverySizeIsQuarantinedUnread) {
   const CommandResult listed = Vigilctl(state, "quarantine");
   EXPECT_NE(listed.out.find("big.lb.csv"), std::string::npos) << listed.out;
   EXPECT_EQ(json::parse(Vigilctl(state, "status --format json").out)["records"]["lb"], 0);
+  EXPECT_EQ(daemon.Stop(), 0);
+}
+
+// The daemon's address space now, in bytes (VmSize).
+std::size_t AddressSpace(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmSize:", 0) == 0) return std::stoul(line.substr(7)) * 1024;
+  }
+  return 0;
+}
+
+TEST(FaultsMemory, MemoryShortWhileAFileIsIngestedStallsAndTheDaemonKeepsRunning) {
+  TempDir dir;
+  const auto state = dir.path() / "state";
+  const auto spool = state / "spool";
+  DaemonProcess daemon(state);
+  ASSERT_TRUE(daemon.Start());
+  Deliver(spool, "1.dm.csv", "STUDYID,USUBJID,ARMCD,RFXSTDTC\nESCC2L,S1,A,2026-03-01\n");
+  ASSERT_TRUE(WaitForSpoolEmpty(spool, std::chrono::seconds(20), &daemon));
+
+  // 8 MiB of rows read into memory fit; parsing and grading them do not.
+  constexpr int kRows = 150000;
+  std::string rows = "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n";
+  for (int i = 0; i < kRows; ++i) rows += "ESCC2L,S1,L" + std::to_string(i) + ",ALT,20,U/L,7,40,2026-03-10\n";
+  const std::size_t now = AddressSpace(daemon.pid());
+  ASSERT_GT(now, 0u);
+  const struct rlimit tight = {now + 3 * rows.size(), RLIM_INFINITY};
+  ASSERT_EQ(::prlimit(daemon.pid(), RLIMIT_AS, &tight, nullptr), 0) << std::strerror(errno);
+  Deliver(spool, "2.lb.csv", rows);
+
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  json status;
+  while ((status = json::parse(Vigilctl(state, "status --format json").out))["ingestion"]["state"] != "stalled" &&
+         std::chrono::steady_clock::now() < deadline) {
+    ASSERT_EQ(::kill(daemon.pid(), 0), 0) << "the daemon died";
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(status["ingestion"]["state"], "stalled") << status.dump(2);
+  EXPECT_NE(status["ingestion"]["reason"].get<std::string>().find("memory"), std::string::npos)
+      << status["ingestion"].dump();
+  EXPECT_TRUE(std::filesystem::exists(spool / "2.lb.csv"));
+  EXPECT_EQ(status["quarantined"], 0);
+  EXPECT_EQ(status["records"]["lb"], 0) << "a part of the file was committed";
+
+  // Memory again: the file is ingested whole, without a restart.
+  const struct rlimit free = {RLIM_INFINITY, RLIM_INFINITY};
+  ASSERT_EQ(::prlimit(daemon.pid(), RLIMIT_AS, &free, nullptr), 0);
+  ASSERT_TRUE(WaitForSpoolEmpty(spool, std::chrono::seconds(120), &daemon));
+  EXPECT_EQ(json::parse(Vigilctl(state, "status --format json").out)["records"]["lb"], kRows);
   EXPECT_EQ(daemon.Stop(), 0);
 }
 

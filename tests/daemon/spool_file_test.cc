@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace vigil::spool {
 namespace {
 
@@ -126,6 +128,14 @@ TEST(SpoolFileParse, JsonNumbersInsideStringsAndArraysStayPut) {
   EXPECT_EQ(in.record.Get("F"), "0.250");
 }
 
+bool Carries(const Record& r, std::string_view name) {
+  return std::any_of(r.fields.begin(), r.fields.end(), [&](const Field& f) { return f.name == name; });
+}
+
+constexpr const char* kEmpty =
+    "the file is empty (5 bytes, none but white space): no header and no record. An export that failed or was cut "
+    "short looks the same, so it is not taken as a delivery of nothing";
+
 TEST(SpoolFileParse, UnreadableFilesSayWhy) {
   struct Case {
     Format format;
@@ -134,7 +144,7 @@ TEST(SpoolFileParse, UnreadableFilesSayWhy) {
   } cases[] = {
       {Format::kCsv, "USUBJID\nS\xff\n", "not UTF-8 text: invalid byte at offset 9"},
       {Format::kCsv, std::string("USUBJID\nS\0\n", 11), "not text: contains a NUL byte"},
-      {Format::kCsv, "", "not CSV: no header row"},
+      {Format::kCsv, "\xEF\xBB\xBF\r\n", kEmpty},
       {Format::kCsv, "USUBJID,\"open\n", "not CSV: line 1: quoted field never closed"},
       {Format::kCsv, "SUBJECT,AGE\nS1,3\n", "the CSV header has no USUBJID column"},
       {Format::kJsonLines, "hello\nworld\n", "not JSON lines: no line is a JSON object"},
@@ -144,6 +154,77 @@ TEST(SpoolFileParse, UnreadableFilesSayWhy) {
     ASSERT_FALSE(r.ok()) << c.message;
     EXPECT_EQ(r.status().message(), c.message);
   }
+}
+
+// Each ill-formed sequence, in a field of either format: the whole file is
+// rejected with the offset of its first byte (the JSON library would reject
+// the line too, but as "not a JSON object", and the CSV path stored it).
+TEST(SpoolFileParse, IllFormedUtf8RejectsTheWholeFileWithItsOffset) {
+  const char* sequences[] = {"\xED\xA0\x80", "\xE0\x80\x80", "\xF0\x80\x80\x80",
+                             "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xC0\xAF"};
+  for (const char* seq : sequences) {
+    const std::string csv = std::string("USUBJID,ARMCD\nS") + seq + ",A\n";
+    auto c = ParseFile({Domain::kDm, Format::kCsv}, csv);
+    ASSERT_FALSE(c.ok());
+    EXPECT_EQ(c.status().message(), "not UTF-8 text: invalid byte at offset 15");
+    const std::string json = std::string("{\"USUBJID\":\"S") + seq + "\"}\n";
+    auto j = ParseFile({Domain::kDm, Format::kJsonLines}, json);
+    ASSERT_FALSE(j.ok());
+    EXPECT_EQ(j.status().message(), "not UTF-8 text: invalid byte at offset 13");
+  }
+}
+
+// Empty .csv and .jsonl alike: quarantined, not a delivery of nothing. A
+// CSV header with no row is one.
+TEST(SpoolFileParse, EmptyFilesOfEitherFormatAreRejectedAlike) {
+  for (Format f : {Format::kCsv, Format::kJsonLines}) {
+    for (const std::string bytes : {"", "\n\n", " \r\n\t"}) {
+      auto r = ParseFile({Domain::kAe, f}, bytes);
+      ASSERT_FALSE(r.ok());
+      EXPECT_TRUE(r.status().message().starts_with("the file is empty (")) << r.status().message();
+    }
+  }
+  auto header_only = ParseFile({Domain::kAe, Format::kCsv}, "STUDYID,USUBJID\n");
+  ASSERT_TRUE(header_only.ok());
+  EXPECT_TRUE(header_only->empty());
+}
+
+// A column named twice (after upper-casing and trimming): every record is
+// rejected naming it, and neither value is taken.
+TEST(SpoolFileParse, CsvColumnNamedTwiceRejectsEveryRecord) {
+  auto r = ParseFile({Domain::kLb, Format::kCsv}, "USUBJID,LBSTRESN,LBTESTCD, lbstresn\nS1,20,ALT,200\nS2,30,AST,300\n");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->size(), 2u);
+  for (const InboundRecord& in : *r) {
+    ASSERT_EQ(in.parse_problems.size(), 1u);
+    EXPECT_EQ(in.parse_problems[0].field, "LBSTRESN");
+    EXPECT_EQ(in.parse_problems[0].reason, "the header names column LBSTRESN 2 times (columns 2, 4)");
+    EXPECT_FALSE(Carries(in.record, "LBSTRESN"));
+    EXPECT_TRUE(Carries(in.record, "LBTESTCD"));
+  }
+  // Unnamed columns (trailing commas) are not duplicates of each other.
+  auto unnamed = ParseFile({Domain::kLb, Format::kCsv}, "USUBJID,,\nS1,,\n");
+  ASSERT_TRUE(unnamed.ok());
+  EXPECT_TRUE(unnamed->front().parse_problems.empty());
+}
+
+TEST(SpoolFileParse, JsonMemberGivenTwiceRejectsTheRecord) {
+  auto r = ParseFile({Domain::kLb, Format::kJsonLines},
+                     "{\"USUBJID\":\"S1\",\"LBSTRESN\":20,\"lbstresn\":200,\"LBTESTCD\":\"ALT\"}\n"
+                     "{\"USUBJID\":\"S2\",\"LBSTRESN\":\"30\",\"LBSTRESN\":\"300\"}\n"
+                     "{\"USUBJID\":\"S3\",\"LBSTRESN\":40}\n");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->size(), 3u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    const InboundRecord& in = (*r)[i];
+    ASSERT_EQ(in.parse_problems.size(), 1u) << i;
+    EXPECT_EQ(in.parse_problems[0].field, "LBSTRESN");
+    EXPECT_EQ(in.parse_problems[0].reason, "the object gives member LBSTRESN 2 times (names compared without case)");
+    EXPECT_FALSE(Carries(in.record, "LBSTRESN"));
+  }
+  EXPECT_EQ((*r)[0].record.Get("LBTESTCD"), "ALT");
+  EXPECT_TRUE((*r)[2].parse_problems.empty());
+  EXPECT_EQ((*r)[2].record.Get("LBSTRESN"), "40");
 }
 
 }  // namespace

@@ -48,6 +48,8 @@ TEST(Csv, MalformedInputNamesTheLine) {
       {"A,B\n1,ab\"c\"\n", "line 2: quote inside an unquoted field"},
       {"A,B\n1,\"ab\"c\n", "line 2: text after a closing quote"},
       {"", "no header row"},
+      {"A,B\n1,2\n3,S\xED\xA0\x80\n", "line 3: not UTF-8 text (byte offset 11)"},
+      {"A,\xC0\xAF\n", "line 1: not UTF-8 text (byte offset 2)"},
   };
   for (const BadCase& c : cases) {
     auto t = Parse(c.text);
