@@ -9,8 +9,9 @@ namespace vigil::ctl {
 namespace {
 
 // "warning: 3 records dated after the cut-off 2026-06-30 are not in the
-// summary (ae 1, lb 2)"; "" when there are none.
-std::string AfterCutoffWarning(const nlohmann::json& doc) {
+// summary (ae 1, lb 2)"; "" when there are none. Without --asof the
+// cut-off was chosen for the user, and the warning says how to choose it.
+std::string AfterCutoffWarning(const nlohmann::json& doc, bool asof_given) {
   std::int64_t total = 0;
   std::string by_domain;
   const nlohmann::json after = doc.value("after_cutoff", nlohmann::json::object());
@@ -23,7 +24,7 @@ std::string AfterCutoffWarning(const nlohmann::json& doc) {
   const std::string cutoff = doc["asof"].is_string() ? doc["asof"].get<std::string>() : "";
   return "warning: " + std::to_string(total) + (total == 1 ? " record" : " records") + " dated after the cut-off " +
          cutoff + (total == 1 ? " is" : " are") + " not in the summary (" + by_domain +
-         "); give --asof to choose the cut-off\n";
+         ")" + (asof_given ? "" : "; give --asof to choose the cut-off") + "\n";
 }
 
 }  // namespace
@@ -41,7 +42,7 @@ int Summary(const std::string& db_path, const SummaryRequest& request, std::ostr
   auto doc = BuildSummaryDocument(**reader, *context,
                                   {.asof = request.asof, .known_at = request.known_at, .precision = precision});
   if (!doc.ok()) return fail(doc.status());
-  if (const std::string warning = AfterCutoffWarning(*doc); !warning.empty()) err << "vigilctl summary: " << warning;
+  if (const std::string warning = AfterCutoffWarning(*doc, !request.asof.empty()); !warning.empty()) err << "vigilctl summary: " << warning;
   if (request.format == Format::kCsv) {
     out << summary::SummaryCsv(*doc);
   } else {
