@@ -5,7 +5,7 @@
 // process or outlives it, whatever way the test ends.
 //
 // Needs CAP_SYS_ADMIN (root, as CI runs): Available() says why not, and a
-// test then takes its fallback or skips.
+// test then takes its fallback or fails with that reason (never skips).
 #pragma once
 
 #include <sched.h>
