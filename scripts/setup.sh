@@ -10,6 +10,12 @@ packages=(
   sqlite3 python3
   # the test peers (tests/peers): an SMTP server and the certificates it presents
   python3-aiosmtpd openssl
+  # HTTP: curl for the intake tests, wrk for the API benchmark
+  curl wrk
+  # HL7 v2: python3-hl7 ships mllp_send, the third-party MLLP client
+  python3-hl7
+  # the dashboard in a real browser: Chromium driven through WebDriver
+  chromium chromium-driver python3-selenium
 )
 
 missing=()

@@ -1,0 +1,52 @@
+#include "daemon/http/http_types.h"
+
+#include <array>
+
+#include <nlohmann/json.hpp>
+
+namespace vigil::http {
+
+namespace {
+
+constexpr std::array<std::pair<Role, std::string_view>, 4> kRoles{{
+    {Role::kDsmb, "dsmb"},
+    {Role::kPhysician, "physician"},
+    {Role::kFeed, "feed"},
+    {Role::kAdmin, "admin"},
+}};
+
+std::string_view Find(const std::map<std::string, std::string>& m, std::string_view key) {
+  auto it = m.find(std::string(key));
+  return it == m.end() ? std::string_view() : std::string_view(it->second);
+}
+
+}  // namespace
+
+std::optional<Role> ParseRole(std::string_view name) {
+  for (const auto& [role, text] : kRoles) {
+    if (text == name) return role;
+  }
+  return std::nullopt;
+}
+
+std::string_view RoleName(Role role) {
+  for (const auto& [r, text] : kRoles) {
+    if (r == role) return text;
+  }
+  return "invalid";
+}
+
+std::string_view Request::Header(std::string_view name) const { return Find(headers, name); }
+std::string_view Request::Query(std::string_view name) const { return Find(query, name); }
+
+Response ErrorResponse(int status, std::string_view message) {
+  nlohmann::json body = {{"error", message}};
+  // A message may quote bytes a client sent: never let them break the JSON.
+  return Response{.status = status, .body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+}
+
+Response JsonResponse(std::string body, int status) {
+  return Response{.status = status, .body = std::move(body)};
+}
+
+}  // namespace vigil::http
