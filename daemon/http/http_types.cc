@@ -42,11 +42,17 @@ std::string_view Request::Query(std::string_view name) const { return Find(query
 Response ErrorResponse(int status, std::string_view message) {
   nlohmann::json body = {{"error", message}};
   // A message may quote bytes a client sent: never let them break the JSON.
-  return Response{.status = status, .body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+  Response r;
+  r.status = status;
+  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
 }
 
 Response JsonResponse(std::string body, int status) {
-  return Response{.status = status, .body = std::move(body)};
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
 }
 
 }  // namespace vigil::http
