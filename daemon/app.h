@@ -14,6 +14,8 @@
 
 #include "config/config.h"
 #include "daemon/clock.h"
+#include "daemon/mllp/hl7_intake.h"
+#include "daemon/mllp/mllp_listener.h"
 #include "daemon/notify/dispatcher.h"
 #include "daemon/pipeline/pipeline.h"
 #include "daemon/spool/spool_source.h"
@@ -28,6 +30,7 @@ struct AppOptions {
   config::Config config;
   std::string config_text;  // as read, recorded in the database
   std::filesystem::path state_dir;  // holds vigil.db, spool/ and vigild.lock
+  std::string mllp_listen;          // --mllp ADDR:PORT; overrides feeds.mllp.listen
 };
 
 class App {
@@ -45,6 +48,8 @@ class App {
 
   static std::filesystem::path DatabasePath(const std::filesystem::path& state_dir) { return state_dir / "vigil.db"; }
   static std::filesystem::path SpoolPath(const std::filesystem::path& state_dir) { return state_dir / "spool"; }
+  // Where the MLLP listener writes the port it listens on (port 0 in tests).
+  static std::filesystem::path MllpPortPath(const std::filesystem::path& state_dir) { return state_dir / "mllp.port"; }
 
  private:
   // Stops the sources (the file in hand finishes), the dispatcher and the
@@ -79,6 +84,10 @@ class App {
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<Dispatcher> dispatcher_;
   std::unique_ptr<spool::SpoolSource> spool_;
+  std::unique_ptr<mllp::Hl7Intake> hl7_intake_;
+  std::unique_ptr<mllp::MllpListener> mllp_;
+  // Starts the MLLP listener when --mllp or feeds.mllp.listen asks for one.
+  Status StartMllp();
 };
 
 }  // namespace vigil

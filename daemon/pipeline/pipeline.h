@@ -35,6 +35,9 @@ class Pipeline {
 
   Result<BatchOutcome> Process(const Batch& batch, const BeforeCommit& before_commit = {});
 
+  // The trial configuration batches are checked against.
+  const config::Config& config() const { return config_; }
+
   // Called after every committed batch (the daemon delivers the outbox and
   // re-arms the clock timer).
   void SetAfterCommit(std::function<void()> after_commit) { after_commit_ = std::move(after_commit); }

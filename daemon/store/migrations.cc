@@ -412,6 +412,13 @@ CREATE INDEX vs_dated ON vs(vsdtc) WHERE valid_to IS NULL;
 CREATE INDEX eg_dated ON eg(egdtc) WHERE valid_to IS NULL;
 )sql";
 
+// 13: the result status of a lab value (LBRESSTAT: FINAL, PRELIMINARY,
+// CORRECTED, AMENDED; HL7 OBX-11, FHIR Observation.status), which the safety
+// plan reads: a preliminary value is graded and shown but raises no alert.
+constexpr std::string_view kResultStatus = R"sql(
+ALTER TABLE lb ADD COLUMN lbresstat TEXT;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial", kInitial},
     {2, "grades", kGrades},
@@ -423,6 +430,7 @@ constexpr Migration kMigrations[] = {
     {8, "safety first", kSafetyFirst},
     {9, "notifications", kNotifications},
     {10, "cut-off dates", kCutoffDates},
+    {13, "lab result status", kResultStatus},
 };
 
 }  // namespace

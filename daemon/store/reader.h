@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,8 @@ struct StatusCounts {
   std::int64_t quarantined = 0;   // records (and unreadable deliveries) now in quarantine, held included
   std::int64_t held = 0;          // of which waiting for a reference
   std::int64_t batches = 0;       // deliveries committed
+  // Deliveries by source (spool, mllp, http; unreadable ones included).
+  std::map<std::string, std::int64_t> deliveries;
   std::int64_t alerts_open = 0, alerts_acknowledged = 0, alerts_total = 0;
   std::int64_t outbox_pending = 0, outbox_delivered = 0, outbox_failed = 0;
   std::vector<ReceiverOutbox> receivers;  // by name

@@ -93,6 +93,7 @@ struct SeriesRow {
   // The standard result and range when LBSTRESN is given, else the original
   // result, unit and range as collected.
   std::string value, unit, lln, uln, specimen;
+  std::string result_status;  // LBRESSTAT: FINAL, PRELIMINARY, CORRECTED, AMENDED; "" when not given
 };
 
 // The series row of a record, from its SDTM variables (`get` returns a
@@ -111,6 +112,7 @@ SeriesRow MakeSeriesRow(Domain domain, std::int64_t record_id, std::string recor
       r.lln = standard ? get("LBSTNRLO") : get("LBORNRLO");
       r.uln = standard ? get("LBSTNRHI") : get("LBORNRHI");
       r.specimen = get("LBSPEC");
+      r.result_status = get("LBRESSTAT");
       break;
     }
     case Domain::kVs:
