@@ -33,7 +33,8 @@ inline std::string TrialMessage(int n) {
   return m;
 }
 
-// Every result of a message given the status `status` (OBX-11).
+// Every result of a message given the status `status` (OBX-11), but for
+// pending ones (I).
 inline std::string WithResultStatus(std::string m, char status) {
   std::string out;
   std::size_t start = 0;
@@ -44,7 +45,8 @@ inline std::string WithResultStatus(std::string m, char status) {
     if (seg.rfind("OBX|", 0) == 0) {
       std::size_t pos = 0;
       for (int i = 0; i < 11 && pos != std::string::npos; ++i) pos = seg.find('|', pos + 1);
-      if (pos != std::string::npos) {
+      // A pending result (I) stays pending: it has no value to give a status to.
+      if (pos != std::string::npos && seg.compare(pos + 1, 2, "I|") != 0) {
         const std::size_t next = seg.find('|', pos + 1);
         seg.replace(pos + 1, (next == std::string::npos ? seg.size() : next) - pos - 1, std::string(1, status));
       }

@@ -186,7 +186,7 @@ TEST_F(Hl7SafetyTest, RepeatOfACommittedMessageIsAcknowledgedAndChangesNothing) 
 TEST_F(Hl7SafetyTest, InvalidContentIsQuarantinedAndAnsweredAE) {
   std::string m = TrialMessage(1);
   m = ReplaceAll(m, "||187|U/L", "||18,7|U/L");    // ALT not a number
-  m = ReplaceAll(m, "||142|U/L", "||142|");        // AST without its unit
+  m = ReplaceAll(m, "||142|U/L^U/L^UCUM|", "||142||");  // AST without its unit
   mllp::Hl7Answer a = Send(m);
   EXPECT_EQ(a.code, "AE") << a.ack;
   EXPECT_NE(a.ack.find("\rERR||OBX^1^5|102^Data type error^HL70357|E||||OBX 1 LBORRES: '18,7' is not a number"),

@@ -166,7 +166,7 @@ TEST(Hl7Message, FramesThatAreNotHl7AreRejectedWithTheirReason) {
       {"segment without separator", "MSH|^~\\&" + good_tail + "\rOBXX|1", ErrorCode::kSegmentSequence, "OBX^1",
        "segment 3"},
       {"not UTF-8 though MSH-18 says so",
-       "MSH|^~\\&|L|F|R|G|20250101||ORU^R01|C1|P|2.5.1|||||UNICODE UTF-8\rNTE|1||caf\xE9", ErrorCode::kDataTypeError,
+       "MSH|^~\\&|L|F|R|G|20250101||ORU^R01|C1|P|2.5.1||||||UNICODE UTF-8\rNTE|1||caf\xE9", ErrorCode::kDataTypeError,
        "MSH^1^18", "not UTF-8"},
   };
   for (const Malformed& c : cases) {
@@ -190,7 +190,7 @@ TEST(Hl7Message, Latin1WithoutCharsetIsTranscoded) {
   Parsed p = ParseMessage("MSH|^~\\&|L|F|R|G|20250101||ORU^R01|C1|P|2.5.1\rNTE|1||caf\xE9");
   ASSERT_TRUE(p.message) << p.rejection->reason;
   EXPECT_EQ(p.message->First("NTE")->Get(3, 0), "caf\xC3\xA9");
-  Parsed q = ParseMessage("MSH|^~\\&|L|F|R|G|20250101||ORU^R01|C1|P|2.5.1|||||8859/1\rNTE|1||caf\xE9");
+  Parsed q = ParseMessage("MSH|^~\\&|L|F|R|G|20250101||ORU^R01|C1|P|2.5.1||||||8859/1\rNTE|1||caf\xE9");
   ASSERT_TRUE(q.message);
 }
 
@@ -206,15 +206,18 @@ TEST(Hl7Message, AVersionFrom23To28IsAccepted) {
 TEST(Hl7Message, SplitMessagesOfAFile) {
   const std::string m1 = "MSH|^~\\&|L|F|R|G|20250101||ORU^R01|C1|P|2.5.1\nPID|1||S-1\n";
   const std::string m2 = "MSH|^~\\&|L|F|R|G|20250101||ORU^R01|C2|P|2.5.1\nPID|1||S-2\n";
-  auto parts = SplitMessages(m1 + "\n" + m2);
+  const std::string file = m1 + "\n" + m2;  // the views returned point into it
+  auto parts = SplitMessages(file);
   ASSERT_EQ(parts.size(), 2u);
   EXPECT_EQ(ParseMessage(parts[1]).message->header.control_id, "C2");
   // MLLP-framed messages in a file.
-  auto framed = SplitMessages("\x0b" + m1 + "\x1c\r\x0b" + m2 + "\x1c\r");
+  const std::string framed_file = "\x0b" + m1 + "\x1c\r\x0b" + m2 + "\x1c\r";
+  auto framed = SplitMessages(framed_file);
   ASSERT_EQ(framed.size(), 2u);
   EXPECT_EQ(ParseMessage(framed[0]).message->header.control_id, "C1");
   // Text before the first MSH is a message of its own (rejected, not dropped).
-  auto junk = SplitMessages("junk line\n" + m1);
+  const std::string junk_file = "junk line\n" + m1;
+  auto junk = SplitMessages(junk_file);
   ASSERT_EQ(junk.size(), 2u);
   EXPECT_FALSE(ParseMessage(junk[0]).message);
 }
