@@ -31,6 +31,13 @@ Hl7Answer Reply(const hl7::Header& header, hl7::AckCode code, const std::vector<
   return a;
 }
 
+// The final segment's terminator is framing, not content: mllp_send strips
+// it, other senders keep it, and a resend must be recognised either way.
+std::string_view WithoutFinalTerminator(std::string_view bytes) {
+  while (!bytes.empty() && (bytes.back() == '\r' || bytes.back() == '\n')) bytes.remove_suffix(1);
+  return bytes;
+}
+
 Hl7Answer Close(std::string summary) {
   Hl7Answer a;
   a.action = Hl7Answer::Action::kClose;
@@ -51,7 +58,7 @@ Hl7Answer Hl7Intake::Handle(std::string_view bytes) {
   const hl7::Header& header = parsed.message ? parsed.message->header : parsed.header;
   store::BatchInfo info{.source = "mllp",
                         .name = Hl7BatchName(header.sending_facility, header.control_id),
-                        .sha256 = Sha256Hex(bytes),
+                        .sha256 = Sha256Hex(WithoutFinalTerminator(bytes)),
                         .received_at = FormatTimestamp(now)};
   const std::string id = info.name;
 

@@ -1,6 +1,7 @@
 // One HL7 v2 message received over MLLP: parsed (rules/hl7), mapped to LB
 // records and committed as one batch of the pipeline (source "mllp", name
-// "<MSH-4>|<MSH-10>", SHA-256 of the bytes), then answered:
+// "<MSH-4>|<MSH-10>", SHA-256 of the bytes without the final segment
+// terminator, which some senders strip), then answered:
 //
 //  - AA only after the batch is committed (every record accepted,
 //    unchanged, or held for a subject not yet enrolled);
