@@ -5,7 +5,7 @@ import { ApiError, Unauthorized, call, signIn, signOut, takeTokenFromFragment, t
 import { clearAlerts, forgetRole, setAlerts, setupAlerts } from './alerts_view.js';
 import { byId, clear, el } from './dom.js';
 import { ruleRows, renderRules } from './rules_view.js';
-import { clearSubject, renderSubject } from './subject_view.js';
+import { clearSubject, renderSubject, setupSubject } from './subject_view.js';
 import { cohortLabel, renderCategories, renderLabShifts, renderOverview, renderSocPt } from './summary_view.js';
 
 const REFRESH_MS = 60000;
@@ -186,6 +186,7 @@ function start() {
   });
   byId('ae-table-kind').addEventListener('change', renderCohortTables);
   byId('subject-form').addEventListener('submit', showSubject);
+  setupSubject();
   setupAlerts((error) => (unauthorized(error) ? null : reportError(error)));
   window.addEventListener('hashchange', () => {
     if (takeTokenFromFragment()) {

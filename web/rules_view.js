@@ -121,8 +121,8 @@ function ruleChart(rule) {
   },
   el('figcaption', {},
     el('strong', {}, `${rule.id}`), ` · ${rule.cohort === 'ALL' ? 'pooled' : `cohort ${show(rule.cohort)}`}`,
-    rule.name || rule.title ? el('span', { class: 'muted' }, ` ${rule.name || rule.title}`) : null,
-    el('span', { class: `state ${triggered ? 'bad' : 'ok'}` }, triggered ? 'TRIGGERED' : 'not triggered')),
+    el('span', { class: `state ${triggered ? 'bad' : 'ok'}` }, triggered ? 'TRIGGERED' : 'not triggered'),
+    rule.name || rule.title ? el('span', { class: 'rule-title' }, rule.name || rule.title) : null),
   chart,
   el('p', { class: 'facts' }, facts.join(' · ')));
 }

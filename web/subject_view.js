@@ -54,7 +54,7 @@ function timeline(subject) {
   const aes = (subject.aes || []).map((ae) => {
     const v = currentVersion(ae);
     return {
-      term: pick(v, ['pt', 'AEDECOD', 'term', 'AETERM']) ?? '?',
+      term: pick(v, ['decod', 'pt', 'AEDECOD', 'term', 'AETERM']) ?? '?',
       grade: pick(v, ['grade', 'AETOXGR']),
       serious: pick(v, ['serious', 'AESER']),
       start: day(pick(v, ['start', 'onset', 'AESTDTC'])),
@@ -114,7 +114,11 @@ function timeline(subject) {
 
 const LAB_COLUMNS = ['record_key', 'test_code', 'term', 'dtc', 'value', 'unit', 'grade', 'baseline_grade', 'treatment_emergent'];
 
-function labTable(labs) {
+// Graded results by default (a record CTCAE does not grade has term and
+// grade null); every result with the box ticked.
+function labTable(all) {
+  const labs = byId('subject-all-labs').checked ? all : all.filter((l) => l.term !== null && l.term !== undefined);
+  byId('subject-labs-count').textContent = `${labs.length} of ${all.length} results`;
   const table = byId('subject-labs');
   clear(table.tHead).append(el('tr', {}, LAB_COLUMNS.map((c) => el('th', {}, c.replaceAll('_', ' ')))));
   clear(table.tBodies[0]).append(...labs.map((l) => el('tr', { class: Number(l.grade) >= 3 ? 'severe' : '', dataset: { recordKey: l.record_key ?? '' } },
@@ -128,10 +132,20 @@ export function renderSubject(subject) {
   const alerts = subject.alerts || [];
   byId('subject-title').textContent = `${show(subject.usubjid)} · cohort ${show(subject.cohort)} · ${alerts.length} alert${alerts.length === 1 ? '' : 's'}`;
   clear(byId('subject-chart')).append(timeline(subject));
+  current = subject;
   labTable(subject.labs || []);
 }
 
+let current = null;
+
+export function setupSubject() {
+  byId('subject-all-labs').addEventListener('change', () => {
+    if (current) labTable(current.labs || []);
+  });
+}
+
 export function clearSubject() {
+  current = null;
   byId('subject-view').hidden = true;
   clear(byId('subject-chart'));
   clear(byId('subject-labs').tHead);
