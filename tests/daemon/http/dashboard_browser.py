@@ -106,6 +106,8 @@ def sign_in_by_fragment(driver, base, token):
     check(driver.execute_script("return sessionStorage.getItem('vigil.token')") == token,
           "the token is not kept in sessionStorage")
     check(not visible(driver, "signin"), "the sign-in form is still shown after signing in")
+    # The same record of requests that was empty before the token now has the API's.
+    check(any("/api/v1/summary" in n for n in api_requests(driver)), "no summary request is recorded after signing in")
 
 
 # What the page shows, read in one round trip: headline cells, category
