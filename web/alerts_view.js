@@ -79,11 +79,25 @@ function row(alert) {
     ackCell(alert));
 }
 
+// Notes being typed survive a re-render (the minute's refresh).
+function typedNotes() {
+  const notes = new Map();
+  for (const input of byId('alert-table').querySelectorAll('input.ack-note')) {
+    if (input.value) notes.set(input.closest('tr').dataset.alertId, input.value);
+  }
+  return notes;
+}
+
 function render() {
+  const notes = typedNotes();
   const list = filtered();
   byId('alert-count').textContent = String(alerts.length);
   const body = clear(byId('alert-table').tBodies[0]);
   body.append(...list.slice(0, shown).map(row));
+  for (const input of body.querySelectorAll('input.ack-note')) {
+    const note = notes.get(input.closest('tr').dataset.alertId);
+    if (note) input.value = note;
+  }
   if (!list.length) body.append(el('tr', {}, el('td', { colspan: 8, class: 'muted' }, 'No open alerts.')));
   const more = byId('alerts-more');
   more.hidden = list.length <= shown;
@@ -91,8 +105,11 @@ function render() {
 }
 
 export function setAlerts(document) {
-  alerts = Array.isArray(document) ? document : (document && document.alerts) || [];
-  alerts = alerts.filter((a) => !a.state || a.state === 'open');
+  let next = Array.isArray(document) ? document : (document && document.alerts) || [];
+  next = next.filter((a) => !a.state || a.state === 'open');
+  const unchanged = next.length === alerts.length && next.every((a, i) => a.id === alerts[i].id);
+  alerts = next;
+  if (unchanged && byId('alert-table').tBodies[0].children.length) return;
   options(byId('alert-kind'), [...new Set(alerts.map((a) => a.kind))].filter(Boolean).sort());
   options(byId('alert-cohort'), [...new Set(alerts.map((a) => a.cohort))].filter(Boolean).sort());
   render();
