@@ -4,7 +4,7 @@
 #include <cctype>
 #include <map>
 
-#include "daemon/spool/json_line.h"
+#include "daemon/intake/json_records.h"
 #include "rules/csv/csv.h"
 #include "rules/text/utf8.h"
 
@@ -86,35 +86,6 @@ Result<std::vector<InboundRecord>> ParseCsv(Domain domain, std::string_view byte
   return out;
 }
 
-Result<std::vector<InboundRecord>> ParseJsonLines(Domain domain, std::string_view bytes) {
-  std::vector<InboundRecord> out;
-  std::size_t line_no = 0, parsed = 0, start = 0;
-  while (start < bytes.size()) {
-    std::size_t end = bytes.find('\n', start);
-    if (end == std::string_view::npos) end = bytes.size();
-    std::string_view line = bytes.substr(start, end - start);
-    start = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (Trim(line).empty()) continue;
-    InboundRecord in;
-    in.record.domain = domain;
-    in.record.position = out.size() + 1;
-    in.record.payload.assign(line);
-    JsonLine json = ReadJsonLine(line);
-    if (!json.is_object) {
-      in.parse_problems.push_back({"", "line " + std::to_string(line_no) + " is not a JSON object"});
-    } else {
-      ++parsed;
-      in.record.fields = std::move(json.fields);
-      in.parse_problems = std::move(json.problems);
-    }
-    out.push_back(std::move(in));
-  }
-  if (!out.empty() && parsed == 0) return Status::Invalid("not JSON lines: no line is a JSON object");
-  return out;
-}
-
 }  // namespace
 
 bool IsInProgressName(std::string_view name) {
@@ -152,7 +123,7 @@ Result<std::vector<InboundRecord>> ParseFile(const FileKind& kind, std::string_v
                            " bytes, none but white space): no header and no record. An export that failed or was "
                            "cut short looks the same, so it is not taken as a delivery of nothing");
   }
-  return kind.format == Format::kCsv ? ParseCsv(kind.domain, bytes) : ParseJsonLines(kind.domain, bytes);
+  return kind.format == Format::kCsv ? ParseCsv(kind.domain, bytes) : intake::ParseJsonLines(kind.domain, bytes);
 }
 
 }  // namespace vigil::spool
