@@ -7,7 +7,7 @@
 
 namespace vigil::http {
 
-void AddIntakeRoutes(Router& router, IntakeContext& context) {
+void AddIntakeRoutes(Router& router, const IntakeContext& context) {
   auto trial = std::make_shared<const fhir::FhirTrial>(FhirTrialOf(context.config));
   auto route = [&](std::string pattern, Router::Handler handler) {
     router.Add({.method = "POST",
@@ -17,7 +17,7 @@ void AddIntakeRoutes(Router& router, IntakeContext& context) {
                 .runs = Runs::kOnLoop,
                 .handler = std::move(handler)});
   };
-  IntakeContext* c = &context;
+  auto c = std::make_shared<IntakeContext>(context);
   route("/api/v1/feeds/{domain}", [c](const Request& r) { return PostFeed(*c, r); });
   route("/fhir/Bundle", [c, trial](const Request& r) { return PostFhirBundle(*c, *trial, r); });
   for (const char* type : {"Observation", "AdverseEvent"}) {

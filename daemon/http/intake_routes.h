@@ -10,7 +10,8 @@
 
 namespace vigil::http {
 
-// `context` must outlive `router`.
-void AddIntakeRoutes(Router& router, IntakeContext& context);
+// The routes keep a copy of `context`; what its members refer to must
+// outlive `router`.
+void AddIntakeRoutes(Router& router, const IntakeContext& context);
 
 }  // namespace vigil::http
