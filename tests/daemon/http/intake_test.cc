@@ -8,6 +8,7 @@
 #include <set>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include "../pipeline_fixture.h"
 #include "daemon/http/intake_routes.h"
@@ -304,6 +305,32 @@ TEST_F(IntakeTest, FhirRefusalsAnswerWithAnOperationOutcome) {
   EXPECT_EQ(mixed["entry"][0]["response"]["status"], "422 Unprocessable Entity");
   EXPECT_EQ(mixed["entry"][1]["response"]["status"], "400 Bad Request");
   EXPECT_EQ(mixed["entry"][1]["response"]["outcome"]["issue"][0]["expression"][0], "Bundle.entry[1].resource");
+}
+
+// A database that cannot take the delivery now (another writer holds it
+// past the busy timeout) is a fault of the environment: 503 with
+// Retry-After, nothing kept, and the same request succeeds later.
+TEST_F(IntakeTest, BusyDatabaseIsServiceUnavailableAndNothingIsKept) {
+  Enrol();
+  auto before = Reader()->Counts();
+  ASSERT_TRUE(before.ok());
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  const std::string body = R"([{"STUDYID": "ESCC2L", "USUBJID": "S1", "AESPID": "9", "AETERM": "Rash",
+      "AETOXGR": "1", "AESER": "N", "AESTDTC": "2026-03-01"}])";
+  const Response busy = Post("/api/v1/feeds/ae", body, "busy-1");
+  EXPECT_EQ(busy.status, 503) << busy.body;
+  EXPECT_NE(std::find(busy.headers.begin(), busy.headers.end(),
+                      std::pair<std::string, std::string>{"Retry-After", "5"}),
+            busy.headers.end());
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  auto after = Reader()->Counts();
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->batches, before->batches);
+  const Json retried = PostJson("/api/v1/feeds/ae", body, 200, "busy-1");
+  EXPECT_EQ(retried["accepted"], 1);
 }
 
 // The same records through a spool file and through the feed endpoint are
