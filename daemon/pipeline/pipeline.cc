@@ -46,10 +46,14 @@ Result<std::optional<store::BatchState>> Pipeline::AlreadyCommitted(const store:
   return store_.CommittedBatch(info.source, info.name, info.sha256);
 }
 
-Status Pipeline::RecordUnreadable(const store::BatchInfo& info, std::string_view reason) {
+Status Pipeline::RecordUnreadable(const store::BatchInfo& info, std::string_view reason,
+                                  const std::function<Status()>& before_commit) {
   BatchTransaction tx(store_);
   if (Status s = tx.Begin(); !s.ok()) return s;
   if (Status s = store_.InsertUnreadableBatch(info, reason); !s.ok()) return s;
+  if (before_commit) {
+    if (Status s = before_commit(); !s.ok()) return s;
+  }
   return tx.Commit();
 }
 

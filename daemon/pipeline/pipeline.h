@@ -47,8 +47,11 @@ class Pipeline {
   // commit and the acknowledgement leaves it to be acknowledged again).
   Result<std::optional<store::BatchState>> AlreadyCommitted(const store::BatchInfo& info);
 
-  // Records a delivery that could not be read at all, with its reason.
-  Status RecordUnreadable(const store::BatchInfo& info, std::string_view reason);
+  // Records a delivery that could not be read at all, with its reason;
+  // `before_commit` (optional) runs inside the same transaction (HTTP intake
+  // records its reply there).
+  Status RecordUnreadable(const store::BatchInfo& info, std::string_view reason,
+                          const std::function<Status()>& before_commit = {});
 
   // Regulatory clock notices due now and the stopping rules as of today (a
   // timer calls it); returns when the next notice falls due.

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <map>
 
-#include "daemon/spool/json_line.h"
+#include "daemon/intake/json_records.h"
 #include "rules/csv/csv.h"
 #include "rules/hl7/oru.h"
 #include "rules/text/utf8.h"
@@ -87,35 +87,6 @@ Result<std::vector<InboundRecord>> ParseCsv(Domain domain, std::string_view byte
   return out;
 }
 
-Result<std::vector<InboundRecord>> ParseJsonLines(Domain domain, std::string_view bytes) {
-  std::vector<InboundRecord> out;
-  std::size_t line_no = 0, parsed = 0, start = 0;
-  while (start < bytes.size()) {
-    std::size_t end = bytes.find('\n', start);
-    if (end == std::string_view::npos) end = bytes.size();
-    std::string_view line = bytes.substr(start, end - start);
-    start = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (Trim(line).empty()) continue;
-    InboundRecord in;
-    in.record.domain = domain;
-    in.record.position = out.size() + 1;
-    in.record.payload.assign(line);
-    JsonLine json = ReadJsonLine(line);
-    if (!json.is_object) {
-      in.parse_problems.push_back({"", "line " + std::to_string(line_no) + " is not a JSON object"});
-    } else {
-      ++parsed;
-      in.record.fields = std::move(json.fields);
-      in.parse_problems = std::move(json.problems);
-    }
-    out.push_back(std::move(in));
-  }
-  if (!out.empty() && parsed == 0) return Status::Invalid("not JSON lines: no line is a JSON object");
-  return out;
-}
-
 Result<std::vector<InboundRecord>> ParseHl7(std::string_view bytes, std::string_view study_id) {
   std::vector<InboundRecord> out;
   std::size_t number = 0, read = 0;
@@ -188,7 +159,7 @@ Result<std::vector<InboundRecord>> ParseFile(const FileKind& kind, std::string_v
   }
   switch (kind.format) {
     case Format::kCsv: return ParseCsv(kind.domain, bytes);
-    case Format::kJsonLines: return ParseJsonLines(kind.domain, bytes);
+    case Format::kJsonLines: return intake::ParseJsonLines(kind.domain, bytes);
     case Format::kHl7: return ParseHl7(bytes, study_id);
   }
   return Status::Invalid("unknown format");

@@ -44,6 +44,17 @@ struct BatchInfo {
 
 enum class BatchState { kIngested, kUnreadable };
 
+// The reply an HTTP intake request with an Idempotency-Key got (migration
+// 12), kept to answer its retries.
+struct IdempotentReply {
+  std::string route;   // "POST /api/v1/feeds/lb"
+  std::string sha256;  // of the request body
+  std::int64_t batch_id = 0;
+  int status = 200;
+  std::string content_type;
+  std::string body;
+};
+
 struct BatchCounts {
   int records = 0, accepted = 0, unchanged = 0, quarantined = 0;
 };
@@ -319,6 +330,13 @@ class Store {
   Result<std::vector<RuleCourseRow>> RuleCourses();
 
   Status InsertQuarantine(const QuarantineEntry& entry);
+
+  // HTTP intake's Idempotency-Key replies (store_idempotency.cc): the one a
+  // caller's key got, if any; and recording one, inside the transaction of
+  // the batch it answers.
+  Result<std::optional<IdempotentReply>> FindIdempotentReply(std::string_view caller, std::string_view key);
+  Status PutIdempotentReply(std::string_view caller, std::string_view key, const IdempotentReply& reply,
+                            std::string_view at);
   Result<std::vector<HeldRecord>> HeldRecords(std::string_view usubjid);
   Status ReleaseHeld(std::int64_t quarantine_id, std::string_view at);
 
