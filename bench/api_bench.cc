@@ -33,13 +33,6 @@ namespace beast = boost::beast;
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
-// A port nothing listens on now.
-int FreePort() {
-  asio::io_context io;
-  tcp::acceptor a(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
-  return a.local_endpoint().port();
-}
-
 // The baseline: a thread per connection, keep-alive, every request answered
 // with `body`, nothing else (no routing, no authentication, no store).
 class MinimalServer {
@@ -149,9 +142,14 @@ int main(int argc, char** argv) {
   for (const auto& e : fs::directory_iterator(out)) files.push_back(e.path());
   std::sort(files.begin(), files.end());
 
-  const int port = FreePort();
-  vigil::testing::DaemonProcess daemon(state, {"--http", "127.0.0.1:" + std::to_string(port)});
+  // Port 0: vigild writes the port it listens on to STATE/http.port.
+  vigil::testing::DaemonProcess daemon(state, {"--http", "127.0.0.1:0"});
   if (!daemon.Start()) return 1;
+  const int port = std::atoi(vigil::testing::ReadFileText((state / "http.port").string()).c_str());
+  if (port <= 0) {
+    std::fprintf(stderr, "no port in %s\n", (state / "http.port").c_str());
+    return 1;
+  }
   auto token = vigil::testing::Vigilctl(state, "token create --role dsmb --name bench");
   if (token.exit_code != 0 || token.out.empty()) {
     std::fprintf(stderr, "vigilctl token create failed\n");

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "daemon/clock.h"
@@ -41,7 +42,8 @@ struct ReadApi {
 // /api/v1/subjects/{usubjid} (dsmb, physician); POST
 // /api/v1/alerts/{id}/ack (physician; on the loop); GET /api/v1/quarantine
 // (feed); GET /metrics (admin only). Admin may call every one (router.h).
-void AddReadRoutes(Router& router, ReadApi& api);
+// The routes' handlers share `api` and keep it alive.
+void AddReadRoutes(Router& router, std::shared_ptr<ReadApi> api);
 
 // A store failure as the API answers it: 503 when the environment is at
 // fault (retry later), 500 otherwise; Invalid is 400, NotFound 404.

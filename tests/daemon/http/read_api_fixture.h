@@ -61,7 +61,7 @@ class ReadApiFixture : public PipelineFixture {
     pipeline_->SetBatchObserver([this](const Batch& b, const BatchOutcome& o, std::chrono::steady_clock::duration d) {
       metrics_.ObserveBatch(b, o, d);
     });
-    api_ = std::make_unique<http::ReadApi>(db_, spool_dir(), clock_, metrics_);
+    api_ = std::make_shared<http::ReadApi>(db_, spool_dir(), clock_, metrics_);
     api_->store = store_.get();
   }
 
@@ -95,7 +95,7 @@ class ReadApiFixture : public PipelineFixture {
   }
 
   metrics::DaemonMetrics metrics_;
-  std::unique_ptr<http::ReadApi> api_;
+  std::shared_ptr<http::ReadApi> api_;
 };
 
 }  // namespace vigil::testing

@@ -17,7 +17,7 @@ class ReadRoutes : public ReadApiFixture {
   void SetUp() override {
     ReadApiFixture::SetUp();
     DeliverTrial();
-    http::AddReadRoutes(router_, *api_);
+    http::AddReadRoutes(router_, api_);
   }
 
   int StatusOf(const std::string& method, const std::string& path, std::optional<Role> role) {
