@@ -8,6 +8,7 @@
 
 #include "config/load.h"
 #include "daemon/clock.h"
+#include "daemon/listings/quarantine_listing.h"
 #include "daemon/pipeline/rebuild.h"
 #include "daemon/spool/spool_source.h"
 #include "rules/ctcae/grade_csv.h"
@@ -141,22 +142,7 @@ int Quarantine(const std::string& db_path, Format format, std::ostream& out, std
     return kFailure;
   }
   if (format == Format::kJson) {
-    json arr = json::array();
-    for (const store::QuarantineRow& r : *rows) {
-      arr.push_back({{"id", r.id},
-                     {"source", r.source},
-                     {"file", r.batch_name},
-                     {"record", r.position},
-                     {"domain", r.domain},
-                     {"usubjid", r.usubjid},
-                     {"field", r.field},
-                     {"reason", r.reason},
-                     {"problems", json::parse(r.problems, nullptr, false)},
-                     {"state", r.state},
-                     {"created_at", r.created_at},
-                     {"payload", r.payload}});
-    }
-    out << arr.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+    out << QuarantineListingJson(*rows);
     return kOk;
   }
   std::string text = "id,source,file,record,domain,usubjid,field,reason,state,created_at\n";

@@ -62,6 +62,7 @@ Result<BatchOutcome> Pipeline::Process(const Batch& batch, const BeforeCommit& b
   // and the transaction and what the steps remember are undone as for any
   // failure.
   Result<BatchOutcome> out = Status::Unavailable("out of memory while processing the batch");
+  const auto started = std::chrono::steady_clock::now();
   try {
     out = ProcessInTransaction(batch, before_commit);
   } catch (const std::bad_alloc&) {
@@ -72,8 +73,9 @@ Result<BatchOutcome> Pipeline::Process(const Batch& batch, const BeforeCommit& b
     grading_.Forget();
     timelines_.Forget();
     safety_.Forget();
-  } else if (after_commit_) {
-    after_commit_();
+  } else {
+    if (batch_observer_) batch_observer_(batch, *out, std::chrono::steady_clock::now() - started);
+    if (after_commit_) after_commit_();
   }
   return out;
 }

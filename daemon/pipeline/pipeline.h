@@ -7,6 +7,7 @@
 // Not thread-safe: used from the one thread that owns the store.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <unordered_set>
@@ -41,6 +42,12 @@ class Pipeline {
   // Called after every committed batch (the daemon delivers the outbox and
   // re-arms the clock timer).
   void SetAfterCommit(std::function<void()> after_commit) { after_commit_ = std::move(after_commit); }
+
+  // Told of every committed batch, with the time from the start of its
+  // transaction to the commit (the daemon's metrics).
+  using BatchObserver =
+      std::function<void(const Batch&, const BatchOutcome&, std::chrono::steady_clock::duration elapsed)>;
+  void SetBatchObserver(BatchObserver observer) { batch_observer_ = std::move(observer); }
 
 
   // How this delivery was already committed, if it was (a crash between the
@@ -78,6 +85,7 @@ class Pipeline {
   TimelineStep timelines_;
   SafetyStep safety_;
   std::function<void()> after_commit_;
+  BatchObserver batch_observer_;
   // Subjects known to be enrolled. A DM record is never removed, so a
   // subject once enrolled stays enrolled; entries seen inside a batch join
   // only when the batch commits.

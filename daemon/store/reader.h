@@ -75,6 +75,27 @@ struct QuarantineRow {
   std::string payload;             // the record as received
 };
 
+// How many alerts of one kind are in one state.
+struct AlertCount {
+  std::string kind, state;
+  std::int64_t count = 0;
+};
+
+// How many delivery attempts to one receiver's channel had one result
+// (delivered | retry | failed).
+struct DeliveryCount {
+  std::string receiver, channel, result;
+  std::int64_t count = 0;
+};
+
+// One stored version of a record: what a subject's timeline shows of a
+// record's history.
+struct RecordVersion {
+  Record record;
+  int version = 1;
+  std::string valid_from, valid_to;  // receive times; valid_to "" for the current version
+};
+
 struct WorstGradeView {
   std::string ctcae_term;
   std::optional<int> baseline_grade, worst_grade;
@@ -128,6 +149,18 @@ class Reader {
   Result<std::vector<AlertRow>> Alerts(const std::string& state);
   // Every subject's course per stopping rule.
   Result<std::vector<RuleCourseRow>> RuleCourses();
+  // What derived state (timelines, courses, the summary cache) was computed
+  // from: "<latest batch id>:<latest configuration id>".
+  Result<std::string> StateStamp();
+  // Alerts by kind and state, and delivery attempts by receiver, channel
+  // and result (daemon/store/reader_views.cc): what /metrics reports.
+  Result<std::vector<AlertCount>> AlertCounts();
+  Result<std::vector<DeliveryCount>> DeliveryCounts();
+  // One subject's records of a domain, every version, by record key then
+  // version; only the current versions when `current_only`. One read
+  // transaction.
+  Result<std::vector<RecordVersion>> SubjectRecordVersions(const std::string& usubjid, Domain domain,
+                                                           bool current_only);
   // Every regulatory clock with its subject's site (DM.SITEID), by site,
   // subject, AE key.
   Result<std::vector<ClockListing>> Clocks();
