@@ -14,6 +14,9 @@
 
 #include "config/config.h"
 #include "daemon/clock.h"
+#include "daemon/http/auth.h"
+#include "daemon/http/router.h"
+#include "daemon/http/server.h"
 #include "daemon/notify/dispatcher.h"
 #include "daemon/pipeline/pipeline.h"
 #include "daemon/spool/spool_source.h"
@@ -45,6 +48,9 @@ class App {
 
   static std::filesystem::path DatabasePath(const std::filesystem::path& state_dir) { return state_dir / "vigil.db"; }
   static std::filesystem::path SpoolPath(const std::filesystem::path& state_dir) { return state_dir / "spool"; }
+  // Where the HTTP API's bound port is written once it listens (the port
+  // number and a newline): what finds a port 0 listener.
+  static std::filesystem::path HttpPortPath(const std::filesystem::path& state_dir) { return state_dir / "http.port"; }
 
  private:
   // Stops the sources (the file in hand finishes), the dispatcher and the
@@ -61,6 +67,8 @@ class App {
   // for a moment and cached in the database for readers.
   void ScheduleSummary();
   void RefreshSummary();
+  // The HTTP API (config `http`, --http): builds the router and listens.
+  Status StartHttp();
 
   AppOptions options_;
   const Clock& clock_;
@@ -79,6 +87,11 @@ class App {
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<Dispatcher> dispatcher_;
   std::unique_ptr<spool::SpoolSource> spool_;
+  // Declared last: the server goes first, its handlers done, before what
+  // they use.
+  std::unique_ptr<http::Authenticator> auth_;
+  std::unique_ptr<http::Router> router_;
+  std::unique_ptr<http::Server> http_;
 };
 
 }  // namespace vigil
