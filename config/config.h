@@ -79,8 +79,21 @@ struct SpoolFeed {
   int max_file_mib = 256;
 };
 
+// HL7 v2 over MLLP (README.md, "HL7 v2 over MLLP"). `vigild --mllp
+// ADDR:PORT` overrides `listen`; without either there is no listener.
+struct MllpFeed {
+  std::string listen;  // "ADDR:PORT"; "" = not listening
+  // A frame larger than this is answered AR and its connection closed.
+  int max_message_bytes = 1 << 20;
+  // A connection silent this long is closed.
+  int idle_timeout_seconds = 300;
+  // Connections open at once; one more is closed on arrival.
+  int max_connections = 64;
+};
+
 struct Feeds {
   SpoolFeed spool;
+  MllpFeed mllp;
 };
 
 struct Config {

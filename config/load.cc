@@ -97,6 +97,25 @@ void ReadConfig(JsonReader& r, Config& c, nlohmann::json& safety_plan, nlohmann:
         s.Error("max_file_mib", "must be between 1 and 4096 MiB");
       }
     });
+    f.Object("mllp", [&](JsonReader& m) {
+      MllpFeed& mllp = c.feeds.mllp;
+      m.String("listen", mllp.listen);
+      m.Int("max_message_bytes", mllp.max_message_bytes);
+      m.Int("idle_timeout_seconds", mllp.idle_timeout_seconds);
+      m.Int("max_connections", mllp.max_connections);
+      if (!mllp.listen.empty() && mllp.listen.rfind(':') == std::string::npos) {
+        m.Error("listen", "'" + mllp.listen + "' is not ADDR:PORT");
+      }
+      if (mllp.max_message_bytes < 1024 || mllp.max_message_bytes > (64 << 20)) {
+        m.Error("max_message_bytes", "must be between 1024 and 67108864 bytes");
+      }
+      if (mllp.idle_timeout_seconds < 1 || mllp.idle_timeout_seconds > 86400) {
+        m.Error("idle_timeout_seconds", "must be between 1 and 86400");
+      }
+      if (mllp.max_connections < 1 || mllp.max_connections > 10000) {
+        m.Error("max_connections", "must be between 1 and 10000");
+      }
+    });
   });
   r.String("state_dir", c.state_dir);
   r.Object("http", [&](JsonReader& h) { ReadHttp(h, c.http); });

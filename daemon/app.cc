@@ -1,6 +1,7 @@
 #include "daemon/app.h"
 
 #include <csignal>
+#include <cstdlib>
 #include <fstream>
 
 #include <boost/asio/post.hpp>
@@ -34,6 +35,7 @@ void App::StopOnLoop() {
   sd_notify(0, "STOPPING=1");
   if (http_) http_->Stop();
   if (spool_) spool_->Stop();
+  if (mllp_) mllp_->Stop();
   if (dispatcher_) dispatcher_->Stop();
   stopping_ = true;
   clock_timer_.cancel();
@@ -122,6 +124,10 @@ int App::Run() {
     }
   }
 
+  if (Status s = StartMllp(); !s.ok()) {
+    spdlog::critical("{}", Said(s));
+    return 1;
+  }
   if (!options_.config.http.listen.empty()) {
     if (Status s = StartHttp(); !s.ok()) {
       spdlog::critical("{}", Said(s));
@@ -205,6 +211,29 @@ Status App::CheckWritableState() const {
     if (Status s = CheckWritable(path, what); !s.ok()) return s;
   }
   return Status::Ok();
+}
+
+Status App::StartMllp() {
+  const config::MllpFeed& feed = options_.config.feeds.mllp;
+  const std::string listen = options_.mllp_listen.empty() ? feed.listen : options_.mllp_listen;
+  if (listen.empty()) return Status::Ok();
+  auto address = mllp::ParseListenAddress(listen);
+  if (!address.ok()) return Status::Invalid("--mllp " + address.status().message());
+  mllp::ListenerOptions o{.address = address->first,
+                          .port = address->second,
+                          .max_message_bytes = static_cast<std::size_t>(feed.max_message_bytes),
+                          .idle_timeout = std::chrono::seconds(feed.idle_timeout_seconds),
+                          .max_connections = feed.max_connections,
+                          .port_file = MllpPortPath(options_.state_dir),
+                          .ack_delay = {}};
+  // Test hook: a pause between a message's commit and its ACK (the window
+  // a crash test kills the daemon in). Never set in production.
+  if (const char* delay = std::getenv("VIGIL_TEST_MLLP_ACK_DELAY_MS")) {
+    o.ack_delay = std::chrono::milliseconds(std::atoi(delay));
+  }
+  hl7_intake_ = std::make_unique<mllp::Hl7Intake>(*pipeline_, options_.config.trial.study_id, clock_);
+  mllp_ = std::make_unique<mllp::MllpListener>(io_, std::move(o), *hl7_intake_);
+  return mllp_->Start();
 }
 
 void App::AfterCommit() {

@@ -14,6 +14,8 @@
 
 #include "config/config.h"
 #include "daemon/clock.h"
+#include "daemon/mllp/hl7_intake.h"
+#include "daemon/mllp/mllp_listener.h"
 #include "daemon/http/auth.h"
 #include "daemon/http/router.h"
 #include "daemon/http/server.h"
@@ -31,6 +33,7 @@ struct AppOptions {
   config::Config config;
   std::string config_text;  // as read, recorded in the database
   std::filesystem::path state_dir;  // holds vigil.db, spool/ and vigild.lock
+  std::string mllp_listen;          // --mllp ADDR:PORT; overrides feeds.mllp.listen
 };
 
 class App {
@@ -48,6 +51,8 @@ class App {
 
   static std::filesystem::path DatabasePath(const std::filesystem::path& state_dir) { return state_dir / "vigil.db"; }
   static std::filesystem::path SpoolPath(const std::filesystem::path& state_dir) { return state_dir / "spool"; }
+  // Where the MLLP listener writes the port it listens on (port 0 in tests).
+  static std::filesystem::path MllpPortPath(const std::filesystem::path& state_dir) { return state_dir / "mllp.port"; }
   // Where the HTTP API's bound port is written once it listens (the port
   // number and a newline): what finds a port 0 listener.
   static std::filesystem::path HttpPortPath(const std::filesystem::path& state_dir) { return state_dir / "http.port"; }
@@ -87,6 +92,10 @@ class App {
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<Dispatcher> dispatcher_;
   std::unique_ptr<spool::SpoolSource> spool_;
+  std::unique_ptr<mllp::Hl7Intake> hl7_intake_;
+  std::unique_ptr<mllp::MllpListener> mllp_;
+  // Starts the MLLP listener when --mllp or feeds.mllp.listen asks for one.
+  Status StartMllp();
   // Declared last: the server goes first, its handlers done, before what
   // they use.
   std::unique_ptr<http::Authenticator> auth_;

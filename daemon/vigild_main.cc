@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   cli.add_option("--config", config_path, "trial configuration (JSON); default: the bundled example trial");
   cli.add_option("--state-dir", state_dir, "directory for the database and the spool (overrides the configuration)");
   cli.add_option("--http", http, "ADDR:PORT for the HTTP API and intake");
-  cli.add_option("--mllp", mllp, "ADDR:PORT for HL7 v2 over MLLP");
+  cli.add_option("--mllp", mllp, "ADDR:PORT for HL7 v2 over MLLP (overrides feeds.mllp.listen; port 0: any free port)");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -48,10 +48,10 @@ int main(int argc, char** argv) {
     }
     config->http.listen = http;
   }
-  if (!mllp.empty()) spdlog::warn("--mllp {}: the MLLP listener is not part of this build yet; ignored", mllp);
 
-  vigil::AppOptions options{.config = std::move(*config), .config_text = std::move(*text), .state_dir = {}};
+  vigil::AppOptions options{.config = std::move(*config), .config_text = std::move(*text), .state_dir = {}, .mllp_listen = {}};
   options.state_dir = state_dir.empty() ? options.config.state_dir : state_dir;
+  options.mllp_listen = mllp;
   vigil::SystemClock clock;
   vigil::App app(std::move(options), clock);
   return app.Run();

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "daemon/clock.h"
+#include "daemon/listings/alert_listing.h"
 #include "daemon/store/reader.h"
 #include "daemon/store/store.h"
 
@@ -20,9 +21,7 @@ int Alerts(const std::string& db_path, const std::string& state, Format format, 
     return kFailure;
   }
   if (format == Format::kJson) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const store::AlertRow& a : *alerts) list.push_back(store::AlertJson(a));
-    out << list.dump(2) << "\n";
+    out << AlertListingJson(*alerts);
     return kOk;
   }
   for (const store::AlertRow& a : *alerts) {

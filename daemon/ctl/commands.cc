@@ -8,6 +8,7 @@
 
 #include "config/load.h"
 #include "daemon/clock.h"
+#include "daemon/listings/quarantine_listing.h"
 #include "daemon/pipeline/rebuild.h"
 #include "daemon/spool/spool_source.h"
 #include "rules/ctcae/grade_csv.h"
@@ -39,7 +40,11 @@ json StatusJson(const store::StatusCounts& c) {
                          {"oldest_pending_at", waiting ? json(r.oldest_pending_at) : json()},
                          {"oldest_pending_age_s", waiting ? json(AgeSeconds(r.oldest_pending_at)) : json()}});
   }
+  // Every source the product has, 0 when it delivered nothing yet.
+  json deliveries = {{"spool", 0}, {"mllp", 0}, {"http", 0}};
+  for (const auto& [source, n] : c.deliveries) deliveries[source] = n;
   return {{"records", records},
+          {"deliveries", deliveries},
           {"quarantined", c.quarantined},
           {"alerts", {{"open", c.alerts_open}, {"acknowledged", c.alerts_acknowledged}, {"total", c.alerts_total}}},
           {"outbox",
@@ -59,7 +64,12 @@ void StatusText(const store::StatusCounts& c, std::ostream& out) {
                   static_cast<long long>(c.records[i]), static_cast<long long>(c.versions[i]));
     out << line;
   }
-  out << "received records: " << c.inbound << " in " << c.batches << " deliveries\n"
+  out << "received records: " << c.inbound << " in " << c.batches << " deliveries";
+  const auto from = [&](const char* source) {
+    auto it = c.deliveries.find(source);
+    return it == c.deliveries.end() ? std::int64_t{0} : it->second;
+  };
+  out << " (spool " << from("spool") << ", mllp " << from("mllp") << ", http " << from("http") << ")\n"
       << "quarantined: " << c.quarantined << " (held for a missing subject: " << c.held << ")\n"
       << "alerts: " << c.alerts_open << " open, " << c.alerts_acknowledged << " acknowledged, " << c.alerts_total
       << " total\n"
@@ -132,22 +142,7 @@ int Quarantine(const std::string& db_path, Format format, std::ostream& out, std
     return kFailure;
   }
   if (format == Format::kJson) {
-    json arr = json::array();
-    for (const store::QuarantineRow& r : *rows) {
-      arr.push_back({{"id", r.id},
-                     {"source", r.source},
-                     {"file", r.batch_name},
-                     {"record", r.position},
-                     {"domain", r.domain},
-                     {"usubjid", r.usubjid},
-                     {"field", r.field},
-                     {"reason", r.reason},
-                     {"problems", json::parse(r.problems, nullptr, false)},
-                     {"state", r.state},
-                     {"created_at", r.created_at},
-                     {"payload", r.payload}});
-    }
-    out << arr.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+    out << QuarantineListingJson(*rows);
     return kOk;
   }
   std::string text = "id,source,file,record,domain,usubjid,field,reason,state,created_at\n";

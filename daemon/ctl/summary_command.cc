@@ -2,8 +2,8 @@
 
 #include <cstdint>
 
+#include "daemon/summary/summary_render.h"
 #include "daemon/summary/summary_service.h"
-#include "rules/summary/summary_document.h"
 
 namespace vigil::ctl {
 namespace {
@@ -43,11 +43,7 @@ int Summary(const std::string& db_path, const SummaryRequest& request, std::ostr
                                   {.asof = request.asof, .known_at = request.known_at, .precision = precision});
   if (!doc.ok()) return fail(doc.status());
   if (const std::string warning = AfterCutoffWarning(*doc, !request.asof.empty()); !warning.empty()) err << "vigilctl summary: " << warning;
-  if (request.format == Format::kCsv) {
-    out << summary::SummaryCsv(*doc);
-  } else {
-    out << doc->dump(2) << "\n";
-  }
+  out << SummaryBytes(*doc, request.format == Format::kCsv ? SummaryFormat::kCsv : SummaryFormat::kJson);
   return kOk;
 }
 

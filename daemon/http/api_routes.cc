@@ -2,6 +2,9 @@
 
 #include <memory>
 
+#include "daemon/http/dashboard_routes.h"
+#include "daemon/http/intake_routes.h"
+
 namespace vigil::http {
 namespace {
 
@@ -21,9 +24,13 @@ thread_local std::filesystem::path t_reader_path;
 }  // namespace
 
 Router BuildApiRouter(const ApiContext& context) {
-  (void)context;
   Router router;
   RegisterHealthRoutes(router);
+  AddIntakeRoutes(router, {.pipeline = context.pipeline,
+                           .store = context.store,
+                           .config = context.config,
+                           .clock = context.clock});
+  AddDashboardRoutes(router);
   return router;
 }
 

@@ -188,7 +188,8 @@ Status GradingStep::GradeNew(const store::SeriesKey& key, const store::SeriesRow
                         .unit = row.unit,
                         .uln = row.uln,
                         .lln = row.lln,
-                        .baseline = *baseline ? (*baseline)->value : ""});
+                        .baseline = *baseline ? (*baseline)->value : "",
+                        .preliminary = row.result_status == "PRELIMINARY"});
     }
     listener_(key, row.record_id, /*graded=*/true, &values);
   }

@@ -46,10 +46,14 @@ Result<std::optional<store::BatchState>> Pipeline::AlreadyCommitted(const store:
   return store_.CommittedBatch(info.source, info.name, info.sha256);
 }
 
-Status Pipeline::RecordUnreadable(const store::BatchInfo& info, std::string_view reason) {
+Status Pipeline::RecordUnreadable(const store::BatchInfo& info, std::string_view reason,
+                                  const std::function<Status()>& before_commit) {
   BatchTransaction tx(store_);
   if (Status s = tx.Begin(); !s.ok()) return s;
   if (Status s = store_.InsertUnreadableBatch(info, reason); !s.ok()) return s;
+  if (before_commit) {
+    if (Status s = before_commit(); !s.ok()) return s;
+  }
   return tx.Commit();
 }
 
@@ -58,6 +62,7 @@ Result<BatchOutcome> Pipeline::Process(const Batch& batch, const BeforeCommit& b
   // and the transaction and what the steps remember are undone as for any
   // failure.
   Result<BatchOutcome> out = Status::Unavailable("out of memory while processing the batch");
+  const auto started = std::chrono::steady_clock::now();
   try {
     out = ProcessInTransaction(batch, before_commit);
   } catch (const std::bad_alloc&) {
@@ -68,8 +73,9 @@ Result<BatchOutcome> Pipeline::Process(const Batch& batch, const BeforeCommit& b
     grading_.Forget();
     timelines_.Forget();
     safety_.Forget();
-  } else if (after_commit_) {
-    after_commit_();
+  } else {
+    if (batch_observer_) batch_observer_(batch, *out, std::chrono::steady_clock::now() - started);
+    if (after_commit_) after_commit_();
   }
   return out;
 }

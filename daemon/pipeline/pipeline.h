@@ -7,6 +7,7 @@
 // Not thread-safe: used from the one thread that owns the store.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <unordered_set>
@@ -35,17 +36,29 @@ class Pipeline {
 
   Result<BatchOutcome> Process(const Batch& batch, const BeforeCommit& before_commit = {});
 
+  // The trial configuration batches are checked against.
+  const config::Config& config() const { return config_; }
+
   // Called after every committed batch (the daemon delivers the outbox and
   // re-arms the clock timer).
   void SetAfterCommit(std::function<void()> after_commit) { after_commit_ = std::move(after_commit); }
+
+  // Told of every committed batch, with the time from the start of its
+  // transaction to the commit (the daemon's metrics).
+  using BatchObserver =
+      std::function<void(const Batch&, const BatchOutcome&, std::chrono::steady_clock::duration elapsed)>;
+  void SetBatchObserver(BatchObserver observer) { batch_observer_ = std::move(observer); }
 
 
   // How this delivery was already committed, if it was (a crash between the
   // commit and the acknowledgement leaves it to be acknowledged again).
   Result<std::optional<store::BatchState>> AlreadyCommitted(const store::BatchInfo& info);
 
-  // Records a delivery that could not be read at all, with its reason.
-  Status RecordUnreadable(const store::BatchInfo& info, std::string_view reason);
+  // Records a delivery that could not be read at all, with its reason;
+  // `before_commit` (optional) runs inside the same transaction (HTTP intake
+  // records its reply there).
+  Status RecordUnreadable(const store::BatchInfo& info, std::string_view reason,
+                          const std::function<Status()>& before_commit = {});
 
   // Regulatory clock notices due now and the stopping rules as of today (a
   // timer calls it); returns when the next notice falls due.
@@ -72,6 +85,7 @@ class Pipeline {
   TimelineStep timelines_;
   SafetyStep safety_;
   std::function<void()> after_commit_;
+  BatchObserver batch_observer_;
   // Subjects known to be enrolled. A DM record is never removed, so a
   // subject once enrolled stays enrolled; entries seen inside a batch join
   // only when the batch commits.

@@ -4,8 +4,9 @@
 #include <cctype>
 #include <map>
 
-#include "daemon/spool/json_line.h"
+#include "daemon/intake/json_records.h"
 #include "rules/csv/csv.h"
+#include "rules/hl7/oru.h"
 #include "rules/text/utf8.h"
 
 namespace vigil::spool {
@@ -86,32 +87,35 @@ Result<std::vector<InboundRecord>> ParseCsv(Domain domain, std::string_view byte
   return out;
 }
 
-Result<std::vector<InboundRecord>> ParseJsonLines(Domain domain, std::string_view bytes) {
+Result<std::vector<InboundRecord>> ParseHl7(std::string_view bytes, std::string_view study_id) {
   std::vector<InboundRecord> out;
-  std::size_t line_no = 0, parsed = 0, start = 0;
-  while (start < bytes.size()) {
-    std::size_t end = bytes.find('\n', start);
-    if (end == std::string_view::npos) end = bytes.size();
-    std::string_view line = bytes.substr(start, end - start);
-    start = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (Trim(line).empty()) continue;
-    InboundRecord in;
-    in.record.domain = domain;
-    in.record.position = out.size() + 1;
-    in.record.payload.assign(line);
-    JsonLine json = ReadJsonLine(line);
-    if (!json.is_object) {
-      in.parse_problems.push_back({"", "line " + std::to_string(line_no) + " is not a JSON object"});
-    } else {
-      ++parsed;
-      in.record.fields = std::move(json.fields);
-      in.parse_problems = std::move(json.problems);
+  std::size_t number = 0, read = 0;
+  std::string first_reason;
+  for (std::string_view text : hl7::SplitMessages(bytes)) {
+    ++number;
+    hl7::Parsed parsed = hl7::ParseMessage(text);
+    if (!parsed.message) {
+      const std::string why = "message " + std::to_string(number) +
+                              (parsed.header.control_id.empty() ? "" : " (MSH-10 '" + parsed.header.control_id + "')") +
+                              " at " + hl7::LocationText(parsed.rejection->where) + ": " + parsed.rejection->reason;
+      if (first_reason.empty()) first_reason = why;
+      InboundRecord in;
+      in.record.domain = Domain::kLb;
+      in.record.position = out.size() + 1;
+      in.record.payload.assign(text);
+      in.parse_problems.push_back({"", why});
+      out.push_back(std::move(in));
+      continue;
     }
-    out.push_back(std::move(in));
+    ++read;
+    hl7::OruMapping mapping = hl7::MapOruR01(*parsed.message, {.study_id = std::string(study_id)});
+    for (hl7::MappedRecord& r : mapping.records) {
+      InboundRecord in{.record = std::move(r.record), .parse_problems = std::move(r.problems)};
+      in.record.position = out.size() + 1;
+      out.push_back(std::move(in));
+    }
   }
-  if (!out.empty() && parsed == 0) return Status::Invalid("not JSON lines: no line is a JSON object");
+  if (read == 0) return Status::Invalid("not HL7: " + first_reason);
   return out;
 }
 
@@ -124,6 +128,7 @@ bool IsInProgressName(std::string_view name) {
 Result<FileKind> ClassifyName(std::string_view name) {
   Format format;
   std::string_view stem;
+  if (EndsWith(name, ".hl7")) return FileKind{Domain::kLb, Format::kHl7};
   if (EndsWith(name, ".csv")) {
     format = Format::kCsv;
     stem = name.substr(0, name.size() - 4);
@@ -132,7 +137,7 @@ Result<FileKind> ClassifyName(std::string_view name) {
     stem = name.substr(0, name.size() - 6);
   } else {
     return Status::Invalid("file name '" + std::string(name) +
-                           "' does not end in .<domain>.csv or .<domain>.jsonl");
+                           "' does not end in .<domain>.csv, .<domain>.jsonl or .hl7");
   }
   std::size_t dot = stem.rfind('.');
   std::optional<Domain> domain = dot == std::string_view::npos ? std::nullopt : ParseDomain(stem.substr(dot + 1));
@@ -142,7 +147,7 @@ Result<FileKind> ClassifyName(std::string_view name) {
   return FileKind{*domain, format};
 }
 
-Result<std::vector<InboundRecord>> ParseFile(const FileKind& kind, std::string_view bytes) {
+Result<std::vector<InboundRecord>> ParseFile(const FileKind& kind, std::string_view bytes, std::string_view study_id) {
   if (std::size_t bad = text::FirstInvalidUtf8(bytes); bad != std::string_view::npos) {
     return Status::Invalid("not UTF-8 text: invalid byte at offset " + std::to_string(bad));
   }
@@ -152,7 +157,12 @@ Result<std::vector<InboundRecord>> ParseFile(const FileKind& kind, std::string_v
                            " bytes, none but white space): no header and no record. An export that failed or was "
                            "cut short looks the same, so it is not taken as a delivery of nothing");
   }
-  return kind.format == Format::kCsv ? ParseCsv(kind.domain, bytes) : ParseJsonLines(kind.domain, bytes);
+  switch (kind.format) {
+    case Format::kCsv: return ParseCsv(kind.domain, bytes);
+    case Format::kJsonLines: return intake::ParseJsonLines(kind.domain, bytes);
+    case Format::kHl7: return ParseHl7(bytes, study_id);
+  }
+  return Status::Invalid("unknown format");
 }
 
 }  // namespace vigil::spool

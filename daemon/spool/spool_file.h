@@ -1,7 +1,12 @@
 // What a spool file holds, from its name, and the records parsed out of it.
 //
 // Names: `<anything>.<domain>.csv` or `<anything>.<domain>.jsonl`, domain one
-// of dm ex ae lb vs eg (product spec, "Spool directory"). Parsing never
+// of dm ex ae lb vs eg, or `<anything>.hl7`: HL7 v2 ORU^R01 lab results, one
+// or more messages (product spec, "Spool directory"). An HL7 message that
+// is not an ORU^R01 at all (what MLLP answers AR) is a record of its own,
+// quarantined with that reason; the file is rejected whole only when no
+// message in it can be read. Results not stored (pending, status I) leave
+// no record (rules/hl7/README.md). Parsing never
 // fails for one bad record: a malformed row or line becomes a record with
 // parse problems, to be quarantined; so does every record of a CSV file
 // whose header names a column twice, and a JSON line that gives a member
@@ -20,7 +25,7 @@
 
 namespace vigil::spool {
 
-enum class Format { kCsv, kJsonLines };
+enum class Format { kCsv, kJsonLines, kHl7 };
 
 struct FileKind {
   Domain domain;
@@ -43,6 +48,8 @@ Result<FileKind> ClassifyName(std::string_view name);
 // failed or cut-short export looks the same and someone must look. A CSV
 // file with its header and no row is a delivery of nothing: committed with
 // zero records.
-Result<std::vector<InboundRecord>> ParseFile(const FileKind& kind, std::string_view bytes);
+// `study_id` is the trial's, for HL7 files (rules/hl7/oru.h).
+Result<std::vector<InboundRecord>> ParseFile(const FileKind& kind, std::string_view bytes,
+                                             std::string_view study_id = {});
 
 }  // namespace vigil::spool

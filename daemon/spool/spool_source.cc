@@ -387,7 +387,7 @@ void SpoolSource::IngestFile(const fs::path& path, const std::string& name, cons
     Reject(path, name, info, tag, kind.status().message());
     return;
   }
-  auto records = ParseFile(*kind, bytes);
+  auto records = ParseFile(*kind, bytes, pipeline_.config().trial.study_id);
   if (!records.ok()) {
     Reject(path, name, info, tag, records.status().message());
     return;

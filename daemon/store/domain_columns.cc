@@ -10,7 +10,8 @@ constexpr std::string_view kAe[] = {"AETERM",  "AEDECOD", "AEBODSYS", "AETOXGR",
                                     "AESLIFE", "AESHOSP", "AESDISAB", "AESCONG", "AESMIE",  "AESTDTC",
                                     "AEENDTC", "AEOUT",   "AEACN",    "AEREL",   "AEIRAE",  "AEEXPECT"};
 constexpr std::string_view kLb[] = {"LBTESTCD", "LBLOINC",  "LBSTRESN", "LBSTRESU", "LBORRES", "LBORRESU", "LBSTNRLO",
-                                    "LBSTNRHI", "LBORNRLO", "LBORNRHI", "LBSPEC",   "LBDTC",   "LBBLFL",   "LBLOBXFL", "LBSTAT"};
+                                    "LBSTNRHI", "LBORNRLO", "LBORNRHI", "LBSPEC",   "LBDTC",   "LBBLFL",   "LBLOBXFL", "LBSTAT",
+                                    "LBRESSTAT"};
 constexpr std::string_view kVs[] = {"VSTESTCD", "VSSTRESN", "VSSTRESU", "VSDTC", "VSBLFL"};
 constexpr std::string_view kEg[] = {"EGTESTCD", "EGSTRESN", "EGSTRESU", "EGDTC", "EGBLFL"};
 

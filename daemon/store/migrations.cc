@@ -430,6 +430,32 @@ CREATE TABLE tokens (
 );
 )sql";
 
+// 12: the replies of HTTP intake requests sent with an Idempotency-Key, so
+// that a retried request (same caller, key and body) gets the same reply and
+// changes nothing, and the same key with another body is refused. Written in
+// the batch's own transaction: a reply exists exactly when its batch does.
+constexpr std::string_view kIdempotentReplies = R"sql(
+CREATE TABLE idempotent_replies (
+  caller       TEXT NOT NULL,             -- the token's name ("" without one)
+  key          TEXT NOT NULL,             -- the Idempotency-Key header as sent
+  route        TEXT NOT NULL,             -- method and path the key was first used with
+  sha256       TEXT NOT NULL,             -- of the request body
+  batch_id     INTEGER REFERENCES batches(id),
+  status       INTEGER NOT NULL,
+  content_type TEXT NOT NULL,
+  body         TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  PRIMARY KEY (caller, key)
+) WITHOUT ROWID;
+)sql";
+
+// 13: the result status of a lab value (LBRESSTAT: FINAL, PRELIMINARY,
+// CORRECTED, AMENDED; HL7 OBX-11, FHIR Observation.status), which the safety
+// plan reads: a preliminary value is graded and shown but raises no alert.
+constexpr std::string_view kResultStatus = R"sql(
+ALTER TABLE lb ADD COLUMN lbresstat TEXT;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial", kInitial},
     {2, "grades", kGrades},
@@ -442,6 +468,8 @@ constexpr Migration kMigrations[] = {
     {9, "notifications", kNotifications},
     {10, "cut-off dates", kCutoffDates},
     {11, "tokens", kTokens},
+    {12, "idempotent replies", kIdempotentReplies},
+    {13, "lab result status", kResultStatus},
 };
 
 }  // namespace

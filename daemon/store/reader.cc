@@ -50,6 +50,8 @@ Result<StatusCounts> Reader::Counts() {
     }
     c.inbound = db_->execAndGet("SELECT COALESCE(MAX(id), 0) FROM inbound").getInt64();  // never deleted
     c.batches = db_->execAndGet("SELECT COUNT(*) FROM batches").getInt64();
+    SQLite::Statement by_source(*db_, "SELECT source, COUNT(*) FROM batches GROUP BY source");
+    while (by_source.executeStep()) c.deliveries[by_source.getColumn(0).getString()] = by_source.getColumn(1).getInt64();
     SQLite::Statement q(*db_,
                         "SELECT COALESCE(SUM(state IN ('rejected','held')), 0), COALESCE(SUM(state = 'held'), 0)"
                         " FROM quarantine");

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,8 @@ struct StatusCounts {
   std::int64_t quarantined = 0;   // records (and unreadable deliveries) now in quarantine, held included
   std::int64_t held = 0;          // of which waiting for a reference
   std::int64_t batches = 0;       // deliveries committed
+  // Deliveries by source (spool, mllp, http; unreadable ones included).
+  std::map<std::string, std::int64_t> deliveries;
   std::int64_t alerts_open = 0, alerts_acknowledged = 0, alerts_total = 0;
   std::int64_t outbox_pending = 0, outbox_delivered = 0, outbox_failed = 0;
   std::vector<ReceiverOutbox> receivers;  // by name
@@ -71,6 +74,27 @@ struct QuarantineRow {
   std::string domain, usubjid, field, reason, state, created_at;
   std::string problems;            // JSON array of {field, reason}
   std::string payload;             // the record as received
+};
+
+// How many alerts of one kind are in one state.
+struct AlertCount {
+  std::string kind, state;
+  std::int64_t count = 0;
+};
+
+// How many delivery attempts to one receiver's channel had one result
+// (delivered | retry | failed).
+struct DeliveryCount {
+  std::string receiver, channel, result;
+  std::int64_t count = 0;
+};
+
+// One stored version of a record: what a subject's timeline shows of a
+// record's history.
+struct RecordVersion {
+  Record record;
+  int version = 1;
+  std::string valid_from, valid_to;  // receive times; valid_to "" for the current version
 };
 
 struct WorstGradeView {
@@ -126,6 +150,18 @@ class Reader {
   Result<std::vector<AlertRow>> Alerts(const std::string& state);
   // Every subject's course per stopping rule.
   Result<std::vector<RuleCourseRow>> RuleCourses();
+  // What derived state (timelines, courses, the summary cache) was computed
+  // from: "<latest batch id>:<latest configuration id>".
+  Result<std::string> StateStamp();
+  // Alerts by kind and state, and delivery attempts by receiver, channel
+  // and result (daemon/store/reader_views.cc): what /metrics reports.
+  Result<std::vector<AlertCount>> AlertCounts();
+  Result<std::vector<DeliveryCount>> DeliveryCounts();
+  // One subject's records of a domain, every version, by record key then
+  // version; only the current versions when `current_only`. One read
+  // transaction.
+  Result<std::vector<RecordVersion>> SubjectRecordVersions(const std::string& usubjid, Domain domain,
+                                                           bool current_only);
   // Every regulatory clock with its subject's site (DM.SITEID), by site,
   // subject, AE key.
   Result<std::vector<ClockListing>> Clocks();

@@ -57,7 +57,12 @@ Status Migrate(SQLite::Database& db) {
           " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))");
   int current = db.execAndGet("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").getInt();
   for (const Migration& m : Migrations()) {
-    if (m.version <= current) continue;
+    // Each migration by its own number, not by the highest applied: the
+    // numbers are allotted to pieces of work that land in any order, so a
+    // database may hold 13 before 11 exists.
+    SQLite::Statement applied(db, "SELECT 1 FROM schema_migrations WHERE version = ?");
+    applied.bind(1, m.version);
+    if (applied.executeStep()) continue;
     SQLite::Transaction tx(db);
     db.exec(std::string(m.sql));
     SQLite::Statement ins(db, "INSERT INTO schema_migrations(version, name) VALUES (?, ?)");

@@ -45,6 +45,17 @@ struct BatchInfo {
 
 enum class BatchState { kIngested, kUnreadable };
 
+// The reply an HTTP intake request with an Idempotency-Key got (migration
+// 12), kept to answer its retries.
+struct IdempotentReply {
+  std::string route;   // "POST /api/v1/feeds/lb"
+  std::string sha256;  // of the request body
+  std::int64_t batch_id = 0;
+  int status = 200;
+  std::string content_type;
+  std::string body;
+};
+
 struct BatchCounts {
   int records = 0, accepted = 0, unchanged = 0, quarantined = 0;
 };
@@ -94,6 +105,7 @@ struct SeriesRow {
   // The standard result and range when LBSTRESN is given, else the original
   // result, unit and range as collected.
   std::string value, unit, lln, uln, specimen;
+  std::string result_status;  // LBRESSTAT: FINAL, PRELIMINARY, CORRECTED, AMENDED; "" when not given
 };
 
 // The series row of a record, from its SDTM variables (`get` returns a
@@ -112,6 +124,7 @@ SeriesRow MakeSeriesRow(Domain domain, std::int64_t record_id, std::string recor
       r.lln = standard ? get("LBSTNRLO") : get("LBORNRLO");
       r.uln = standard ? get("LBSTNRHI") : get("LBORNRHI");
       r.specimen = get("LBSPEC");
+      r.result_status = get("LBRESSTAT");
       break;
     }
     case Domain::kVs:
@@ -318,6 +331,13 @@ class Store {
   Result<std::vector<RuleCourseRow>> RuleCourses();
 
   Status InsertQuarantine(const QuarantineEntry& entry);
+
+  // HTTP intake's Idempotency-Key replies (store_idempotency.cc): the one a
+  // caller's key got, if any; and recording one, inside the transaction of
+  // the batch it answers.
+  Result<std::optional<IdempotentReply>> FindIdempotentReply(std::string_view caller, std::string_view key);
+  Status PutIdempotentReply(std::string_view caller, std::string_view key, const IdempotentReply& reply,
+                            std::string_view at);
   Result<std::vector<HeldRecord>> HeldRecords(std::string_view usubjid);
   Status ReleaseHeld(std::int64_t quarantine_id, std::string_view at);
 

@@ -19,7 +19,8 @@ std::string ColumnText(SQLite::Statement& st, int i) {
 // The variables a series row is made of, per domain, as selected by
 // SeriesSql (after id and record_key).
 constexpr std::string_view kLbSeriesVars[] = {"LBDTC",    "LBBLFL",   "LBLOBXFL", "LBSTRESN", "LBSTRESU", "LBORRES",
-                                              "LBORRESU", "LBSTNRLO", "LBSTNRHI", "LBORNRLO", "LBORNRHI", "LBSPEC"};
+                                              "LBORRESU", "LBSTNRLO", "LBSTNRHI", "LBORNRLO", "LBORNRHI", "LBSPEC",
+                                              "LBRESSTAT"};
 constexpr std::string_view kVsSeriesVars[] = {"VSDTC", "VSBLFL", "VSSTRESN", "VSSTRESU"};
 constexpr std::string_view kEgSeriesVars[] = {"EGDTC", "EGBLFL", "EGSTRESN", "EGSTRESU"};
 
@@ -424,7 +425,8 @@ Result<std::vector<safety::GradedValue>> Store::LoadGradedValues(const SeriesKey
                               .unit = r.unit,
                               .uln = r.uln,
                               .lln = r.lln,
-                              .baseline = *baseline ? (*baseline)->value : ""};
+                              .baseline = *baseline ? (*baseline)->value : "",
+                              .preliminary = r.result_status == "PRELIMINARY"};
         if (!st->getColumn(2).isNull()) v.grade = st->getColumn(2).getInt();
         out.push_back(std::move(v));
       }

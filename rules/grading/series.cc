@@ -1,5 +1,7 @@
 #include "rules/grading/series.h"
 
+#include "rules/grading/censored.h"
+
 #include <map>
 
 #include "rules/records/iso_date.h"
@@ -70,7 +72,11 @@ std::vector<GradedObservation> GradeSeries(const ctcae::Grader& grader, ctcae::C
     ctcae::Measurement m = o.measurement;
     m.baseline = is_baseline ? ctcae::Number{} : baseline_for(o);
     const bool post = !first_dose.empty() && !is_baseline && TakenAfterFirstDose(o.dtc, first_dose);
-    for (ctcae::GradeResult& r : grader.GradeTest(system, code, m, options, o.specimen)) {
+    // A censored value ("<0.2") is graded as the worst value it allows
+    // (censored.h); vigilctl grade leaves it NA as the specification says.
+    const std::optional<Censored> censored = ReadCensored(m.value.text());
+    for (ctcae::GradeResult& r : censored ? GradeCensoredTest(grader, system, code, *censored, m, options, o.specimen)
+                                          : grader.GradeTest(system, code, m, options, o.specimen)) {
       GradedObservation g;
       g.record_id = o.record_id;
       g.is_baseline = is_baseline;

@@ -32,6 +32,9 @@ struct GradedValue {
   std::string uln;           // upper limit of normal, same unit; "" when not given
   std::string lln;           // lower limit of normal, same unit
   std::string baseline;      // the subject's baseline value of this test, same unit; "" when none
+  // LBRESSTAT = PRELIMINARY (HL7 OBX-11 P, FHIR preliminary): graded and
+  // shown, but no finding is raised from it (README.md, "Decisions").
+  bool preliminary = false;
 };
 
 }  // namespace vigil::safety

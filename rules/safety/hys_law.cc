@@ -152,6 +152,9 @@ std::vector<Finding> HysLawFindings(const HysLawParams& params, std::span<const 
   if (!params.enabled) return out;
   std::vector<Point> points;
   for (const GradedValue& v : liver) {
+    // Preliminary values take no part: they neither raise a case nor, as
+    // an ALP, suppress one (README.md, "Decisions").
+    if (v.preliminary) continue;
     Point p;
     p.v = &v;
     p.analyte = AnalyteOf(v);

@@ -106,6 +106,9 @@ std::vector<Finding> LabFindings(const AlertPlan& plan, std::span<const GradedVa
   };
   const LabCriticalParams& critical = plan.lab_critical;
   for (const GradedValue& v : values) {
+    // A preliminary result is graded and shown, never alerted: the final
+    // one that follows is (README.md, "Decisions").
+    if (v.preliminary) continue;
     const std::string record = parts::DomainCode(v.domain) + "|" + v.record_key;
     if (critical.enabled && v.grade) {
       const int threshold = critical.ThresholdFor(v.ctcae_term);

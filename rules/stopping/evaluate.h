@@ -41,4 +41,9 @@ namespace vigil::stopping {
 Result<RuleState> Evaluate(const StoppingRule& rule, const std::string& cohort,
                            std::span<const PatientCourse> patients);
 
+// The boundary Evaluate reports at n evaluable patients, whatever the
+// events: the least number of events that stops the rule, nullopt when no
+// stop is possible at n. What a chart draws as the rule's boundary line.
+Result<std::optional<int>> BoundaryAt(const StoppingRule& rule, int n);
+
 }  // namespace vigil::stopping

@@ -57,7 +57,10 @@ TEST_F(SpoolEndToEnd, StatusHasExactlyTheSpecKeys) {
   json s = Status(state_);
   std::vector<std::string> keys;
   for (auto& [k, v] : s.items()) keys.push_back(k);
-  EXPECT_EQ(keys, (std::vector<std::string>{"alerts", "ingestion", "outbox", "quarantined", "records", "storage"}));
+  // The spec's keys, with ingestion, storage and deliveries (per source).
+  EXPECT_EQ(keys, (std::vector<std::string>{"alerts", "deliveries", "ingestion", "outbox", "quarantined", "records",
+                                            "storage"}));
+  EXPECT_EQ(s["deliveries"], json({{"spool", 0}, {"mllp", 0}, {"http", 0}}));
   EXPECT_EQ(s["records"].size(), 6u);
   for (const char* d : {"dm", "ex", "ae", "lb", "vs", "eg"}) EXPECT_EQ(s["records"][d], 0) << d;
   EXPECT_EQ(s["alerts"], json({{"open", 0}, {"acknowledged", 0}, {"total", 0}}));

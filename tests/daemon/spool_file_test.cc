@@ -20,7 +20,7 @@ TEST(SpoolFileName, SaysDomainAndFormat) {
 
 TEST(SpoolFileName, UnknownNamesAreExplained) {
   EXPECT_EQ(ClassifyName("notes.txt").status().message(),
-            "file name 'notes.txt' does not end in .<domain>.csv or .<domain>.jsonl");
+            "file name 'notes.txt' does not end in .<domain>.csv, .<domain>.jsonl or .hl7");
   EXPECT_EQ(ClassifyName("x.mh.csv").status().message(),
             "file name 'x.mh.csv' does not say the domain (dm, ex, ae, lb, vs, eg)");
 }

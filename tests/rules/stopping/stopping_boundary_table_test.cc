@@ -87,6 +87,20 @@ TEST(StoppingBoundaryTable, EveryCellOfTheClinicalTables) {
   }
 }
 
+// The boundary line a chart draws is the table, whatever the events.
+TEST(StoppingBoundaryTable, BoundaryAtEveryNIsTheTables) {
+  const auto rules = ExampleRules();
+  for (const auto& [id, table] : kTables) {
+    const auto expected = Expand(table);
+    for (int n = 0; n <= 40; ++n) {
+      auto b = BoundaryAt(rules.at(id), n);
+      ASSERT_TRUE(b.ok()) << b.status().message();
+      EXPECT_EQ(*b, n == 0 ? std::nullopt : expected[n]) << id << " n = " << n;
+    }
+  }
+  EXPECT_FALSE(BoundaryAt(rules.at("R1"), -1).ok());
+}
+
 // Cohorts as they accrue: the k-th patient to become evaluable has the event
 // when pattern[k % size] is 'E'.
 TEST(StoppingBoundaryTable, FedOnePatientAtATimeTriggersAtTheTablesPatient) {

@@ -1,4 +1,4 @@
-#include "daemon/spool/json_line.h"
+#include "rules/records/json_line.h"
 
 #include <cctype>
 #include <cmath>
@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace vigil::spool {
+namespace vigil {
 namespace {
 
 using Json = nlohmann::json;
@@ -212,4 +212,4 @@ JsonLine ReadJsonLine(std::string_view line) {
   return out;
 }
 
-}  // namespace vigil::spool
+}  // namespace vigil

@@ -17,7 +17,7 @@
 #include "rules/records/record.h"
 #include "rules/records/validate.h"
 
-namespace vigil::spool {
+namespace vigil {
 
 struct JsonLine {
   bool is_object = false;  // false: not JSON, or JSON but not an object
@@ -28,4 +28,4 @@ struct JsonLine {
 
 JsonLine ReadJsonLine(std::string_view line);
 
-}  // namespace vigil::spool
+}  // namespace vigil

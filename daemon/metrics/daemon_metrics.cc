@@ -1,0 +1,55 @@
+#include "daemon/metrics/daemon_metrics.h"
+
+#include <map>
+#include <string>
+
+namespace vigil::metrics {
+
+std::string_view FateName(RecordFate fate) {
+  switch (fate) {
+    case RecordFate::kAccepted: return "accepted";
+    case RecordFate::kFollowUp: return "follow_up";
+    case RecordFate::kUnchanged: return "unchanged";
+    case RecordFate::kQuarantined: return "quarantined";
+    case RecordFate::kHeld: return "held";
+  }
+  return "invalid";
+}
+
+DaemonMetrics::DaemonMetrics()
+    : records_(registry_.AddCounter("vigil_records_ingested_total",
+                                    "Records received in committed batches, by domain and what became of them",
+                                    {"domain", "outcome"})),
+      batches_(registry_.AddCounter("vigil_batches_total", "Batches committed, by source", {"source"})),
+      batch_seconds_(registry_.AddHistogram(
+          "vigil_batch_duration_seconds", "Time from the start of a batch's transaction to its commit, by source",
+          {"source"}, {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60})),
+      http_requests_(registry_.AddCounter("vigil_http_requests_total", "HTTP requests answered, by route and status",
+                                          {"route", "status"})),
+      http_seconds_(registry_.AddHistogram("vigil_http_request_duration_seconds",
+                                           "Time to answer an HTTP request, by route", {"route"},
+                                           {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10})) {}
+
+void DaemonMetrics::ObserveBatch(const Batch& batch, const BatchOutcome& outcome,
+                                 std::chrono::duration<double> elapsed) {
+  // An outcome names its record by position in the delivery.
+  std::map<std::size_t, Domain> domains;
+  for (const InboundRecord& in : batch.records) domains.emplace(in.record.position, in.record.domain);
+  std::map<std::pair<Domain, RecordFate>, int> tally;
+  for (const RecordOutcome& r : outcome.records) {
+    auto d = domains.find(r.position);
+    if (d != domains.end()) ++tally[{d->second, r.fate}];
+  }
+  for (const auto& [key, n] : tally) {
+    records_.Add({std::string(DomainName(key.first)), std::string(FateName(key.second))}, n);
+  }
+  batches_.Add({batch.info.source});
+  batch_seconds_.Observe({batch.info.source}, elapsed.count());
+}
+
+void DaemonMetrics::ObserveHttpRequest(std::string_view route, int status, std::chrono::duration<double> elapsed) {
+  http_requests_.Add({std::string(route), std::to_string(status)});
+  http_seconds_.Observe({std::string(route)}, elapsed.count());
+}
+
+}  // namespace vigil::metrics

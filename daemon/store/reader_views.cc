@@ -1,0 +1,61 @@
+// The reads behind the HTTP API's views that vigilctl does not have: the
+// state stamp its summary cache is keyed on, the counts /metrics reports,
+// and a subject's records with their history.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "daemon/store/reader.h"
+#include "daemon/store/store_internal.h"
+
+namespace vigil::store {
+
+Result<std::string> Reader::StateStamp() {
+  return Guard("read state stamp", [&]() -> Result<std::string> { return QueryStateStamp(*db_); });
+}
+
+Result<std::vector<AlertCount>> Reader::AlertCounts() {
+  return Guard("count alerts", [&]() -> Result<std::vector<AlertCount>> {
+    SQLite::Statement st(*db_, "SELECT kind, state, COUNT(*) FROM alerts GROUP BY kind, state ORDER BY kind, state");
+    std::vector<AlertCount> out;
+    while (st.executeStep()) {
+      out.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getInt64()});
+    }
+    return out;
+  });
+}
+
+Result<std::vector<DeliveryCount>> Reader::DeliveryCounts() {
+  return Guard("count deliveries", [&]() -> Result<std::vector<DeliveryCount>> {
+    SQLite::Statement st(*db_,
+                         "SELECT o.receiver, o.channel, d.result, COUNT(*) FROM deliveries d"
+                         " JOIN outbox o ON o.id = d.outbox_id GROUP BY o.receiver, o.channel, d.result"
+                         " ORDER BY o.receiver, o.channel, d.result");
+    std::vector<DeliveryCount> out;
+    while (st.executeStep()) {
+      out.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString(),
+                     st.getColumn(3).getInt64()});
+    }
+    return out;
+  });
+}
+
+Result<std::vector<RecordVersion>> Reader::SubjectRecordVersions(const std::string& usubjid, Domain domain,
+                                                                 bool current_only) {
+  return Guard("read subject record versions", [&]() -> Result<std::vector<RecordVersion>> {
+    // The table name is one of the six domains', never the caller's text.
+    SQLite::Statement st(*db_, "SELECT i.fields, d.version, d.valid_from, COALESCE(d.valid_to, '') FROM " +
+                                   std::string(DomainName(domain)) +
+                                   " d JOIN inbound i ON i.id = d.inbound_id WHERE d.usubjid = ?" +
+                                   (current_only ? " AND d.valid_to IS NULL" : "") + " ORDER BY d.record_key, d.version");
+    st.bind(1, usubjid);
+    std::vector<RecordVersion> out;
+    while (st.executeStep()) {
+      out.push_back({.record = RecordFromFields(domain, st.getColumn(0).getString()),
+                     .version = st.getColumn(1).getInt(),
+                     .valid_from = st.getColumn(2).getString(),
+                     .valid_to = st.getColumn(3).getString()});
+    }
+    return out;
+  });
+}
+
+}  // namespace vigil::store
