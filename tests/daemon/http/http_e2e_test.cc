@@ -133,6 +133,33 @@ TEST_F(HttpEndToEnd, TokensCreatedAndRevokedWhileRunningCountAtOnce) {
   EXPECT_EQ(Vigilctl(state, "token create --role dsmb").exit_code, 2);
 }
 
+// Through a route that needs a token (intake: role feed), against tokens
+// made and revoked with vigilctl while the daemon runs.
+TEST_F(HttpEndToEnd, ProtectedRouteAnswers401And403) {
+  StartDaemon();
+  const auto& state = daemon_->state();
+  const std::string feed = Vigilctl(state, "token create --role feed --name lab").out;
+  const std::string dsmb = Vigilctl(state, "token create --role dsmb --name stat").out;
+  ASSERT_FALSE(feed.empty());
+  ASSERT_FALSE(dsmb.empty());
+  auto post = [&](const std::string& headers) {
+    HttpConnection c(daemon_->port());
+    auto reply = c.Exchange("POST /api/v1/feeds/ae HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                            "Content-Length: 2\r\n" + headers + "Connection: close\r\n\r\n[]");
+    return reply ? reply->status : -1;
+  };
+  EXPECT_EQ(post(""), 401);
+  EXPECT_EQ(post(Bearer("vgl_" + std::string(43, 'Z'))), 401);  // unknown
+  EXPECT_EQ(post(Bearer("something-else")), 401);               // malformed
+  EXPECT_EQ(post(Bearer(dsmb.substr(0, dsmb.size() - 1))), 403);  // right token, wrong role
+  const int accepted = post(Bearer(feed.substr(0, feed.size() - 1)));
+  EXPECT_NE(accepted, 401);
+  EXPECT_NE(accepted, 403);
+  EXPECT_LT(accepted, 500);
+  ASSERT_EQ(Vigilctl(state, "token revoke lab").exit_code, 0);
+  EXPECT_EQ(post(Bearer(feed.substr(0, feed.size() - 1))), 401);  // revoked: at once
+}
+
 TEST_F(HttpEndToEnd, UnknownPathIs404AndWrongMethodIs405) {
   StartDaemon();
   auto missing = daemon_->Get("/api/v1/nothing-here");
