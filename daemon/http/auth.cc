@@ -21,14 +21,14 @@ Result<std::optional<Caller>> Authenticator::Verify(std::string_view authorizati
   std::optional<store::TokenRow> row;
   {
     std::lock_guard lock(mutex_);
-    if (!reader_) {
-      auto reader = store::Reader::Open(db_path_);
-      if (!reader.ok()) return reader.status();
-      reader_ = std::move(*reader);
+    if (!lookup_) {
+      auto lookup = store::TokenLookup::Open(db_path_);
+      if (!lookup.ok()) return lookup.status();
+      lookup_ = std::move(*lookup);
     }
-    auto found = reader_->TokenByHash(hash);
+    auto found = lookup_->ByHash(hash);
     if (!found.ok()) {
-      reader_.reset();  // opened again next time: the fault may clear
+      lookup_.reset();  // opened again next time: the fault may clear
       return found.status();
     }
     row = std::move(*found);

@@ -17,7 +17,7 @@
 
 #include "daemon/clock.h"
 #include "daemon/http/http_types.h"
-#include "daemon/store/reader.h"
+#include "daemon/store/token_lookup.h"
 #include "rules/status.h"
 
 namespace vigil::http {
@@ -51,7 +51,7 @@ class Authenticator {
   std::string db_path_;
   const Clock& clock_;
   std::mutex mutex_;
-  std::unique_ptr<store::Reader> reader_;
+  std::unique_ptr<store::TokenLookup> lookup_;
   std::function<void(const std::string&, const std::string&)> on_first_use_of_day_;
 };
 

@@ -25,16 +25,22 @@ void Connections::SetWaiting(std::uint64_t id, bool waiting) {
   it->second.waiting = waiting;
 }
 
-std::shared_ptr<Connection> Connections::TakeLongestWaiting() {
-  std::lock_guard lock(mutex_);
-  Entry* oldest = nullptr;
-  for (auto& [id, e] : open_) {
-    if (e.waiting && !e.evicting && (!oldest || e.since < oldest->since)) oldest = &e;
+bool Connections::EvictLongestWaiting() {
+  std::shared_ptr<Connection> victim;
+  {
+    std::lock_guard lock(mutex_);
+    Entry* oldest = nullptr;
+    for (auto& [id, e] : open_) {
+      if (e.waiting && !e.evicting && (!oldest || e.since < oldest->since)) oldest = &e;
+    }
+    if (!oldest) return false;
+    oldest->evicting = true;
+    ++evicting_;
+    // Null when the connection is being destroyed: its slot is free anyway.
+    victim = oldest->connection.lock();
   }
-  if (!oldest) return nullptr;
-  oldest->evicting = true;
-  ++evicting_;
-  return oldest->connection.lock();
+  if (victim) victim->Evict();
+  return true;
 }
 
 void Connections::Spare(std::uint64_t id) {

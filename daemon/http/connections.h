@@ -36,9 +36,9 @@ class Connections {
   // refreshed each time it starts waiting.
   void SetWaiting(std::uint64_t id, bool waiting);
 
-  // The waiting connection that has waited longest, marked so that it is
-  // neither counted nor chosen again; nullptr when none waits.
-  std::shared_ptr<Connection> TakeLongestWaiting();
+  // Evicts the waiting connection that has waited longest, marking it so
+  // that it is neither counted nor chosen again; false when none waits.
+  bool EvictLongestWaiting();
   // A connection chosen for eviction that had meanwhile completed a request
   // and was left open: counted again.
   void Spare(std::uint64_t id);

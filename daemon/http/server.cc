@@ -112,9 +112,14 @@ void Server::Accept() {
       // other failure is retried after a pause rather than in a busy loop.
       const bool no_descriptors = ec == asio::error::no_descriptors || ec.value() == ENFILE;
       if (no_descriptors) {
-        if (auto victim = shared->connections.TakeLongestWaiting()) victim->Evict();
+        shared->connections.EvictLongestWaiting();
       }
-      spdlog::warn("http: accept: {}", ec.message());
+      // At most one line a minute: a flood must not fill the journal.
+      const auto now = std::chrono::steady_clock::now();
+      if (now - shared->last_accept_warning > std::chrono::minutes(1)) {
+        shared->last_accept_warning = now;
+        spdlog::warn("http: accept: {}", ec.message());
+      }
       shared->accept_retry.expires_after(std::chrono::milliseconds(no_descriptors ? 10 : 100));
       shared->accept_retry.async_wait([this, shared](boost::system::error_code wait_ec) {
         if (!wait_ec && !shared->stopping) Accept();
@@ -122,9 +127,7 @@ void Server::Accept() {
       return;
     }
     if (shared->connections.size() >= shared->options.max_connections) {
-      if (auto victim = shared->connections.TakeLongestWaiting()) {
-        victim->Evict();
-      } else {
+      if (!shared->connections.EvictLongestWaiting()) {
         // Every connection has a request in hand: the newcomer waits its
         // turn elsewhere.
         spdlog::warn("http: {} connections, each with a request in hand: a new connection refused",

@@ -37,6 +37,7 @@ struct Server::Shared {
   std::atomic<bool> stopping{false};
   boost::asio::ip::tcp::acceptor acceptor;
   boost::asio::steady_timer accept_retry;
+  std::chrono::steady_clock::time_point last_accept_warning{};
 };
 
 // Starts a session on an accepted socket (session.cc).

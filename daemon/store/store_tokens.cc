@@ -5,6 +5,9 @@
 #include "daemon/store/reader.h"
 #include "daemon/store/store.h"
 #include "daemon/store/store_internal.h"
+#include "daemon/store/token_lookup.h"
+
+#include <filesystem>
 
 namespace vigil::store {
 namespace {
@@ -84,6 +87,33 @@ Result<std::optional<TokenRow>> Reader::TokenByHash(const std::string& token_sha
     st.bind(1, token_sha256);
     if (!st.executeStep()) return std::optional<TokenRow>();
     return std::optional<TokenRow>(ReadToken(st));
+  });
+}
+
+TokenLookup::TokenLookup(std::unique_ptr<SQLite::Database> db, std::unique_ptr<SQLite::Statement> by_hash)
+    : db_(std::move(db)), by_hash_(std::move(by_hash)) {}
+
+TokenLookup::~TokenLookup() {
+  by_hash_.reset();  // the statement before its connection
+}
+
+Result<std::unique_ptr<TokenLookup>> TokenLookup::Open(const std::string& path) {
+  if (!std::filesystem::exists(path)) return Status::NotFound("no database at " + path);
+  auto db = OpenDatabase(path, /*read_only=*/true);
+  if (!db.ok()) return db.status();
+  return Guard("prepare the token lookup", [&]() -> Result<std::unique_ptr<TokenLookup>> {
+    auto st = std::make_unique<SQLite::Statement>(
+        **db, "SELECT " + std::string(kTokenColumns) + " FROM tokens WHERE token_sha256 = ?");
+    return std::unique_ptr<TokenLookup>(new TokenLookup(std::move(*db), std::move(st)));
+  });
+}
+
+Result<std::optional<TokenRow>> TokenLookup::ByHash(const std::string& token_sha256) {
+  return Guard("look a token up", [&]() -> Result<std::optional<TokenRow>> {
+    CachedStatement st(*by_hash_);  // reset on the way out: no read transaction left open
+    st->bind(1, token_sha256);
+    if (!st->executeStep()) return std::optional<TokenRow>();
+    return std::optional<TokenRow>(ReadToken(*st));
   });
 }
 

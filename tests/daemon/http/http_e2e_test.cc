@@ -1,6 +1,9 @@
 // The HTTP API's server end to end: the real vigild with --http on a free
 // loopback port, driven by raw sockets and curl as clients do; tokens made
 // and revoked with the real vigilctl.
+#include <signal.h>
+#include <sys/resource.h>
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -130,6 +133,33 @@ TEST_F(HttpEndToEnd, TokensCreatedAndRevokedWhileRunningCountAtOnce) {
   EXPECT_EQ(Vigilctl(state, "token create --role dsmb").exit_code, 2);
 }
 
+// Through a route that needs a token (intake: role feed), against tokens
+// made and revoked with vigilctl while the daemon runs.
+TEST_F(HttpEndToEnd, ProtectedRouteAnswers401And403) {
+  StartDaemon();
+  const auto& state = daemon_->state();
+  const std::string feed = Vigilctl(state, "token create --role feed --name lab").out;
+  const std::string dsmb = Vigilctl(state, "token create --role dsmb --name stat").out;
+  ASSERT_FALSE(feed.empty());
+  ASSERT_FALSE(dsmb.empty());
+  auto post = [&](const std::string& headers) {
+    HttpConnection c(daemon_->port());
+    auto reply = c.Exchange("POST /api/v1/feeds/ae HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                            "Content-Length: 2\r\n" + headers + "Connection: close\r\n\r\n[]");
+    return reply ? reply->status : -1;
+  };
+  EXPECT_EQ(post(""), 401);
+  EXPECT_EQ(post(Bearer("vgl_" + std::string(43, 'Z'))), 401);  // unknown
+  EXPECT_EQ(post(Bearer("something-else")), 401);               // malformed
+  EXPECT_EQ(post(Bearer(dsmb.substr(0, dsmb.size() - 1))), 403);  // right token, wrong role
+  const int accepted = post(Bearer(feed.substr(0, feed.size() - 1)));
+  EXPECT_NE(accepted, 401);
+  EXPECT_NE(accepted, 403);
+  EXPECT_LT(accepted, 500);
+  ASSERT_EQ(Vigilctl(state, "token revoke lab").exit_code, 0);
+  EXPECT_EQ(post(Bearer(feed.substr(0, feed.size() - 1))), 401);  // revoked: at once
+}
+
 TEST_F(HttpEndToEnd, UnknownPathIs404AndWrongMethodIs405) {
   StartDaemon();
   auto missing = daemon_->Get("/api/v1/nothing-here");
@@ -143,6 +173,182 @@ TEST_F(HttpEndToEnd, UnknownPathIs404AndWrongMethodIs405) {
   EXPECT_EQ(wrong->headers["allow"], "GET");
   // Logged by route, never by the raw path.
   EXPECT_EQ(daemon_->Log().find("nothing-here"), std::string::npos);
+}
+
+TEST_F(HttpEndToEnd, MalformedRequestsAre400AndTheConnectionCloses) {
+  StartDaemon();
+  for (const std::string bad : {"GARBAGE\r\n\r\n", "GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n",
+                                "GET /healthz HTTP/1.1\r\nBad Header\r\n\r\n",
+                                "GET /heal%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"}) {
+    HttpConnection c(daemon_->port());
+    auto reply = c.Exchange(bad);
+    ASSERT_TRUE(reply) << bad;
+    EXPECT_EQ(reply->status, 400) << bad;
+    EXPECT_TRUE(json::parse(reply->body).contains("error")) << bad;
+    EXPECT_TRUE(c.ClosedByPeer(std::chrono::seconds(3))) << bad;
+  }
+  EXPECT_EQ(daemon_->Get("/healthz")->status, 200);
+}
+
+TEST_F(HttpEndToEnd, OversizedBodyIs413UnreadAndOversizedHeaderIs431) {
+  StartDaemon({{"max_body_bytes", 4096}, {"max_header_bytes", 2048}});
+  {
+    // Refused from its Content-Length, before the body is sent.
+    HttpConnection c(daemon_->port());
+    auto reply = c.Exchange("POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 4097\r\n\r\n");
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->status, 413);
+    EXPECT_NE(json::parse(reply->body)["error"].get<std::string>().find("4096"), std::string::npos);
+    EXPECT_TRUE(c.ClosedByPeer(std::chrono::seconds(3)));
+  }
+  {
+    // At the limit the body is read (and the method refused).
+    HttpConnection c(daemon_->port());
+    auto reply = c.Exchange("POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 4096\r\n\r\n" +
+                            std::string(4096, 'x'));
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->status, 405);
+  }
+  {
+    // curl sends a large body after "Expect: 100-continue"; refused first.
+    TempDir files;
+    WriteFile(files.path() / "big.json", std::string(100000, ' '));
+    CommandResult r = RunCommand("curl -s -o /dev/null -w '%{http_code}' -X POST --data-binary @" +
+                                 (files.path() / "big.json").string() + " http://127.0.0.1:" +
+                                 std::to_string(daemon_->port()) + "/api/v1/feeds/ae");
+    EXPECT_EQ(r.out, "413");
+  }
+  {
+    HttpConnection c(daemon_->port());
+    auto reply = c.Exchange(GetRequest("/healthz", "X-Padding: " + std::string(3000, 'p') + "\r\n"));
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->status, 431);
+  }
+  EXPECT_EQ(daemon_->Get("/healthz")->status, 200);
+}
+
+TEST_F(HttpEndToEnd, AClientThatNeverFinishesItsHeadersIsClosed) {
+  StartDaemon({{"header_timeout_seconds", 1}});
+  HttpConnection silent(daemon_->port());
+  HttpConnection slow(daemon_->port());
+  ASSERT_TRUE(slow.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n"));
+  const auto start = std::chrono::steady_clock::now();
+  // Meanwhile others are served.
+  EXPECT_EQ(daemon_->Get("/healthz")->status, 200);
+  ASSERT_TRUE(slow.Send("X-Still: typing\r\n"));
+  EXPECT_TRUE(slow.ClosedByPeer(std::chrono::seconds(5)));
+  EXPECT_TRUE(silent.ClosedByPeer(std::chrono::seconds(5)));
+  const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_GE(waited, 0.8);
+  EXPECT_LT(waited, 4.0);
+  EXPECT_EQ(daemon_->Get("/healthz")->status, 200);
+}
+
+TEST_F(HttpEndToEnd, KeepAliveServesSeveralRequestsOnOneConnection) {
+  StartDaemon();
+  HttpConnection c(daemon_->port());
+  for (int i = 0; i < 5; ++i) {
+    auto reply = c.Exchange(GetRequest("/healthz"));
+    ASSERT_TRUE(reply) << i;
+    EXPECT_EQ(reply->status, 200);
+    EXPECT_NE(reply->headers["connection"], "close");
+  }
+  // Two requests in one write (pipelined): two responses, in order.
+  ASSERT_TRUE(c.Send(GetRequest("/healthz") + GetRequest("/nope")));
+  EXPECT_EQ(c.Read()->status, 200);
+  EXPECT_EQ(c.Read()->status, 404);
+  // HTTP/1.0 without keep-alive: answered and closed.
+  auto old = c.Exchange("GET /healthz HTTP/1.0\r\n\r\n");
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->status, 200);
+  EXPECT_TRUE(c.ClosedByPeer(std::chrono::seconds(3)));
+}
+
+// The test's own limit of open files, raised for a thousand sockets.
+void RaiseOwnOpenFiles() {
+  rlimit limit{};
+  ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &limit), 0);
+  limit.rlim_cur = limit.rlim_max;
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &limit), 0);
+  ASSERT_GE(limit.rlim_cur, 1100u) << "the hard limit of open files is too low for this test";
+}
+
+TEST_F(HttpEndToEnd, AThousandIdleConnectionsNeverKeepHealthzOut) {
+  RaiseOwnOpenFiles();
+  StartDaemon({{"max_connections", 200}});
+  std::vector<HttpConnection> idle;
+  idle.reserve(1000);
+  for (int i = 0; i < 1000; ++i) {
+    idle.emplace_back(daemon_->port());
+    ASSERT_TRUE(idle.back().connected()) << i;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto reply = daemon_->Get("/healthz");
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 200);
+  EXPECT_LT(seconds, 2.0);
+  std::cout << "healthz behind 1000 idle connections: " << seconds * 1000 << " ms\n";
+  // The server closed the connections that waited longest, keeping under
+  // its cap.
+  int closed = 0;
+  for (HttpConnection& c : idle) closed += c.ClosedByPeer(std::chrono::milliseconds(1)) ? 1 : 0;
+  EXPECT_GE(closed, 800);
+  EXPECT_TRUE(idle.back().connected());
+  EXPECT_FALSE(idle.back().ClosedByPeer(std::chrono::milliseconds(50)));  // the newest are kept
+}
+
+TEST_F(HttpEndToEnd, SigtermFinishesTheRequestInFlightAndClosesTheIdle) {
+  StartDaemon();
+  HttpConnection idle(daemon_->port());
+  HttpConnection busy(daemon_->port());
+  ASSERT_TRUE(busy.Send("GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n12345"));
+  ASSERT_EQ(daemon_->Get("/healthz")->status, 200);  // both connections are accepted by now
+  ASSERT_EQ(::kill(daemon_->process().pid(), SIGTERM), 0);
+  EXPECT_TRUE(idle.ClosedByPeer(std::chrono::seconds(3)));
+  EXPECT_FALSE(HttpConnection(daemon_->port()).connected());  // no longer accepting
+  EXPECT_TRUE(daemon_->process().Alive());
+  ASSERT_TRUE(busy.Send("67890"));
+  auto reply = busy.Read();
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 200);
+  EXPECT_EQ(reply->headers["connection"], "close");
+  EXPECT_TRUE(busy.ClosedByPeer(std::chrono::seconds(3)));
+  EXPECT_EQ(daemon_->process().Stop(), 0);
+  daemon_.reset();
+}
+
+TEST_F(HttpEndToEnd, TlsFromTheConfiguration) {
+  const auto cert = dir_.path() / "cert.pem";
+  const auto key = dir_.path() / "key.pem";
+  CommandResult made = RunCommand("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+                                  "-addext subjectAltName=IP:127.0.0.1 -keyout " + key.string() + " -out " +
+                                  cert.string() + " 2>/dev/null");
+  ASSERT_EQ(made.exit_code, 0);
+  StartDaemon({{"tls", {{"certificate_file", cert.string()}, {"key_file", key.string()}}}});
+  EXPECT_NE(daemon_->Log().find("(TLS)"), std::string::npos);
+  const std::string url = "https://127.0.0.1:" + std::to_string(daemon_->port()) + "/healthz";
+  CommandResult ok = RunCommand("curl -s --cacert " + cert.string() + " " + url);
+  EXPECT_EQ(ok.exit_code, 0);
+  EXPECT_EQ(ok.out, R"({"status":"ok"})");
+  // Keep-alive over TLS: two requests, one connection.
+  CommandResult two = RunCommand("curl -s -w '%{num_connects}\\n' --cacert " + cert.string() + " " + url + " " +
+                                 url);
+  EXPECT_EQ(two.out, "{\"status\":\"ok\"}1\n{\"status\":\"ok\"}0\n");
+  // A client that does not trust the certificate gets nothing.
+  EXPECT_NE(RunCommand("curl -s " + url).exit_code, 0);
+  // Plain HTTP to the TLS port is not served.
+  auto plain = daemon_->Get("/healthz");
+  EXPECT_FALSE(plain && plain->status == 200);
+}
+
+TEST_F(HttpEndToEnd, UnusableTlsFilesStopTheStart) {
+  auto missing = std::make_unique<HttpDaemon>(
+      dir_.path(), json{{"tls", {{"certificate_file", (dir_.path() / "no.pem").string()},
+                                 {"key_file", (dir_.path() / "no.key").string()}}}});
+  EXPECT_FALSE(missing->Start());
+  EXPECT_EQ(missing->process().exit_code(), 1);
+  EXPECT_NE(missing->Log().find("http.tls"), std::string::npos) << missing->Log();
 }
 
 }  // namespace
