@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config/http.h"
 #include "config/notifiers.h"
 #include "config/safety_plan.h"
 #include "rules/categories/category_set.h"
@@ -114,6 +115,9 @@ struct Config {
 
   // "notifiers": receivers, routes, retries (notifiers.h).
   Notifiers notifiers;
+
+  // "http": the HTTP API's listener and limits (http.h).
+  Http http;
 
   // The controlled terms feed records are checked against.
   TrialVocabulary Vocabulary() const;

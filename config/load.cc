@@ -118,6 +118,7 @@ void ReadConfig(JsonReader& r, Config& c, nlohmann::json& safety_plan, nlohmann:
     });
   });
   r.String("state_dir", c.state_dir);
+  r.Object("http", [&](JsonReader& h) { ReadHttp(h, c.http); });
   r.RawObject("safety_plan", safety_plan);
   r.RawObject("notifiers", notifiers);
   r.RejectUnknownKeys();

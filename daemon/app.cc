@@ -2,12 +2,14 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <fstream>
 
 #include <boost/asio/post.hpp>
 
 #include <spdlog/spdlog.h>
 #include <systemd/sd-daemon.h>
 
+#include "daemon/http/api_routes.h"
 #include "daemon/pipeline/rebuild.h"
 #include "daemon/spool/spool_dirs.h"
 #include "notifiers/log_text.h"
@@ -31,6 +33,7 @@ void App::Stop() {
 
 void App::StopOnLoop() {
   sd_notify(0, "STOPPING=1");
+  if (http_) http_->Stop();
   if (spool_) spool_->Stop();
   if (mllp_) mllp_->Stop();
   if (dispatcher_) dispatcher_->Stop();
@@ -125,6 +128,12 @@ int App::Run() {
     spdlog::critical("{}", Said(s));
     return 1;
   }
+  if (!options_.config.http.listen.empty()) {
+    if (Status s = StartHttp(); !s.ok()) {
+      spdlog::critical("{}", Said(s));
+      return 1;
+    }
+  }
 
   signals_.async_wait([this](boost::system::error_code ec, int signo) {
     if (ec) return;
@@ -137,12 +146,52 @@ int App::Run() {
   sd_notify(0, "READY=1");
   spdlog::info("ready");
   io_.run();
+  // Every connection is closed by now; the reader pool's threads end.
+  if (http_) {
+    http_.reset();
+    std::error_code ignored;
+    std::filesystem::remove(HttpPortPath(options_.state_dir), ignored);
+  }
   // A clean stop leaves nothing to replay. The summary's read connection
   // closes first: the checkpoint waits for readers.
   reader_.reset();
   if (Status s = store_->TruncateWal(); !s.ok()) spdlog::warn("{}", s.message());
   spdlog::info("stopped");
   return 0;
+}
+
+Status App::StartHttp() {
+  auto server_options = http::ServerOptions::From(options_.config.http);
+  if (!server_options.ok()) return server_options.status();
+  const std::filesystem::path db = DatabasePath(options_.state_dir);
+  auth_ = std::make_unique<http::Authenticator>(db.string(), clock_);
+  auth_->SetOnFirstUseOfDay([this](const std::string& name, const std::string& day) {
+    // Through the write connection, between the loop's other work.
+    boost::asio::post(io_, [this, name, day] {
+      if (Status s = store_->TouchToken(name, day); !s.ok()) spdlog::warn("http: token {}: {}", name, Said(s));
+    });
+  });
+  router_ = std::make_unique<http::Router>(http::BuildApiRouter(
+      {.config = options_.config, .database = db, .store = *store_, .pipeline = *pipeline_, .clock = clock_}));
+  http_ = std::make_unique<http::Server>(io_, *router_, *auth_, *server_options);
+  auto bound = http_->Start();
+  if (!bound.ok()) return bound.status();
+  const bool tls = !server_options->certificate_file.empty();
+  const std::string address = bound->address().to_string();
+  spdlog::info("http listening on {}{}{}:{}{}", bound->address().is_v6() ? "[" : "", address,
+               bound->address().is_v6() ? "]" : "", bound->port(), tls ? " (TLS)" : "");
+  // Written beside, then renamed: a reader never sees half a number.
+  const std::filesystem::path port_file = HttpPortPath(options_.state_dir);
+  const std::filesystem::path tmp = port_file.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << bound->port() << "\n";
+    if (!out) return Status::Io("cannot write " + tmp.string());
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, port_file, ec);
+  if (ec) return Status::Io("cannot write " + port_file.string() + ": " + ec.message());
+  return Status::Ok();
 }
 
 Status App::CheckWritableState() const {

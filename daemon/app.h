@@ -16,6 +16,9 @@
 #include "daemon/clock.h"
 #include "daemon/mllp/hl7_intake.h"
 #include "daemon/mllp/mllp_listener.h"
+#include "daemon/http/auth.h"
+#include "daemon/http/router.h"
+#include "daemon/http/server.h"
 #include "daemon/notify/dispatcher.h"
 #include "daemon/pipeline/pipeline.h"
 #include "daemon/spool/spool_source.h"
@@ -50,6 +53,9 @@ class App {
   static std::filesystem::path SpoolPath(const std::filesystem::path& state_dir) { return state_dir / "spool"; }
   // Where the MLLP listener writes the port it listens on (port 0 in tests).
   static std::filesystem::path MllpPortPath(const std::filesystem::path& state_dir) { return state_dir / "mllp.port"; }
+  // Where the HTTP API's bound port is written once it listens (the port
+  // number and a newline): what finds a port 0 listener.
+  static std::filesystem::path HttpPortPath(const std::filesystem::path& state_dir) { return state_dir / "http.port"; }
 
  private:
   // Stops the sources (the file in hand finishes), the dispatcher and the
@@ -66,6 +72,8 @@ class App {
   // for a moment and cached in the database for readers.
   void ScheduleSummary();
   void RefreshSummary();
+  // The HTTP API (config `http`, --http): builds the router and listens.
+  Status StartHttp();
 
   AppOptions options_;
   const Clock& clock_;
@@ -88,6 +96,11 @@ class App {
   std::unique_ptr<mllp::MllpListener> mllp_;
   // Starts the MLLP listener when --mllp or feeds.mllp.listen asks for one.
   Status StartMllp();
+  // Declared last: the server goes first, its handlers done, before what
+  // they use.
+  std::unique_ptr<http::Authenticator> auth_;
+  std::unique_ptr<http::Router> router_;
+  std::unique_ptr<http::Server> http_;
 };
 
 }  // namespace vigil

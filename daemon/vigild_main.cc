@@ -41,7 +41,13 @@ int main(int argc, char** argv) {
     spdlog::critical("configuration rejected:\n{}", config.status().message());
     return 1;
   }
-  if (!http.empty()) spdlog::warn("--http {}: the HTTP listener is not part of this build yet; ignored", http);
+  if (!http.empty()) {
+    if (!vigil::config::ParseListenAddress(http)) {
+      spdlog::critical("--http {}: not ADDR:PORT (an IPv4 address, or an IPv6 address in brackets, and a port)", http);
+      return 2;
+    }
+    config->http.listen = http;
+  }
 
   vigil::AppOptions options{.config = std::move(*config), .config_text = std::move(*text), .state_dir = {}, .mllp_listen = {}};
   options.state_dir = state_dir.empty() ? options.config.state_dir : state_dir;

@@ -15,6 +15,7 @@
 #include "daemon/ctl/rules_command.h"
 #include "daemon/ctl/simulate_command.h"
 #include "daemon/ctl/summary_command.h"
+#include "daemon/ctl/token_command.h"
 #include "daemon/state_dir.h"
 
 namespace {
@@ -64,6 +65,7 @@ int main(int argc, char** argv) {
 
   ctl::RulesCommand rules(cli);
   ctl::SimulateCommand simulate(cli);
+  ctl::TokenCommand token(cli);
 
   ctl::SummaryRequest summary_request;
   auto* summary = cli.add_subcommand("summary", "the DSMB's cumulative safety summary by cohort");
@@ -142,6 +144,7 @@ int main(int argc, char** argv) {
     summary_request.format = format == ctl::Format::kCsv ? ctl::Format::kCsv : ctl::Format::kJson;
     return ctl::Summary(db, summary_request, std::cout, std::cerr);
   }
+  if (token.Selected()) return token.Run(db, std::cout, std::cerr);
   if (simulate.Selected()) return simulate.Run(std::cout, std::cerr);
   if (rules.Selected()) return rules.Run(std::cout, std::cerr);
   if (*grade) return ctl::GradeFile(grade_file, ctcae_version, creatinine_rule, std::cout, std::cerr);

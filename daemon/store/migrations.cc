@@ -412,6 +412,24 @@ CREATE INDEX vs_dated ON vs(vsdtc) WHERE valid_to IS NULL;
 CREATE INDEX eg_dated ON eg(egdtc) WHERE valid_to IS NULL;
 )sql";
 
+// 11: the HTTP API's bearer tokens. Only the SHA-256 of a token is kept
+// (the token is printed once, when created); a token is looked up by its
+// hash, so the hash is unique as well as the name. A revoked token stays,
+// with revoked_at, so its name is never given to another token: the name is
+// what request logs and acknowledgements record. last_used_on is a date,
+// written at most once a day per token.
+constexpr std::string_view kTokens = R"sql(
+CREATE TABLE tokens (
+  id           INTEGER PRIMARY KEY,
+  name         TEXT NOT NULL UNIQUE,
+  role         TEXT NOT NULL,            -- dsmb | physician | feed | admin
+  token_sha256 TEXT NOT NULL UNIQUE,     -- lower-case hex
+  created_at   TEXT NOT NULL,
+  revoked_at   TEXT,
+  last_used_on TEXT                      -- YYYY-MM-DD
+);
+)sql";
+
 // 12: the replies of HTTP intake requests sent with an Idempotency-Key, so
 // that a retried request (same caller, key and body) gets the same reply and
 // changes nothing, and the same key with another body is refused. Written in
@@ -449,6 +467,7 @@ constexpr Migration kMigrations[] = {
     {8, "safety first", kSafetyFirst},
     {9, "notifications", kNotifications},
     {10, "cut-off dates", kCutoffDates},
+    {11, "tokens", kTokens},
     {12, "idempotent replies", kIdempotentReplies},
     {13, "lab result status", kResultStatus},
 };

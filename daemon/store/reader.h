@@ -13,6 +13,7 @@
 #include "daemon/store/alert_row.h"
 #include "daemon/store/grade_row.h"
 #include "daemon/store/subject_records.h"
+#include "daemon/store/token_row.h"
 #include "rules/records/domain.h"
 #include "rules/records/record.h"
 #include "rules/status.h"
@@ -173,6 +174,10 @@ class Reader {
   // The configuration text the daemon last ran with (NotFound before its
   // first start).
   Result<std::string> LatestConfiguration();
+  // HTTP API tokens (migration 11), by name; and the token with this
+  // SHA-256 (lower-case hex), revoked or not, if any.
+  Result<std::vector<TokenRow>> Tokens();
+  Result<std::optional<TokenRow>> TokenByHash(const std::string& token_sha256);
   // Per domain, the records dated after `cutoff` (an ISO date): current
   // versions, or those valid at `known_at` when given. The date is DM
   // RFICDTC, EX EXSTDTC, AE AESTDTC, LB LBDTC, VS VSDTC, EG EGDTC; a partial

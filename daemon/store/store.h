@@ -20,6 +20,7 @@
 #include "daemon/store/alert_row.h"
 #include "daemon/store/grade_row.h"
 #include "daemon/store/subject_records.h"
+#include "daemon/store/token_row.h"
 #include "rules/records/record.h"
 #include "rules/records/validate.h"
 #include "rules/safety/graded_value.h"
@@ -339,6 +340,15 @@ class Store {
                             std::string_view at);
   Result<std::vector<HeldRecord>> HeldRecords(std::string_view usubjid);
   Status ReleaseHeld(std::int64_t quarantine_id, std::string_view at);
+
+  // HTTP API tokens (migration 11; daemon/http/tokens.h). Invalid when the
+  // name is taken (by a valid or a revoked token).
+  Status CreateToken(const TokenRow& token);
+  // Revokes the token named `name`: NotFound for an unknown name. Returns
+  // the token as it was (already revoked: revoked_at is kept).
+  Result<TokenRow> RevokeToken(std::string_view name, std::string_view at);
+  // Records that the token was used on `day` (YYYY-MM-DD).
+  Status TouchToken(std::string_view name, std::string_view day);
 
   // Told each time the connection was replaced (see Begin), with the fault
   // that made it due: the daemon logs it.
