@@ -244,6 +244,26 @@ TEST_F(IntakeTest, FhirLabObservationIsGradedAndACorrectionSupersedesIt) {
   EXPECT_EQ(counts->versions[static_cast<int>(Domain::kLb)], 2);
 }
 
+// A censored value keeps its comparator and is graded as the worst value
+// it allows (rules/grading/censored.h).
+TEST_F(IntakeTest, ACensoredObservationIsGradedAsTheWorstValueItAllows) {
+  Enrol();
+  std::string censored = Observation("FL-9", "final", "1000");
+  censored.replace(censored.find("\"unit\""), 0, "\"comparator\": \">\", ");
+  const Response r = Post("/fhir/Observation", censored);
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto records = Reader()->Grades("S1");
+  ASSERT_TRUE(records.ok());
+  bool found = false;
+  for (const store::GradeView& g : *records) {
+    if (g.record_key != "FL-9") continue;
+    found = true;
+    EXPECT_EQ(g.grade, 4);
+    EXPECT_TRUE(g.worst_case) << g.assumption;
+  }
+  EXPECT_TRUE(found);
+}
+
 TEST_F(IntakeTest, EnteredInErrorWithdrawsTheResult) {
   Enrol();
   const Response created = Post("/fhir/Observation", Observation("FL-2", "final", "250"));
