@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "daemon/large_buffers.h"
 #include "daemon/store/reader.h"
 #include "daemon/summary/summary_service.h"
 #include "tests/daemon/daemon_process.h"
@@ -126,6 +127,9 @@ WrkResult RunWrk(const std::string& url, const fs::path& script, int threads, in
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The baseline copies its body per request as vigild does: the same
+  // allocator policy for both (daemon/large_buffers.h).
+  vigil::KeepLargeBuffersInHeap();
   int subjects = 1000, seconds = 10, connections = 16, threads = 2;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--subjects")) subjects = std::atoi(argv[i + 1]);

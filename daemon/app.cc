@@ -103,6 +103,10 @@ int App::Run() {
   }
   pipeline_ = std::make_unique<Pipeline>(*store_, options_.config, *grader_, *categories_, clock_);
   pipeline_->SetAfterCommit([this] { AfterCommit(); });
+  pipeline_->SetBatchObserver([this](const Batch& batch, const BatchOutcome& outcome,
+                                     std::chrono::steady_clock::duration elapsed) {
+    metrics_.ObserveBatch(batch, outcome, elapsed);
+  });
   dispatcher_ = std::make_unique<Dispatcher>(io_, *store_, options_.config.notifiers, clock_);
   // What a previous run committed but did not deliver, and the clocks that
   // fell due while the daemon was down.
@@ -172,8 +176,18 @@ Status App::StartHttp() {
     });
   });
   router_ = std::make_unique<http::Router>(http::BuildApiRouter(
-      {.config = options_.config, .database = db, .store = *store_, .pipeline = *pipeline_, .clock = clock_}));
+      {.config = options_.config,
+       .database = db,
+       .store = *store_,
+       .pipeline = *pipeline_,
+       .clock = clock_,
+       .metrics = metrics_,
+       .spool = options_.config.feeds.spool.enabled ? SpoolPath(options_.state_dir) : std::filesystem::path(),
+       .after_write = [this] { dispatcher_->Poke(); }}));
   http_ = std::make_unique<http::Server>(io_, *router_, *auth_, *server_options);
+  http_->SetObserver([this](std::string_view route, int status, double seconds) {
+    metrics_.ObserveHttpRequest(route, status, std::chrono::duration<double>(seconds));
+  });
   auto bound = http_->Start();
   if (!bound.ok()) return bound.status();
   const bool tls = !server_options->certificate_file.empty();

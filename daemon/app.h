@@ -19,6 +19,7 @@
 #include "daemon/http/auth.h"
 #include "daemon/http/router.h"
 #include "daemon/http/server.h"
+#include "daemon/metrics/daemon_metrics.h"
 #include "daemon/notify/dispatcher.h"
 #include "daemon/pipeline/pipeline.h"
 #include "daemon/spool/spool_source.h"
@@ -89,6 +90,9 @@ class App {
   std::unique_ptr<store::Store> store_;
   std::optional<ctcae::Grader> grader_;
   std::optional<categories::CategorySet> categories_;
+  // Counted from the start: batches (the pipeline's observer) and HTTP
+  // requests (the server's observer); GET /metrics renders them.
+  metrics::DaemonMetrics metrics_;
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<Dispatcher> dispatcher_;
   std::unique_ptr<spool::SpoolSource> spool_;

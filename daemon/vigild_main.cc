@@ -7,12 +7,14 @@
 
 #include "config/load.h"
 #include "daemon/app.h"
+#include "daemon/large_buffers.h"
 #include "daemon/state_dir.h"
 
 int main(int argc, char** argv) {
   // Whatever the caller's umask, nothing this process creates is readable by
   // others (patient data); see daemon/state_dir.h.
   ::umask(vigil::kProcessUmask);
+  vigil::KeepLargeBuffersInHeap();
   CLI::App cli{"vigild: clinical-trial safety monitoring daemon"};
   std::string config_path, state_dir, http, mllp;
   cli.add_option("--config", config_path, "trial configuration (JSON); default: the bundled example trial");

@@ -4,6 +4,7 @@
 
 #include "daemon/http/dashboard_routes.h"
 #include "daemon/http/intake_routes.h"
+#include "daemon/http/read_api.h"
 
 namespace vigil::http {
 namespace {
@@ -31,6 +32,10 @@ Router BuildApiRouter(const ApiContext& context) {
                            .config = context.config,
                            .clock = context.clock});
   AddDashboardRoutes(router);
+  auto reads = std::make_shared<ReadApi>(context.database.string(), context.spool, context.clock, context.metrics);
+  reads->store = &context.store;
+  reads->after_write = context.after_write;
+  AddReadRoutes(router, std::move(reads));
   return router;
 }
 

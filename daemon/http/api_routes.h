@@ -11,10 +11,12 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 
 #include "config/config.h"
 #include "daemon/clock.h"
 #include "daemon/http/router.h"
+#include "daemon/metrics/daemon_metrics.h"
 #include "daemon/pipeline/pipeline.h"
 #include "daemon/store/reader.h"
 #include "daemon/store/store.h"
@@ -27,6 +29,11 @@ struct ApiContext {
   store::Store& store;             // the write connection: Runs::kOnLoop handlers only
   Pipeline& pipeline;              // Runs::kOnLoop handlers only
   const Clock& clock;
+  const metrics::DaemonMetrics& metrics;  // what GET /metrics reports beside the database's counts
+  std::filesystem::path spool;            // the spool directory, for its backlog; "" when there is none
+  // After a write on the loop (an acknowledgement): the daemon wakes its
+  // dispatcher, so the notifications it queued go out now.
+  std::function<void()> after_write;
 };
 
 Router BuildApiRouter(const ApiContext& context);

@@ -169,12 +169,10 @@ Response GetSubject(const Request& request, ReaderPool& readers) {
   }
   auto grades = (*reader)->Grades(usubjid);
   if (!grades.ok()) return fail(grades.status());
-  auto alerts = (*reader)->Alerts("all");
+  auto alerts = (*reader)->SubjectAlerts(usubjid);
   if (!alerts.ok()) return fail(alerts.status());
   json about = json::array();
-  for (const store::AlertRow& a : *alerts) {
-    if (a.subject == usubjid) about.push_back(store::AlertJson(a));
-  }
+  for (const store::AlertRow& a : *alerts) about.push_back(store::AlertJson(a));
   const json doc = {{"usubjid", usubjid},
                     {"cohort", dm->front().record.Get("ARMCD")},
                     {"dosing", Dosing(*ex)},

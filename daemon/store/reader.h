@@ -160,6 +160,8 @@ class Reader {
   // One subject's records of a domain, every version, by record key then
   // version; only the current versions when `current_only`. One read
   // transaction.
+  // Every alert about one subject, in any state, newest first (as Alerts).
+  Result<std::vector<AlertRow>> SubjectAlerts(const std::string& usubjid);
   Result<std::vector<RecordVersion>> SubjectRecordVersions(const std::string& usubjid, Domain domain,
                                                            bool current_only);
   // Every regulatory clock with its subject's site (DM.SITEID), by site,

@@ -38,6 +38,16 @@ Result<std::vector<DeliveryCount>> Reader::DeliveryCounts() {
   });
 }
 
+Result<std::vector<AlertRow>> Reader::SubjectAlerts(const std::string& usubjid) {
+  return Guard("read subject alerts", [&]() -> Result<std::vector<AlertRow>> {
+    SQLite::Statement st(*db_, AlertSelect() + " WHERE subject = ? ORDER BY created_at DESC, id");
+    st.bind(1, usubjid);
+    std::vector<AlertRow> rows;
+    while (st.executeStep()) rows.push_back(ReadAlertRow(st, 0));
+    return rows;
+  });
+}
+
 Result<std::vector<RecordVersion>> Reader::SubjectRecordVersions(const std::string& usubjid, Domain domain,
                                                                  bool current_only) {
   return Guard("read subject record versions", [&]() -> Result<std::vector<RecordVersion>> {
