@@ -73,7 +73,7 @@ function timeline(subject) {
   const treatments = [...new Set(doses.map((d) => d.treatment))];
   const lanes = [...treatments.map((t) => ({ kind: 'dose', label: t })), ...(severeLabs.length ? [{ kind: 'lab', label: 'Lab grade ≥ 3' }] : []), ...aes.map((a) => ({ kind: 'ae', label: a.term, ae: a }))];
   const laneHeight = 20;
-  const left = 150;
+  const left = 185;
   const width = 760;
   const top = 8;
   const height = top + lanes.length * laneHeight + 28;
