@@ -9,6 +9,7 @@
 
 #include "daemon/store/reader.h"
 #include "http_daemon.h"
+#include "stored_subject.h"
 
 namespace vigil::testing {
 namespace {
@@ -221,26 +222,9 @@ TEST_F(IntakeEndToEnd, SameStoredResultAsThroughTheSpool) {
   Deliver(spool_daemon.state() / "spool", "2.lb.jsonl", lb);
   ASSERT_TRUE(WaitForSpoolEmpty(spool_daemon.state() / "spool"));
 
-  auto stored = [](const std::filesystem::path& state) {
-    auto reader = store::Reader::Open((state / "vigil.db").string());
-    EXPECT_TRUE(reader.ok());
-    std::string out;
-    auto grades = (*reader)->Grades("S1");
-    EXPECT_TRUE(grades.ok());
-    for (const store::GradeView& g : *grades) {
-      out += "grade " + g.record_key + " " + g.ctcae_term + " " + std::to_string(g.grade.value_or(-1)) + "\n";
-    }
-    auto quarantine = (*reader)->Quarantine();
-    EXPECT_TRUE(quarantine.ok());
-    for (const store::QuarantineRow& q : *quarantine) out += "quarantine " + q.problems + " " + q.payload + "\n";
-    auto counts = (*reader)->Counts();
-    EXPECT_TRUE(counts.ok());
-    for (auto n : counts->records) out += std::to_string(n) + " ";
-    return out;
-  };
-  const std::string through_spool = stored(spool_daemon.state());
+  const std::string through_spool = StoredSubject((spool_daemon.state() / "vigil.db").string(), "S1");
   EXPECT_NE(through_spool.find("grade 3 Alanine aminotransferase increased 4"), std::string::npos) << through_spool;
-  EXPECT_EQ(stored(daemon_->state()), through_spool);
+  EXPECT_EQ(StoredSubject((daemon_->state() / "vigil.db").string(), "S1"), through_spool);
   EXPECT_EQ(spool_daemon.process().Stop(), 0);
 }
 

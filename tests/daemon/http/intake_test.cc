@@ -13,6 +13,7 @@
 #include "../pipeline_fixture.h"
 #include "daemon/http/intake_routes.h"
 #include "daemon/http/router.h"
+#include "stored_subject.h"
 
 namespace vigil {
 namespace {
@@ -365,27 +366,6 @@ TEST_F(IntakeTest, SameStoredResultAsThroughTheSpool) {
       "{\"STUDYID\": \"ESCC2L\", \"USUBJID\": \"S1\", \"LBSPID\": \"3\", \"LBLOINC\": \"1742-6\", \"LBORRES\": 900,"
       " \"LBORRESU\": \"U/L\", \"LBORNRHI\": 40, \"LBDTC\": \"2026-03-02\"}\n";
 
-  // Everything a reader sees of S1, as text.
-  auto stored = [](const std::string& db) {
-    auto reader = store::Reader::Open(db);
-    EXPECT_TRUE(reader.ok());
-    std::string out;
-    auto records = (*reader)->LoadSubjectRecords("S1");
-    EXPECT_TRUE(records.ok());
-    if (records->dm) out += "dm " + records->dm->CanonicalJson() + "\n";
-    auto grades = (*reader)->Grades("S1");
-    EXPECT_TRUE(grades.ok());
-    for (const store::GradeView& g : *grades) {
-      out += "grade " + g.record_key + " " + g.ctcae_term + " " + std::to_string(g.grade.value_or(-1)) + "\n";
-    }
-    auto quarantine = (*reader)->Quarantine();
-    EXPECT_TRUE(quarantine.ok());
-    for (const store::QuarantineRow& q : *quarantine) out += "quarantine " + q.problems + "\n";
-    auto counts = (*reader)->Counts();
-    EXPECT_TRUE(counts.ok());
-    out += "lb " + std::to_string(counts->records[static_cast<int>(Domain::kLb)]) + "\n";
-    return out;
-  };
 
   // Through the spool's parser into a second store.
   testing::TempDir other;
@@ -412,10 +392,10 @@ TEST_F(IntakeTest, SameStoredResultAsThroughTheSpool) {
   }
   PostJson("/api/v1/feeds/lb", array + "]");
 
-  const std::string through_spool = stored(spool_db);
+  const std::string through_spool = testing::StoredSubject(spool_db, "S1");
   EXPECT_NE(through_spool.find("grade 3 Alanine aminotransferase increased 4"), std::string::npos) << through_spool;
   EXPECT_NE(through_spool.find("LBBLFL"), std::string::npos) << through_spool;
-  EXPECT_EQ(stored(db_), through_spool);
+  EXPECT_EQ(testing::StoredSubject(db_, "S1"), through_spool);
 }
 
 }  // namespace
