@@ -2,7 +2,7 @@
 
 #include "daemon/ctl/commands.h"
 #include "rules/stats/look_list.h"
-#include "rules/stats/rules_cli.h"
+#include "tools/rules_cli/rules_cli.h"
 
 namespace vigil::ctl {
 namespace {

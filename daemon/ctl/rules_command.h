@@ -1,6 +1,6 @@
 // `vigilctl rules posterior|boundary|oc`: stopping-rule statistics for the
 // trial statistician (product spec, "vigilctl rules"). The flags are parsed
-// here; the documents are rules/stats/rules_cli.h.
+// here; the documents are tools/rules_cli/rules_cli.h.
 #pragma once
 
 #include <ostream>

@@ -1,5 +1,5 @@
 // `vigilctl simulate`: a reproducible synthetic trial written as spool files
-// (product spec; the generator is rules/simulation). The tests, the
+// (product spec; the generator is tools/simulation). The tests, the
 // benchmarks and the README's demo feed the daemon with it.
 #pragma once
 
@@ -8,7 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "rules/simulation/simulation.h"
+#include "tools/simulation/simulation.h"
 
 namespace vigil::ctl {
 

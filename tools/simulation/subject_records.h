@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "rules/simulation/subject_plan.h"
+#include "tools/simulation/subject_plan.h"
 
 namespace vigil::simulation {
 

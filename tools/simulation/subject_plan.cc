@@ -1,4 +1,4 @@
-#include "rules/simulation/subject_plan.h"
+#include "tools/simulation/subject_plan.h"
 
 #include <algorithm>
 #include <cstdio>

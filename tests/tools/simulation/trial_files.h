@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "../example_vocabulary.h"
+#include "../../rules/example_vocabulary.h"
 #include "rules/csv/csv.h"
 #include "rules/records/record.h"
 #include "rules/records/vocabulary.h"
-#include "rules/simulation/simulation.h"
+#include "tools/simulation/simulation.h"
 
 namespace vigil::simulation::testing {
 

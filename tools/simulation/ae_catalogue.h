@@ -8,7 +8,7 @@
 #include <span>
 #include <string_view>
 
-#include "rules/simulation/measures.h"
+#include "tools/simulation/measures.h"
 
 namespace vigil::simulation {
 

@@ -1,4 +1,4 @@
-#include "rules/simulation/random.h"
+#include "tools/simulation/random.h"
 
 #include <algorithm>
 #include <limits>

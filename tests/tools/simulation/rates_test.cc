@@ -1,5 +1,5 @@
 // Over 500 subjects the simulated trial shows the rates it is configured
-// with (rules/simulation/ae_catalogue.cc, from reference/clinical.md §2),
+// with (tools/simulation/ae_catalogue.cc, from reference/clinical.md §2),
 // within a bounded tolerance, and every rare pattern a safety monitor
 // exists for.
 #include <gtest/gtest.h>
@@ -8,7 +8,7 @@
 #include <map>
 #include <set>
 
-#include "rules/simulation/ae_catalogue.h"
+#include "tools/simulation/ae_catalogue.h"
 #include "trial_files.h"
 
 namespace vigil::simulation {

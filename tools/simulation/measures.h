@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "rules/records/domain.h"
-#include "rules/simulation/random.h"
+#include "tools/simulation/random.h"
 
 namespace vigil::simulation {
 

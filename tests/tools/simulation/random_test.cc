@@ -1,6 +1,6 @@
 // The building blocks of reproducibility: the engine, the hand-written
 // transforms, fixed-point formatting and the calendar.
-#include "rules/simulation/random.h"
+#include "tools/simulation/random.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <random>
 #include <set>
 
-#include "rules/simulation/calendar.h"
+#include "tools/simulation/calendar.h"
 
 namespace vigil::simulation {
 namespace {
@@ -23,7 +23,7 @@ TEST(SimulationRandom, EngineIsTheStandardMersenneTwister) {
 
 TEST(SimulationRandom, TransformsArePinned) {
   // If these change, every seed gives a different trial: change them only on
-  // purpose, and say so in rules/simulation/README.md.
+  // purpose, and say so in tools/simulation/README.md.
   Random rng(42);
   std::vector<int> between;
   for (int i = 0; i < 6; ++i) between.push_back(rng.Between(0, 999));

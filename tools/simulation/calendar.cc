@@ -1,4 +1,4 @@
-#include "rules/simulation/calendar.h"
+#include "tools/simulation/calendar.h"
 
 #include <cstdio>
 

@@ -1,11 +1,11 @@
-#include "rules/simulation/simulation.h"
+#include "tools/simulation/simulation.h"
 
 #include <algorithm>
 #include <climits>
 #include <cmath>
 
-#include "rules/simulation/subject_plan.h"
-#include "rules/simulation/subject_records.h"
+#include "tools/simulation/subject_plan.h"
+#include "tools/simulation/subject_records.h"
 
 namespace vigil::simulation {
 namespace {

@@ -1,4 +1,4 @@
-#include "rules/simulation/measures.h"
+#include "tools/simulation/measures.h"
 
 #include <array>
 

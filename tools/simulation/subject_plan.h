@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "rules/simulation/ae_catalogue.h"
-#include "rules/simulation/calendar.h"
-#include "rules/simulation/measures.h"
-#include "rules/simulation/simulation.h"
+#include "tools/simulation/ae_catalogue.h"
+#include "tools/simulation/calendar.h"
+#include "tools/simulation/measures.h"
+#include "tools/simulation/simulation.h"
 
 namespace vigil::simulation {
 

@@ -1,5 +1,5 @@
 // The generator's contract: reproducible, streamable, ordered, validated.
-#include "rules/simulation/simulation.h"
+#include "tools/simulation/simulation.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "rules/simulation/ae_catalogue.h"
+#include "tools/simulation/ae_catalogue.h"
 
 namespace vigil::simulation {
 namespace {

@@ -12,7 +12,7 @@
 
 #include "rules/categories/category_set.h"
 #include "rules/categories/term_key.h"
-#include "tests/rules/simulation/trial_files.h"
+#include "tests/tools/simulation/trial_files.h"
 
 namespace vigil::simulation {
 namespace {

@@ -9,7 +9,7 @@
 // with follow-ups that worsen the grade, make the event serious or add
 // causality, LB per visit (screening values flagged LBBLFL=Y, reference
 // ranges, occasional corrections), blood pressure (VS) and QTcF (EG). Rates
-// are those of reference/clinical.md §2 (rules/simulation/README.md lists
+// are those of reference/clinical.md §2 (tools/simulation/README.md lists
 // them), including the rare events a safety monitor exists for:
 // oesophageal fistula, pneumonitis after radiotherapy, serious and fatal AEs,
 // the Hy's-law lab pattern.

@@ -1,4 +1,4 @@
-#include "rules/stats/rules_cli.h"
+#include "tools/rules_cli/rules_cli.h"
 
 #include <cstdio>
 

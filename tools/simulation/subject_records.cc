@@ -1,4 +1,4 @@
-#include "rules/simulation/subject_records.h"
+#include "tools/simulation/subject_records.h"
 
 #include <algorithm>
 #include <climits>
