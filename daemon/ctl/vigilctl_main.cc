@@ -9,6 +9,7 @@
 
 #include "daemon/app.h"
 #include "daemon/ctl/alerts_command.h"
+#include "daemon/ctl/backup_command.h"
 #include "daemon/ctl/clocks_command.h"
 #include "daemon/ctl/commands.h"
 #include "daemon/ctl/deliveries_command.h"
@@ -115,6 +116,10 @@ int main(int argc, char** argv) {
 
   auto* rebuild = cli.add_subcommand("rebuild", "recompute all derived state (grades) from the stored records");
 
+  std::string backup_file;
+  auto* backup = cli.add_subcommand("backup", "a consistent copy of the database while the daemon runs, and its SHA-256");
+  backup->add_option("FILE", backup_file, "the copy to write (must not exist); FILE.sha256 is written beside it")->required();
+
   std::string config_file;
   auto* validate = cli.add_subcommand("validate-config", "check a trial configuration; every error with its path");
   validate->add_option("FILE", config_file, "configuration file")->required();
@@ -132,6 +137,7 @@ int main(int argc, char** argv) {
   if (*validate) return ctl::ValidateConfig(config_file, std::cout, std::cerr);
   if (*grades) return ctl::Grades(db, usubjid, format, std::cout, std::cerr);
   if (*rebuild) return ctl::Rebuild(db, std::cout, std::cerr);
+  if (*backup) return ctl::Backup(db, backup_file, std::cout, std::cerr);
   if (*alerts) return ctl::Alerts(db, alert_state, format, std::cout, std::cerr);
   if (*ack) return ctl::Ack(db, alert_id, ack_by, ack_note, std::cout, std::cerr);
   if (*deliveries) return ctl::Deliveries(db, deliveries_alert, format, std::cout, std::cerr);
