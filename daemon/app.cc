@@ -7,8 +7,6 @@
 #include <boost/asio/post.hpp>
 
 #include <spdlog/spdlog.h>
-#include <systemd/sd-daemon.h>
-
 #include "daemon/http/api_routes.h"
 #include "daemon/pipeline/rebuild.h"
 #include "daemon/spool/spool_dirs.h"
@@ -32,7 +30,7 @@ void App::Stop() {
 }
 
 void App::StopOnLoop() {
-  sd_notify(0, "STOPPING=1");
+  if (service_) service_->Stopping();
   if (http_) http_->Stop();
   if (spool_) spool_->Stop();
   if (mllp_) mllp_->Stop();
@@ -106,6 +104,8 @@ int App::Run() {
   pipeline_->SetBatchObserver([this](const Batch& batch, const BatchOutcome& outcome,
                                      std::chrono::steady_clock::duration elapsed) {
     metrics_.ObserveBatch(batch, outcome, elapsed);
+    last_delivery_ = "last delivery #" + std::to_string(outcome.batch_id) + " (" + batch.info.source + ", " +
+                     std::to_string(outcome.counts.records) + " records) at " + batch.info.received_at;
   });
   dispatcher_ = std::make_unique<Dispatcher>(io_, *store_, options_.config.notifiers, clock_);
   // What a previous run committed but did not deliver, and the clocks that
@@ -147,8 +147,13 @@ int App::Run() {
     StopOnLoop();
   });
 
-  sd_notify(0, "READY=1");
-  spdlog::info("ready");
+  service_ = std::make_unique<ServiceManager>(io_, [this] { return StatusLine(); });
+  service_->Ready();
+  if (service_->watchdog().count() > 0) {
+    spdlog::info("ready; watchdog keep-alive every {} ms", service_->watchdog().count() / 2000);
+  } else {
+    spdlog::info("ready");
+  }
   io_.run();
   // Every connection is closed by now; the reader pool's threads end.
   if (http_) {
@@ -162,6 +167,13 @@ int App::Run() {
   if (Status s = store_->TruncateWal(); !s.ok()) spdlog::warn("{}", s.message());
   spdlog::info("stopped");
   return 0;
+}
+
+std::string App::StatusLine() const {
+  // Ids, counts and times only: STATUS= is shown by `systemctl status`.
+  std::string line = "spool backlog " + std::to_string(spool_ ? spool_->Backlog() : 0) + " file(s); ";
+  line += last_delivery_.empty() ? "no delivery since the start" : last_delivery_;
+  return line;
 }
 
 Status App::StartHttp() {

@@ -22,6 +22,7 @@
 #include "daemon/metrics/daemon_metrics.h"
 #include "daemon/notify/dispatcher.h"
 #include "daemon/pipeline/pipeline.h"
+#include "daemon/service_manager.h"
 #include "daemon/spool/spool_source.h"
 #include "daemon/state_dir.h"
 #include "daemon/store/reader.h"
@@ -72,6 +73,8 @@ class App {
   // The current summary document, computed once the spool has been quiet
   // for a moment and cached in the database for readers.
   void ScheduleSummary();
+  // The STATUS= line systemd shows: spool backlog and the latest delivery.
+  std::string StatusLine() const;
   void RefreshSummary();
   // The HTTP API (config `http`, --http): builds the router and listens.
   Status StartHttp();
@@ -105,6 +108,8 @@ class App {
   std::unique_ptr<http::Authenticator> auth_;
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<http::Server> http_;
+  std::unique_ptr<ServiceManager> service_;
+  std::string last_delivery_;  // for StatusLine
 };
 
 }  // namespace vigil

@@ -2,12 +2,12 @@
 #include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "config/load.h"
 #include "daemon/app.h"
 #include "daemon/large_buffers.h"
+#include "daemon/log_setup.h"
 #include "daemon/state_dir.h"
 
 int main(int argc, char** argv) {
@@ -28,9 +28,7 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : 2;
   }
 
-  auto logger = spdlog::stderr_color_mt("vigild");
-  spdlog::set_default_logger(logger);
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  vigil::SetUpLogging();
 
   auto text = config_path.empty() ? vigil::Result<std::string>(std::string(vigil::config::ExampleConfigText()))
                                   : vigil::config::ReadConfigText(config_path);

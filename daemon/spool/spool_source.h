@@ -77,6 +77,9 @@ class SpoolSource {
   // Stops watching; the file in hand (if any) is finished first.
   void Stop();
 
+  // Files waiting to be ingested.
+  std::size_t Backlog() const { return queued_.size(); }
+
   // Ingests one file now (used by the handlers; public for tests).
   void Ingest(const std::string& name);
 

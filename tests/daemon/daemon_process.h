@@ -12,6 +12,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -31,6 +32,7 @@ class DaemonProcess {
       : state_dir_(std::move(state_dir)), extra_args_(std::move(extra_args)), log_path_(state_dir_ / "vigild.log") {}
   ~DaemonProcess() {
     if (pid_ > 0) Kill();
+    if (notify_fd_ >= 0) ::close(notify_fd_);
   }
 
   // The umask vigild is started with (default: the test's own).
@@ -43,6 +45,9 @@ class DaemonProcess {
   // Where its standard error goes (default STATE/vigild.log), appended to.
   void set_log_path(std::filesystem::path path) { log_path_ = std::move(path); }
   const std::filesystem::path& log_path() const { return log_path_; }
+  // Keeps listening on the notification socket after READY=1 (what
+  // systemd receives: STATUS=, WATCHDOG=1, STOPPING=1); see Notifications.
+  void keep_notify_socket() { keep_notify_ = true; }
 
   // Starts vigild and waits for READY=1; false on timeout or early exit.
   bool Start(std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
@@ -89,8 +94,31 @@ class DaemonProcess {
         break;
       }
     }
-    ::close(sock);
+    if (keep_notify_) {
+      notify_fd_ = sock;
+    } else {
+      ::close(sock);
+    }
     return ready;
+  }
+
+  // The datagrams vigild sent to its notification socket during `window`
+  // (needs keep_notify_socket() before Start), with their arrival times.
+  std::vector<std::pair<std::chrono::steady_clock::time_point, std::string>> Notifications(
+      std::chrono::milliseconds window) {
+    std::vector<std::pair<std::chrono::steady_clock::time_point, std::string>> out;
+    if (notify_fd_ < 0) return out;
+    const auto deadline = std::chrono::steady_clock::now() + window;
+    for (auto now = std::chrono::steady_clock::now(); now < deadline; now = std::chrono::steady_clock::now()) {
+      pollfd p{notify_fd_, POLLIN, 0};
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
+      if (::poll(&p, 1, static_cast<int>(std::max<long long>(1, left))) > 0) {
+        char buf[1024] = {};
+        const ssize_t n = ::recv(notify_fd_, buf, sizeof buf - 1, 0);
+        if (n > 0) out.emplace_back(std::chrono::steady_clock::now(), std::string(buf, static_cast<std::size_t>(n)));
+      }
+    }
+    return out;
   }
 
   // SIGTERM and wait; returns the exit status (or -1).
@@ -132,6 +160,8 @@ class DaemonProcess {
   std::vector<std::string> extra_args_;
   std::filesystem::path log_path_;
   int umask_ = -1;
+  bool keep_notify_ = false;
+  int notify_fd_ = -1;
   std::vector<std::pair<std::string, std::string>> env_;
   std::function<void()> before_exec_;
   pid_t pid_ = -1;
