@@ -16,6 +16,8 @@ packages=(
   python3-hl7
   # the dashboard in a real browser: Chromium driven through WebDriver
   chromium chromium-driver python3-selenium
+  # the Debian package: dpkg-shlibdeps (dependencies), file (stripped?), adduser (its postinst)
+  dpkg-dev file adduser systemd
 )
 
 missing=()
