@@ -74,6 +74,11 @@ struct SummaryOptions {
 
 struct SpoolFeed {
   bool enabled = true;
+  // Where producers rename files in; "" = STATE_DIR/spool. A directory of
+  // its own (e.g. /var/spool/vigil, 3770 vigil:vigil-feed) lets accounts
+  // that may not read the state directory deliver (README, "Feeds from
+  // other accounts"). Absolute.
+  std::string directory;
   // A file larger than this is quarantined with that reason, unread: one
   // delivery must not exhaust the daemon's memory.
   int max_file_mib = 256;

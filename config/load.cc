@@ -92,6 +92,10 @@ void ReadConfig(JsonReader& r, Config& c, nlohmann::json& safety_plan, nlohmann:
   r.Object("feeds", [&](JsonReader& f) {
     f.Object("spool", [&](JsonReader& s) {
       s.Bool("enabled", c.feeds.spool.enabled);
+      s.String("directory", c.feeds.spool.directory);
+      if (!c.feeds.spool.directory.empty() && c.feeds.spool.directory[0] != '/') {
+        s.Error("directory", "must be an absolute path");
+      }
       s.Int("max_file_mib", c.feeds.spool.max_file_mib);
       if (c.feeds.spool.max_file_mib < 1 || c.feeds.spool.max_file_mib > 4096) {
         s.Error("max_file_mib", "must be between 1 and 4096 MiB");

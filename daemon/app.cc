@@ -120,7 +120,7 @@ int App::Run() {
 
   if (options_.config.feeds.spool.enabled) {
     spool_ = std::make_unique<spool::SpoolSource>(
-        io_, SpoolPath(options_.state_dir), *pipeline_, clock_,
+        io_, SpoolDir(), options_.state_dir, *pipeline_, clock_,
         static_cast<std::uintmax_t>(options_.config.feeds.spool.max_file_mib) << 20);
     if (Status s = spool_->Start(); !s.ok()) {
       spdlog::critical("spool: {}", Said(s));
@@ -194,7 +194,7 @@ Status App::StartHttp() {
        .pipeline = *pipeline_,
        .clock = clock_,
        .metrics = metrics_,
-       .spool = options_.config.feeds.spool.enabled ? SpoolPath(options_.state_dir) : std::filesystem::path(),
+       .spool = options_.config.feeds.spool.enabled ? SpoolDir() : std::filesystem::path(),
        .after_write = [this] { dispatcher_->Poke(); }}));
   http_ = std::make_unique<http::Server>(io_, *router_, *auth_, *server_options);
   http_->SetObserver([this](std::string_view route, int status, double seconds) {
@@ -222,7 +222,7 @@ Status App::StartHttp() {
 
 Status App::CheckWritableState() const {
   const std::filesystem::path db = DatabasePath(options_.state_dir);
-  const spool::SpoolDirs spool(SpoolPath(options_.state_dir));
+  const spool::SpoolDirs spool(SpoolDir());
   const std::pair<std::filesystem::path, std::string_view> places[] = {
       {options_.state_dir, "state directory"},
       {db, "database"},

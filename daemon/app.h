@@ -36,6 +36,9 @@ struct AppOptions {
   std::string config_text;  // as read, recorded in the database
   std::filesystem::path state_dir;  // holds vigil.db, spool/ and vigild.lock
   std::string mllp_listen;          // --mllp ADDR:PORT; overrides feeds.mllp.listen
+  // Where deliveries are renamed in: --spool-dir, else feeds.spool.directory,
+  // else STATE_DIR/spool (SpoolDir()).
+  std::filesystem::path spool_dir;
 };
 
 class App {
@@ -53,6 +56,10 @@ class App {
 
   static std::filesystem::path DatabasePath(const std::filesystem::path& state_dir) { return state_dir / "vigil.db"; }
   static std::filesystem::path SpoolPath(const std::filesystem::path& state_dir) { return state_dir / "spool"; }
+  // The spool this daemon watches (AppOptions::spool_dir).
+  std::filesystem::path SpoolDir() const {
+    return options_.spool_dir.empty() ? SpoolPath(options_.state_dir) : options_.spool_dir;
+  }
   // Where the MLLP listener writes the port it listens on (port 0 in tests).
   static std::filesystem::path MllpPortPath(const std::filesystem::path& state_dir) { return state_dir / "mllp.port"; }
   // Where the HTTP API's bound port is written once it listens (the port

@@ -16,9 +16,10 @@ int main(int argc, char** argv) {
   ::umask(vigil::kProcessUmask);
   vigil::KeepLargeBuffersInHeap();
   CLI::App cli{"vigild: clinical-trial safety monitoring daemon"};
-  std::string config_path, state_dir, http, mllp;
+  std::string config_path, state_dir, spool_dir, http, mllp;
   cli.add_option("--config", config_path, "trial configuration (JSON); default: the bundled example trial");
   cli.add_option("--state-dir", state_dir, "directory for the database and the spool (overrides the configuration)");
+  cli.add_option("--spool-dir", spool_dir, "directory producers deliver into (overrides feeds.spool.directory; default STATE_DIR/spool)");
   cli.add_option("--http", http, "ADDR:PORT for the HTTP API and intake");
   cli.add_option("--mllp", mllp, "ADDR:PORT for HL7 v2 over MLLP (overrides feeds.mllp.listen; port 0: any free port)");
   try {
@@ -52,6 +53,8 @@ int main(int argc, char** argv) {
   vigil::AppOptions options{.config = std::move(*config), .config_text = std::move(*text), .state_dir = {}, .mllp_listen = {}};
   options.state_dir = state_dir.empty() ? options.config.state_dir : state_dir;
   options.mllp_listen = mllp;
+  options.spool_dir = !spool_dir.empty() ? std::filesystem::path(spool_dir)
+                                         : std::filesystem::path(options.config.feeds.spool.directory);
   vigil::SystemClock clock;
   vigil::App app(std::move(options), clock);
   return app.Run();

@@ -46,10 +46,11 @@ bool SameVersion(const struct stat& a, const struct stat& b) {
 
 }  // namespace
 
-SpoolSource::SpoolSource(boost::asio::io_context& io, const fs::path& spool_dir, Pipeline& pipeline, const Clock& clock,
-                         std::uintmax_t max_file_bytes)
+SpoolSource::SpoolSource(boost::asio::io_context& io, const fs::path& spool_dir, const fs::path& state_dir,
+                         Pipeline& pipeline, const Clock& clock, std::uintmax_t max_file_bytes)
     : io_(io),
       dirs_(spool_dir),
+      state_dir_(state_dir),
       pipeline_(pipeline),
       clock_(clock),
       inotify_(io),
@@ -194,7 +195,7 @@ void SpoolSource::Stall(const std::string& name, const std::string& reason) {
                                  {"reason", reason},
                                  {"attempts", stall_.attempts},
                                  {"next_attempt_in_s", delay_s}};
-  const fs::path report_path = StallReportPath(dirs_.spool.parent_path());
+  const fs::path report_path = StallReportPath(state_dir_);
   const fs::path tmp = report_path.string() + ".tmp";
   std::error_code ec;
   {
@@ -233,7 +234,7 @@ void SpoolSource::Unstall() {
   spdlog::info("spool: ingestion resumed after {} attempts (stalled since {})", stall_.attempts, stall_.since);
   stall_ = {};
   std::error_code ec;
-  fs::remove(StallReportPath(dirs_.spool.parent_path()), ec);
+  fs::remove(StallReportPath(state_dir_), ec);
 }
 
 void SpoolSource::RetryLater() {

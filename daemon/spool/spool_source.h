@@ -67,8 +67,11 @@ namespace vigil::spool {
 
 class SpoolSource {
  public:
-  // A file over `max_file_bytes` is quarantined unread.
-  SpoolSource(boost::asio::io_context& io, const std::filesystem::path& spool_dir, Pipeline& pipeline,
+  // A file over `max_file_bytes` is quarantined unread. The stall report
+  // (StallReportPath) is written in `state_dir`, which the spool may be
+  // outside of (feeds.spool.directory).
+  SpoolSource(boost::asio::io_context& io, const std::filesystem::path& spool_dir,
+              const std::filesystem::path& state_dir, Pipeline& pipeline,
               const Clock& clock, std::uintmax_t max_file_bytes = std::uintmax_t{256} << 20);
   ~SpoolSource();
 
@@ -116,6 +119,7 @@ class SpoolSource {
 
   boost::asio::io_context& io_;
   SpoolDirs dirs_;
+  std::filesystem::path state_dir_;
   Pipeline& pipeline_;
   const Clock& clock_;
   boost::asio::posix::stream_descriptor inotify_;

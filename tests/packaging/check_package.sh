@@ -53,9 +53,9 @@ if awk '{print $1}' <<<"$listing" | grep -q '^........w'; then fail "an entry is
 dpkg-deb -x "$deb" "$work/root"
 file "$work/root/usr/bin/vigild" | grep -q 'stripped' && ! file "$work/root/usr/bin/vigild" | grep -q 'not stripped' ||
   fail "vigild is not stripped"
-grep -q '^ExecStart=/usr/bin/vigild --config /etc/vigil/trial.json --state-dir /var/lib/vigil$' \
+grep -q '^ExecStart=/usr/bin/vigild --config /etc/vigil/trial.json --state-dir /var/lib/vigil --spool-dir /var/spool/vigil$' \
   "$work/root/usr/lib/systemd/system/vigil.service" || fail "vigil.service does not start /usr/bin/vigild on /etc/vigil/trial.json"
-grep -q '^ExecStart=/usr/bin/vigild --config /etc/vigil/%i.json --state-dir /var/lib/vigil/%i$' \
+grep -q '^ExecStart=/usr/bin/vigild --config /etc/vigil/%i.json --state-dir /var/lib/vigil/%i --spool-dir /var/spool/vigil/%i$' \
   "$work/root/usr/lib/systemd/system/vigild@.service" || fail "vigild@.service is not per trial"
 for unit in vigil.service 'vigild@.service'; do
   exposure="$(systemd-analyze security --offline=true "$work/root/usr/lib/systemd/system/$unit" 2>&1 |
@@ -70,19 +70,41 @@ getent passwd vigil >/dev/null || fail "no user vigil after the install"
 [ "$(stat -c '%a %U %G' /etc/vigil)" = "750 root vigil" ] || fail "/etc/vigil is $(stat -c '%a %U %G' /etc/vigil)"
 [ "$(stat -c '%a %U %G' /etc/vigil/trial.json)" = "640 root vigil" ] || fail "trial.json is $(stat -c '%a %U %G' /etc/vigil/trial.json)"
 runuser -u vigil -- /usr/bin/vigilctl validate-config /etc/vigil/trial.json >/dev/null || fail "validate-config as vigil"
+getent group vigil-feed >/dev/null || fail "no group vigil-feed after the install"
+# As the unit runs it: user vigil with the producers' group, the spool
+# outside the state directory, created as its ExecStartPre= creates it.
 state="$work/state"
+spool="$work/spool"
 install -d -o vigil -g vigil -m 0750 "$state"
-setpriv --reuid=vigil --regid=vigil --init-groups /usr/bin/vigild --config /etc/vigil/trial.json --state-dir "$state" 2>"$work/vigild.log" &
+eval "$(sed -n 's|^ExecStartPre=+\(/usr/bin/install .*\) /var/spool/vigil$|\1|p' /usr/lib/systemd/system/vigil.service) '$spool'"
+[ "$(stat -c '%a %U %G' "$spool")" = "3770 vigil vigil-feed" ] || fail "spool is $(stat -c '%a %U %G' "$spool")"
+setpriv --reuid=vigil --regid=vigil --groups=vigil-feed /usr/bin/vigild --config /etc/vigil/trial.json \
+  --state-dir "$state" --spool-dir "$spool" 2>"$work/vigild.log" &
 daemon_pid=$!
 for _ in $(seq 1 300); do grep -q ' ready' "$work/vigild.log" && break; sleep 0.1; done
 grep -q ' ready' "$work/vigild.log" || { cat "$work/vigild.log"; fail "vigild did not become ready"; }
-install -m 0640 -o vigil -g vigil /usr/share/vigil/example/feeds/01-enrolment.dm.csv "$state/spool/.tmp" && mv "$state/spool/.tmp" "$state/spool/01-enrolment.dm.csv"
-for _ in $(seq 1 300); do [ -e "$state/spool/done/01-enrolment.dm.csv" ] && break; sleep 0.1; done
-[ -e "$state/spool/done/01-enrolment.dm.csv" ] || { cat "$work/vigild.log"; fail "the example enrolment file was not ingested"; }
+
+# A producer: an account of its own in group vigil-feed, umask 027, that
+# may not read the state directory, writes beside and renames in.
+producer=vigil-producer-check
+getent passwd "$producer" >/dev/null || adduser --system --quiet --no-create-home "$producer"
+adduser --quiet "$producer" vigil-feed
+cp /usr/share/vigil/example/feeds/01-enrolment.dm.csv "$work/feed.csv" && chmod 0644 "$work/feed.csv"
+setpriv --reuid="$producer" --regid=nogroup --groups=vigil-feed sh -c \
+  "umask 027 && cp '$work/feed.csv' '$spool/.01.tmp' && mv '$spool/.01.tmp' '$spool/01-enrolment.dm.csv'" ||
+  fail "the producer cannot deliver into $spool"
+if setpriv --reuid="$producer" --regid=nogroup --groups=vigil-feed ls "$state" >/dev/null 2>&1; then
+  fail "the producer can read the state directory"
+fi
+for _ in $(seq 1 300); do [ -e "$spool/done/01-enrolment.dm.csv" ] && break; sleep 0.1; done
+[ -e "$spool/done/01-enrolment.dm.csv" ] || { cat "$work/vigild.log"; fail "the producer's file was not ingested"; }
+[ "$(/usr/bin/vigilctl --state-dir "$state" status --format json | grep -c '"spool": 1')" -ge 1 ] ||
+  fail "vigilctl status does not count the spool delivery"
 kill -TERM "$daemon_pid"; wait "$daemon_pid" || fail "vigild did not stop cleanly"
 daemon_pid=
-others="$(find "$state" -perm /o=r)"
+others="$(find "$state" "$spool/done" -perm /o=r)"
 [ -z "$others" ] || fail "readable by others: $others"
+deluser --quiet "$producer" >/dev/null 2>&1 || true
 
 dpkg --purge vigil >/dev/null || fail "dpkg --purge"
 [ ! -e /usr/bin/vigild ] || fail "/usr/bin/vigild left after purge"
