@@ -7,6 +7,32 @@ JsonReader::JsonReader(const nlohmann::json& node, std::string path, std::vector
   if (!node_.is_object()) errors_.push_back({path_, "must be an object"});
 }
 
+namespace {
+
+thread_local KeyPathLog* active_log = nullptr;
+
+// "a[3].b[0].c" -> "a[].b[].c"
+std::string WithoutIndices(const std::string& path) {
+  std::string out;
+  out.reserve(path.size());
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    out += path[i];
+    if (path[i] == '[') {
+      while (i + 1 < path.size() && path[i + 1] != ']') ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+KeyPathLog::KeyPathLog() { active_log = this; }
+KeyPathLog::~KeyPathLog() { active_log = nullptr; }
+
+void KeyPathLog::Note(const std::string& path) {
+  if (active_log) active_log->paths_.insert(WithoutIndices(path));
+}
+
 std::string JsonReader::PathOf(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
 
 void JsonReader::Error(const std::string& subpath, std::string message) {
@@ -15,6 +41,7 @@ void JsonReader::Error(const std::string& subpath, std::string message) {
 
 const nlohmann::json* JsonReader::Member(const char* key, bool required, const char* expected) {
   seen_.insert(key);
+  KeyPathLog::Note(PathOf(key));
   if (!node_.is_object()) return nullptr;
   auto it = node_.find(key);
   if (it == node_.end()) {

@@ -19,6 +19,25 @@ struct ConfigError {
   std::string ToString() const { return (path.empty() ? "(document)" : path) + ": " + message; }
 };
 
+// Every key path that the readers on this thread ask for while one lives
+// ("notifiers.receivers[].webhooks[].url": indices written []), present in
+// the document or not: the configuration reference (docs/configuration.md)
+// is checked against it, so a key cannot be added without documenting it.
+class KeyPathLog {
+ public:
+  KeyPathLog();
+  ~KeyPathLog();
+  KeyPathLog(const KeyPathLog&) = delete;
+  KeyPathLog& operator=(const KeyPathLog&) = delete;
+
+  const std::set<std::string>& paths() const { return paths_; }
+  // Called by JsonReader.
+  static void Note(const std::string& path);
+
+ private:
+  std::set<std::string> paths_;
+};
+
 class JsonReader {
  public:
   JsonReader(const nlohmann::json& node, std::string path, std::vector<ConfigError>& errors);
