@@ -8,13 +8,21 @@
 // CTCAE term (stored and validated, not graded): the difference is the share
 // of the ingest time spent grading.
 //
-//   build/bench/ingest_bench [--rows N] [--rows-per-file M]
+// With --random-order the same rows arrive with each subject's series of a
+// test in random date order (a late baseline, corrections of old visits):
+// the rows of a series swap places among themselves, so the files hold the
+// same rows as in date order, and only the order of dates differs.
+//
+//   build/bench/ingest_bench [--rows N] [--rows-per-file M] [--random-order]
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -54,6 +62,21 @@ std::vector<LabRow> MakeRows(int n) {
     rows.push_back({Subject(i / kResultsPerVisit), "L" + std::to_string(i), t[0], value, t[1], t[2], t[3], dtc});
   }
   return rows;
+}
+
+// The rows of each series (subject and test) shuffled among the places that
+// series holds, with a fixed seed: every run sends the same files.
+void ShuffleWithinSeries(std::vector<LabRow>& rows) {
+  std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> places;
+  for (std::size_t i = 0; i < rows.size(); ++i) places[{rows[i].usubjid, rows[i].testcd}].push_back(i);
+  std::mt19937 random(13);
+  std::vector<LabRow> shuffled(rows.size());
+  for (auto& [series, at] : places) {
+    std::vector<std::size_t> from = at;
+    std::shuffle(from.begin(), from.end(), random);
+    for (std::size_t k = 0; k < at.size(); ++k) shuffled[at[k]] = rows[from[k]];
+  }
+  rows = std::move(shuffled);
 }
 
 // `code_prefix` is put before each test code ("X" makes ALT the ungraded XALT).
@@ -145,16 +168,27 @@ double EndToEnd(const fs::path& dir, const std::vector<LabRow>& rows, std::size_
 int main(int argc, char** argv) {
   int rows = 200000;
   int per_file = 1000;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--rows")) rows = std::atoi(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--rows-per-file")) per_file = std::atoi(argv[i + 1]);
+  bool random_order = false;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--random-order")) {
+      random_order = true;
+    } else if (i + 1 < argc && !std::strcmp(argv[i], "--rows")) {
+      rows = std::atoi(argv[++i]);
+    } else if (i + 1 < argc && !std::strcmp(argv[i], "--rows-per-file")) {
+      per_file = std::atoi(argv[++i]);
+    } else {
+      std::fprintf(stderr, "usage: ingest_bench [--rows N] [--rows-per-file M] [--random-order]\n");
+      return 2;
+    }
   }
   vigil::testing::TempDir dir;
-  const std::vector<LabRow> data = MakeRows(rows);
+  std::vector<LabRow> data = MakeRows(rows);
+  if (random_order) ShuffleWithinSeries(data);
   const double base = Baseline(dir.path(), data, per_file);
   const double e2e = EndToEnd(dir.path(), data, per_file, "");
   const double ungraded = EndToEnd(dir.path(), data, per_file, "X");
-  std::printf("ingest benchmark: %d lab records in files of %d\n", rows, per_file);
+  std::printf("ingest benchmark: %d lab records in files of %d, %s\n", rows, per_file,
+              random_order ? "each series in random date order" : "in date order");
   std::printf("  baseline  SQLiteCpp batched insert, WAL+FULL  : %9.0f rows/s (%.2f s)\n", rows / base, base);
   std::printf("  vigild    spool rename -> last commit          : %9.0f rows/s (%.2f s)\n", rows / e2e, e2e);
   std::printf("  vigild    same rows, codes CTCAE does not grade : %9.0f rows/s (%.2f s)\n", rows / ungraded, ungraded);

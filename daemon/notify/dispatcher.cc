@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "daemon/notify/alert_notices.h"
+#include "daemon/store/transaction.h"
 #include "notifiers/backoff.h"
 #include "notifiers/log_text.h"
 
@@ -61,11 +62,10 @@ Status Dispatcher::SweepTimers(Clock::TimePoint now) {
   auto next = store_.NextAlertTimer();
   if (!next.ok()) return next.status();
   if (next->empty() || *next > FormatTimestamp(now)) return Status::Ok();
-  if (Status s = store_.Begin(); !s.ok()) return s;
+  store::Transaction tx(store_);
+  if (!tx.began().ok()) return tx.began();
   auto swept = SweepAlertTimers(store_, notifiers_, now);
-  Status s = swept.ok() ? store_.Commit() : swept.status();
-  if (!s.ok()) store_.Rollback();
-  return s;
+  return swept.ok() ? tx.Commit() : swept.status();
 }
 
 void Dispatcher::Dispatch(Clock::TimePoint now) {
@@ -112,7 +112,8 @@ void Dispatcher::RecordFinished() {
   const Clock::TimePoint now = clock_.Now();
   const std::string at = FormatTimestamp(now);
   std::uniform_real_distribution<double> jitter(0.0, 1.0);
-  Status s = store_.Begin();
+  store::Transaction tx(store_);
+  Status s = tx.began();
   for (const Finished& f : finished_) {
     if (!s.ok()) break;
     store::DeliveryAttempt a{.outbox_id = f.outbox_id, .at = at, .result = f.result, .elapsed_ms = f.elapsed.count()};
@@ -122,10 +123,11 @@ void Dispatcher::RecordFinished() {
     }
     s = store_.RecordAttempt(a);
   }
-  if (s.ok()) s = store_.Commit();
+  if (s.ok()) s = tx.Commit();
   if (!s.ok()) {
-    // The rows stay in flight; the results are recorded at the next run.
-    store_.Rollback();
+    // The rows stay in flight; the results are recorded at the next run
+    // (the transaction, committed or not, is over).
+    tx.Rollback();
     spdlog::error("outbox: recording {} delivery results: {}", finished_.size(), LogText(s.message(), kLogMessageMax));
     return;
   }

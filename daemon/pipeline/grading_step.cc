@@ -37,95 +37,111 @@ std::vector<store::GradeRow> ToGradeRows(std::vector<grading::GradedObservation>
 
 }  // namespace
 
-ctcae::CodeSystem CodeSystemOf(const store::SeriesKey& key) {
-  switch (key.domain) {
-    case Domain::kVs: return ctcae::CodeSystem::kVsTestCd;
-    case Domain::kEg: return ctcae::CodeSystem::kEgTestCd;
-    default: return key.loinc ? ctcae::CodeSystem::kLoinc : ctcae::CodeSystem::kLbTestCd;
+Status GradeStage::Apply(const Batch&, BatchChanges& changes, store::Transaction&) {
+  for (const StoredRecord& s : changes.stored) {
+    const Record& record = *s.record;
+    switch (record.domain) {
+      case Domain::kLb:
+      case Domain::kVs:
+      case Domain::kEg:
+        if (Status st = OnMeasurement(record, s.stored, changes); !st.ok()) return st;
+        break;
+      case Domain::kDm:
+      case Domain::kEx:
+        if (Status st = OnDosing(record.usubjid(), changes); !st.ok()) return st;
+        break;
+      case Domain::kAe: break;
+    }
+  }
+  for (const std::string& usubjid : changes.regrade) {
+    if (Status st = OnDosing(usubjid, changes); !st.ok()) return st;
+  }
+  // Worst grades: one write per subject and term of the batch, not one per
+  // value.
+  for (const auto& [subject_term, worst] : changes.worst) {
+    if (Status st = store_.MergeWorstGrade(subject_term.first, subject_term.second, worst); !st.ok()) return st;
+  }
+  changes.worst.clear();
+  return Status::Ok();
+}
+
+Result<std::optional<store::SeriesRow>> GradeStage::Baseline(const store::SeriesKey& key) {
+  if (auto it = baselines_.find(key); it != baselines_.end()) return it->second;
+  auto baseline = store_.LoadSeriesBaseline(key);
+  if (!baseline.ok()) return baseline.status();
+  if (baselines_.size() >= kMaxBaselines) baselines_.clear();
+  baselines_.emplace(key, *baseline);
+  return baseline;
+}
+
+void GradeStage::NoteArrived(const store::SeriesKey& key, const store::SeriesRow& row, BatchChanges& changes) const {
+  // The test whatever identified it: LBTESTCD or LOINC alike.
+  const std::string test = MappedTestCode(grader_.criteria(), key);
+  if (key.domain == Domain::kLb && safety::IsLiverTest(test)) {
+    changes.liver[key.usubjid] |= watched_.LiverCandidate(test, row);
+  }
+  if (key.domain == Domain::kVs && safety::IsBloodPressure(key.test_code) && watched_.WatchesPressure()) {
+    changes.pressure[key.usubjid] |= watched_.PressureCandidate(key.test_code, row);
   }
 }
 
-std::string MappedTestCode(const ctcae::Criteria& criteria, const store::SeriesKey& key) {
-  const std::string code = ctcae::AsciiUpper(key.test_code);
-  if (!key.loinc) return code;
-  auto analyte = criteria.codes.find({ctcae::CodeSystem::kLoinc, code});
-  if (analyte == criteria.codes.end()) return code;
-  for (const auto& [system_code, index] : criteria.codes) {
-    if (system_code.first == ctcae::CodeSystem::kLbTestCd && index == analyte->second) return system_code.second;
+void GradeStage::NoteGraded(const store::SeriesKey& key, std::int64_t record_id, bool graded,
+                            std::vector<safety::GradedValue> values, BatchChanges& changes) const {
+  // A test CTCAE does not grade matters only when a trigger names it
+  // (by its own code or the test its LOINC code maps to).
+  if (!graded && !watched_.Named(ctcae::AsciiUpper(key.test_code)) &&
+      !watched_.Named(MappedTestCode(grader_.criteria(), key))) {
+    return;
   }
-  return code;
-}
-
-std::vector<std::string> LoincCodesOf(const ctcae::Criteria& criteria, std::string_view lbtestcd) {
-  std::vector<std::string> out;
-  auto analyte = criteria.codes.find({ctcae::CodeSystem::kLbTestCd, ctcae::AsciiUpper(lbtestcd)});
-  if (analyte == criteria.codes.end()) return out;
-  for (const auto& [system_code, index] : criteria.codes) {
-    if (system_code.first == ctcae::CodeSystem::kLoinc && index == analyte->second) out.push_back(system_code.second);
+  SeriesGrades& series = changes.graded[key];
+  if (record_id != 0) {
+    series.records[record_id] = std::move(values);
+    return;
   }
-  return out;
-}
-
-grading::Observation ObservationOf(const store::SeriesRow& r) {
-  return {.record_id = r.record_id,
-          .dtc = r.dtc,
-          .flagged_baseline = r.flagged_baseline,
-          .measurement = {.value = r.value, .unit = r.unit, .uln = r.uln, .lln = r.lln, .baseline = {}},
-          .specimen = r.specimen};
-}
-
-std::optional<store::SeriesKey> SeriesOf(const Record& r) {
-  store::SeriesKey key{.domain = r.domain, .usubjid = std::string(r.usubjid()), .test_code = {}, .loinc = false};
-  switch (r.domain) {
-    case Domain::kLb:
-      key.test_code = r.Get("LBTESTCD");
-      if (key.test_code.empty()) {
-        key.test_code = r.Get("LBLOINC");
-        key.loinc = true;
-      }
-      break;
-    case Domain::kVs: key.test_code = r.Get("VSTESTCD"); break;
-    case Domain::kEg: key.test_code = r.Get("EGTESTCD"); break;
-    default: return std::nullopt;
+  series.whole = true;
+  // A series graded again (a corrected baseline, a new first dose): the
+  // subject's liver or blood-pressure findings may change with it.
+  if (key.domain == Domain::kLb && safety::IsLiverTest(MappedTestCode(grader_.criteria(), key))) {
+    changes.liver[key.usubjid] = true;
   }
-  if (key.test_code.empty()) return std::nullopt;
-  return key;
+  if (key.domain == Domain::kVs && safety::IsBloodPressure(key.test_code)) changes.pressure[key.usubjid] = true;
 }
 
-Status GradingStep::OnMeasurement(const Record& record, const store::UpsertResult& stored) {
+Status GradeStage::OnMeasurement(const Record& record, const store::UpsertResult& stored, BatchChanges& changes) {
   std::optional<store::SeriesKey> key = SeriesOf(record);
   if (!key) return Status::Ok();
+  const store::SeriesRow row = grading::SeriesRowOf(record, stored.row_id);
+  NoteArrived(*key, row, changes);
   // Tests CTCAE does not grade (heart rate, weight, ...) have no series to
   // keep; a follow-up that moved a record out of a graded test still does.
   const ctcae::Analyte* analyte = grader_.criteria().FindAnalyte(CodeSystemOf(*key), key->test_code);
   if ((!analyte || analyte->terms.empty()) && stored.kind == store::Upsert::kNew) {
-    if (listener_) listener_(*key, stored.row_id, /*graded=*/false, nullptr);  // absolute thresholds may apply
+    NoteGraded(*key, stored.row_id, /*graded=*/false, {}, changes);  // absolute thresholds may apply
     return Status::Ok();
   }
-  auto first_dose = FirstDose(key->usubjid);
+  auto first_dose = FirstDose(key->usubjid, changes);
   if (!first_dose.ok()) return first_dose.status();
-  store::SeriesRow row = store::MakeSeriesRow(record.domain, stored.row_id, std::string(record.key()),
-                                       [&](std::string_view var) { return std::string(record.Get(var)); });
   // Only a value that is, was, or could become the baseline changes the
   // grades of other values. A first value taken after the first dose is
   // graded on its own against the series' baseline.
   const bool may_be_baseline = row.flagged_baseline ||
                                (!first_dose->empty() && !grading::TakenAfterFirstDose(row.dtc, *first_dose));
-  if (stored.kind == store::Upsert::kNew && !may_be_baseline) return GradeNew(*key, row, *first_dose);
+  if (stored.kind == store::Upsert::kNew && !may_be_baseline) return GradeNew(*key, row, *first_dose, changes);
 
   // A follow-up: its earlier version may have been the baseline, or in
   // another series (a corrected test code), which then loses a value.
   auto graded_in = store_.GradedSeries(record.domain, key->usubjid, record.key());
   if (!graded_in.ok()) return graded_in.status();
   if (*graded_in && ((*graded_in)->series.test_code != key->test_code || (*graded_in)->series.loinc != key->loinc)) {
-    if (Status s = Regrade((*graded_in)->series, *first_dose); !s.ok()) return s;
+    if (Status s = Regrade((*graded_in)->series, *first_dose, changes); !s.ok()) return s;
   }
-  return Regrade(*key, *first_dose);
+  return Regrade(*key, *first_dose, changes);
 }
 
-Status GradingStep::OnDosing(std::string_view usubjid) {
-  first_dose_.erase(std::string(usubjid));
-  auto first_dose = FirstDose(std::string(usubjid));
+Status GradeStage::OnDosing(std::string_view usubjid, BatchChanges& changes) {
+  const std::string id(usubjid);
+  changes.first_dose.erase(id);
+  auto first_dose = FirstDose(id, changes);
   if (!first_dose.ok()) return first_dose.status();
   // Most EX records are later administrations: the first dose, and with it
   // every baseline and post-baseline flag, stays as it was.
@@ -133,34 +149,39 @@ Status GradingStep::OnDosing(std::string_view usubjid) {
   if (!graded_with.ok()) return graded_with.status();
   if (*graded_with && **graded_with == *first_dose) return Status::Ok();
   if (Status s = store_.SetGradedFirstDose(usubjid, *first_dose); !s.ok()) return s;
-  return RegradeSubject(usubjid, *first_dose);
-}
-
-Status GradingStep::RegradeSubject(std::string_view usubjid, const std::string& first_dose) {
   auto series = store_.SubjectSeries(usubjid);
   if (!series.ok()) return series.status();
   for (const store::SeriesKey& key : *series) {
-    if (Status s = Regrade(key, first_dose); !s.ok()) return s;
+    if (Status s = Regrade(key, *first_dose, changes); !s.ok()) return s;
   }
   return Status::Ok();
 }
 
-Status GradingStep::Regrade(const store::SeriesKey& key, const std::string& first_dose) {
+Status GradeStage::Regrade(const store::SeriesKey& key, const std::string& first_dose, BatchChanges& changes) {
   auto rows = store_.LoadSeries(key);
   if (!rows.ok()) return rows.status();
   std::vector<grading::Observation> series;
   series.reserve(rows->size());
   for (const store::SeriesRow& r : *rows) series.push_back(ObservationOf(r));
   auto graded = grading::GradeSeries(grader_, CodeSystemOf(key), key.test_code, series, first_dose, options_);
+  std::optional<store::SeriesRow> baseline;
+  for (const grading::GradedObservation& g : graded) {
+    if (!g.is_baseline) continue;
+    for (const store::SeriesRow& r : *rows) {
+      if (r.record_id == g.record_id) baseline = r;
+    }
+  }
+  if (baselines_.size() >= kMaxBaselines) baselines_.clear();
+  baselines_.insert_or_assign(key, std::move(baseline));
   auto terms = store_.ReplaceSeriesGrades(key, ToGradeRows(graded, *rows));
   if (!terms.ok()) return terms.status();
-  if (listener_) listener_(key, 0, /*graded=*/true, nullptr);
-  return RefreshWorst(key.usubjid, *terms);
+  NoteGraded(key, 0, /*graded=*/true, {}, changes);
+  return RefreshWorst(key.usubjid, *terms, changes);
 }
 
-Status GradingStep::GradeNew(const store::SeriesKey& key, const store::SeriesRow& row,
-                             const std::string& first_dose) {
-  auto baseline = store_.LoadSeriesBaseline(key);
+Status GradeStage::GradeNew(const store::SeriesKey& key, const store::SeriesRow& row, const std::string& first_dose,
+                            BatchChanges& changes) {
+  auto baseline = Baseline(key);
   if (!baseline.ok()) return baseline.status();
   std::vector<store::SeriesRow> rows;
   if (*baseline) rows.push_back(**baseline);
@@ -168,43 +189,49 @@ Status GradingStep::GradeNew(const store::SeriesKey& key, const store::SeriesRow
   std::vector<grading::Observation> series;
   for (const store::SeriesRow& r : rows) series.push_back(ObservationOf(r));
   auto graded = grading::GradeSeries(grader_, CodeSystemOf(key), key.test_code, series, first_dose, options_);
-  if (listener_) {
-    // The values as the safety step reads them, without reading them back:
-    // a new record is its key's version 1.
-    std::vector<safety::GradedValue> values;
-    const std::string mapped = MappedTestCode(grader_.criteria(), key);
-    for (const grading::GradedObservation& g : graded) {
-      if (g.record_id != row.record_id) continue;
-      values.push_back({.usubjid = key.usubjid,
-                        .domain = key.domain,
-                        .record_key = row.record_key,
-                        .version = "1",
-                        .test_code = key.test_code,
-                        .mapped_code = mapped,
-                        .ctcae_term = g.result.ctcae_term,
-                        .dtc = row.dtc,
-                        .grade = g.result.grade,
-                        .value = row.value,
-                        .unit = row.unit,
-                        .uln = row.uln,
-                        .lln = row.lln,
-                        .baseline = *baseline ? (*baseline)->value : "",
-                        .preliminary = row.result_status == "PRELIMINARY"});
-    }
-    listener_(key, row.record_id, /*graded=*/true, &values);
+  // The values as the findings read them, without reading them back: a new
+  // record is its key's version 1.
+  std::vector<safety::GradedValue> values;
+  const std::string mapped = MappedTestCode(grader_.criteria(), key);
+  for (const grading::GradedObservation& g : graded) {
+    if (g.record_id != row.record_id) continue;
+    values.push_back({.usubjid = key.usubjid,
+                      .domain = key.domain,
+                      .record_key = row.record_key,
+                      .version = "1",
+                      .test_code = key.test_code,
+                      .mapped_code = mapped,
+                      .ctcae_term = g.result.ctcae_term,
+                      .dtc = row.dtc,
+                      .grade = g.result.grade,
+                      .value = row.value,
+                      .unit = row.unit,
+                      .uln = row.uln,
+                      .lln = row.lln,
+                      .baseline = *baseline ? (*baseline)->value : "",
+                      .preliminary = row.result_status == "PRELIMINARY"});
   }
-  return store_.AddRecordGrades(key, ToGradeRows(graded, rows, row.record_id));
+  NoteGraded(key, row.record_id, /*graded=*/true, std::move(values), changes);
+  const std::vector<store::GradeRow> grades = ToGradeRows(graded, rows, row.record_id);
+  for (const store::GradeRow& g : grades) {
+    changes.worst[{key.usubjid, g.ctcae_term}].Add(g.grade, g.is_baseline, g.post_baseline, g.dtc);
+  }
+  return store_.AddRecordGrades(key, grades);
 }
 
-Result<std::string> GradingStep::FirstDose(const std::string& usubjid) {
-  if (auto it = first_dose_.find(usubjid); it != first_dose_.end()) return it->second;
+Result<std::string> GradeStage::FirstDose(const std::string& usubjid, BatchChanges& changes) {
+  if (auto it = changes.first_dose.find(usubjid); it != changes.first_dose.end()) return it->second;
   auto d = store_.FirstDose(usubjid);
-  if (d.ok()) first_dose_.emplace(usubjid, *d);
+  if (d.ok()) changes.first_dose.emplace(usubjid, *d);
   return d;
 }
 
-Status GradingStep::RefreshWorst(std::string_view usubjid, const std::vector<std::string>& terms) {
+Status GradeStage::RefreshWorst(std::string_view usubjid, const std::vector<std::string>& terms,
+                                BatchChanges& changes) {
   for (const std::string& term : terms) {
+    // Read again from every grade of the term: what this batch folded so
+    // far is in them, or was replaced (a corrected value).
+    changes.worst.erase({std::string(usubjid), term});
     if (Status s = store_.RefreshWorstGrade(usubjid, term); !s.ok()) return s;
   }
   return Status::Ok();

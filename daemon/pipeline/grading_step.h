@@ -1,79 +1,73 @@
-// Pipeline step 1: CTCAE grading of LB, VS and EG records on arrival.
+// The grade stage: CTCAE grading of LB, VS and EG records as they are
+// stored.
 //
 // A subject's series of one test is graded as a whole (rules/grading): a new
 // or corrected value can change the baseline and with it every grade of the
 // series, and a new first dose (DM or EX) can change every series of the
 // subject. Grades, baseline and treatment-emergent flags, and the worst
 // post-baseline grade per subject and CTCAE term are written in the batch's
-// transaction.
+// transaction. What was graded, with its values, and which subjects had a
+// liver test or a blood pressure change go into the batch's changes for the
+// findings stage.
 #pragma once
 
-#include <functional>
+#include <map>
+#include <optional>
 #include <string>
-#include <unordered_map>
 
+#include "daemon/pipeline/stage.h"
 #include "daemon/store/store.h"
 #include "rules/ctcae/grader.h"
 #include "rules/grading/series.h"
-#include "rules/safety/graded_value.h"
+#include "rules/grading/series_row.h"
+#include "rules/safety/watched_values.h"
 #include "rules/records/record.h"
 
 namespace vigil {
 
-class GradingStep {
+// The series helpers are the rules' (rules/grading/series_row.h).
+using grading::CodeSystemOf;
+using grading::LoincCodesOf;
+using grading::MappedTestCode;
+using grading::ObservationOf;
+using grading::SeriesOf;
+
+class GradeStage final : public Stage {
  public:
-  // Told which values were (re)graded: one record of a series (its row id),
-  // or the whole series (0); `graded` is false for a new value of a test
-  // CTCAE does not grade; `values`, when given, are the record's graded
-  // values (nullptr: read them from the store).
-  using Listener = std::function<void(const store::SeriesKey& key, std::int64_t record_id, bool graded,
-                                      const std::vector<safety::GradedValue>* values)>;
+  GradeStage(store::Store& store, const ctcae::Grader& grader, ctcae::Options options,
+             const safety::AlertPlan& plan)
+      : store_(store), grader_(grader), options_(options), watched_(plan) {}
 
-  GradingStep(store::Store& store, const ctcae::Grader& grader, ctcae::Options options, Listener listener = {})
-      : store_(store), grader_(grader), options_(options), listener_(std::move(listener)) {}
-
-  // After an LB, VS or EG record version is stored: `stored` says whether
-  // it is the key's first version and which row holds it.
-  Status OnMeasurement(const Record& record, const store::UpsertResult& stored);
-  // After a DM or EX record of the subject changed: the first dose may have.
-  Status OnDosing(std::string_view usubjid);
-  // The batch was rolled back: what was remembered from it is void.
-  void Forget() { first_dose_.clear(); }
+  // Grades each record the store stage made current, in order; then every
+  // series of the subjects in `changes.regrade` (a rebuild).
+  Status Apply(const Batch& batch, BatchChanges& changes, store::Transaction& tx) override;
+  // The baselines it knows were read from the store or set by this batch.
+  void RolledBack() override { baselines_.clear(); }
 
  private:
-  Result<std::string> FirstDose(const std::string& usubjid);
-  Status Regrade(const store::SeriesKey& key, const std::string& first_dose);
-  Status RegradeSubject(std::string_view usubjid, const std::string& first_dose);
-  Status GradeNew(const store::SeriesKey& key, const store::SeriesRow& row, const std::string& first_dose);
-  Status RefreshWorst(std::string_view usubjid, const std::vector<std::string>& terms);
+  Status OnMeasurement(const Record& record, const store::UpsertResult& stored, BatchChanges& changes);
+  Status OnDosing(std::string_view usubjid, BatchChanges& changes);
+  Result<std::string> FirstDose(const std::string& usubjid, BatchChanges& changes);
+  Status Regrade(const store::SeriesKey& key, const std::string& first_dose, BatchChanges& changes);
+  Status GradeNew(const store::SeriesKey& key, const store::SeriesRow& row, const std::string& first_dose,
+                  BatchChanges& changes);
+  Status RefreshWorst(std::string_view usubjid, const std::vector<std::string>& terms, BatchChanges& changes);
+  Result<std::optional<store::SeriesRow>> Baseline(const store::SeriesKey& key);
+  // Records what was graded for the findings stage.
+  void NoteGraded(const store::SeriesKey& key, std::int64_t record_id, bool graded,
+                  std::vector<safety::GradedValue> values, BatchChanges& changes) const;
+  void NoteArrived(const store::SeriesKey& key, const store::SeriesRow& row, BatchChanges& changes) const;
 
   store::Store& store_;
   const ctcae::Grader& grader_;
   const ctcae::Options options_;
-  Listener listener_;
-  // First dose by subject, read once; dropped when the subject's DM or EX
-  // changes or a batch rolls back.
-  std::unordered_map<std::string, std::string> first_dose_;
+  const safety::WatchedValues watched_;
+  // Each series' baseline row as last graded (nullopt: none), kept across
+  // batches so that a new value after the first dose is graded without
+  // reading the store; set by every regrade of the series, dropped when a
+  // batch rolls back, and all of it when it grows past kMaxBaselines.
+  static constexpr std::size_t kMaxBaselines = 200000;
+  std::map<store::SeriesKey, std::optional<store::SeriesRow>> baselines_;
 };
-
-// The series a measurement record belongs to; nullopt for a domain that is
-// not graded or a record without a test code.
-std::optional<store::SeriesKey> SeriesOf(const Record& record);
-
-// The code system a series' test code is looked up in.
-ctcae::CodeSystem CodeSystemOf(const store::SeriesKey& key);
-
-// The test a series measures, whatever identified it: a LOINC series of a
-// test the criteria know is named by that test's LBTESTCD ("1742-6" ->
-// "ALT"), so every path that selects labs by test (Hy's law, liver and lab
-// triggers) finds LOINC-only labs as it finds coded ones. Other keys: their
-// own code, upper case.
-std::string MappedTestCode(const ctcae::Criteria& criteria, const store::SeriesKey& key);
-
-// The LOINC codes the criteria map to the same test as an LBTESTCD.
-std::vector<std::string> LoincCodesOf(const ctcae::Criteria& criteria, std::string_view lbtestcd);
-
-// What series grading reads of one stored or arriving row.
-grading::Observation ObservationOf(const store::SeriesRow& row);
 
 }  // namespace vigil

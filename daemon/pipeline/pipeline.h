@@ -1,22 +1,29 @@
-// The pipeline: the one writer. For each batch it runs one transaction —
-// store each record as received, validate, check references, upsert the
-// versioned domain record, derive — and commits. Only after Process returns
+// The pipeline: the one writer. For each batch it runs one transaction
+// (store::Transaction) and in it the stages, in order, over one
+// BatchChanges value (batch_changes.h):
+//
+//   store -> grade -> timeline -> findings -> alerts
+//
+// and commits. Only after Process returns
 // ok may the source acknowledge the delivery (move the file, send the ACK,
 // answer the request). On failure nothing of the batch is kept.
 //
 // Not thread-safe: used from the one thread that owns the store.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <functional>
 #include <string>
-#include <unordered_set>
 
 #include "config/config.h"
 #include "daemon/clock.h"
+#include "daemon/pipeline/alert_stage.h"
 #include "daemon/pipeline/batch.h"
+#include "daemon/pipeline/findings_stage.h"
 #include "daemon/pipeline/grading_step.h"
-#include "daemon/pipeline/safety_step.h"
+#include "daemon/pipeline/safety_sweep.h"
+#include "daemon/pipeline/store_stage.h"
 #include "daemon/pipeline/timeline_step.h"
 #include "daemon/store/store.h"
 
@@ -62,35 +69,24 @@ class Pipeline {
 
   // Regulatory clock notices due now and the stopping rules as of today (a
   // timer calls it); returns when the next notice falls due.
-  Result<std::optional<std::int64_t>> SweepSafety() { return safety_.Sweep(); }
+  Result<std::optional<std::int64_t>> SweepSafety() { return sweep_.Run(); }
 
  private:
   Result<BatchOutcome> ProcessInTransaction(const Batch& batch, const BeforeCommit& before_commit);
-  Status ProcessRecord(std::int64_t batch_id, const InboundRecord& in, const std::string& now, BatchOutcome& out);
-  Status AcceptRecord(const Record& record, const std::string& canonical, std::int64_t inbound_id,
-                      const std::string& now, RecordFate& fate);
-  Status ReleaseHeld(std::string_view usubjid, const std::string& now, BatchOutcome& out);
-  // The derivation steps that follow a stored record, in order. Each step is
-  // a pure function of the stored records and the rule set, so `rebuild`
-  // can replay them.
-  Status Derive(const Record& record, const store::UpsertResult& stored);
-  Result<bool> SubjectEnrolled(std::string_view usubjid);
-
 
   store::Store& store_;
   const config::Config& config_;
-  const TrialVocabulary vocabulary_;
   const Clock& clock_;
-  GradingStep grading_;
-  TimelineStep timelines_;
-  SafetyStep safety_;
+  StoreStage store_stage_;
+  GradeStage grade_stage_;
+  TimelineStage timeline_stage_;
+  FindingsStage findings_stage_;
+  AlertStage alert_stage_;
+  // In the order they run.
+  const std::array<Stage*, 5> stages_;
+  SafetySweep sweep_;
   std::function<void()> after_commit_;
   BatchObserver batch_observer_;
-  // Subjects known to be enrolled. A DM record is never removed, so a
-  // subject once enrolled stays enrolled; entries seen inside a batch join
-  // only when the batch commits.
-  std::unordered_set<std::string> enrolled_;
-  std::vector<std::string> enrolled_in_batch_;
 };
 
 }  // namespace vigil

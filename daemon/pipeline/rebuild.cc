@@ -1,34 +1,50 @@
 #include "daemon/pipeline/rebuild.h"
 
+#include <algorithm>
+
 #include "daemon/pipeline/grading_step.h"
 #include "daemon/pipeline/timeline_step.h"
-#include "daemon/safety/rule_courses.h"
+#include "daemon/store/transaction.h"
 
 namespace vigil {
+namespace {
+
+// Subjects per pass: each pass's changes (the timelines and the records they
+// were built from) are dropped before the next, so memory stays bounded
+// whatever the trial's size.
+constexpr std::size_t kSubjectsPerPass = 64;
+
+}  // namespace
 
 Result<RebuildCounts> Rebuild(store::Store& store, const config::Config& config, const ctcae::Grader& grader,
                               const categories::CategorySet& categories) {
-  if (Status s = store.Begin(); !s.ok()) return s;
-  auto fail = [&](Status s) -> Result<RebuildCounts> {
-    store.Rollback();
-    return s;
-  };
-  if (Status s = store.ClearDerived(); !s.ok()) return fail(s);
+  store::Transaction tx(store);
+  if (!tx.began().ok()) return tx.began();
+  if (Status s = store.ClearDerived(); !s.ok()) return s;
   auto subjects = store.EnrolledSubjects();
-  if (!subjects.ok()) return fail(subjects.status());
-  GradingStep grading(store, grader, config.grading.Options());
-  TimelineStep timelines(store, config, categories);
+  if (!subjects.ok()) return subjects.status();
+  // The pipeline's derived stages over the stored records, as if every
+  // subject's records had just arrived: the grade stage grades every series
+  // of the subject from its first dose, the timeline stage builds its
+  // timeline and stopping-rule courses. The store stage has nothing to store,
+  // and alerts are a history of what was raised, not derived state: the
+  // findings and alert stages do not run.
+  GradeStage grade(store, grader, config.grading.Options(), config.safety_plan.alerts);
+  TimelineStage timeline(store, config, categories);
+  const Batch nothing;
   RebuildCounts counts;
-  for (const std::string& usubjid : *subjects) {
-    // Re-grades every series of the subject from its first dose.
-    if (Status s = grading.OnDosing(usubjid); !s.ok()) return fail(s);
-    auto courses = [&](const store::SubjectRecords& records, const summary::SubjectTimeline& timeline) {
-      return store.ReplaceRuleCourses(usubjid, SubjectCourses(timeline, records, config));
-    };
-    if (Status s = timelines.Refresh(usubjid, courses); !s.ok()) return fail(s);
-    ++counts.subjects;
+  for (std::size_t from = 0; from < subjects->size(); from += kSubjectsPerPass) {
+    BatchChanges changes;
+    const std::size_t to = std::min(subjects->size(), from + kSubjectsPerPass);
+    changes.regrade.assign(subjects->begin() + static_cast<std::ptrdiff_t>(from),
+                           subjects->begin() + static_cast<std::ptrdiff_t>(to));
+    changes.subjects.insert(changes.regrade.begin(), changes.regrade.end());
+    for (Stage* stage : std::initializer_list<Stage*>{&grade, &timeline}) {
+      if (Status s = stage->Apply(nothing, changes, tx); !s.ok()) return s;
+    }
+    counts.subjects += static_cast<int>(to - from);
   }
-  if (Status s = store.Commit(); !s.ok()) return fail(s);
+  if (Status s = tx.Commit(); !s.ok()) return s;
   return counts;
 }
 
@@ -37,15 +53,13 @@ Status CompleteTimelines(store::Store& store, const config::Config& config,
   auto missing = store.SubjectsWithoutTimeline();
   if (!missing.ok()) return missing.status();
   if (missing->empty()) return Status::Ok();
-  if (Status s = store.Begin(); !s.ok()) return s;
-  TimelineStep timelines(store, config, categories);
+  store::Transaction tx(store);
+  if (!tx.began().ok()) return tx.began();
+  TimelineStage timelines(store, config, categories);
   for (const std::string& usubjid : *missing) {
-    if (Status s = timelines.Refresh(usubjid); !s.ok()) {
-      store.Rollback();
-      return s;
-    }
+    if (auto state = timelines.Refresh(usubjid); !state.ok()) return state.status();
   }
-  return store.Commit();
+  return tx.Commit();
 }
 
 }  // namespace vigil

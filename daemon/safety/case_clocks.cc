@@ -9,6 +9,7 @@
 #include "rules/records/iso_date.h"
 #include "daemon/notify/alert_notices.h"
 #include "daemon/safety/alert_writer.h"
+#include "rules/safety/clock_findings.h"
 #include "rules/safety/finding.h"
 
 namespace vigil {
@@ -45,11 +46,16 @@ std::string BasisText(std::string_view basis, const config::Config& config) {
   return "receipt of the report";
 }
 
-std::string ClockTitle(std::string_view kind) {
-  if (kind == "sae_report_24h") return "SAE report to the sponsor (24 h)";
-  if (kind == "susar_7d") return "fatal or life-threatening SUSAR report (7 days)";
-  if (kind == "susar_followup_15d") return "SUSAR follow-up report (day 15)";
-  return "SUSAR report (15 days)";
+// A stored clock as its alerts describe it (rules/safety/clock_findings.h).
+safety::ClockCase CaseOf(const store::ClockRow& row, const config::Config& config) {
+  return {.usubjid = row.usubjid,
+          .ae_key = row.ae_key,
+          .cohort = row.cohort,
+          .kind = row.kind,
+          .started_at = row.started_at,
+          .due_at = row.due_at,
+          .basis_text = BasisText(row.basis, config),
+          .stop_count = row.stop_count};
 }
 
 // A stored clock as rules/clocks reads it; nullopt for a row this module
@@ -67,23 +73,8 @@ std::optional<clocks::Clock> ToClock(const store::ClockRow& row) {
 // runs again and stops again is notified again.
 store::AlertRow StopAlert(const store::ClockRow& row, std::string_view reason, const config::Config& config,
                           std::int64_t now_s) {
-  safety::Finding f;
-  f.kind = "sae_clock";
-  f.trigger_id = row.kind;
-  f.severity = "medium";
-  f.usubjid = row.usubjid;
-  f.cohort = row.cohort;
-  f.title = "Stopped: " + ClockTitle(row.kind) + ", " + std::string(reason) + " (" + row.usubjid + ", AE " +
-            row.ae_key + ")";
-  f.identity = "sae_clock_stopped|" + row.kind + "|" + row.usubjid + "|" + row.ae_key + "|" +
-               std::to_string(row.stop_count);
-  f.level = 1;
-  f.dedupe_key = safety::DedupeKey(f.identity, f.level);
-  f.evidence.push_back({.domain = Domain::kAe, .record_key = row.ae_key, .version = "", .field = "clock", .value = row.kind});
-  f.reason = "clock started " + row.started_at + " (Day 0 from " + BasisText(row.basis, config) + "), due " +
-             row.due_at + "; stopped " + row.stopped_at + ": " + std::string(reason);
-  return AlertFromFinding(f, "clock|" + row.usubjid + "|" + row.ae_key + "|" + row.kind,
-                          clocks::FormatTimestamp(now_s));
+  return AlertFromFinding(safety::ClockStopFinding(CaseOf(row, config), reason, row.stopped_at),
+                          "clock|" + row.usubjid + "|" + row.ae_key + "|" + row.kind, clocks::FormatTimestamp(now_s));
 }
 
 }  // namespace
@@ -178,24 +169,7 @@ Result<std::optional<std::int64_t>> SweepClocks(store::Store& store, const confi
     const clocks::Clock& clock = *found;
     if (auto notice = clocks::NextNotice(policy, clock, row.stage_sent, now_s)) {
       const bool overdue = notice->kind == clocks::NoticeKind::kOverdue;
-      safety::Finding f;
-      f.kind = "sae_clock";
-      f.trigger_id = row.kind;
-      f.severity = overdue ? "critical" : "high";
-      f.usubjid = row.usubjid;
-      f.cohort = row.cohort;
-      f.title = overdue ? "Overdue: " + ClockTitle(row.kind) + " was due " + row.due_at + " (" + row.usubjid +
-                              ", AE " + row.ae_key + ")"
-                        : ClockTitle(row.kind) + " due in " + std::to_string(notice->before_due_s / 3600) + " h, at " +
-                              row.due_at + " (" + row.usubjid + ", AE " + row.ae_key + ")";
-      // A clock that runs again after a stop notifies again.
-      f.identity = "sae_clock|" + row.kind + "|" + row.usubjid + "|" + row.ae_key +
-                   (row.stop_count > 0 ? "|run" + std::to_string(row.stop_count + 1) : "");
-      f.level = notice->stage;
-      f.dedupe_key = safety::DedupeKey(f.identity, f.level);
-      f.evidence.push_back({.domain = Domain::kAe, .record_key = row.ae_key, .version = "", .field = "clock", .value = row.kind});
-      f.reason = "clock started " + row.started_at + " (Day 0 from " + BasisText(row.basis, config) + "), due " +
-                 row.due_at;
+      const safety::Finding f = safety::ClockNoticeFinding(CaseOf(row, config), *notice);
       store::AlertRow alert = AlertFromFinding(f, "clock|" + row.usubjid + "|" + row.ae_key + "|" + row.kind,
                                                clocks::FormatTimestamp(now_s));
       alert.due_at = row.due_at;

@@ -220,6 +220,7 @@ Status Store::Reopen() {
                                "\", cannot write yet: " + statements.status().message());
   }
   st_.reset();  // statements before their connection
+  current_.Clear();
   db_ = std::move(*db);
   st_ = std::move(*statements);
   const std::string fault = std::move(reopen_due_);
@@ -334,6 +335,8 @@ void Store::Rollback() {
   // was the connection's read-only or I/O error, the next Begin replaces it.
   // (The error stays the connection's last until ROLLBACK runs.)
   NoteFault();
+  // What the index learnt in the transaction is undone with it.
+  current_.Clear();
   try {
     if (!db_->getHandle()) return;
     if (sqlite3_get_autocommit(db_->getHandle()) == 0) db_->exec("ROLLBACK");
@@ -451,24 +454,57 @@ Status Store::SetInboundStatus(std::int64_t inbound_id, InboundStatus status) {
   });
 }
 
+namespace {
+
+std::uint64_t ContentDigest(std::string_view canonical) { return std::hash<std::string_view>{}(canonical); }
+
+}  // namespace
+
+CurrentVersions::Keys& Store::CurrentKeys(Domain domain, const std::string& usubjid) {
+  CurrentVersions::Subjects& subjects = current_.by_domain[static_cast<std::size_t>(domain)];
+  if (auto it = subjects.find(usubjid); it != subjects.end()) return it->second;
+  if (current_.entries >= CurrentVersions::kMaxEntries) current_.Clear();
+  // The subject's current versions, read once: one query for the subject
+  // instead of one per record.
+  CurrentVersions::Keys keys;
+  CachedStatement st = Cached("SELECT d.record_key, d.id, d.version, i.fields FROM " +
+                              std::string(DomainName(domain)) +
+                              " d JOIN inbound i ON i.id = d.inbound_id WHERE d.usubjid = ? AND d.valid_to IS NULL");
+  st->bind(1, usubjid);
+  while (st->executeStep()) {
+    const SQLite::Column fields = st->getColumn(3);
+    keys[st->getColumn(0).getString()] = {.row_id = st->getColumn(1).getInt64(),
+                                          .version = st->getColumn(2).getInt(),
+                                          .digest = ContentDigest(std::string_view(
+                                              static_cast<const char*>(fields.getBlob()),
+                                              static_cast<std::size_t>(fields.getBytes())))};
+  }
+  current_.entries += keys.size();
+  return current_.by_domain[static_cast<std::size_t>(domain)].emplace(usubjid, std::move(keys)).first->second;
+}
+
 Result<UpsertResult> Store::UpsertRecord(const Record& r, std::string_view canonical, std::int64_t inbound_id,
                                          std::string_view received_at) {
   return Guard("store " + std::string(DomainName(r.domain)) + " record", [&]() -> Result<UpsertResult> {
     auto& s = st_->domain[static_cast<std::size_t>(r.domain)];
     const std::string usubjid(r.usubjid());
     const std::string key(r.key());
+    const std::uint64_t digest = ContentDigest(canonical);
     int version = 1;
     std::int64_t superseded = 0;  // the current version's row, if any
-    {
-      CachedStatement current(*s.current);
-      current->bind(1, usubjid);
-      current->bind(2, key);
-      if (current->executeStep()) {
-        if (current->getColumn(2).getString() == canonical) {
+    CurrentVersions::Keys& keys = CurrentKeys(r.domain, usubjid);
+    if (auto found = keys.find(key); found != keys.end()) {
+      superseded = found->second.row_id;
+      version = found->second.version + 1;
+      if (found->second.digest == digest) {
+        // Same digest: the same content unless the digests collide, which
+        // the stored text decides (a re-delivery; rare).
+        CachedStatement current(*s.current);
+        current->bind(1, usubjid);
+        current->bind(2, key);
+        if (current->executeStep() && current->getColumn(2).getString() == canonical) {
           return UpsertResult{Upsert::kUnchanged, current->getColumn(0).getInt64()};
         }
-        superseded = current->getColumn(0).getInt64();
-        version = current->getColumn(1).getInt() + 1;
       }
     }
     if (superseded != 0) {
@@ -486,7 +522,10 @@ Result<UpsertResult> Store::UpsertRecord(const Record& r, std::string_view canon
     int index = 6;
     for (std::string_view var : DomainColumns(r.domain)) BindOrNull(*ins, index++, r.Get(var));
     ins->exec();
-    return UpsertResult{version == 1 ? Upsert::kNew : Upsert::kFollowUp, db_->getLastInsertRowid()};
+    const std::int64_t row_id = db_->getLastInsertRowid();
+    if (version == 1) ++current_.entries;
+    keys[key] = {.row_id = row_id, .version = version, .digest = digest};
+    return UpsertResult{version == 1 ? Upsert::kNew : Upsert::kFollowUp, row_id};
   });
 }
 

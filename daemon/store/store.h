@@ -15,12 +15,15 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "daemon/store/alert_row.h"
 #include "daemon/store/grade_row.h"
 #include "daemon/store/subject_records.h"
 #include "daemon/store/token_row.h"
+#include "rules/grading/series_row.h"
+#include "rules/grading/worst_grade.h"
 #include "rules/records/record.h"
 #include "rules/records/validate.h"
 #include "rules/safety/graded_value.h"
@@ -90,59 +93,33 @@ struct HeldRecord {
   Record record;
 };
 
-// The current records of one subject's test: what CTCAE grading reads.
-struct SeriesKey {
-  Domain domain = Domain::kLb;
-  std::string usubjid;
-  std::string test_code;  // LBTESTCD, VSTESTCD, EGTESTCD; or the LOINC code when `loinc`
-  bool loinc = false;     // LB records that carry only LBLOINC
-};
+// The series types are the rules' (rules/grading/series_row.h): the store
+// reads and writes them, it does not decide what they hold.
+using grading::MakeSeriesRow;
+using grading::SeriesKey;
+using grading::SeriesRow;
 
-struct SeriesRow {
-  std::int64_t record_id = 0;
-  std::string record_key, dtc;
-  bool flagged_baseline = false;
-  // The standard result and range when LBSTRESN is given, else the original
-  // result, unit and range as collected.
-  std::string value, unit, lln, uln, specimen;
-  std::string result_status;  // LBRESSTAT: FINAL, PRELIMINARY, CORRECTED, AMENDED; "" when not given
-};
-
-// The series row of a record, from its SDTM variables (`get` returns a
-// variable's value, "" when absent): the one definition of which result,
-// unit and range grading reads, for records arriving and records stored.
-template <typename Get>
-SeriesRow MakeSeriesRow(Domain domain, std::int64_t record_id, std::string record_key, Get get) {
-  SeriesRow r{.record_id = record_id, .record_key = std::move(record_key)};
-  switch (domain) {
-    case Domain::kLb: {
-      const bool standard = !std::string_view(get("LBSTRESN")).empty();
-      r.dtc = get("LBDTC");
-      r.flagged_baseline = get("LBBLFL") == "Y" || get("LBLOBXFL") == "Y";
-      r.value = standard ? get("LBSTRESN") : get("LBORRES");
-      r.unit = standard ? get("LBSTRESU") : get("LBORRESU");
-      r.lln = standard ? get("LBSTNRLO") : get("LBORNRLO");
-      r.uln = standard ? get("LBSTNRHI") : get("LBORNRHI");
-      r.specimen = get("LBSPEC");
-      r.result_status = get("LBRESSTAT");
-      break;
-    }
-    case Domain::kVs:
-      r.dtc = get("VSDTC");
-      r.flagged_baseline = get("VSBLFL") == "Y";
-      r.value = get("VSSTRESN");
-      r.unit = get("VSSTRESU");
-      break;
-    case Domain::kEg:
-      r.dtc = get("EGDTC");
-      r.flagged_baseline = get("EGBLFL") == "Y";
-      r.value = get("EGSTRESN");
-      r.unit = get("EGSTRESU");
-      break;
-    default: break;
+// The current version of each record key, by domain and subject: the row,
+// its version number and a digest of its canonical text, so that storing a
+// record needs no read of the store. Filled a subject at a time as its
+// records arrive (nothing is read at start), emptied when a transaction
+// rolls back or the entries pass kMaxEntries (memory stays bounded).
+struct CurrentVersions {
+  struct Version {
+    std::int64_t row_id = 0;
+    int version = 0;
+    std::uint64_t digest = 0;
+  };
+  using Keys = std::unordered_map<std::string, Version>;
+  using Subjects = std::unordered_map<std::string, Keys>;
+  static constexpr std::size_t kMaxEntries = 500000;
+  std::array<Subjects, kAllDomains.size()> by_domain;
+  std::size_t entries = 0;
+  void Clear() {
+    for (Subjects& s : by_domain) s.clear();
+    entries = 0;
   }
-  return r;
-}
+};
 
 class Store {
  public:
@@ -235,9 +212,12 @@ class Store {
   // touched (before and after).
   Result<std::vector<std::string>> ReplaceRecordGrades(const SeriesKey& key, std::string_view record_key,
                                                        std::span<const GradeRow> rows);
-  // Adds the grades of a record graded for the first time, raising the
-  // subject's worst grades where they are worse (no recomputation needed).
+  // Adds the grades of a record graded for the first time; the caller folds
+  // them into the subject's worst grades (MergeWorstGrade).
   Status AddRecordGrades(const SeriesKey& key, std::span<const GradeRow> rows);
+  // Folds `add` into the subject's stored worst grade of a term
+  // (rules/grading/worst_grade.h): once per subject and term per batch.
+  Status MergeWorstGrade(std::string_view usubjid, std::string_view ctcae_term, const grading::WorstGrade& add);
   // Replaces the grades of a whole series; returns the CTCAE terms touched
   // (before and after), whose worst grades the caller then refreshes.
   Result<std::vector<std::string>> ReplaceSeriesGrades(const SeriesKey& key, std::span<const GradeRow> rows);
@@ -264,6 +244,8 @@ class Store {
   Result<std::vector<safety::GradedValue>> LoadGradedValues(const SeriesKey& key, std::int64_t record_id = 0);
   // Every alert an evaluation scope owns, in any state.
   Result<std::vector<AlertRow>> AlertsInScope(std::string_view scope);
+  // The scopes beginning with `prefix` that own an alert, in any state.
+  Result<std::set<std::string>> ScopesWithAlerts(std::string_view prefix);
   // Inserts the alert. Queuing its notifications is the caller's
   // (daemon/notify/alert_notices.h): they depend on the routes.
   Status RaiseAlert(const AlertRow& alert);
@@ -367,10 +349,17 @@ class Store {
   // scope ends (store_internal.h). Throws SQLite::Exception; callers run
   // inside Guard.
   CachedStatement Cached(std::string_view sql);
+  // Writes a subject's worst grade of a term. Throws SQLite::Exception.
+  void WriteWorstGrade(std::string_view usubjid, std::string_view ctcae_term, const grading::WorstGrade& w);
   Result<std::vector<std::string>> ReplaceGrades(const SeriesKey& key, std::optional<std::string_view> record_key,
                                                  std::span<const GradeRow> rows, bool insert_only);
 
+  // The subject's current versions in `domain`, read when first needed.
+  // Throws SQLite::Exception.
+  CurrentVersions::Keys& CurrentKeys(Domain domain, const std::string& usubjid);
+
   std::string path_;
+  CurrentVersions current_;
   std::unique_ptr<SQLite::Database> db_;
   std::unique_ptr<Statements> st_;
   // The SQLite error that made a new connection due; "" when none is.

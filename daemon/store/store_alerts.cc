@@ -1,6 +1,8 @@
 // The store's safety-plan tables: alerts and their outbox, regulatory
 // clocks, stopping-rule courses.
 #include <SQLiteCpp/SQLiteCpp.h>
+
+#include <set>
 #include <SQLiteCpp/Savepoint.h>
 
 #include "daemon/store/store.h"
@@ -81,6 +83,20 @@ Result<std::vector<AlertRow>> Store::AlertsInScope(std::string_view scope) {
     std::vector<AlertRow> rows;
     while (st->executeStep()) rows.push_back(ReadAlertRow(*st, 0));
     return rows;
+  });
+}
+
+Result<std::set<std::string>> Store::ScopesWithAlerts(std::string_view prefix) {
+  return Guard("read scopes with alerts", [&]() -> Result<std::set<std::string>> {
+    // The scopes that begin with `prefix`: an index range on alerts(scope).
+    std::string end(prefix);
+    if (!end.empty()) end.back() = static_cast<char>(end.back() + 1);
+    CachedStatement st = Cached("SELECT DISTINCT scope FROM alerts WHERE scope >= ? AND scope < ?");
+    st->bind(1, std::string(prefix));
+    st->bind(2, end);
+    std::set<std::string> scopes;
+    while (st->executeStep()) scopes.insert(st->getColumn(0).getString());
+    return scopes;
   });
 }
 

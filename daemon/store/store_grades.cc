@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cctype>
+#include <map>
 #include <set>
 
 #include "daemon/store/store.h"
@@ -46,7 +47,7 @@ std::string MakeSeriesSql(const SeriesKey& k, bool by_id) {
   const std::string prefix = table.substr(0, 2);
   std::string sql = "SELECT id, record_key";
   for (std::string_view var : SeriesVars(k.domain)) sql += ", " + Lower(var);
-  sql += " FROM " + table + " WHERE usubjid = ? AND valid_to IS NULL AND ";
+  sql += ", version FROM " + table + " WHERE usubjid = ? AND valid_to IS NULL AND ";
   if (k.domain == Domain::kLb && k.loinc) {
     sql += "lbtestcd IS NULL AND lbloinc = ?";
   } else {
@@ -158,13 +159,15 @@ Result<std::string> Store::FirstDose(std::string_view usubjid) {
 
 SeriesRow ReadSeriesRow(Domain domain, SQLite::Statement& st) {
   const std::span<const std::string_view> vars = SeriesVars(domain);
-  return MakeSeriesRow(domain, st.getColumn(0).getInt64(), st.getColumn(1).getString(),
-                       [&](std::string_view var) -> std::string {
-                         for (std::size_t i = 0; i < vars.size(); ++i) {
-                           if (vars[i] == var) return Tidy(ColumnText(st, static_cast<int>(i) + 2));
-                         }
-                         return {};
-                       });
+  SeriesRow row = MakeSeriesRow(domain, st.getColumn(0).getInt64(), st.getColumn(1).getString(),
+                                [&](std::string_view var) -> std::string {
+                                  for (std::size_t i = 0; i < vars.size(); ++i) {
+                                    if (vars[i] == var) return Tidy(ColumnText(st, static_cast<int>(i) + 2));
+                                  }
+                                  return {};
+                                });
+  row.version = st.getColumn(static_cast<int>(vars.size()) + 2).getInt();
+  return row;
 }
 
 Result<std::vector<SeriesRow>> Store::LoadSeries(const SeriesKey& k) {
@@ -319,65 +322,100 @@ Result<std::vector<std::string>> Store::ReplaceGrades(const SeriesKey& k, std::o
 
 Status Store::AddRecordGrades(const SeriesKey& k, std::span<const GradeRow> rows) {
   auto inserted = ReplaceGrades(k, std::nullopt, rows, /*insert_only=*/true);
-  if (!inserted.ok()) return inserted.status();
-  return Guard("raise worst grades", [&] {
-    CachedStatement up = Cached(
-        "INSERT INTO worst_grades (usubjid, ctcae_term, baseline_grade, worst_grade,"
-        " reached_0, reached_1, reached_2, reached_3, reached_4, reached_5) VALUES (?1, ?2, ?3, ?4,"
-        " CASE WHEN ?4 >= 0 THEN ?5 END, CASE WHEN ?4 >= 1 THEN ?5 END, CASE WHEN ?4 >= 2 THEN ?5 END,"
-        " CASE WHEN ?4 >= 3 THEN ?5 END, CASE WHEN ?4 >= 4 THEN ?5 END, CASE WHEN ?4 >= 5 THEN ?5 END)"
-        " ON CONFLICT (usubjid, ctcae_term) DO UPDATE SET"
-        " baseline_grade = CASE WHEN ?3 IS NULL THEN baseline_grade"
-        "   ELSE MAX(COALESCE(baseline_grade, ?3), ?3) END,"
-        " worst_grade = CASE WHEN ?4 IS NULL THEN worst_grade ELSE MAX(COALESCE(worst_grade, ?4), ?4) END,"
-        " reached_0 = CASE WHEN ?4 >= 0 THEN MIN(COALESCE(reached_0, ?5), ?5) ELSE reached_0 END,"
-        " reached_1 = CASE WHEN ?4 >= 1 THEN MIN(COALESCE(reached_1, ?5), ?5) ELSE reached_1 END,"
-        " reached_2 = CASE WHEN ?4 >= 2 THEN MIN(COALESCE(reached_2, ?5), ?5) ELSE reached_2 END,"
-        " reached_3 = CASE WHEN ?4 >= 3 THEN MIN(COALESCE(reached_3, ?5), ?5) ELSE reached_3 END,"
-        " reached_4 = CASE WHEN ?4 >= 4 THEN MIN(COALESCE(reached_4, ?5), ?5) ELSE reached_4 END,"
-        " reached_5 = CASE WHEN ?4 >= 5 THEN MIN(COALESCE(reached_5, ?5), ?5) ELSE reached_5 END");
-    for (const GradeRow& g : rows) {
-      up->reset();
-      up->bind(1, k.usubjid);
-      up->bind(2, g.ctcae_term);
-      if (g.is_baseline && g.grade) {
-        up->bind(3, *g.grade);
-      } else {
-        up->bind(3);
-      }
-      if (g.post_baseline && g.grade) {
-        up->bind(4, *g.grade);
-      } else {
-        up->bind(4);
-      }
-      up->bind(5, g.dtc);
-      up->exec();
+  return inserted.ok() ? Status::Ok() : inserted.status();
+}
+
+namespace {
+
+constexpr int kReachedColumns = 6;
+
+std::optional<int> OptionalInt(SQLite::Statement& st, int i) {
+  const SQLite::Column c = st.getColumn(i);
+  if (c.isNull()) return std::nullopt;
+  return c.getInt();
+}
+
+void BindOptional(SQLite::Statement& st, int i, const std::optional<int>& v) {
+  if (v) {
+    st.bind(i, *v);
+  } else {
+    st.bind(i);
+  }
+}
+
+}  // namespace
+
+// The worst-grade rules are the rules' (rules/grading/worst_grade.h): the
+// store reads the stored row or the grades, and writes what the fold says.
+void Store::WriteWorstGrade(std::string_view usubjid, std::string_view ctcae_term, const grading::WorstGrade& w) {
+  CachedStatement ins = Cached(
+      "INSERT INTO worst_grades (usubjid, ctcae_term, baseline_grade, worst_grade,"
+      " reached_0, reached_1, reached_2, reached_3, reached_4, reached_5) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (usubjid, ctcae_term) DO UPDATE SET baseline_grade = excluded.baseline_grade,"
+      " worst_grade = excluded.worst_grade, reached_0 = excluded.reached_0, reached_1 = excluded.reached_1,"
+      " reached_2 = excluded.reached_2, reached_3 = excluded.reached_3, reached_4 = excluded.reached_4,"
+      " reached_5 = excluded.reached_5");
+  ins->bind(1, std::string(usubjid));
+  ins->bind(2, std::string(ctcae_term));
+  BindOptional(*ins, 3, w.baseline_grade);
+  BindOptional(*ins, 4, w.worst_grade);
+  for (int g = 0; g < kReachedColumns; ++g) {
+    if (w.reached[g]) {
+      ins->bind(5 + g, *w.reached[g]);
+    } else {
+      ins->bind(5 + g);
     }
+  }
+  ins->exec();
+}
+
+Status Store::MergeWorstGrade(std::string_view usubjid, std::string_view ctcae_term, const grading::WorstGrade& add) {
+  return Guard("raise worst grade", [&] {
+    grading::WorstGrade w;
+    {
+      CachedStatement st = Cached(
+          "SELECT baseline_grade, worst_grade, reached_0, reached_1, reached_2, reached_3, reached_4, reached_5"
+          " FROM worst_grades WHERE usubjid = ? AND ctcae_term = ?");
+      st->bind(1, std::string(usubjid));
+      st->bind(2, std::string(ctcae_term));
+      if (st->executeStep()) {
+        w.baseline_grade = OptionalInt(*st, 0);
+        w.worst_grade = OptionalInt(*st, 1);
+        for (int g = 0; g < kReachedColumns; ++g) {
+          if (!st->getColumn(2 + g).isNull()) w.reached[g] = st->getColumn(2 + g).getString();
+        }
+      }
+    }
+    w.Merge(add);
+    WriteWorstGrade(usubjid, ctcae_term, w);
     return Status::Ok();
   });
 }
 
 Status Store::RefreshWorstGrade(std::string_view usubjid, std::string_view ctcae_term) {
   return Guard("refresh worst grade", [&] {
+    grading::WorstGrade w;
+    bool any = false;
+    {
+      CachedStatement st = Cached(
+          "SELECT grade, is_baseline, post_baseline, COALESCE(dtc, '') FROM grades"
+          " WHERE usubjid = ? AND ctcae_term = ?");
+      st->bind(1, std::string(usubjid));
+      st->bind(2, std::string(ctcae_term));
+      while (st->executeStep()) {
+        any = true;
+        w.Add(OptionalInt(*st, 0), st->getColumn(1).getInt() == 1, st->getColumn(2).getInt() == 1,
+              st->getColumn(3).getString());
+      }
+    }
+    if (any) {
+      WriteWorstGrade(usubjid, ctcae_term, w);
+      return Status::Ok();
+    }
     CachedStatement del = Cached("DELETE FROM worst_grades WHERE usubjid = ? AND ctcae_term = ?");
     del->bind(1, std::string(usubjid));
     del->bind(2, std::string(ctcae_term));
     del->exec();
-    CachedStatement ins = Cached(
-        "INSERT INTO worst_grades (usubjid, ctcae_term, baseline_grade, worst_grade,"
-        " reached_0, reached_1, reached_2, reached_3, reached_4, reached_5)"
-        " SELECT usubjid, ctcae_term, MAX(CASE WHEN is_baseline = 1 THEN grade END),"
-        " MAX(CASE WHEN post_baseline = 1 THEN grade END),"
-        " MIN(CASE WHEN post_baseline = 1 AND grade >= 0 THEN COALESCE(dtc, '') END),"
-        " MIN(CASE WHEN post_baseline = 1 AND grade >= 1 THEN COALESCE(dtc, '') END),"
-        " MIN(CASE WHEN post_baseline = 1 AND grade >= 2 THEN COALESCE(dtc, '') END),"
-        " MIN(CASE WHEN post_baseline = 1 AND grade >= 3 THEN COALESCE(dtc, '') END),"
-        " MIN(CASE WHEN post_baseline = 1 AND grade >= 4 THEN COALESCE(dtc, '') END),"
-        " MIN(CASE WHEN post_baseline = 1 AND grade >= 5 THEN COALESCE(dtc, '') END)"
-        " FROM grades WHERE usubjid = ? AND ctcae_term = ? GROUP BY usubjid, ctcae_term");
-    ins->bind(1, std::string(usubjid));
-    ins->bind(2, std::string(ctcae_term));
-    ins->exec();
     return Status::Ok();
   });
 }
@@ -402,33 +440,51 @@ Result<std::vector<safety::GradedValue>> Store::LoadGradedValues(const SeriesKey
   if (!baseline.ok()) return baseline.status();
   return Guard("load graded values", [&]() -> Result<std::vector<safety::GradedValue>> {
     const std::string table(DomainName(k.domain));
-    CachedStatement st =
-        Cached("SELECT d.version, g.ctcae_term, g.grade FROM " + table +
-               " d LEFT JOIN grades g ON g.domain = ?2 AND g.usubjid = ?3 AND g.record_key = d.record_key"
-               " AND g.record_id = d.id"
-               " WHERE d.id = ?1 ORDER BY g.term");
+    // Each row's version, and the grades of the series by row, each read in
+    // one query (not one per row: a whole series is read when it is graded
+    // again).
+    struct Graded {
+      std::string term;
+      std::optional<int> grade;
+    };
+    std::map<std::int64_t, std::vector<Graded>> grades;
+    {
+      CachedStatement st = Cached("SELECT record_id, ctcae_term, grade FROM grades"
+                                  " WHERE usubjid = ?1 AND domain = ?2 AND test_code = ?3 ORDER BY term");
+      st->bind(1, k.usubjid);
+      st->bind(2, table);
+      st->bind(3, StoredTestCode(k));
+      while (st->executeStep()) {
+        grades[st->getColumn(0).getInt64()].push_back(
+            {.term = st->getColumn(1).isNull() ? "" : st->getColumn(1).getString(),
+             .grade = st->getColumn(2).isNull() ? std::nullopt : std::optional<int>(st->getColumn(2).getInt())});
+      }
+    }
     std::vector<safety::GradedValue> out;
     for (const SeriesRow& r : rows) {
-      st->reset();
-      st->bind(1, static_cast<int64_t>(r.record_id));
-      st->bind(2, table);
-      st->bind(3, k.usubjid);
-      while (st->executeStep()) {
-        safety::GradedValue v{.usubjid = k.usubjid,
-                              .domain = k.domain,
-                              .record_key = r.record_key,
-                              .version = std::to_string(st->getColumn(0).getInt64()),
-                              .test_code = k.test_code,
-                              .ctcae_term = st->getColumn(1).isNull() ? "" : st->getColumn(1).getString(),
-                              .dtc = r.dtc,
-                              .value = r.value,
-                              .unit = r.unit,
-                              .uln = r.uln,
-                              .lln = r.lln,
-                              .baseline = *baseline ? (*baseline)->value : "",
-                              .preliminary = r.result_status == "PRELIMINARY"};
-        if (!st->getColumn(2).isNull()) v.grade = st->getColumn(2).getInt();
-        out.push_back(std::move(v));
+      safety::GradedValue v{.usubjid = k.usubjid,
+                            .domain = k.domain,
+                            .record_key = r.record_key,
+                            .version = std::to_string(r.version),
+                            .test_code = k.test_code,
+                            .ctcae_term = "",
+                            .dtc = r.dtc,
+                            .value = r.value,
+                            .unit = r.unit,
+                            .uln = r.uln,
+                            .lln = r.lln,
+                            .baseline = *baseline ? (*baseline)->value : "",
+                            .preliminary = r.result_status == "PRELIMINARY"};
+      auto found = grades.find(r.record_id);
+      if (found == grades.end()) {
+        out.push_back(std::move(v));  // not graded: one value without a term
+        continue;
+      }
+      for (const Graded& g : found->second) {
+        safety::GradedValue graded = v;
+        graded.ctcae_term = g.term;
+        graded.grade = g.grade;
+        out.push_back(std::move(graded));
       }
     }
     return out;

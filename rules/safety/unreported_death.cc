@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "rules/records/seriousness.h"
+#include "rules/safety/ae_findings.h"
 
 namespace vigil::safety {
 
@@ -23,6 +24,29 @@ std::optional<AeFacts> UnreportedDeath(const Record& dm, std::span<const AeFacts
   f.serious = true;
   f.fatal = true;
   return f;
+}
+
+std::vector<Finding> UnreportedDeathFindings(const AlertPlan& plan, const Record& dm,
+                                             std::span<const AeFacts> adverse_events, std::string_view cohort) {
+  std::vector<Finding> out;
+  const std::optional<AeFacts> death = UnreportedDeath(dm, adverse_events);
+  if (!death) return out;
+  const std::string usubjid(dm.usubjid());
+  for (Finding& f : AdverseEventFindings(plan, *death, cohort)) {
+    if (f.kind == "sae") continue;
+    f.title += " \u2014 " + std::string(kUnreportedDeathNote);
+    f.reason += "; " + std::string(kUnreportedDeathNote);
+    f.episode_date = std::string(dm.Get("DTHDTC"));
+    f.evidence.clear();
+    for (const char* field : {"DTHFL", "DTHDTC"}) {
+      if (!dm.Get(field).empty()) {
+        f.evidence.push_back({.domain = Domain::kDm, .record_key = usubjid, .field = field,
+                              .value = std::string(dm.Get(field))});
+      }
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
 }
 
 }  // namespace vigil::safety

@@ -16,6 +16,8 @@
 
 #include "rules/records/record.h"
 #include "rules/safety/ae_facts.h"
+#include "rules/safety/finding.h"
+#include "rules/safety/plan.h"
 
 namespace vigil::safety {
 
@@ -31,5 +33,13 @@ std::optional<AeFacts> UnreportedDeath(const Record& dm, std::span<const AeFacts
 // The data-quality note every alert about such a death carries.
 inline constexpr std::string_view kUnreportedDeathNote =
     "death recorded in DM without a fatal AE: report the fatal AE or correct DM (data-quality finding)";
+
+// The alerts of such a death (UnreportedDeath of `dm` and the subject's
+// `adverse_events`): the plan's AE findings of the death but SAE (an SAE
+// report cannot be made from a DM date alone, so no SAE alert and no clock
+// come from it), each titled and reasoned with the note, dated DTHDTC, its
+// evidence DM's DTHFL and DTHDTC. Empty when DM records no such death.
+std::vector<Finding> UnreportedDeathFindings(const AlertPlan& plan, const Record& dm,
+                                             std::span<const AeFacts> adverse_events, std::string_view cohort);
 
 }  // namespace vigil::safety
