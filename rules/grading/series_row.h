@@ -56,17 +56,16 @@ SeriesRow MakeSeriesRow(Domain domain, std::int64_t record_id, std::string recor
       break;
     }
     case Domain::kVs:
-      r.dtc = get("VSDTC");
-      r.flagged_baseline = get("VSBLFL") == "Y";
-      r.value = get("VSSTRESN");
-      r.unit = get("VSSTRESU");
+    case Domain::kEg: {
+      // The same variables under the domain's prefix: VSDTC, EGDTC, ...
+      const std::string prefix = domain == Domain::kVs ? "VS" : "EG";
+      auto var = [&](const char* name) { return get((prefix + name).c_str()); };
+      r.dtc = var("DTC");
+      r.flagged_baseline = var("BLFL") == "Y";
+      r.value = var("STRESN");
+      r.unit = var("STRESU");
       break;
-    case Domain::kEg:
-      r.dtc = get("EGDTC");
-      r.flagged_baseline = get("EGBLFL") == "Y";
-      r.value = get("EGSTRESN");
-      r.unit = get("EGSTRESU");
-      break;
+    }
     default: break;
   }
   return r;
