@@ -80,8 +80,12 @@ Status CopyPages(const std::string& db_path, const std::string& partial, BackupR
       // -1: all pages in one step, one read transaction, one snapshot. A
       // step taken page by page would start over whenever the daemon
       // commits, which during ingestion is all the time.
+      // SQLITE_BUSY or SQLITE_LOCKED: a checkpoint or writer holds a lock.
+      // Tried for a minute, then the operator is told rather than kept waiting.
+      int attempts = 0;
       while (backup.executeStep(-1) != SQLITE_DONE) {
-        ::usleep(100 * 1000);  // SQLITE_BUSY or SQLITE_LOCKED: a checkpoint or writer holds a lock
+        if (++attempts == 600) return Status::Unavailable("the database stayed locked for a minute; try again");
+        ::usleep(100 * 1000);
       }
     }
     copy.exec("PRAGMA journal_mode=DELETE");
