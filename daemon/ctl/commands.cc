@@ -1,5 +1,6 @@
 #include "daemon/ctl/commands.h"
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -271,7 +272,8 @@ int Rebuild(const std::string& db_path, std::ostream& out, std::ostream& err) {
     err << "vigilctl: " << categories.status().message() << "\n";
     return kFailure;
   }
-  auto counts = vigil::Rebuild(**store, *cfg, *grader, *categories);
+  auto counts =
+      vigil::Rebuild(**store, *cfg, *grader, *categories, FormatTimestamp(std::chrono::system_clock::now()));
   if (!counts.ok()) {
     err << "vigilctl: rebuild failed, nothing changed: " << counts.status().message() << "\n";
     return kFailure;

@@ -9,6 +9,7 @@
 
 #include "daemon/app.h"
 #include "daemon/ctl/alerts_command.h"
+#include "daemon/ctl/audit_command.h"
 #include "daemon/ctl/backup_command.h"
 #include "daemon/ctl/clocks_command.h"
 #include "daemon/ctl/commands.h"
@@ -67,6 +68,7 @@ int main(int argc, char** argv) {
   ctl::RulesCommand rules(cli);
   ctl::SimulateCommand simulate(cli);
   ctl::TokenCommand token(cli);
+  ctl::AuditCommand audit(cli);
 
   ctl::SummaryRequest summary_request;
   auto* summary = cli.add_subcommand("summary", "the DSMB's cumulative safety summary by cohort");
@@ -151,6 +153,7 @@ int main(int argc, char** argv) {
     return ctl::Summary(db, summary_request, std::cout, std::cerr);
   }
   if (token.Selected()) return token.Run(db, std::cout, std::cerr);
+  if (audit.Selected()) return audit.Run(db, std::cout, std::cerr);
   if (simulate.Selected()) return simulate.Run(std::cout, std::cerr);
   if (rules.Selected()) return rules.Run(std::cout, std::cerr);
   if (*grade) return ctl::GradeFile(grade_file, ctcae_version, creatinine_rule, std::cout, std::cerr);

@@ -17,7 +17,7 @@ constexpr std::size_t kSubjectsPerPass = 64;
 }  // namespace
 
 Result<RebuildCounts> Rebuild(store::Store& store, const config::Config& config, const ctcae::Grader& grader,
-                              const categories::CategorySet& categories) {
+                              const categories::CategorySet& categories, std::string_view at) {
   store::Transaction tx(store);
   if (!tx.began().ok()) return tx.began();
   if (Status s = store.ClearDerived(); !s.ok()) return s;
@@ -43,6 +43,11 @@ Result<RebuildCounts> Rebuild(store::Store& store, const config::Config& config,
       if (Status s = stage->Apply(nothing, changes, tx); !s.ok()) return s;
     }
     counts.subjects += static_cast<int>(to - from);
+  }
+  if (Status s = store.Audit("derived.rebuilt", "derived state",
+                             {{"subjects", counts.subjects}, {"ctcae_version", grader.version()}}, at);
+      !s.ok()) {
+    return s;
   }
   if (Status s = tx.Commit(); !s.ok()) return s;
   return counts;

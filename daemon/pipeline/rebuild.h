@@ -15,9 +15,10 @@ struct RebuildCounts {
 };
 
 // One transaction: the derived tables are emptied and filled again, so
-// readers see either the old or the new state, never a mix.
+// readers see either the old or the new state, never a mix. The audit
+// trail records the rebuild, at `at`, in the same transaction.
 Result<RebuildCounts> Rebuild(store::Store& store, const config::Config& config, const ctcae::Grader& grader,
-                              const categories::CategorySet& categories);
+                              const categories::CategorySet& categories, std::string_view at);
 
 // Builds the timelines an older database lacks (one transaction; nothing to
 // do when every enrolled subject has one).

@@ -66,7 +66,7 @@ Status WithdrawAlert(store::Store& store, const config::Notifiers& notifiers, co
   auto alerts = store.AlertsMergedInto(id);
   if (!alerts.ok()) return alerts.status();
   for (const store::AlertRow& m : *alerts) {
-    auto promoted = store.PromoteMerged(m.id);
+    auto promoted = store.PromoteMerged(m.id, now);
     if (!promoted.ok()) return promoted.status();
     if (*promoted) {
       if (Status s = NotifyRaised(store, notifiers, m, notifiers::Event::kRaised, TimeOf(now)); !s.ok()) return s;

@@ -456,6 +456,29 @@ constexpr std::string_view kResultStatus = R"sql(
 ALTER TABLE lb ADD COLUMN lbresstat TEXT;
 )sql";
 
+// 14: the audit trail (daemon/store/audit_chain.h): who or what did what,
+// when, one row per entry, each holding the hash of the entry before it.
+// Written in the same transaction as what it records. The triggers make the
+// table append-only: an UPDATE or DELETE fails, so changing an entry takes
+// dropping them first, a deliberate act that `vigilctl audit verify` then
+// finds (the changed, removed or added entry no longer chains).
+constexpr std::string_view kAudit = R"sql(
+CREATE TABLE audit (
+  seq       INTEGER PRIMARY KEY,   -- 1, 2, 3 ... without gaps
+  at        TEXT NOT NULL,         -- when it happened (UTC)
+  actor     TEXT NOT NULL,         -- program:user, or the person or token named
+  action    TEXT NOT NULL,         -- delivery.received, alert.raised, ...
+  object    TEXT NOT NULL,         -- what it concerns: an alert id, a delivery, a token
+  detail    TEXT NOT NULL,         -- JSON object
+  prev_hash TEXT NOT NULL,         -- hash of entry seq - 1; 64 zeros for the first
+  hash      TEXT NOT NULL          -- SHA-256 of this entry's fields and prev_hash
+);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: an entry cannot be changed'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: an entry cannot be removed'); END;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial", kInitial},
     {2, "grades", kGrades},
@@ -470,6 +493,7 @@ constexpr Migration kMigrations[] = {
     {11, "tokens", kTokens},
     {12, "idempotent replies", kIdempotentReplies},
     {13, "lab result status", kResultStatus},
+    {14, "audit trail", kAudit},
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "daemon/store/alert_row.h"
+#include "daemon/store/audit_chain.h"
 #include "daemon/store/grade_row.h"
 #include "daemon/store/subject_records.h"
 #include "daemon/store/token_row.h"
@@ -190,6 +192,11 @@ class Reader {
   // versions valid at a past moment are counted by a scan of each table.
   Result<std::array<std::int64_t, kAllDomains.size()>> DatedAfter(const std::string& cutoff,
                                                                   const std::string& known_at);
+  // The audit trail (migration 14) in seq order, one entry at a time, from
+  // the first entry at or after `since` (a timestamp; "" = all); `visit`
+  // returns false to stop. One read transaction: the trail as of one
+  // moment, however long the walk.
+  Status ForEachAuditEntry(const std::string& since, const std::function<bool(const AuditEntry&)>& visit);
 
  private:
   Reader(std::string path, std::unique_ptr<SQLite::Database> db);

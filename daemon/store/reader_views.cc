@@ -69,3 +69,30 @@ Result<std::vector<RecordVersion>> Reader::SubjectRecordVersions(const std::stri
 }
 
 }  // namespace vigil::store
+
+namespace vigil::store {
+
+Status Reader::ForEachAuditEntry(const std::string& since, const std::function<bool(const AuditEntry&)>& visit) {
+  return Guard("read audit trail", [&] {
+    SQLite::Transaction snapshot(*db_, SQLite::TransactionBehavior::DEFERRED);
+    SQLite::Statement st(*db_,
+                         "SELECT seq, at, actor, action, object, detail, prev_hash, hash FROM audit"
+                         " WHERE ?1 = '' OR at >= ?1 ORDER BY seq");
+    st.bind(1, since);
+    AuditEntry e;
+    while (st.executeStep()) {
+      e.seq = st.getColumn(0).getInt64();
+      e.at = st.getColumn(1).getString();
+      e.actor = st.getColumn(2).getString();
+      e.action = st.getColumn(3).getString();
+      e.object = st.getColumn(4).getString();
+      e.detail = st.getColumn(5).getString();
+      e.prev_hash = st.getColumn(6).getString();
+      e.hash = st.getColumn(7).getString();
+      if (!visit(e)) break;
+    }
+    return Status::Ok();
+  });
+}
+
+}  // namespace vigil::store

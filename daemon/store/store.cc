@@ -6,6 +6,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -14,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "daemon/sha256.h"
 #include "daemon/state_dir.h"
 #include "daemon/store/domain_columns.h"
 #include "daemon/store/migrations.h"
@@ -180,7 +183,7 @@ bool CallsForANewConnection(int sqlite_code) {
 }  // namespace
 
 Store::Store(std::string path, std::unique_ptr<SQLite::Database> db, std::unique_ptr<Statements> statements)
-    : path_(std::move(path)), db_(std::move(db)), st_(std::move(statements)) {}
+    : path_(std::move(path)), db_(std::move(db)), st_(std::move(statements)), actor_(DefaultAuditActor()) {}
 Store::~Store() {
   st_.reset();  // statements before their connection
 }
@@ -298,12 +301,23 @@ Result<std::string> Store::LatestConfiguration() {
 
 Status Store::RecordConfiguration(std::string_view text, std::string_view at) {
   return Guard("record configuration", [&] {
-    SQLite::Statement last(*db_, "SELECT text FROM configurations ORDER BY id DESC LIMIT 1");
-    if (last.executeStep() && last.getColumn(0).getString() == text) return Status::Ok();
-    SQLite::Statement ins(*db_, "INSERT INTO configurations (loaded_at, text) VALUES (?, ?)");
-    ins.bind(1, std::string(at));
-    ins.bind(2, std::string(text));
-    ins.exec();
+    WriteUnit unit(*db_);
+    SQLite::Statement last(*db_, "SELECT id, text FROM configurations ORDER BY id DESC LIMIT 1");
+    const bool same = last.executeStep() && last.getColumn(1).getString() == text;
+    std::int64_t id = same ? last.getColumn(0).getInt64() : 0;
+    last.reset();
+    if (!same) {
+      SQLite::Statement ins(*db_, "INSERT INTO configurations (loaded_at, text) VALUES (?, ?)");
+      ins.bind(1, std::string(at));
+      ins.bind(2, std::string(text));
+      ins.exec();
+      id = db_->getLastInsertRowid();
+    }
+    // Every load is an entry, a start or a reload with the same text too:
+    // the trail shows when the daemon ran with what.
+    AppendAudit("configuration.loaded", "configuration " + std::to_string(id),
+                {{"configuration_id", id}, {"sha256", Sha256Hex(text)}, {"changed", !same}}, at);
+    unit.Commit();
     return Status::Ok();
   });
 }
@@ -397,12 +411,25 @@ Status Store::FinishBatch(std::int64_t batch_id, const BatchCounts& c) {
     st->bind(4, c.quarantined);
     st->bind(5, static_cast<int64_t>(batch_id));
     st->exec();
+    CachedStatement batch = Cached("SELECT source, name, sha256, received_at FROM batches WHERE id = ?");
+    batch->bind(1, static_cast<int64_t>(batch_id));
+    if (!batch->executeStep()) throw std::logic_error("batch " + std::to_string(batch_id) + " is not stored");
+    AppendAudit("delivery.received", "batch " + std::to_string(batch_id),
+                {{"source", batch->getColumn(0).getString()},
+                 {"name", batch->getColumn(1).getString()},
+                 {"sha256", batch->getColumn(2).getString()},
+                 {"records", c.records},
+                 {"accepted", c.accepted},
+                 {"unchanged", c.unchanged},
+                 {"quarantined", c.quarantined}},
+                batch->getColumn(3).getString());
     return Status::Ok();
   });
 }
 
 Status Store::InsertUnreadableBatch(const BatchInfo& b, std::string_view reason) {
   return Guard("insert unreadable batch", [&] {
+    WriteUnit unit(*db_);
     SQLite::Statement st(*db_,
                          "INSERT INTO batches (source, name, sha256, received_at, status, reason)"
                          " VALUES (?, ?, ?, ?, 'unreadable', ?)");
@@ -422,6 +449,9 @@ Status Store::InsertUnreadableBatch(const BatchInfo& b, std::string_view reason)
     q.bind(3, problems.dump());
     q.bind(4, b.received_at);
     q.exec();
+    AppendAudit("delivery.unreadable", "batch " + std::to_string(batch_id),
+                {{"source", b.source}, {"name", b.name}, {"sha256", b.sha256}, {"reason", reason}}, b.received_at);
+    unit.Commit();
     return Status::Ok();
   });
 }
@@ -512,6 +542,10 @@ Result<UpsertResult> Store::UpsertRecord(const Record& r, std::string_view canon
       supersede->bind(1, std::string(received_at));
       supersede->bind(2, static_cast<int64_t>(superseded));
       supersede->exec();
+      std::string domain(DomainName(r.domain));
+      std::transform(domain.begin(), domain.end(), domain.begin(), [](unsigned char c) { return std::toupper(c); });
+      AppendAudit("record.superseded", domain + " " + usubjid + " " + key,
+                  {{"version", version}, {"superseded_row", superseded}, {"inbound_id", inbound_id}}, received_at);
     }
     CachedStatement ins(*s.insert);
     ins->bind(1, usubjid);
@@ -557,6 +591,14 @@ Status Store::InsertQuarantine(const QuarantineEntry& e) {
     st->bind(8, e.held ? "held" : "rejected");
     st->bind(9, e.created_at);
     st->exec();
+    const std::int64_t id = db_->getLastInsertRowid();
+    AppendAudit(e.held ? "record.held" : "record.quarantined", "quarantine " + std::to_string(id),
+                {{"batch_id", e.batch_id},
+                 {"inbound_id", e.inbound_id},
+                 {"usubjid", e.usubjid},
+                 {"position", e.position},
+                 {"problems", problems}},
+                e.created_at);
     return Status::Ok();
   });
 }
@@ -591,6 +633,7 @@ Status Store::ReleaseHeld(std::int64_t quarantine_id, std::string_view at) {
     st->bind(1, std::string(at));
     st->bind(2, static_cast<int64_t>(quarantine_id));
     st->exec();
+    AppendAudit("record.released", "quarantine " + std::to_string(quarantine_id), nlohmann::json::object(), at);
     return Status::Ok();
   });
 }

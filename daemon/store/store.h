@@ -255,7 +255,7 @@ class Store {
   Result<bool> ReopenAlert(const AlertRow& alert);
   // A merged alert whose covering alert was withdrawn becomes open; false
   // when it was not merged.
-  Result<bool> PromoteMerged(const std::string& id);
+  Result<bool> PromoteMerged(const std::string& id, std::string_view at);
   Result<std::optional<AlertRow>> AlertById(const std::string& id);
   // A stopping rule's state beside its alert; `cleared_at` "" = crossed now.
   Status UpdateRuleAlertState(const std::string& id, std::string_view current_state, std::string_view cleared_at);
@@ -332,6 +332,16 @@ class Store {
   // Records that the token was used on `day` (YYYY-MM-DD).
   Status TouchToken(std::string_view name, std::string_view day);
 
+  // The audit trail (migration 14; daemon/store/audit_chain.h). The store
+  // writes the entries of what it records itself (deliveries, superseded
+  // and quarantined records, alerts, deliveries of notifications, tokens,
+  // clocks, configurations); callers add what only they know (a rebuild, a
+  // backup). Inside the open transaction, or in one of its own.
+  Status Audit(std::string_view action, std::string_view object, const nlohmann::json& detail, std::string_view at);
+  // Who the entries name when the operation names no one: "program:user"
+  // by default.
+  void SetAuditActor(std::string actor) { actor_ = std::move(actor); }
+
   // Told each time the connection was replaced (see Begin), with the fault
   // that made it due: the daemon logs it.
   void SetOnReopen(std::function<void(std::string_view fault)> on_reopen) { on_reopen_ = std::move(on_reopen); }
@@ -354,6 +364,11 @@ class Store {
   Result<std::vector<std::string>> ReplaceGrades(const SeriesKey& key, std::optional<std::string_view> record_key,
                                                  std::span<const GradeRow> rows, bool insert_only);
 
+  // Appends an audit entry; `actor` "" = actor_. Throws SQLite::Exception,
+  // and std::logic_error outside a transaction.
+  void AppendAudit(std::string_view action, std::string_view object, const nlohmann::json& detail,
+                   std::string_view at, std::string_view actor = {});
+
   // The subject's current versions in `domain`, read when first needed.
   // Throws SQLite::Exception.
   CurrentVersions::Keys& CurrentKeys(Domain domain, const std::string& usubjid);
@@ -365,6 +380,7 @@ class Store {
   // The SQLite error that made a new connection due; "" when none is.
   std::string reopen_due_;
   std::function<void(std::string_view)> on_reopen_;
+  std::string actor_;
 };
 
 // Opens a connection with the project's pragmas; used by Store and Reader.

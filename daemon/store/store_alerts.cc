@@ -120,6 +120,15 @@ Status Store::RaiseAlert(const AlertRow& a) {
     BindText(*st, i++, a.episode_date);
     BindText(*st, i++, a.current_state);
     st->exec();
+    AppendAudit("alert.raised", a.id,
+                {{"kind", a.kind},
+                 {"trigger", a.trigger_id},
+                 {"severity", a.severity},
+                 {"cohort", a.cohort},
+                 {"subject", a.subject},
+                 {"state", merged ? "merged" : "open"},
+                 {"merged_into", merged ? a.merged_into : std::string()}},
+                a.created_at);
     return Status::Ok();
   });
 }
@@ -142,16 +151,20 @@ Result<bool> Store::ReopenAlert(const AlertRow& a) {
     BindText(*st, 6, a.due_at);
     BindText(*st, 7, a.episode_date);
     st->bind(8, a.id);
-    return st->exec() == 1;
+    if (st->exec() != 1) return false;
+    AppendAudit("alert.reopened", a.id, {{"severity", a.severity}}, a.created_at);
+    return true;
   });
 }
 
-Result<bool> Store::PromoteMerged(const std::string& id) {
+Result<bool> Store::PromoteMerged(const std::string& id, std::string_view at) {
   return Guard("promote merged alert", [&]() -> Result<bool> {
     CachedStatement st =
         Cached("UPDATE alerts SET state = 'open', merged_into = NULL WHERE id = ? AND state = 'merged'");
     st->bind(1, id);
-    return st->exec() == 1;
+    if (st->exec() != 1) return false;
+    AppendAudit("alert.unmerged", id, nlohmann::json::object(), at);
+    return true;
   });
 }
 
@@ -210,10 +223,12 @@ Status Store::WithdrawAlert(const std::string& id, std::string_view at, std::str
     st->bind(1, std::string(at));
     st->bind(2, std::string(reason));
     st->bind(3, id);
-    if (st->exec() == 1 && notified) {
+    if (st->exec() != 1) return Status::Ok();
+    if (notified) {
       QueueToNotified(*db_, id, notifiers::Event::kWithdrawn, at);
       ClearTimers(*db_, id);
     }
+    AppendAudit("alert.withdrawn", id, {{"reason", reason}}, at);
     return Status::Ok();
   });
 }
@@ -231,8 +246,8 @@ Status Store::AcknowledgeAlert(const std::string& id, std::string_view by, std::
       return Status::Invalid("alert " + id + " is a stopping-rule crossing: acknowledge it with --note (the decision taken)");
     }
     // One unit whether or not the caller holds a transaction (vigilctl
-    // does not; the daemon's API will).
-    SQLite::Savepoint savepoint(*db_, "acknowledge");
+    // does not; the daemon's API does).
+    WriteUnit unit(*db_);
     SQLite::Statement st(*db_,
                          "UPDATE alerts SET state = 'acknowledged', acknowledged_by = ?, acknowledged_at = ?,"
                          " ack_note = ? WHERE id = ? AND state = 'open'");
@@ -245,7 +260,8 @@ Status Store::AcknowledgeAlert(const std::string& id, std::string_view by, std::
     // it was acknowledged.
     QueueToNotified(*db_, id, notifiers::Event::kAcknowledged, at);
     ClearTimers(*db_, id);
-    savepoint.release();
+    AppendAudit("alert.acknowledged", id, {{"note", note}}, at, by);
+    unit.Commit();
     return Status::Ok();
   });
 }
@@ -377,12 +393,14 @@ Result<ClockRow> OperatorClock(SQLite::Database& db, std::string_view usubjid, s
   return row;
 }
 
+std::string ClockObject(const ClockRow& c) { return "clock " + c.usubjid + "/" + c.ae_key + " " + c.kind; }
+
 }  // namespace
 
 Status Store::SubmitClock(std::string_view usubjid, std::string_view ae_key, std::string_view kind,
                           std::string_view at, std::string_view by, std::string_view note) {
   return Guard("submit clock", [&]() -> Status {
-    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    WriteUnit unit(*db_);
     auto row = OperatorClock(*db_, usubjid, ae_key, kind, "submit");
     if (!row.ok()) return row.status();
     SQLite::Statement st(*db_,
@@ -393,7 +411,8 @@ Status Store::SubmitClock(std::string_view usubjid, std::string_view ae_key, std
     BindText(st, 3, std::string(note));
     st.bind(4, static_cast<int64_t>(row->id));
     st.exec();
-    tx.commit();
+    AppendAudit("clock.submitted", ClockObject(*row), {{"note", note}}, at, by);
+    unit.Commit();
     return Status::Ok();
   });
 }
@@ -401,7 +420,7 @@ Status Store::SubmitClock(std::string_view usubjid, std::string_view ae_key, std
 Status Store::CloseClock(std::string_view usubjid, std::string_view ae_key, std::string_view kind,
                          std::string_view at, std::string_view by, std::string_view note) {
   return Guard("close clock", [&]() -> Status {
-    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    WriteUnit unit(*db_);
     auto row = OperatorClock(*db_, usubjid, ae_key, kind, "close");
     if (!row.ok()) return row.status();
     SQLite::Statement st(*db_,
@@ -411,7 +430,8 @@ Status Store::CloseClock(std::string_view usubjid, std::string_view ae_key, std:
     BindText(st, 3, std::string(note));
     st.bind(4, static_cast<int64_t>(row->id));
     st.exec();
-    tx.commit();
+    AppendAudit("clock.closed", ClockObject(*row), {{"note", note}}, at, by);
+    unit.Commit();
     return Status::Ok();
   });
 }

@@ -50,6 +50,27 @@ class [[nodiscard]] CachedStatement {
   SQLite::Statement* statement_;
 };
 
+// A store method's writes as one unit with their audit entry: inside the
+// caller's transaction when one is open (a savepoint), else in a
+// transaction of its own (BEGIN IMMEDIATE). Rolled back unless committed.
+// Throws SQLite::Exception.
+class [[nodiscard]] WriteUnit {
+ public:
+  explicit WriteUnit(SQLite::Database& db);
+  ~WriteUnit();
+  WriteUnit(const WriteUnit&) = delete;
+  WriteUnit& operator=(const WriteUnit&) = delete;
+  void Commit();
+
+ private:
+  SQLite::Database& db_;
+  bool own_;
+  bool done_ = false;
+};
+
+// The audit actor of this process: "program:user".
+std::string DefaultAuditActor();
+
 // Runs `f`, turning any SQLite or standard exception into a Status that says
 // what was being done: kUnavailable for a fault of the environment (retry
 // later; see IsEnvironmentFault, and running out of memory), kIo otherwise.

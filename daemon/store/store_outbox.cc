@@ -124,7 +124,23 @@ Status Store::RecordAttempt(const DeliveryAttempt& a) {
     BindText(*row, 3, retry ? std::string() : a.at);
     BindText(*row, 4, a.result.reason);
     row->bind(5, static_cast<int64_t>(a.outbox_id));
-    row->exec();
+    if (row->exec() == 1 && !retry) {
+      // Delivered, or failed for good: the notification's end. Retries
+      // stay in the deliveries log only.
+      CachedStatement item = Cached("SELECT alert_id, event, receiver, channel, attempts FROM outbox WHERE id = ?");
+      item->bind(1, static_cast<int64_t>(a.outbox_id));
+      if (item->executeStep()) {
+        const bool delivered = a.result.outcome == notifiers::Outcome::kDelivered;
+        nlohmann::json detail = {{"notification", item->getColumn(0).getString() + "-" + std::to_string(a.outbox_id)},
+                                 {"event", item->getColumn(1).getString()},
+                                 {"receiver", item->getColumn(2).getString()},
+                                 {"channel", item->getColumn(3).getString()},
+                                 {"attempts", item->getColumn(4).getInt()}};
+        if (!delivered) detail["reason"] = a.result.reason;
+        AppendAudit(delivered ? "alert.delivered" : "alert.delivery_failed", item->getColumn(0).getString(), detail,
+                    a.at);
+      }
+    }
     return Status::Ok();
   });
 }

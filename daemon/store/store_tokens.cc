@@ -34,6 +34,7 @@ Status Store::CreateToken(const TokenRow& token) {
       return Status::Invalid("a token named '" + token.name + "' exists already (names are never reused, even "
                              "after revocation)");
     }
+    WriteUnit unit(*db_);
     CachedStatement st = Cached(
         "INSERT INTO tokens (name, role, token_sha256, created_at) VALUES (?, ?, ?, ?)");
     st->bind(1, token.name);
@@ -41,6 +42,9 @@ Status Store::CreateToken(const TokenRow& token) {
     st->bind(3, token.token_sha256);
     st->bind(4, token.created_at);
     st->exec();
+    // The token's name and role; never the token or its hash.
+    AppendAudit("token.created", "token " + token.name, {{"role", token.role}}, token.created_at);
+    unit.Commit();
     return Status::Ok();
   });
 }
@@ -53,10 +57,13 @@ Result<TokenRow> Store::RevokeToken(std::string_view name, std::string_view at) 
     TokenRow row = ReadToken(*get);
     get->reset();
     if (row.revoked()) return row;
+    WriteUnit unit(*db_);
     CachedStatement st = Cached("UPDATE tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL");
     st->bind(1, std::string(at));
     st->bind(2, std::string(name));
     st->exec();
+    AppendAudit("token.revoked", "token " + row.name, {{"role", row.role}}, at);
+    unit.Commit();
     return row;
   });
 }
@@ -67,7 +74,11 @@ Status Store::TouchToken(std::string_view name, std::string_view day) {
         "UPDATE tokens SET last_used_on = ?1 WHERE name = ?2 AND (last_used_on IS NULL OR last_used_on <> ?1)");
     st->bind(1, std::string(day));
     st->bind(2, std::string(name));
-    st->exec();
+    WriteUnit unit(*db_);
+    // The first use of the day: the entry says on which day the token was
+    // used, not each request (those are in the log).
+    if (st->exec() == 1) AppendAudit("token.used", "token " + std::string(name), nlohmann::json::object(), day);
+    unit.Commit();
     return Status::Ok();
   });
 }

@@ -105,6 +105,7 @@ TEST_F(BackupRestore, ABackupTakenDuringIngestionHoldsEveryDeliveryCommittedBefo
   const CommandResult backup = Vigilctl(state_, "backup " + file.string());
   ASSERT_EQ(backup.exit_code, 0) << backup.out;
   EXPECT_NE(backup.out.find("sha256 "), std::string::npos) << backup.out;
+  EXPECT_NE(backup.out.find("audit trail: "), std::string::npos) << backup.out;
   const std::size_t still_waiting = SortedNames(spool_).size();
 
   // A self-contained file, closed to others, whose digest is beside it.
@@ -141,13 +142,14 @@ TEST_F(BackupRestore, ABackupTakenDuringIngestionHoldsEveryDeliveryCommittedBefo
 }
 
 // README, "Back up and restore": stop, check the digest, put the copy in
-// place of the database, start, hand back what was committed since.
+// place of the database, verify its audit trail, start, hand back what was
+// committed since.
 TEST_F(BackupRestore, TheRestoreProcedureGivesADaemonThatResumesWithNothingLost) {
   const std::size_t half = names_.size() / 2;
   const std::vector<std::string> first(names_.begin(), names_.begin() + half);
   const std::vector<std::string> second(names_.begin() + half, names_.end());
   const fs::path file = dir_.path() / "vigil-backup.db";
-  std::string since;
+  std::string since, backup_head;
   {
     DaemonProcess daemon(state_);
     ASSERT_TRUE(daemon.Start(std::chrono::seconds(30)));
@@ -158,6 +160,9 @@ TEST_F(BackupRestore, TheRestoreProcedureGivesADaemonThatResumesWithNothingLost)
     const std::size_t at = backup.out.find("received ");
     ASSERT_NE(at, std::string::npos) << backup.out;
     since = backup.out.substr(at + 9, backup.out.find('\n', at) - at - 9);
+    const std::size_t head = backup.out.find(", head ");
+    ASSERT_NE(head, std::string::npos) << backup.out;
+    backup_head = backup.out.substr(head + 7, 64);
     // Deliveries after the backup, then the database is lost.
     MoveIn(feeds_, second, spool_);
     ASSERT_TRUE(WaitForSpoolEmpty(spool_, std::chrono::seconds(300), &daemon));
@@ -174,6 +179,10 @@ TEST_F(BackupRestore, TheRestoreProcedureGivesADaemonThatResumesWithNothingLost)
     if (fs::exists(db_ + suffix)) fs::rename(db_ + suffix, (dir_.path() / "damaged" / ("vigil.db" + std::string(suffix))));
   }
   ASSERT_EQ(RunCommand("install -m 0640 " + file.string() + " " + db_).exit_code, 0);
+  const CommandResult verified = Vigilctl(state_, "audit verify");
+  ASSERT_EQ(verified.exit_code, 0) << verified.out;
+  // The trail the backup recorded holding, to the entry.
+  EXPECT_NE(verified.out.find("head " + backup_head), std::string::npos) << verified.out << " vs " << backup_head;
   DaemonProcess daemon(state_);
   ASSERT_TRUE(daemon.Start(std::chrono::seconds(30)));
   EXPECT_LT(Counts(db_).batches, uninterrupted.batches);

@@ -106,14 +106,14 @@ TEST_F(TransactionPipelineTest, RebuildWhoseCommitFailsLeavesTheStoreWritable) {
   Deliver("dm", kDm);
   Deliver("lb", kLb);
   CommitFault fault(db_, "grades");
-  auto failed = Rebuild(*store_, config_, *grader_, *categories_);
+  auto failed = Rebuild(*store_, config_, *grader_, *categories_, "2026-07-01T00:00:00.000Z");
   EXPECT_FALSE(failed.ok());
   fault.Remove();
   // The daemon's next batch after the failed rebuild commits.
   Deliver("lb", "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n"
                 "ESCC2L,S1,L2,ALT,30,U/L,7,40,2026-03-15\n");
   EXPECT_EQ(fault.Count("lb"), 2);
-  auto rebuilt = Rebuild(*store_, config_, *grader_, *categories_);
+  auto rebuilt = Rebuild(*store_, config_, *grader_, *categories_, "2026-07-01T00:00:00.000Z");
   ASSERT_TRUE(rebuilt.ok()) << rebuilt.status().message();
   EXPECT_EQ(rebuilt->subjects, 1);
 }

@@ -1,0 +1,114 @@
+#include "daemon/ctl/audit_command.h"
+
+#include <regex>
+
+#include <nlohmann/json.hpp>
+
+#include "daemon/store/audit_chain.h"
+#include "daemon/store/reader.h"
+
+namespace vigil::ctl {
+namespace {
+
+// A date or a timestamp as the trail stores them: 2026-06-30,
+// 2026-06-30T12:00:00Z, 2026-06-30T12:00:00.000Z.
+bool IsTimestamp(const std::string& s) {
+  static const std::regex kTimestamp(R"(\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?Z?)?)");
+  return std::regex_match(s, kTimestamp);
+}
+
+nlohmann::json EntryJson(const store::AuditEntry& e) {
+  nlohmann::json detail = nlohmann::json::parse(e.detail, nullptr, /*allow_exceptions=*/false);
+  if (detail.is_discarded()) detail = e.detail;  // shown as stored: verify says whether it is intact
+  return {{"seq", e.seq},       {"at", e.at},         {"actor", e.actor}, {"action", e.action},
+          {"object", e.object}, {"detail", detail},   {"prev_hash", e.prev_hash}, {"hash", e.hash}};
+}
+
+}  // namespace
+
+AuditCommand::AuditCommand(CLI::App& parent) {
+  audit_ = parent.add_subcommand("audit", "the audit trail: verify its hash chain, show its entries");
+  audit_->require_subcommand(1);
+  verify_ = audit_->add_subcommand("verify", "check the hash chain; names the first entry that does not match");
+  show_ = audit_->add_subcommand("show", "list the audit trail's entries, oldest first");
+  show_->add_option("--since", since_, "entries at or after this date or timestamp (2026-06-30, 2026-06-30T12:00:00Z)");
+  show_->add_option("--format", format_, "text (default) or json")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{{"text", Format::kText}, {"json", Format::kJson}},
+                                          CLI::ignore_case));
+}
+
+int AuditCommand::Run(const std::string& db_path, std::ostream& out, std::ostream& err) const {
+  if (verify_->parsed()) return Verify(db_path, out, err);
+  if (show_->parsed()) return Show(db_path, out, err);
+  return kUsage;
+}
+
+int AuditCommand::Verify(const std::string& db_path, std::ostream& out, std::ostream& err) const {
+  auto reader = store::Reader::Open(db_path);
+  if (!reader.ok()) {
+    err << "vigilctl audit verify: " << reader.status().message() << "\n";
+    return kFailure;
+  }
+  store::AuditChainCheck check;
+  store::AuditEntry broken_entry, last;
+  vigil::Status s = (*reader)->ForEachAuditEntry("", [&](const store::AuditEntry& e) {
+    check.Add(e);
+    if (check.broken()) {
+      broken_entry = e;
+      return false;
+    }
+    last = e;
+    return true;
+  });
+  if (!s.ok()) {
+    err << "vigilctl audit verify: " << s.message() << "\n";
+    return kFailure;
+  }
+  if (const auto& b = check.broken()) {
+    err << "vigilctl audit verify: the audit trail is broken at entry " << b->seq << " (" << broken_entry.at << " "
+        << broken_entry.action << " " << broken_entry.object << "): it " << b->reason << "\n";
+    err << (check.entries() - 1) << " entries before it chain correctly\n";
+    return kFailure;
+  }
+  if (check.entries() == 0) {
+    out << "audit trail verified: no entries yet\n";
+    return kOk;
+  }
+  out << "audit trail verified: " << check.entries() << " entries, the last " << last.seq << " at " << last.at
+      << ", head " << check.head() << "\n";
+  return kOk;
+}
+
+int AuditCommand::Show(const std::string& db_path, std::ostream& out, std::ostream& err) const {
+  if (!since_.empty() && !IsTimestamp(since_)) {
+    err << "vigilctl audit show: --since '" << since_
+        << "': not a date or timestamp (2026-06-30, 2026-06-30T12:00:00Z)\n";
+    return kUsage;
+  }
+  auto reader = store::Reader::Open(db_path);
+  if (!reader.ok()) {
+    err << "vigilctl audit show: " << reader.status().message() << "\n";
+    return kFailure;
+  }
+  // Streamed, entry by entry: a trail of years is not held in memory.
+  bool first = true;
+  if (format_ == Format::kJson) out << "[";
+  vigil::Status s = (*reader)->ForEachAuditEntry(since_, [&](const store::AuditEntry& e) {
+    if (format_ == Format::kJson) {
+      out << (first ? "\n" : ",\n") << EntryJson(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    } else {
+      out << e.seq << "  " << e.at << "  " << e.actor << "  " << e.action << "  " << e.object << "  " << e.detail
+          << "\n";
+    }
+    first = false;
+    return true;
+  });
+  if (format_ == Format::kJson) out << (first ? "]\n" : "\n]\n");
+  if (!s.ok()) {
+    err << "vigilctl audit show: " << s.message() << "\n";
+    return kFailure;
+  }
+  return kOk;
+}
+
+}  // namespace vigil::ctl
