@@ -3,7 +3,7 @@
 #   PREFIX/lib/systemd/system       vigil.service, vigild@.service (naming PREFIX/bin)
 #   /etc/vigil/trial.json           the example trial (PREFIX/etc/vigil for another prefix than /usr)
 #   PREFIX/share/vigil/example      the example configuration and its sample feeds
-#   PREFIX/share/doc/vigil          README.md, docs/
+#   PREFIX/share/doc/vigil          README.md, docs/ (the whole tree: its images/ too)
 include(GNUInstallDirs)
 
 install(FILES ${PROJECT_SOURCE_DIR}/config/example/escc2l.json DESTINATION ${CMAKE_INSTALL_DATADIR}/vigil/example)
