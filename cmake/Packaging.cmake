@@ -3,11 +3,13 @@
 #   PREFIX/lib/systemd/system       vigil.service, vigild@.service (naming PREFIX/bin)
 #   /etc/vigil/trial.json           the example trial (PREFIX/etc/vigil for another prefix than /usr)
 #   PREFIX/share/vigil/example      the example configuration and its sample feeds
-#   PREFIX/share/doc/vigil          README.md, docs/
+#   PREFIX/share/vigil/redeliver.sh hands spool files back after a restore (docs/operations.md)
+#   PREFIX/share/doc/vigil          README.md, docs/ (the whole tree: its images/ too)
 include(GNUInstallDirs)
 
 install(FILES ${PROJECT_SOURCE_DIR}/config/example/escc2l.json DESTINATION ${CMAKE_INSTALL_DATADIR}/vigil/example)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/config/example/feeds DESTINATION ${CMAKE_INSTALL_DATADIR}/vigil/example)
+install(PROGRAMS ${PROJECT_SOURCE_DIR}/scripts/redeliver.sh DESTINATION ${CMAKE_INSTALL_DATADIR}/vigil)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs)
 install(CODE "set(VIGIL_SOURCE_DIR \"${PROJECT_SOURCE_DIR}\")

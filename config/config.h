@@ -76,15 +76,15 @@ struct SpoolFeed {
   bool enabled = true;
   // Where producers rename files in; "" = STATE_DIR/spool. A directory of
   // its own (e.g. /var/spool/vigil, 3770 vigil:vigil-feed) lets accounts
-  // that may not read the state directory deliver (README, "Feeds from
-  // other accounts"). Absolute.
+  // that may not read the state directory deliver (docs/operations.md,
+  // "Feeds from other accounts"). Absolute.
   std::string directory;
   // A file larger than this is quarantined with that reason, unread: one
   // delivery must not exhaust the daemon's memory.
   int max_file_mib = 256;
 };
 
-// HL7 v2 over MLLP (README.md, "HL7 v2 over MLLP"). `vigild --mllp
+// HL7 v2 over MLLP (docs/feeds.md, "HL7 v2 over MLLP"). `vigild --mllp
 // ADDR:PORT` overrides `listen`; without either there is no listener.
 struct MllpFeed {
   std::string listen;  // "ADDR:PORT"; "" = not listening

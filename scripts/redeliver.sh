@@ -2,9 +2,12 @@
 # After a restore: hands the spool files committed since the backup back to
 # the running vigild, one at a time, in the order they were first committed.
 #
-#   scripts/redeliver.sh STATE_DIR [SINCE]
+#   scripts/redeliver.sh SPOOL_OR_STATE_DIR [SINCE]
 #
-# A committed file was renamed into STATE_DIR/spool/done/, which set its
+# The first argument is the spool the daemon watches (a directory holding
+# done/, e.g. /var/spool/vigil under the packaged unit), or a state
+# directory whose spool is STATE_DIR/spool (the default layout).
+# A committed file was renamed into the spool's done/, which set its
 # status-change time (ctime): that time orders the files as the daemon first
 # took them, so follow-ups supersede what they superseded before. SINCE (an
 # ISO 8601 time, e.g. the "received" time `vigilctl backup` printed) limits
@@ -15,10 +18,10 @@
 set -euo pipefail
 
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then
-  echo "usage: $0 STATE_DIR [SINCE]" >&2
+  echo "usage: $0 SPOOL_OR_STATE_DIR [SINCE]" >&2
   exit 2
 fi
-spool="$1/spool"
+if [ -d "$1/done" ]; then spool="$1"; else spool="$1/spool"; fi
 done_dir="$spool/done"
 since=0
 if [ $# -eq 2 ]; then

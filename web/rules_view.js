@@ -6,7 +6,7 @@
 import { byId, clear, el, raw, show, svg } from './dom.js';
 
 // The boundary curve as [{n, min}] when the API gives one. Names accepted:
-// what GET /api/v1/rules carries (see the README's Dashboard paragraph).
+// what GET /api/v1/rules carries (see docs/http-api.md).
 function curveOf(rule) {
   const list = rule.boundary_curve || rule.curve || rule.boundaries;
   if (!Array.isArray(list)) return [];

@@ -1,6 +1,7 @@
 // `vigilctl backup FILE`: a consistent online copy of the database while
 // the daemon runs and ingests (daemon/store/backup.h), with FILE.sha256
-// beside it. The README's "Back up and restore" says how a copy is restored.
+// beside it. docs/operations.md, "Back up and restore", says how a copy is
+// restored.
 #pragma once
 
 #include <ostream>

@@ -1,5 +1,5 @@
-// `vigilctl backup` while vigild ingests, and the README's restore procedure
-// followed step by step (issue: backup and restore).
+// `vigilctl backup` while vigild ingests, and the restore procedure of
+// docs/operations.md followed step by step (issue: backup and restore).
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -141,9 +141,9 @@ TEST_F(BackupRestore, ABackupTakenDuringIngestionHoldsEveryDeliveryCommittedBefo
   EXPECT_EQ(daemon.Stop(), 0);
 }
 
-// README, "Back up and restore": stop, check the digest, put the copy in
-// place of the database, verify its audit trail, start, hand back what was
-// committed since.
+// docs/operations.md, "Back up and restore": stop, check the digest, put the
+// copy in place of the database, verify its audit trail, start, hand back
+// what was committed since.
 TEST_F(BackupRestore, TheRestoreProcedureGivesADaemonThatResumesWithNothingLost) {
   const std::size_t half = names_.size() / 2;
   const std::vector<std::string> first(names_.begin(), names_.begin() + half);

@@ -44,7 +44,7 @@ dpkg-deb -e "$deb" "$work/control"
 listing="$(dpkg-deb -c "$deb")"
 for path in ./usr/bin/vigild ./usr/bin/vigilctl ./usr/lib/systemd/system/vigil.service \
             './usr/lib/systemd/system/vigild@.service' ./etc/vigil/trial.json \
-            ./usr/share/vigil/example/escc2l.json ./usr/share/doc/vigil/README.md; do
+            ./usr/share/vigil/example/escc2l.json ./usr/share/vigil/redeliver.sh ./usr/share/doc/vigil/README.md; do
   grep -q " $path\$" <<<"$listing" || fail "the package lacks $path"
 done
 grep -q '^drwxr-x--- root/root .* ./etc/vigil/$' <<<"$listing" || fail "/etc/vigil is not 0750"
@@ -102,6 +102,11 @@ for _ in $(seq 1 300); do [ -e "$spool/done/01-enrolment.dm.csv" ] && break; sle
   fail "vigilctl status does not count the spool delivery"
 kill -TERM "$daemon_pid"; wait "$daemon_pid" || fail "vigild did not stop cleanly"
 daemon_pid=
+# The audit trail of that run verifies, read as the service's user.
+runuser -u vigil -- /usr/bin/vigilctl --state-dir "$state" audit verify >"$work/audit.log" 2>&1 ||
+  { cat "$work/audit.log"; fail "vigilctl audit verify"; }
+grep -q 'delivery.received' <(runuser -u vigil -- /usr/bin/vigilctl --state-dir "$state" audit show) ||
+  fail "the audit trail does not record the delivery"
 others="$(find "$state" "$spool/done" -perm /o=r)"
 [ -z "$others" ] || fail "readable by others: $others"
 deluser --quiet "$producer" >/dev/null 2>&1 || true
