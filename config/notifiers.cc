@@ -4,6 +4,8 @@
 #include <set>
 #include <sstream>
 
+#include "rules/safety/alert_kind.h"
+
 namespace vigil::config {
 namespace {
 
@@ -132,9 +134,15 @@ void ReadRoute(JsonReader& r, Route& route, bool root) {
   r.Array("routes", [&](JsonReader& child) { ReadRoute(child, route.routes.emplace_back(), false); });
 }
 
-const std::set<std::string> kKinds = {"sae", "sae_clock", "aesi", "lab_critical", "hys_law", "stopping_rule",
-                                      "dose_modification"};
-const std::set<std::string> kSeverities = {"critical", "high", "medium", "low"};
+// What a route may match: every alert kind and severity, by name.
+template <typename E, std::size_t N>
+std::set<std::string> NamesOf(const E (&values)[N], std::string_view (*name)(E)) {
+  std::set<std::string> out;
+  for (E v : values) out.emplace(name(v));
+  return out;
+}
+const std::set<std::string> kKinds = NamesOf(safety::kAllAlertKinds, safety::AlertKindName);
+const std::set<std::string> kSeverities = NamesOf(safety::kAllSeverities, safety::SeverityName);
 
 void CheckRoute(const Route& route, const std::string& path, const std::set<std::string>& receivers,
                 const std::set<std::string>& cohorts, std::vector<ConfigError>& errors) {

@@ -1,35 +1,24 @@
 #include "notifiers/notification.h"
 
-#include <array>
-#include <utility>
+#include "rules/name_table.h"
 
 namespace vigil::notifiers {
 namespace {
 
 // The names as stored in the outbox and sent in a webhook's "event".
-constexpr std::array<std::pair<Event, std::string_view>, 6> kEventNames = {{
+constexpr auto kEventNames = NameTable<Event>({
     {Event::kRaised, "raised"},
     {Event::kWithdrawn, "withdrawn"},
     {Event::kRepeat, "repeat"},
     {Event::kEscalated, "escalated"},
     {Event::kOverdue, "overdue"},
     {Event::kAcknowledged, "acknowledged"},
-}};
+});
 
 }  // namespace
 
-std::string_view EventName(Event event) {
-  for (const auto& [e, name] : kEventNames) {
-    if (e == event) return name;
-  }
-  return "invalid";
-}
+std::string_view EventName(Event event) { return kEventNames.Name(event); }
 
-std::optional<Event> ParseEvent(std::string_view name) {
-  for (const auto& [e, n] : kEventNames) {
-    if (n == name) return e;
-  }
-  return std::nullopt;
-}
+std::optional<Event> ParseEvent(std::string_view name) { return kEventNames.Parse(name); }
 
 }  // namespace vigil::notifiers

@@ -4,16 +4,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include "rules/name_table.h"
+
 namespace vigil::http {
 
 namespace {
 
-constexpr std::array<std::pair<Role, std::string_view>, 4> kRoles{{
+constexpr auto kRoles = NameTable<Role>({
     {Role::kDsmb, "dsmb"},
     {Role::kPhysician, "physician"},
     {Role::kFeed, "feed"},
     {Role::kAdmin, "admin"},
-}};
+});
 
 std::string_view Find(const std::map<std::string, std::string>& m, std::string_view key) {
   auto it = m.find(std::string(key));
@@ -22,19 +24,9 @@ std::string_view Find(const std::map<std::string, std::string>& m, std::string_v
 
 }  // namespace
 
-std::optional<Role> ParseRole(std::string_view name) {
-  for (const auto& [role, text] : kRoles) {
-    if (text == name) return role;
-  }
-  return std::nullopt;
-}
+std::optional<Role> ParseRole(std::string_view name) { return kRoles.Parse(name); }
 
-std::string_view RoleName(Role role) {
-  for (const auto& [r, text] : kRoles) {
-    if (r == role) return text;
-  }
-  return "invalid";
-}
+std::string_view RoleName(Role role) { return kRoles.Name(role); }
 
 std::string_view Request::Header(std::string_view name) const { return Find(headers, name); }
 std::string_view Request::Query(std::string_view name) const { return Find(query, name); }

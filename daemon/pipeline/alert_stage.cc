@@ -43,7 +43,7 @@ Status AlertStage::ApplyScope(const ScopedFindings& work, const std::string& now
   if (work.sae_due) {
     // An SAE alert carries its case's investigator-report deadline.
     options.due_at = [&](const safety::Finding& f) -> std::string {
-      if (f.kind != "sae") return "";
+      if (f.kind != safety::AlertKind::kSae) return "";
       std::string key = work.due_key;
       if (key.empty()) {
         if (f.evidence.empty()) return "";

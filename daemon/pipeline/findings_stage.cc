@@ -97,7 +97,7 @@ Status FindingsStage::OnRejected(const RejectedAe& rejected, BatchChanges& chang
   facts.record_key = key;
   ScopedFindings scope{.scope = "dq|" + usubjid + "|" + key, .findings = {}, .sae_due = true, .due_key = key};
   for (safety::Finding& f : safety::AdverseEventFindings(config_.safety_plan.alerts, facts, cohort_id)) {
-    if (f.kind != "sae" && f.kind != "aesi") continue;  // no dose-modification flag from unreadable data
+    if (f.kind != safety::AlertKind::kSae && f.kind != safety::AlertKind::kAesi) continue;  // no dose-modification flag from unreadable data
     // Its own identity: the alerts of the record once accepted are others.
     f.identity += "|quarantined";
     f.dedupe_key = safety::DedupeKey(f.identity, f.level);

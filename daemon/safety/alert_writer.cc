@@ -47,9 +47,10 @@ store::AlertRow AlertFromFinding(const safety::Finding& f, std::string_view scop
           .identity = f.identity,
           .scope = std::string(scope),
           .level = f.level,
-          .kind = f.kind,
+          // The store's row is an edge: the kind and severity by name.
+          .kind = std::string(safety::AlertKindName(f.kind)),
           .trigger_id = f.trigger_id,
-          .severity = f.severity,
+          .severity = std::string(safety::SeverityName(f.severity)),
           .cohort = f.cohort,
           .subject = f.usubjid,
           .title = f.title,

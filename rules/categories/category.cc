@@ -1,29 +1,24 @@
 #include "rules/categories/category.h"
 
+#include "rules/name_table.h"
+
 namespace vigil::categories {
 
-std::string_view CategoryName(Category category) {
-  switch (category) {
-    case Category::kImmuneRelated:
-      return "immune_related";
-    case Category::kAdebrelimabRelated:
-      return "adebrelimab_related";
-    case Category::kApatinibRelated:
-      return "apatinib_related";
-    case Category::kChemotherapyRelated:
-      return "chemotherapy_related";
-    case Category::kRadiotherapyRelated:
-      return "radiotherapy_related";
-  }
-  return "";
-}
+namespace {
 
-std::optional<Category> ParseCategory(std::string_view name) {
-  for (Category c : kAllCategories) {
-    if (CategoryName(c) == name) return c;
-  }
-  return std::nullopt;
-}
+constexpr auto kCategoryNames = NameTable<Category>({
+    {Category::kImmuneRelated, "immune_related"},
+    {Category::kAdebrelimabRelated, "adebrelimab_related"},
+    {Category::kApatinibRelated, "apatinib_related"},
+    {Category::kChemotherapyRelated, "chemotherapy_related"},
+    {Category::kRadiotherapyRelated, "radiotherapy_related"},
+});
+
+}  // namespace
+
+std::string_view CategoryName(Category category) { return kCategoryNames.Name(category, ""); }
+
+std::optional<Category> ParseCategory(std::string_view name) { return kCategoryNames.Parse(name); }
 
 std::string KnownCategoryNames() {
   std::string out;

@@ -1,33 +1,22 @@
 #include "rules/clocks/deadlines.h"
 
-#include <array>
-#include <utility>
+#include "rules/name_table.h"
 
 namespace vigil::clocks {
 namespace {
 
-constexpr std::array<std::pair<ClockKind, std::string_view>, 4> kNames = {{
+constexpr auto kNames = NameTable<ClockKind>({
     {ClockKind::kSaeReport24h, "sae_report_24h"},
     {ClockKind::kSusar7d, "susar_7d"},
     {ClockKind::kSusarFollowup15d, "susar_followup_15d"},
     {ClockKind::kSusar15d, "susar_15d"},
-}};
+});
 
 }  // namespace
 
-std::string_view ClockKindName(ClockKind kind) {
-  for (const auto& [k, name] : kNames) {
-    if (k == kind) return name;
-  }
-  return "invalid";
-}
+std::string_view ClockKindName(ClockKind kind) { return kNames.Name(kind); }
 
-std::optional<ClockKind> ParseClockKind(std::string_view name) {
-  for (const auto& [k, n] : kNames) {
-    if (n == name) return k;
-  }
-  return std::nullopt;
-}
+std::optional<ClockKind> ParseClockKind(std::string_view name) { return kNames.Parse(name); }
 
 std::vector<Clock> Deadlines(const ClockPolicy& policy, const CaseFacts& facts) {
   std::vector<Clock> clocks;

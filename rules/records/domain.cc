@@ -1,25 +1,26 @@
 #include "rules/records/domain.h"
 
+#include "rules/name_table.h"
+
 namespace vigil {
 
-std::string_view DomainName(Domain d) {
-  switch (d) {
-    case Domain::kDm: return "dm";
-    case Domain::kEx: return "ex";
-    case Domain::kAe: return "ae";
-    case Domain::kLb: return "lb";
-    case Domain::kVs: return "vs";
-    case Domain::kEg: return "eg";
-  }
-  return "?";
-}
+namespace {
 
-std::optional<Domain> ParseDomain(std::string_view name) {
-  for (Domain d : kAllDomains) {
-    if (DomainName(d) == name) return d;
-  }
-  return std::nullopt;
-}
+constexpr auto kDomainNames = NameTable<Domain>({
+    {Domain::kDm, "dm"},
+    {Domain::kEx, "ex"},
+    {Domain::kAe, "ae"},
+    {Domain::kLb, "lb"},
+    {Domain::kVs, "vs"},
+    {Domain::kEg, "eg"},
+});
+static_assert(kDomainNames.size() == kAllDomains.size());
+
+}  // namespace
+
+std::string_view DomainName(Domain d) { return kDomainNames.Name(d, "?"); }
+
+std::optional<Domain> ParseDomain(std::string_view name) { return kDomainNames.Parse(name); }
 
 std::string_view DomainKeyVariable(Domain d) {
   switch (d) {

@@ -5,7 +5,7 @@ namespace {
 
 Finding ClockFinding(const ClockCase& c) {
   Finding f;
-  f.kind = "sae_clock";
+  f.kind = AlertKind::kSaeClock;
   f.trigger_id = c.kind;
   f.usubjid = c.usubjid;
   f.cohort = c.cohort;
@@ -26,7 +26,7 @@ std::string ClockTitle(std::string_view kind) {
 Finding ClockNoticeFinding(const ClockCase& c, const clocks::Notice& notice) {
   const bool overdue = notice.kind == clocks::NoticeKind::kOverdue;
   Finding f = ClockFinding(c);
-  f.severity = overdue ? "critical" : "high";
+  f.severity = overdue ? Severity::kCritical : Severity::kHigh;
   f.title = overdue ? "Overdue: " + ClockTitle(c.kind) + " was due " + c.due_at + " (" + c.usubjid + ", AE " +
                           c.ae_key + ")"
                     : ClockTitle(c.kind) + " due in " + std::to_string(notice.before_due_s / 3600) + " h, at " +
@@ -40,7 +40,7 @@ Finding ClockNoticeFinding(const ClockCase& c, const clocks::Notice& notice) {
 
 Finding ClockStopFinding(const ClockCase& c, std::string_view reason, const std::string& stopped_at) {
   Finding f = ClockFinding(c);
-  f.severity = "medium";
+  f.severity = Severity::kMedium;
   f.title = "Stopped: " + ClockTitle(c.kind) + ", " + std::string(reason) + " (" + c.usubjid + ", AE " + c.ae_key +
             ")";
   f.identity = "sae_clock_stopped|" + c.kind + "|" + c.usubjid + "|" + c.ae_key + "|" + std::to_string(c.stop_count);

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "rules/records/domain.h"
+#include "rules/safety/alert_kind.h"
 
 namespace vigil::safety {
 
@@ -38,9 +39,10 @@ struct Evidence {
 };
 
 struct Finding {
-  std::string kind;        // AlertKindName(): sae | aesi | lab_critical | hys_law | dose_modification
-  std::string trigger_id;  // the plan's trigger id ("A3"), or the section's id for lab_critical / hys_law
-  std::string severity;    // SeverityName(): critical | high | medium | low
+  AlertKind kind = AlertKind::kSae;
+  std::string trigger_id;  // the plan's trigger id ("A3"), the section's id for lab_critical / hys_law,
+                           // the clock kind for sae_clock, the rule id for stopping_rule
+  Severity severity = Severity::kHigh;
   std::string usubjid;
   std::string cohort;
   // For a physician, ids only: "SAE: Oesophageal fistula, grade 4 (SUBJ-001)".

@@ -11,12 +11,12 @@ std::string DomainCode(Domain domain) {
 Finding Start(AlertKind kind, std::string_view trigger_id, Severity severity, std::string_view usubjid,
               std::string_view cohort, std::string_view what, int level) {
   Finding f;
-  f.kind = std::string(AlertKindName(kind));
+  f.kind = kind;
   f.trigger_id = std::string(trigger_id);
-  f.severity = std::string(SeverityName(severity));
+  f.severity = severity;
   f.usubjid = std::string(usubjid);
   f.cohort = std::string(cohort);
-  f.identity = f.kind + "|" + f.trigger_id + "|" + f.usubjid + "|" + std::string(what);
+  f.identity = std::string(AlertKindName(kind)) + "|" + f.trigger_id + "|" + f.usubjid + "|" + std::string(what);
   f.level = level;
   f.dedupe_key = DedupeKey(f.identity, level);
   return f;

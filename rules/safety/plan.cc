@@ -32,6 +32,10 @@ std::optional<Trigger> ReadTrigger(const Node& node, const PlanContext& context)
       node.Member("kind").Error("unknown kind \"" + *kind + "\" (known: sae, aesi, dose_modification)");
     } else if (*k == AlertKind::kLabCritical || *k == AlertKind::kHysLaw) {
       node.Member("kind").Error("kind \"" + *kind + "\" is configured in /" + *kind + ", not as a trigger");
+    } else if (*k == AlertKind::kSaeClock || *k == AlertKind::kStoppingRule) {
+      // Raised by the regulatory clocks and the stopping rules, not by a
+      // trigger over records.
+      node.Member("kind").Error("unknown kind \"" + *kind + "\" (known: sae, aesi, dose_modification)");
     } else {
       t.kind = *k;
     }

@@ -8,9 +8,9 @@ Finding StoppingRuleFinding(const stopping::RuleState& state, std::string_view r
                             std::span<const RuleEvent> events, std::string_view today,
                             const std::string& current_state) {
   Finding f;
-  f.kind = "stopping_rule";
+  f.kind = AlertKind::kStoppingRule;
   f.trigger_id = state.rule_id;
-  f.severity = "critical";
+  f.severity = Severity::kCritical;
   f.cohort = state.cohort;
   f.title = "Stopping rule " + state.rule_id + (rule_title.empty() ? "" : " (" + std::string(rule_title) + ")") +
             " crossed in cohort " + state.cohort + ": " + std::to_string(state.events) + " events among " +

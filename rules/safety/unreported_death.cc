@@ -33,7 +33,7 @@ std::vector<Finding> UnreportedDeathFindings(const AlertPlan& plan, const Record
   if (!death) return out;
   const std::string usubjid(dm.usubjid());
   for (Finding& f : AdverseEventFindings(plan, *death, cohort)) {
-    if (f.kind == "sae") continue;
+    if (f.kind == AlertKind::kSae) continue;
     f.title += " \u2014 " + std::string(kUnreportedDeathNote);
     f.reason += "; " + std::string(kUnreportedDeathNote);
     f.episode_date = std::string(dm.Get("DTHDTC"));

@@ -1,33 +1,22 @@
 #include "rules/stopping/stopping_rule.h"
 
-#include <array>
-#include <utility>
+#include "rules/name_table.h"
 
 namespace vigil::stopping {
 namespace {
 
-constexpr std::array<std::pair<MethodType, std::string_view>, 4> kNames = {{
+constexpr auto kNames = NameTable<MethodType>({
     {MethodType::kBayesian, "bayesian"},
     {MethodType::kToxbdry, "toxbdry"},
     {MethodType::kSprt, "sprt"},
     {MethodType::kCount, "count"},
-}};
+});
 
 }  // namespace
 
-std::string_view MethodName(MethodType type) {
-  for (const auto& [t, name] : kNames) {
-    if (t == type) return name;
-  }
-  return "invalid";
-}
+std::string_view MethodName(MethodType type) { return kNames.Name(type); }
 
-std::optional<MethodType> ParseMethodType(std::string_view name) {
-  for (const auto& [t, n] : kNames) {
-    if (n == name) return t;
-  }
-  return std::nullopt;
-}
+std::optional<MethodType> ParseMethodType(std::string_view name) { return kNames.Parse(name); }
 
 MethodType TypeOf(const Method& method) {
   // The variant's alternatives are declared in MethodType's order.

@@ -90,8 +90,8 @@ TEST(SafetyLabCritical, DisabledComputesNothing) {
 TEST(SafetyDedupe, SaeTitleKeyAndEvidence) {
   const auto sae = Of(AdverseEventFindings(Plan(), Ae("Oesophageal fistula", 4, {{"AESER", "Y"}}), "A"), "A1");
   ASSERT_EQ(sae.size(), 1u);
-  EXPECT_EQ(sae[0].kind, "sae");
-  EXPECT_EQ(sae[0].severity, "critical");
+  EXPECT_EQ(sae[0].kind, AlertKind::kSae);
+  EXPECT_EQ(sae[0].severity, Severity::kCritical);
   EXPECT_EQ(sae[0].title, "SAE: Oesophageal fistula, grade 4 (ESCC2L-01-001)");
   EXPECT_EQ(sae[0].identity, "sae|A1|ESCC2L-01-001|AE|3");
   EXPECT_EQ(sae[0].dedupe_key, "sae|A1|ESCC2L-01-001|AE|3|g4");

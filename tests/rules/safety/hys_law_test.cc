@@ -124,9 +124,9 @@ TEST(SafetyHysLaw, ReasonAndEvidenceNameTheThreeValues) {
   const auto findings = HysLawFindings(Params(), values, "A");
   ASSERT_EQ(findings.size(), 1u);
   const Finding& f = findings[0];
-  EXPECT_EQ(f.kind, "hys_law");
+  EXPECT_EQ(f.kind, AlertKind::kHysLaw);
   EXPECT_EQ(f.trigger_id, "A10");
-  EXPECT_EQ(f.severity, "critical");
+  EXPECT_EQ(f.severity, Severity::kCritical);
   EXPECT_EQ(f.title, "Potential Hy's law case (ESCC2L-01-001)");
   EXPECT_EQ(f.identity, "hys_law|A10|ESCC2L-01-001|2026-04-02");
   EXPECT_EQ(f.dedupe_key, "hys_law|A10|ESCC2L-01-001|2026-04-02|g1");
