@@ -162,15 +162,15 @@ void App::SwapIn(ReloadCandidate next, bool rebuild) {
   // The summary reads the configuration from the database: read again.
   summary_context_.reset();
 
-  spdlog::info("reload: configuration {} applied{}{}; stopping rules and regulatory clocks are evaluated again now",
-               Said(name), same_text ? " (text unchanged; secret files read again)" : "",
-               rebuilt >= 0 ? "; derived state rebuilt for " + std::to_string(rebuilt) + " subject(s)" : "");
-  last_reload_ = "reload at " + at + " applied";
   // As after a start: the new pipeline's first sweep evaluates the stopping
   // rules and the clocks over the current data (alerts carry dedupe keys,
   // so none already raised is raised again), the outbox is delivered, the
   // summary computed again.
   AfterCommit();
+  spdlog::info("reload: configuration {} applied{}{}; stopping rules and regulatory clocks evaluated again",
+               Said(name), same_text ? " (text unchanged; secret files read again)" : "",
+               rebuilt >= 0 ? "; derived state rebuilt for " + std::to_string(rebuilt) + " subject(s)" : "");
+  last_reload_ = "reload at " + at + " applied";
   if (service_) service_->Reloaded();
 }
 
