@@ -21,7 +21,13 @@ std::string Said(const Status& s) { return LogText(s.message(), kLogMessageMax);
 }  // namespace
 
 App::App(AppOptions options, const Clock& clock)
-    : options_(std::move(options)), clock_(clock), signals_(io_, SIGTERM, SIGINT), clock_timer_(io_), summary_timer_(io_) {}
+    : options_(std::move(options)),
+      clock_(clock),
+      running_text_(options_.config_text),
+      signals_(io_, SIGTERM, SIGINT),
+      reload_signal_(io_, SIGHUP),
+      clock_timer_(io_),
+      summary_timer_(io_) {}
 
 App::~App() = default;
 
@@ -39,6 +45,7 @@ void App::StopOnLoop() {
   clock_timer_.cancel();
   summary_timer_.cancel();
   signals_.cancel();
+  reload_signal_.cancel();
 }
 
 int App::Run() {
@@ -100,13 +107,7 @@ int App::Run() {
     return 1;
   }
   pipeline_ = std::make_unique<Pipeline>(*store_, options_.config, *grader_, *categories_, clock_);
-  pipeline_->SetAfterCommit([this] { AfterCommit(); });
-  pipeline_->SetBatchObserver([this](const Batch& batch, const BatchOutcome& outcome,
-                                     std::chrono::steady_clock::duration elapsed) {
-    metrics_.ObserveBatch(batch, outcome, elapsed);
-    last_delivery_ = "last delivery #" + std::to_string(outcome.batch_id) + " (" + batch.info.source + ", " +
-                     std::to_string(outcome.counts.records) + " records) at " + batch.info.received_at;
-  });
+  WirePipeline();
   dispatcher_ = std::make_unique<Dispatcher>(io_, *store_, options_.config.notifiers, clock_);
   // What a previous run committed but did not deliver, and the clocks that
   // fell due while the daemon was down.
@@ -146,6 +147,7 @@ int App::Run() {
     // handler is started after the signal.
     StopOnLoop();
   });
+  WaitForReloadSignal();
 
   service_ = std::make_unique<ServiceManager>(io_, [this] { return StatusLine(); });
   service_->Ready();
@@ -169,10 +171,21 @@ int App::Run() {
   return 0;
 }
 
+void App::WirePipeline() {
+  pipeline_->SetAfterCommit([this] { AfterCommit(); });
+  pipeline_->SetBatchObserver([this](const Batch& batch, const BatchOutcome& outcome,
+                                     std::chrono::steady_clock::duration elapsed) {
+    metrics_.ObserveBatch(batch, outcome, elapsed);
+    last_delivery_ = "last delivery #" + std::to_string(outcome.batch_id) + " (" + batch.info.source + ", " +
+                     std::to_string(outcome.counts.records) + " records) at " + batch.info.received_at;
+  });
+}
+
 std::string App::StatusLine() const {
   // Ids, counts and times only: STATUS= is shown by `systemctl status`.
   std::string line = "spool backlog " + std::to_string(spool_ ? spool_->Backlog() : 0) + " file(s); ";
   line += last_delivery_.empty() ? "no delivery since the start" : last_delivery_;
+  if (!last_reload_.empty()) line += "; " + last_reload_;
   return line;
 }
 

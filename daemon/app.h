@@ -1,6 +1,7 @@
 // The daemon's wiring: configuration, store, pipeline and sources on one
-// io_context thread, SIGTERM/SIGINT for an orderly stop, sd_notify for
-// systemd. Owns nothing it could take as a parameter.
+// io_context thread, SIGTERM/SIGINT for an orderly stop, SIGHUP to read the
+// configuration again (daemon/reload_swap.cc), sd_notify for systemd. Owns
+// nothing it could take as a parameter.
 #pragma once
 
 #include <filesystem>
@@ -22,6 +23,7 @@
 #include "daemon/metrics/daemon_metrics.h"
 #include "daemon/notify/dispatcher.h"
 #include "daemon/pipeline/pipeline.h"
+#include "daemon/reload_candidate.h"
 #include "daemon/service_manager.h"
 #include "daemon/spool/spool_source.h"
 #include "daemon/state_dir.h"
@@ -34,6 +36,10 @@ namespace vigil {
 struct AppOptions {
   config::Config config;
   std::string config_text;  // as read, recorded in the database
+  // Where it was read (--config; "" = the bundled example trial) and the
+  // --http override applied to it: what a reload reads and applies again.
+  std::string config_path;
+  std::string http_listen;
   std::filesystem::path state_dir;  // holds vigil.db, spool/ and vigild.lock
   std::string mllp_listen;          // --mllp ADDR:PORT; overrides feeds.mllp.listen
   // Where deliveries are renamed in: --spool-dir, else feeds.spool.directory,
@@ -85,13 +91,36 @@ class App {
   void RefreshSummary();
   // The HTTP API (config `http`, --http): builds the router and listens.
   Status StartHttp();
+  // The pipeline's observers: the daemon's work after a commit, metrics.
+  void WirePipeline();
+
+  // Reload (daemon/reload_swap.cc): SIGHUP posts Reload to the loop, which
+  // reads and checks the whole file and, when it may run, swaps it in
+  // between two batches (SwapIn); otherwise nothing changes.
+  void WaitForReloadSignal();
+  void Reload();
+  void SwapIn(ReloadCandidate next, bool rebuild);
+  // Logs a reload that changed nothing and tells systemd.
+  void ReloadRefused(const std::string& outcome);
+  ConfigSource Source() const { return {options_.config_path, options_.http_listen, options_.mllp_listen}; }
+  // The configuration the daemon runs: the one it started with until a
+  // reload swaps another in.
+  const config::Config& config() const { return reloaded_config_ ? *reloaded_config_ : options_.config; }
 
   AppOptions options_;
   const Clock& clock_;
+  // The configuration swapped in by the latest reload, and its text. The
+  // one the daemon started with stays in options_ for the daemon's life:
+  // the HTTP router was built from it (the FHIR mapping's trial, which a
+  // reload may not change; daemon/reload_difference.h).
+  std::unique_ptr<const config::Config> reloaded_config_;
+  std::string running_text_;
+  std::string last_reload_;  // for StatusLine: when the latest reload ended, and how
   // Declared first of what Run() fills: released after the store is closed.
   std::unique_ptr<StateDirLock> lock_;
   boost::asio::io_context io_;
   boost::asio::signal_set signals_;
+  boost::asio::signal_set reload_signal_;
   boost::asio::system_timer clock_timer_;
   boost::asio::steady_timer summary_timer_;
   std::unique_ptr<store::Reader> reader_;

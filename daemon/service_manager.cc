@@ -29,6 +29,31 @@ void ServiceManager::Ready() {
   Arm();
 }
 
+void ServiceManager::Reloading(const std::string& what) {
+  const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now().time_since_epoch());
+  last_status_ = "reloading " + what;
+  sd_notifyf(0, "RELOADING=1\nMONOTONIC_USEC=%lld\nSTATUS=%s", static_cast<long long>(now.count()),
+             last_status_.c_str());
+}
+
+void ServiceManager::Reloaded() {
+  last_status_ = status_();
+  sd_notifyf(0, "READY=1\nSTATUS=%s", last_status_.c_str());
+}
+
+void ServiceManager::BeginLongWork(std::chrono::seconds bound) {
+  const auto usec = static_cast<unsigned long long>(std::chrono::microseconds(bound).count());
+  sd_notifyf(0, "EXTEND_TIMEOUT_USEC=%llu", usec);
+  if (watchdog_.count() > 0) sd_notifyf(0, "WATCHDOG=1\nWATCHDOG_USEC=%llu", usec);
+}
+
+void ServiceManager::EndLongWork() {
+  if (watchdog_.count() > 0) {
+    sd_notifyf(0, "WATCHDOG_USEC=%llu\nWATCHDOG=1", static_cast<unsigned long long>(watchdog_.count()));
+  }
+}
+
 void ServiceManager::Stopping() {
   stopping_ = true;
   timer_.cancel();

@@ -1,4 +1,5 @@
 // What the daemon tells systemd (sd_notify): READY=1 once it serves,
+// RELOADING=1 then READY=1 again around a configuration reload (SIGHUP),
 // STOPPING=1, a STATUS= line (spool backlog, the latest delivery) whenever
 // it changes, and, when the unit sets WatchdogSec=, WATCHDOG=1 at half the
 // interval. The keep-alive is sent from a timer on the daemon's event loop,
@@ -24,6 +25,18 @@ class ServiceManager {
 
   // READY=1 with the first status, and the ticks begin.
   void Ready();
+  // RELOADING=1, with the MONOTONIC_USEC= systemd asks for beside it, and
+  // a STATUS= saying what is being read.
+  void Reloading(const std::string& what);
+  // READY=1 again with the status, which by now says how the reload ended.
+  void Reloaded();
+  // Around work on the loop that may outlast the watchdog interval (a
+  // reload's rebuild of derived state): WATCHDOG_USEC= raised to `bound`
+  // (and the reload's timeout extended by as much) until EndLongWork sets
+  // the unit's interval back and sends the keep-alive. A loop stuck in the
+  // work is still caught, after `bound`. Nothing without a watchdog.
+  void BeginLongWork(std::chrono::seconds bound);
+  void EndLongWork();
   // STOPPING=1; the ticks end.
   void Stopping();
 

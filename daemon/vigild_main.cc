@@ -53,6 +53,8 @@ int main(int argc, char** argv) {
   vigil::AppOptions options{.config = std::move(*config), .config_text = std::move(*text), .state_dir = {}, .mllp_listen = {}};
   options.state_dir = state_dir.empty() ? options.config.state_dir : state_dir;
   options.mllp_listen = mllp;
+  options.config_path = config_path;
+  options.http_listen = http;
   options.spool_dir = !spool_dir.empty() ? std::filesystem::path(spool_dir)
                                          : std::filesystem::path(options.config.feeds.spool.directory);
   vigil::SystemClock clock;

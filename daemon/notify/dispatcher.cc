@@ -26,7 +26,7 @@ Dispatcher::Dispatcher(boost::asio::io_context& io, store::Store& store, const c
                        const Clock& clock)
     : io_(io),
       store_(store),
-      notifiers_(notifiers),
+      notifiers_(&notifiers),
       clock_(clock),
       channels_(notifiers),
       timer_(io),
@@ -49,6 +49,12 @@ void Dispatcher::Stop() {
   timer_.cancel();
 }
 
+void Dispatcher::Reconfigure(const config::Notifiers& notifiers) {
+  notifiers_ = &notifiers;
+  channels_ = notifiers::ChannelDirectory(notifiers);
+  Poke();
+}
+
 void Dispatcher::Run() {
   if (stopped_) return;
   const Clock::TimePoint now = clock_.Now();
@@ -64,13 +70,13 @@ Status Dispatcher::SweepTimers(Clock::TimePoint now) {
   if (next->empty() || *next > FormatTimestamp(now)) return Status::Ok();
   store::Transaction tx(store_);
   if (!tx.began().ok()) return tx.began();
-  auto swept = SweepAlertTimers(store_, notifiers_, now);
+  auto swept = SweepAlertTimers(store_, *notifiers_, now);
   return swept.ok() ? tx.Commit() : swept.status();
 }
 
 void Dispatcher::Dispatch(Clock::TimePoint now) {
   // Twice the workers: the next ones wait in the pool's queue, not in SQL.
-  const int room = 2 * notifiers_.max_connections - static_cast<int>(in_flight_.size());
+  const int room = 2 * notifiers_->max_connections - static_cast<int>(in_flight_.size());
   if (room <= 0) return;
   auto due = store_.DueOutbox(FormatTimestamp(now), in_flight_, room);
   if (!due.ok()) {
@@ -118,7 +124,7 @@ void Dispatcher::RecordFinished() {
     if (!s.ok()) break;
     store::DeliveryAttempt a{.outbox_id = f.outbox_id, .at = at, .result = f.result, .elapsed_ms = f.elapsed.count()};
     if (f.result.outcome == notifiers::Outcome::kRetry) {
-      const double delay = notifiers::RetryDelaySeconds(notifiers_.retry, f.attempts_before + 1, jitter(random_));
+      const double delay = notifiers::RetryDelaySeconds(notifiers_->retry, f.attempts_before + 1, jitter(random_));
       a.next_at = FormatTimestamp(now + std::chrono::milliseconds(static_cast<std::int64_t>(delay * 1000)));
     }
     s = store_.RecordAttempt(a);

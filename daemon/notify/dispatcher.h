@@ -41,6 +41,13 @@ class Dispatcher {
   void Poke();
   // No new attempts; the ones in progress end with the pool.
   void Stop();
+  // A reloaded configuration's receivers, routes and retry policy, on the
+  // loop between runs: attempts in progress end on the channels they began
+  // with (each holds its own) and are recorded here as usual, so nothing in
+  // flight is lost or sent twice. The pool keeps its size (max_connections
+  // takes a restart). `notifiers` must outlive the dispatcher or the next
+  // call.
+  void Reconfigure(const config::Notifiers& notifiers);
 
  private:
   struct Finished {
@@ -58,7 +65,7 @@ class Dispatcher {
 
   boost::asio::io_context& io_;
   store::Store& store_;
-  const config::Notifiers& notifiers_;
+  const config::Notifiers* notifiers_;  // Reconfigure replaces it
   const Clock& clock_;
   notifiers::ChannelDirectory channels_;
   boost::asio::steady_timer timer_;

@@ -131,6 +131,11 @@ class DaemonProcess {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
 
+  // Sends `signo` to the running vigild; false when there is none.
+  bool Signal(int signo) { return pid_ > 0 && ::kill(pid_, signo) == 0; }
+  // SIGHUP, as `systemctl reload` sends it: read the configuration again.
+  bool Reload() { return Signal(SIGHUP); }
+
   void Kill() {
     if (pid_ <= 0) return;
     ::kill(pid_, SIGKILL);
@@ -199,6 +204,21 @@ inline std::string ReadFileText(const std::string& path) {
 
 inline CommandResult Vigilctl(const std::filesystem::path& state_dir, const std::string& args) {
   return RunCommand(BinaryPath("vigilctl") + " --state-dir " + state_dir.string() + " " + args);
+}
+
+// Waits until the log at `path` holds `text` at least `count` times; false
+// on timeout.
+inline bool WaitForLog(const std::filesystem::path& path, const std::string& text, int count = 1,
+                       std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    const std::string log = ReadFileText(path.string());
+    int found = 0;
+    for (std::size_t at = log.find(text); at != std::string::npos; at = log.find(text, at + text.size())) ++found;
+    if (found >= count) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
 }
 
 // Waits until no file is left at the top of the spool (all moved on); gives
