@@ -107,7 +107,7 @@ void App::SwapIn(ReloadCandidate next, bool rebuild) {
     // The loop is held meanwhile: sources wait, readers on their own
     // connections go on.
     if (service_) service_->BeginLongWork(kRebuildBound);
-    auto counts = Rebuild(*store_, next.config, next.grader, next.categories);
+    auto counts = Rebuild(*store_, next.config, next.grader, next.categories, at);
     if (service_) service_->EndLongWork();
     if (!counts.ok()) {
       spdlog::error("reload: rebuilding derived state: {}", Said(counts.status().message()));
@@ -122,7 +122,7 @@ void App::SwapIn(ReloadCandidate next, bool rebuild) {
     spdlog::error("reload: {}", Said(s.message()));
     if (rebuild) {
       if (service_) service_->BeginLongWork(kRebuildBound);
-      auto back = Rebuild(*store_, config(), *grader_, *categories_);
+      auto back = Rebuild(*store_, config(), *grader_, *categories_, at);
       if (service_) service_->EndLongWork();
       if (!back.ok()) {
         spdlog::error("reload: derived state stays built from {} until the next reload or restart: {}", Said(name),

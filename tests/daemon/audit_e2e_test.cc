@@ -1,14 +1,16 @@
 // The audit trail after a real run of vigild: deliveries, an SAE alert and
 // its follow-up, a quarantined record, a notification delivered, a token, an
-// acknowledgement and a backup are each an entry; `vigilctl audit verify`
+// acknowledgement, a reload and a backup are each an entry; `vigilctl audit verify`
 // passes, and fails naming the entry after a tamperer (triggers dropped)
 // edits, removes or adds one in a copy.
 #include <gtest/gtest.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +27,24 @@ constexpr const char* kAeHeader =
 
 class AuditEndToEnd : public DaemonFixture {
  protected:
+  // The example trial from a configuration file, so that it can be reloaded.
+  void SetUp() override {
+    std::ifstream in(std::string(VIGIL_SOURCE_DIR) + "/config/example/escc2l.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    config_ = json::parse(text.str(), nullptr, true, /*ignore_comments=*/true);
+    WriteConfig();
+    state_ = dir_.path() / "state";
+    daemon_ = std::make_unique<DaemonProcess>(state_, std::vector<std::string>{"--config", config_path_});
+    ASSERT_TRUE(daemon_->Start());
+  }
+
+  void WriteConfig() {
+    std::ofstream(config_path_ + ".tmp") << config_.dump(2);
+    fs::rename(config_path_ + ".tmp", config_path_);
+  }
+
+
   // A copy of the database in a state directory of its own, for vigilctl.
   fs::path CopyTo(const std::string& name) {
     const fs::path dir = dir_.path() / name;
@@ -33,6 +53,9 @@ class AuditEndToEnd : public DaemonFixture {
     EXPECT_EQ(r.exit_code, 0) << r.out;
     return dir;
   }
+
+  json config_;
+  const std::string config_path_ = (dir_.path() / "trial.json").string();
 
   json Show(const std::string& args = "") {
     const CommandResult r = Vigilctl(state_, "audit show --format json " + args);
@@ -55,6 +78,11 @@ TEST_F(AuditEndToEnd, ARealRunVerifiesAndEveryTamperingIsNamed) {
   ASSERT_EQ(Vigilctl(state_, "ack " + id + " --by dr.safety --note 'seen'").exit_code, 0);
   ASSERT_EQ(Vigilctl(state_, "token create --role dsmb --name dsmb-chair").exit_code, 0);
   ASSERT_EQ(Vigilctl(state_, "token revoke dsmb-chair").exit_code, 0);
+  // A reload with a changed safety plan: recorded like the start.
+  config_["safety_plan"]["alerts"]["triggers"][0]["title"] = "Serious adverse event (revised plan)";
+  WriteConfig();
+  ASSERT_TRUE(daemon_->Reload());
+  ASSERT_TRUE(WaitForLog(daemon_->log_path(), "reload: configuration " + config_path_ + " applied"));
   const fs::path kept = CopyTo("kept");
 
   const CommandResult verified = Vigilctl(state_, "audit verify");
@@ -79,6 +107,9 @@ TEST_F(AuditEndToEnd, ARealRunVerifiesAndEveryTamperingIsNamed) {
   EXPECT_EQ(ack["object"], id);
   EXPECT_EQ(ack["detail"]["note"], "seen");
   EXPECT_EQ(by_action["configuration.loaded"][0]["actor"].get<std::string>().rfind("vigild:", 0), 0u);
+  ASSERT_EQ(by_action["configuration.loaded"].size(), 2u);  // the start and the reload
+  EXPECT_EQ(by_action["configuration.loaded"][1]["detail"]["changed"], true);
+  EXPECT_NE(by_action["configuration.loaded"][1]["detail"]["sha256"], by_action["configuration.loaded"][0]["detail"]["sha256"]);
   EXPECT_EQ(by_action["token.created"][0]["actor"].get<std::string>().rfind("vigilctl:", 0), 0u);
   EXPECT_EQ(by_action["backup.taken"][0]["object"], (kept / "vigil.db").string());
   std::int64_t seq = 0;
