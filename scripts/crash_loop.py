@@ -21,6 +21,9 @@ import crash_loop_compare as compare  # noqa: E402
 import crash_loop_feeds as feeds  # noqa: E402
 from crash_loop_run import Run, log  # noqa: E402
 
+# The share of restarts that are killed again before vigild is ready.
+STARTUP_KILL_SHARE = 0.1
+
 
 def parse_args():
     parser = argparse.ArgumentParser(prog="crash_loop.sh", description=__doc__.split("\n\n")[0])
@@ -29,7 +32,8 @@ def parse_args():
     parser.add_argument("--seed", type=int, default=1, help="seed of the simulated trial and of the kills (1)")
     parser.add_argument("--build-dir", default="build", help="where vigild and vigilctl were built (build)")
     parser.add_argument("--max-delay-ms", type=int, default=0,
-                        help="longest life of vigild between kills (default: from the reference's intake time)")
+                        help="longest life of vigild between kills (default: from the reference's intake "
+                             "time, lengthened while the intake lags behind the kills)")
     parser.add_argument("--keep", metavar="DIR", help="work in DIR (created) and keep it; else a temporary one")
     args = parser.parse_args()
     if args.kills < 0 or args.subjects < 1:
@@ -51,27 +55,48 @@ def reference_run(run):
     return intake, time.monotonic() - started
 
 
-def crash_run(run, kills, max_delay_s, rng):
+def crash_run(run, kills, max_delay_s, rng, planned, adapt):
     """SIGKILLs at random moments until `kills` or until the intake is done,
-    then a clean run that finishes the intake and drains the outbox."""
+    then a clean run that finishes the intake and drains the outbox. With
+    `adapt`, vigild lives longer between kills while the intake lags behind
+    the share of kills done (each restart costs recovery time, and a life
+    shorter than a commit makes no progress), so the kills spread over the
+    whole intake rather than pile up on its first deliveries."""
     started = time.monotonic()
     run.start_peers()
-    run.start_daemon()
+    ready_s = run.start_daemon()
     run.create_token()
     run.start_producers()
-    done, mid_intake = 0, 0
-    while done < kills:
-        time.sleep(rng.uniform(0, max_delay_s))
+    figures = {"kills": 0, "mid_intake": 0, "in_startup": 0}
+
+    def kill():
+        run.kill_daemon()
+        figures["kills"] += 1
+        figures["mid_intake"] += 0 if run.intake_done() else 1
+        if figures["kills"] % 25 == 0:
+            log(f"crash run: {figures['kills']} kills")
+
+    scale = 1.0
+    while figures["kills"] < kills:
+        time.sleep(rng.uniform(0, max_delay_s * scale))
         if run.intake_done():
             break
-        run.kill_daemon()
-        done += 1
-        if not run.intake_done():
-            mid_intake += 1
-        run.start_daemon()
-        if done % 25 == 0:
-            log(f"crash run: {done} kills")
-    committed = run.deliveries_committed()
+        kill()
+        if figures["kills"] < kills and rng.random() < STARTUP_KILL_SHARE:
+            # Killed again while it starts: recovering the spool, taking up
+            # what the last kill interrupted, opening its listeners.
+            run.start_daemon_unwatched()
+            time.sleep(rng.uniform(0, ready_s))
+            kill()
+            figures["in_startup"] += 1
+        ready_s = 0.8 * ready_s + 0.2 * run.start_daemon()
+        if adapt:
+            # Aimed a little behind the kills, so the last ones still land
+            # before the intake ends.
+            behind = (run.deliveries_committed() or 0) / planned < figures["kills"] / kills - 0.05
+            scale = min(50.0, scale * 1.2) if behind else max(0.2, scale / 1.2)
+    figures["longest_life_s"] = max_delay_s * scale
+    figures["committed"] = run.deliveries_committed()
     run.wait_intake_done()
     run.wait_outbox_drained()
     run.stop_daemon()
@@ -79,7 +104,8 @@ def crash_run(run, kills, max_delay_s, rng):
     run.start_daemon()
     run.wait_outbox_drained()
     run.stop_daemon()
-    return done, mid_intake, committed, time.monotonic() - started
+    figures["seconds"] = time.monotonic() - started
+    return figures
 
 
 def producer_problems(run):
@@ -100,7 +126,6 @@ def sample_subjects(sim_dir):
 
 
 def figures(args, plan_counts, crash, reference, kill_figures, durations, crashed):
-    kills, mid_intake, committed = kill_figures
     status = crash["status"]
     received = next((line for line in crash["status_text"] if line.startswith("received records:")), "")
     alerts = status["alerts"]
@@ -108,8 +133,10 @@ def figures(args, plan_counts, crash, reference, kill_figures, durations, crashe
     retries = {c: r["retries"] for c, r in crashed.producer_reports().items()}
     lines = [
         f"subjects {args.subjects}, seed {args.seed}",
-        f"kills: {kills} ({mid_intake} with intake still going; vigild started {crashed.starts} times; "
-        f"{committed} of {sum(plan_counts.values())} deliveries committed when the kills ended)",
+        f"kills: {kill_figures['kills']} ({kill_figures['mid_intake']} with intake still going, "
+        f"{kill_figures['in_startup']} before vigild was ready; vigild started {crashed.starts} times; "
+        f"{kill_figures['committed']} of {sum(plan_counts.values())} deliveries committed when the kills ended; "
+        f"vigild lived up to {kill_figures['longest_life_s'] * 1000:.0f} ms at the end)",
         f"records: {sum(status['records'].values())} current ({', '.join(f'{k} {v}' for k, v in sorted(status['records'].items()))}); {received}",
         f"deliveries per channel: spool {status['deliveries']['spool']}, http {status['deliveries']['http']}, "
         f"mllp {status['deliveries']['mllp']} (planned {plan_counts['spool']}, {plan_counts['http']}, {plan_counts['mllp']})",
@@ -158,8 +185,10 @@ def main():
         max_delay_s = (args.max_delay_ms / 1000.0 if args.max_delay_ms
                        else min(2.0, max(0.05, 1.5 * intake_s / max(1, args.kills))))
         log(f"reference: intake {intake_s:.1f} s; crash run: {args.kills} kills, vigild lives up to "
-            f"{max_delay_s * 1000:.0f} ms between them")
-        kills, mid_intake, committed, durations["crash"] = crash_run(crashed, args.kills, max_delay_s, random.Random(args.seed))
+            f"{max_delay_s * 1000:.0f} ms between them{'' if args.max_delay_ms else ' at first'}")
+        kill_figures = crash_run(crashed, args.kills, max_delay_s, random.Random(args.seed),
+                                 sum(plan_counts.values()), adapt=not args.max_delay_ms)
+        durations["crash"] = kill_figures["seconds"]
         problems = producer_problems(reference) + producer_problems(crashed)
         subjects = sample_subjects(sim_dir)
         want = compare.collect(reference.vigilctl, reference.state, subjects,
@@ -175,7 +204,7 @@ def main():
         problems.append(f"reference audit verify: {want['audit_verify'][1][:300]}")
     problems += compare.differences(got, want)
     durations["whole"] = time.monotonic() - started
-    figures(args, plan_counts, got, want, (kills, mid_intake, committed), durations, crashed)
+    figures(args, plan_counts, got, want, kill_figures, durations, crashed)
     if problems:
         for p in problems:
             print(f"DIFFERS: {p}", flush=True)

@@ -127,6 +127,9 @@ def differences(crash, reference):
         if d:
             problems.append(f"status: {d}")
     if crash["status_text"] != reference["status_text"]:
+        if len(crash["status_text"]) != len(reference["status_text"]):
+            problems.append(f"status text: {len(crash['status_text'])} lines, reference "
+                            f"{len(reference['status_text'])}")
         for got, want in zip(crash["status_text"], reference["status_text"]):
             if got != want:
                 problems.append(f"status text: '{got}', reference '{want}'")

@@ -104,28 +104,31 @@ class Run:
         self.peers = []
 
     # The daemon -------------------------------------------------------------
-    def start_daemon(self, timeout_s=60):
-        """Starts vigild and waits for its READY=1 (it tells systemd the same
-        way); the log of every start goes to one file."""
-        notify_path = os.path.join(self.dir, "notify.sock")
-        if os.path.exists(notify_path):
-            os.unlink(notify_path)
-        notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        notify.bind(notify_path)
-        notify.settimeout(0.1)
-        env = dict(os.environ, NOTIFY_SOCKET=notify_path)
+    def spawn_daemon(self, env=None):
         with open(os.path.join(self.dir, "vigild.log"), "ab") as log:
             self.daemon = subprocess.Popen(
                 [self.vigild, "--config", self.config, "--state-dir", self.state,
                  "--http", f"127.0.0.1:{self.http_port}", "--mllp", f"127.0.0.1:{self.mllp_port}"],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env)
         self.starts += 1
-        deadline = time.monotonic() + timeout_s
+
+    def start_daemon(self, timeout_s=60):
+        """Starts vigild and waits for its READY=1 (it tells systemd the same
+        way); returns the seconds that took. Every start logs to one file."""
+        notify_path = os.path.join(self.dir, "notify.sock")
+        if os.path.exists(notify_path):
+            os.unlink(notify_path)
+        notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        notify.bind(notify_path)
+        notify.settimeout(0.1)
+        started = time.monotonic()
+        self.spawn_daemon(dict(os.environ, NOTIFY_SOCKET=notify_path))
+        deadline = started + timeout_s
         try:
             while time.monotonic() < deadline:
                 try:
                     if b"READY=1" in notify.recv(4096):
-                        return
+                        return time.monotonic() - started
                 except socket.timeout:
                     pass
                 if self.daemon.poll() is not None:
@@ -136,7 +139,16 @@ class Run:
             notify.close()
             os.unlink(notify_path)
 
+    def start_daemon_unwatched(self):
+        """Starts vigild without waiting for it: to kill it while it starts."""
+        env = {k: v for k, v in os.environ.items() if k != "NOTIFY_SOCKET"}
+        self.spawn_daemon(env)
+
     def kill_daemon(self):
+        # A daemon that ended before its kill died of something else.
+        if self.daemon.poll() is not None:
+            raise RuntimeError(f"{self.name}: vigild exited {self.daemon.returncode} by itself "
+                               f"(see {self.dir}/vigild.log)")
         self.daemon.send_signal(signal.SIGKILL)
         self.daemon.wait()
         self.daemon = None
@@ -222,7 +234,8 @@ class Run:
     def cleanup(self):
         """Ends what this run started and is still running (on failure)."""
         if self.daemon is not None and self.daemon.poll() is None:
-            self.kill_daemon()
+            self.daemon.kill()
+            self.daemon.wait()
         for p in self.producers.values():
             if p.poll() is None:
                 p.kill()
