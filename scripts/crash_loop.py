@@ -56,8 +56,8 @@ def reference_run(run):
 
 
 def crash_run(run, kills, max_delay_s, rng, planned, adapt):
-    """SIGKILLs at random moments until `kills` or until the intake is done,
-    then a clean run that finishes the intake and drains the outbox. With
+    """SIGKILLs at random moments, `kills` times, then a clean run that
+    finishes the intake and drains the outbox. With
     `adapt`, vigild lives longer between kills while the intake lags behind
     the share of kills done (each restart costs recovery time, and a life
     shorter than a commit makes no progress), so the kills spread over the
@@ -78,9 +78,9 @@ def crash_run(run, kills, max_delay_s, rng, planned, adapt):
 
     scale = 1.0
     while figures["kills"] < kills:
-        time.sleep(rng.uniform(0, max_delay_s * scale))
-        if run.intake_done():
-            break
+        # Once the intake is done the kills go on among the outbox's
+        # deliveries and the restarts, at the first lives' length.
+        time.sleep(rng.uniform(0, max_delay_s * (1.0 if run.intake_done() else scale)))
         kill()
         if figures["kills"] < kills and rng.random() < STARTUP_KILL_SHARE:
             # Killed again while it starts: recovering the spool, taking up
@@ -93,8 +93,8 @@ def crash_run(run, kills, max_delay_s, rng, planned, adapt):
         if adapt:
             # Aimed a little behind the kills, so the last ones still land
             # before the intake ends.
-            behind = (run.deliveries_committed() or 0) / planned < figures["kills"] / kills - 0.05
-            scale = min(50.0, scale * 1.2) if behind else max(0.2, scale / 1.2)
+            behind = (run.deliveries_committed() or 0) / planned < figures["kills"] / kills - 0.1
+            scale = min(50.0, scale * 1.1) if behind else max(0.2, scale / 1.1)
     figures["longest_life_s"] = max_delay_s * scale
     figures["committed"] = run.deliveries_committed()
     run.wait_intake_done()

@@ -18,9 +18,16 @@ keys, those records share a channel too:
   messages over MLLP (a lab's grade reads the subject's baseline of the
   same test, which thus travels with it).
 
-    plan/spool/NAME            files to rename into the spool, in name order
-    plan/http/NNNNNN.DOMAIN.jsonl  one POST each, body as is
-    plan/mllp/NNNNNN.hl7       one message each (segments end in CR)
+And where the result depends on which of two channels came first, the
+producers keep the simulated files' order between them (the producer says
+how): a lab is sent once the spool has taken every file before the one it
+came from (the subject's DM, its doses), and a DM or EX file once the labs
+of the files before it were taken. Otherwise they run at once.
+
+    plan/spool/NNNN-DATE.DOMAIN.csv  files to rename into the spool, in name order
+    plan/http/NNNN-SEQ.lb.jsonl      one POST each, body as is
+    plan/mllp/NNNN-SEQ.hl7           one message each (segments end in CR)
+(NNNN: the number of the simulated file the delivery came from)
 """
 import csv
 import json
@@ -109,6 +116,11 @@ def oru_message(control_id, subject, rows, seen_keys):
     return "\r".join(segments) + "\r"
 
 
+def source_number(name):
+    """The simulated file a delivery came from, by its number (NNNN-...)."""
+    return name.split("-", 1)[0]
+
+
 def write_plan(simulated_dir, plan_dir):
     """Splits the simulated files into the three channels; returns the
     number of deliveries per channel."""
@@ -135,6 +147,7 @@ def write_plan(simulated_dir, plan_dir):
         for row in rows:
             by_channel[channel_of_lab(row, channel_of)].append(row)
         stem = name[: -len(".lb.csv")]
+        number = source_number(name)
         if by_channel["spool"]:
             write_csv(os.path.join(plan_dir, "spool", name), header, by_channel["spool"])
             counts["spool"] += 1
@@ -143,7 +156,7 @@ def write_plan(simulated_dir, plan_dir):
             lines = [json.dumps({k: v for k, v in row.items() if v != ""}, sort_keys=True)
                      for row in http_rows[start:start + HTTP_CHUNK]]
             counts["http"] += 1
-            with open(os.path.join(plan_dir, "http", f"{counts['http']:06d}.lb.jsonl"), "w") as f:
+            with open(os.path.join(plan_dir, "http", f"{number}-{counts['http']:06d}.lb.jsonl"), "w") as f:
                 f.write("\n".join(lines) + "\n")
         groups = {}
         for row in by_channel["mllp"]:
@@ -151,6 +164,6 @@ def write_plan(simulated_dir, plan_dir):
         for (subject, _), group in sorted(groups.items()):
             counts["mllp"] += 1
             control_id = f"{stem}-{counts['mllp']:06d}"
-            with open(os.path.join(plan_dir, "mllp", f"{counts['mllp']:06d}.hl7"), "w", newline="") as f:
+            with open(os.path.join(plan_dir, "mllp", f"{number}-{counts['mllp']:06d}.hl7"), "w", newline="") as f:
                 f.write(oru_message(control_id, subject, group, seen_hl7_keys))
     return counts

@@ -2,7 +2,7 @@
 """One producer of the crash loop: delivers its channel's plan in order and
 never gives up on a daemon that is down, as a real site system would.
 
-usage: crash_loop_producer.py spool|http|mllp PLAN_DIR OUT_FILE
+usage: crash_loop_producer.py spool|http|mllp PLAN_DIR OUT_FILE --progress-dir DIR
        [--spool DIR] [--port PORT] [--token-file FILE]
 
 Runs in a process of its own, so it lives through every SIGKILL of vigild.
@@ -14,6 +14,13 @@ answer, 503) is retried with the same bytes and the same Idempotency-Key.
 An answer that says the delivery itself is wrong (4xx, AR, AE) stops the
 producer: resending would not change it, and the run must say so.
 Writes OUT_FILE (JSON: delivered, attempts, retries, error) at the end.
+
+The producers keep the simulated files' order where the daemon's result
+depends on it (crash_loop_feeds.py says where): each writes to
+PROGRESS_DIR/CHANNEL.next the number of the simulated file it delivers
+next (every delivery from an earlier file is acknowledged), and a lab waits
+for the spool to pass its file's number, a DM or EX spool file for the two
+lab channels to pass its own.
 """
 import argparse
 import http.client
@@ -29,6 +36,41 @@ VT, FS, CR = b"\x0b", b"\x1c", b"\x0d"
 
 class Fatal(Exception):
     pass
+
+
+DONE = 10 ** 9  # the progress of a producer with nothing left
+LAB_CHANNELS = ("http", "mllp")
+
+
+def write_progress(progress_dir, channel, number):
+    path = os.path.join(progress_dir, channel + ".next")
+    with open(path + ".tmp", "w") as f:
+        f.write(str(number))
+    os.rename(path + ".tmp", path)
+
+
+def progress(progress_dir, channel):
+    try:
+        with open(os.path.join(progress_dir, channel + ".next")) as f:
+            return int(f.read())
+    except (OSError, ValueError):
+        return 0
+
+
+def wait_for(progress_dir, channels, number):
+    while any(progress(progress_dir, c) < number for c in channels):
+        time.sleep(0.01)
+
+
+def number_of(path):
+    return int(os.path.basename(path).split("-", 1)[0])
+
+
+def must_wait_for(channel, path):
+    """The channels whose earlier deliveries this one must follow."""
+    if channel != "spool":
+        return ("spool",)
+    return LAB_CHANNELS if path.endswith((".dm.csv", ".ex.csv")) else ()
 
 
 def plan_files(plan_dir, channel):
@@ -146,6 +188,7 @@ def main():
     parser.add_argument("channel", choices=("spool", "http", "mllp"))
     parser.add_argument("plan_dir")
     parser.add_argument("out_file")
+    parser.add_argument("--progress-dir", required=True)
     parser.add_argument("--spool")
     parser.add_argument("--port", type=int)
     parser.add_argument("--token-file")
@@ -156,8 +199,11 @@ def main():
     started = time.monotonic()
     token = open(args.token_file).read().strip() if args.token_file else ""
     sender = MllpSender(args.port) if args.channel == "mllp" else None
+    paths = plan_files(args.plan_dir, args.channel)
     try:
-        for path in plan_files(args.plan_dir, args.channel):
+        for path in paths:
+            write_progress(args.progress_dir, args.channel, number_of(path))
+            wait_for(args.progress_dir, must_wait_for(args.channel, path), number_of(path))
             if args.channel == "spool":
                 spool_deliver(path, args.spool, stats)
             elif args.channel == "http":
@@ -168,6 +214,8 @@ def main():
     except Fatal as e:
         stats["error"] = str(e)
     finally:
+        # Done, or stopped for good: nobody waits for this producer any more.
+        write_progress(args.progress_dir, args.channel, DONE)
         if sender is not None:
             sender.close()
     stats["seconds"] = round(time.monotonic() - started, 2)

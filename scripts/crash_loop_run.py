@@ -198,7 +198,8 @@ class Run:
             # A session of its own: a producer outlives any daemon and any
             # signal meant for it.
             self.producers[channel] = subprocess.Popen(
-                [PYTHON, program, channel, self.plan_dir, self.producer_report(channel), *extra],
+                [PYTHON, program, channel, self.plan_dir, self.producer_report(channel),
+                 "--progress-dir", self.dir, *extra],
                 stdin=subprocess.DEVNULL, start_new_session=True)
 
     def producer_report(self, channel):
