@@ -226,10 +226,12 @@ TEST_F(NotifiersEndToEnd, A503OutageIsRetriedWithGrowingDelaysAndNothingIsLost) 
   EXPECT_EQ(events, (std::vector<std::string>{"raised", "withdrawn"}));
   // Until the cap, each wait is at least the one before it (the ceiling
   // doubles: 0.2, 0.4, 0.8, 1.6 s; jitter keeps a wait within [half, all]
-  // of its ceiling), allowing 50 ms of scheduling; no wait exceeds the cap.
+  // of its ceiling), allowing 100 ms of scheduling (an attempt sent late
+  // shortens the next wait as seen by the receiver: 60 ms was seen on a
+  // loaded 2-core machine); no wait exceeds the cap.
   ASSERT_GE(raised_at.size(), 5u);
   for (std::size_t i = 1; i < 4; ++i) {
-    EXPECT_GE(raised_at[i + 1] - raised_at[i] + 0.05, raised_at[i] - raised_at[i - 1]) << i;
+    EXPECT_GE(raised_at[i + 1] - raised_at[i] + 0.1, raised_at[i] - raised_at[i - 1]) << i;
   }
   EXPECT_GE(raised_at[4] - raised_at[3], 0.4 - 0.05);  // the fourth wait: at least half of 0.8 s
   for (std::size_t i = 1; i < raised_at.size(); ++i) EXPECT_LE(raised_at[i] - raised_at[i - 1], 1.6 + 0.3) << i;
