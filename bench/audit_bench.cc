@@ -49,7 +49,7 @@ double StoreDeliveries(const std::string& path, int n) {
     Check(tx.began(), "begin");
     auto batch = (*store)->InsertBatch({"spool", "f" + std::to_string(i) + ".lb.csv", "sha", "2026-06-01T00:00:00Z"});
     Check(batch.status(), "insert batch");
-    Check((*store)->FinishBatch(*batch, {.records = 10, .accepted = 10}), "finish batch");
+    Check((*store)->FinishBatch(*batch, {.records = 10, .accepted = 10, .unchanged = 0, .quarantined = 0}), "finish batch");
     Check(tx.Commit(), "commit");
   }
   return std::chrono::duration<double>(Clock::now() - start).count();

@@ -31,8 +31,11 @@ vigil::Result<CopyTrail> WalkCopy(const std::string& file) {
       !s.ok()) {
     return s;
   }
-  CopyTrail trail{.entries = check.entries(), .head = check.head()};
-  if (check.broken()) trail.broken = "entry " + std::to_string(check.broken()->seq) + " " + check.broken()->reason;
+  CopyTrail trail{.entries = check.entries(),
+                  .head = check.head(),
+                  .broken = check.broken() ? "entry " + std::to_string(check.broken()->seq) + " " +
+                                                 check.broken()->reason
+                                           : std::string()};
   return trail;
 }
 

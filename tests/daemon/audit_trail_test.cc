@@ -46,7 +46,7 @@ class AuditTrail : public ::testing::Test {
     auto inbound = store_->InsertInbound(*batch, r, r.CanonicalJson(), at, InboundStatus::kAccepted);
     ASSERT_TRUE(inbound.ok());
     ASSERT_TRUE(store_->UpsertRecord(r, r.CanonicalJson(), *inbound, at).ok());
-    ASSERT_TRUE(store_->FinishBatch(*batch, {.records = 1, .accepted = 1}).ok());
+    ASSERT_TRUE(store_->FinishBatch(*batch, {.records = 1, .accepted = 1, .unchanged = 0, .quarantined = 0}).ok());
     ASSERT_TRUE(tx.Commit().ok());
   }
 
@@ -80,8 +80,12 @@ class AuditTrail : public ::testing::Test {
     ASSERT_TRUE(store_->RecordConfiguration("{}", "2026-03-01T00:00:00.000Z").ok());
     Deliver("1.ae.csv", "2", "2026-03-02T00:00:00.000Z");
     Deliver("2.ae.csv", "3", "2026-03-03T00:00:00.000Z");
-    ASSERT_TRUE(store_->CreateToken({.name = "desk", .role = "physician", .token_sha256 = std::string(64, 'a'),
-                                     .created_at = "2026-03-04T00:00:00.000Z"})
+    ASSERT_TRUE(store_->CreateToken({.name = "desk",
+                                     .role = "physician",
+                                     .token_sha256 = std::string(64, 'a'),
+                                     .created_at = "2026-03-04T00:00:00.000Z",
+                                     .revoked_at = "",
+                                     .last_used_on = ""})
                     .ok());
     ASSERT_TRUE(store_->TouchToken("desk", "2026-03-05").ok());
     ASSERT_TRUE(store_->TouchToken("desk", "2026-03-05").ok());  // the same day: no entry
@@ -184,7 +188,8 @@ TEST_F(AuditTrail, AnEntryAddedInTheMiddleIsNamedEvenWithItsHashForged) {
                       .action = "alert.acknowledged",
                       .object = "AL-0000000000000000",
                       .detail = "{}",
-                      .prev_hash = entries[1].hash};
+                      .prev_hash = entries[1].hash,
+                      .hash = ""};
     forged.hash = AuditHash(forged);
     SQLite::Statement ins(db, "INSERT INTO audit VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     ins.bind(1, static_cast<int64_t>(forged.seq));
@@ -210,8 +215,14 @@ TEST_F(AuditTrail, AnEntryAddedAtTheEndWithoutTheChainIsNamed) {
 }
 
 TEST_F(AuditTrail, TheChainCheckNamesGapsAndRepeatsInTheNumbering) {
-  AuditEntry a{.seq = 1, .at = "t", .actor = "a", .action = "x", .object = "o", .detail = "{}",
-               .prev_hash = kAuditGenesis};
+  AuditEntry a{.seq = 1,
+               .at = "t",
+               .actor = "a",
+               .action = "x",
+               .object = "o",
+               .detail = "{}",
+               .prev_hash = kAuditGenesis,
+               .hash = ""};
   a.hash = AuditHash(a);
   AuditEntry b = a;
   b.seq = 3;
