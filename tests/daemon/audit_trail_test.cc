@@ -118,7 +118,9 @@ TEST_F(AuditTrail, RecordsWhatHappenedInOrderEachEntryChainedToTheOneBefore) {
   for (std::size_t i = 0; i < entries.size(); ++i) {
     EXPECT_EQ(entries[i].seq, static_cast<std::int64_t>(i + 1));
     EXPECT_EQ(entries[i].hash, AuditHash(entries[i]));
-    if (i > 0) EXPECT_EQ(entries[i].prev_hash, entries[i - 1].hash);
+    if (i > 0) {
+      EXPECT_EQ(entries[i].prev_hash, entries[i - 1].hash);
+    }
   }
   EXPECT_EQ(FirstBreak(), 0);
   // What an inspector reads: the delivery's identity and counts; the
