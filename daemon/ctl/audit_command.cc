@@ -49,21 +49,14 @@ int AuditCommand::Verify(const std::string& db_path, std::ostream& out, std::ost
     err << "vigilctl audit verify: " << reader.status().message() << "\n";
     return kFailure;
   }
-  store::AuditChainCheck check;
-  store::AuditEntry broken_entry, last;
-  vigil::Status s = (*reader)->ForEachAuditEntry("", [&](const store::AuditEntry& e) {
-    check.Add(e);
-    if (check.broken()) {
-      broken_entry = e;
-      return false;
-    }
-    last = e;
-    return true;
-  });
-  if (!s.ok()) {
-    err << "vigilctl audit verify: " << s.message() << "\n";
+  auto walked = (*reader)->VerifyAuditTrail();
+  if (!walked.ok()) {
+    err << "vigilctl audit verify: " << walked.status().message() << "\n";
     return kFailure;
   }
+  const store::AuditChainCheck& check = walked->check;
+  const store::AuditEntry& broken_entry = walked->broken;
+  const store::AuditEntry& last = walked->last;
   if (const auto& b = check.broken()) {
     err << "vigilctl audit verify: the audit trail is broken at entry " << b->seq << " (" << broken_entry.at << " "
         << broken_entry.action << " " << broken_entry.object << "): it " << b->reason << "\n";

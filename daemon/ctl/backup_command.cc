@@ -4,7 +4,6 @@
 
 #include "daemon/clock.h"
 #include "daemon/ctl/commands.h"
-#include "daemon/store/audit_chain.h"
 #include "daemon/store/backup.h"
 #include "daemon/store/reader.h"
 #include "daemon/store/store.h"
@@ -23,14 +22,9 @@ struct CopyTrail {
 vigil::Result<CopyTrail> WalkCopy(const std::string& file) {
   auto reader = store::Reader::Open(file);
   if (!reader.ok()) return reader.status();
-  store::AuditChainCheck check;
-  if (vigil::Status s = (*reader)->ForEachAuditEntry("", [&](const store::AuditEntry& e) {
-        check.Add(e);
-        return !check.broken();
-      });
-      !s.ok()) {
-    return s;
-  }
+  auto walked = (*reader)->VerifyAuditTrail();
+  if (!walked.ok()) return walked.status();
+  const store::AuditChainCheck& check = walked->check;
   CopyTrail trail{.entries = check.entries(),
                   .head = check.head(),
                   .broken = check.broken() ? "entry " + std::to_string(check.broken()->seq) + " " +

@@ -197,6 +197,14 @@ class Reader {
   // returns false to stop. One read transaction: the trail as of one
   // moment, however long the walk.
   Status ForEachAuditEntry(const std::string& since, const std::function<bool(const AuditEntry&)>& visit);
+  // The whole trail walked through AuditChainCheck, stopping at the first
+  // break: what `vigilctl audit verify` and `vigilctl backup` report.
+  struct AuditVerification {
+    AuditChainCheck check;
+    AuditEntry last;    // the last entry that chains
+    AuditEntry broken;  // the entry named by check.broken(), when there is one
+  };
+  Result<AuditVerification> VerifyAuditTrail();
 
  private:
   Reader(std::string path, std::unique_ptr<SQLite::Database> db);

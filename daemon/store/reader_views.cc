@@ -95,4 +95,19 @@ Status Reader::ForEachAuditEntry(const std::string& since, const std::function<b
   });
 }
 
+Result<Reader::AuditVerification> Reader::VerifyAuditTrail() {
+  AuditVerification v;
+  Status s = ForEachAuditEntry("", [&](const AuditEntry& e) {
+    v.check.Add(e);
+    if (v.check.broken()) {
+      v.broken = e;
+      return false;
+    }
+    v.last = e;
+    return true;
+  });
+  if (!s.ok()) return s;
+  return v;
+}
+
 }  // namespace vigil::store
