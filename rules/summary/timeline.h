@@ -35,7 +35,7 @@ struct LabReach {
   // reached[g]: the earliest collection date of a post-baseline value graded
   // g or worse; nullopt when there is none; "" when such a value has no date
   // (it is in every cut-off: it was reported and cannot be shown to be later).
-  std::array<std::optional<std::string>, 6> reached;
+  std::array<std::optional<std::string>, 6> reached = {};
 };
 
 // The stored form's version. 1: before immune_related and
