@@ -75,7 +75,7 @@ struct EscalationStep {
 // Which alerts a route takes: every listed key must match one of its values
 // (an absent or empty list matches anything).
 struct RouteMatch {
-  std::vector<std::string> kind, severity, cohort;
+  std::vector<std::string> kind = {}, severity = {}, cohort = {};
 };
 
 struct Route {

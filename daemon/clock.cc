@@ -1,7 +1,6 @@
 #include "daemon/clock.h"
 
 #include <ctime>
-#include <cstdio>
 
 #include "rules/clocks/timestamp.h"
 
@@ -9,14 +8,21 @@ namespace vigil {
 
 std::string FormatTimestamp(Clock::TimePoint t) {
   using namespace std::chrono;
-  const auto ms = duration_cast<milliseconds>(t.time_since_epoch()).count();
-  const std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  // Floored, not truncated, so that an instant before 1970 still has its
+  // milliseconds in [0, 999] and its second is the one before.
+  const auto secs = floor<seconds>(t.time_since_epoch());
+  const int ms = static_cast<int>(duration_cast<milliseconds>(t.time_since_epoch() - secs).count());
+  const std::time_t tt = static_cast<std::time_t>(secs.count());
   std::tm tm{};
-  gmtime_r(&secs, &tm);
+  gmtime_r(&tt, &tm);
+  // strftime never cuts a field short (it returns 0 when the text does not
+  // fit); 32 bytes hold "%Y-%m-%dT%H:%M:%S" for any int year.
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
-  return buf;
+  std::string text(buf, std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm));
+  const char fraction[] = {'.', static_cast<char>('0' + ms / 100), static_cast<char>('0' + ms / 10 % 10),
+                           static_cast<char>('0' + ms % 10), 'Z'};
+  text.append(fraction, sizeof fraction);
+  return text;
 }
 
 std::optional<Clock::TimePoint> ParseTimestamp(std::string_view text) {

@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
     config->http.listen = http;
   }
 
-  vigil::AppOptions options{.config = std::move(*config), .config_text = std::move(*text), .state_dir = {}, .mllp_listen = {}};
+  vigil::AppOptions options{.config = std::move(*config), .config_text = std::move(*text), .state_dir = {}, .mllp_listen = {}, .spool_dir = {}};
   options.state_dir = state_dir.empty() ? options.config.state_dir : state_dir;
   options.mllp_listen = mllp;
   options.config_path = config_path;

@@ -16,7 +16,7 @@ namespace {
 struct CopyTrail {
   std::int64_t entries = 0;
   std::string head;
-  std::string broken;  // "" when it verifies
+  std::string broken = {};  // "" when it verifies
 };
 
 vigil::Result<CopyTrail> WalkCopy(const std::string& file) {

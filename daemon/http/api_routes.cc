@@ -14,6 +14,7 @@ namespace {
 void RegisterHealthRoutes(Router& router) {
   router.Add({.method = "GET",
               .pattern = "/healthz",
+              .roles = {},
               .public_route = true,
               .runs = Runs::kOnLoop,
               .handler = [](const Request&) { return JsonResponse(R"({"status":"ok"})"); }});

@@ -59,13 +59,13 @@ struct RejectedAe {
 // it).
 struct ScopedFindings {
   std::string scope;
-  std::vector<safety::Finding> findings;
+  std::vector<safety::Finding> findings = {};
   // SAE alerts carry their case's investigator-report deadline: the record
   // key whose clock it is ("" = the first evidence's).
   bool sae_due = false;
-  std::string due_key;
+  std::string due_key = {};
   bool episodic = false;       // merge into an episode of the same trigger
-  std::string withdraw_reason;  // "" = the writer's default
+  std::string withdraw_reason = {};  // "" = the writer's default
 };
 
 // A serious case whose regulatory clocks are to be updated.

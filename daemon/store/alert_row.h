@@ -20,15 +20,15 @@ struct AlertRow {
   int level = 1;
   std::string kind, trigger_id, severity, cohort, subject, title, reason;
   std::string evidence = "[]";  // JSON array
-  std::string created_at, due_at;
+  std::string created_at, due_at = {};
   // open | acknowledged | withdrawn | merged (an AE and a lab finding of one
   // episode: notified once, through the alert it is merged into).
   std::string state = "open";
-  std::string acknowledged_by, acknowledged_at, ack_note, withdrawn_at, withdrawn_reason;
+  std::string acknowledged_by = {}, acknowledged_at = {}, ack_note = {}, withdrawn_at = {}, withdrawn_reason = {};
   std::string history = "[]";  // JSON array: each withdrawal of an alert reopened since
-  std::string current_state;   // a stopping rule's latest state (JSON), beside its alert
-  std::string cleared_at;      // a stopping rule last found back under its boundary
-  std::string merged_into;     // the alert id a merged alert is notified through
+  std::string current_state = {};  // a stopping rule's latest state (JSON), beside its alert
+  std::string cleared_at = {};     // a stopping rule last found back under its boundary
+  std::string merged_into = {};    // the alert id a merged alert is notified through
   std::string episode_date;    // AESTDTC / --DTC of the finding's first record
 };
 
@@ -68,7 +68,7 @@ struct DeliveryAttempt {
   std::int64_t outbox_id = 0;
   std::string at;
   notifiers::DeliveryResult result;
-  std::string next_at;  // kRetry: when to try again
+  std::string next_at = {};  // kRetry: when to try again
   std::int64_t elapsed_ms = 0;
 };
 

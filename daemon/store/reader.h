@@ -118,7 +118,7 @@ struct SafetySnapshot {
 struct StoredTimeline {
   std::string usubjid;
   std::string timeline;
-  std::vector<summary::LabReach> labs;  // by term
+  std::vector<summary::LabReach> labs = {};  // by term
 };
 
 class Reader {

@@ -202,7 +202,7 @@ Result<std::vector<summary::SubjectFacts>> KnownAtFacts(const store::SafetySnaps
     summary::SubjectTimeline t = BuildTimeline(*recs.dm, recs.ex, recs.ae, config, category_set, cutoff);
     t.labs = GradeLabs(recs.measurements, t.first_dose, config, grader);
     if (courses) {
-      store::SubjectRecords copy{.dm = *recs.dm};
+      store::SubjectRecords copy{.dm = *recs.dm, .ex = {}, .ae = {}, .ae_versions = {}};
       for (const Record* r : recs.ae) copy.ae.push_back(*r);
       for (store::RuleCourseRow& row : SubjectCourses(t, copy, config)) courses->push_back(std::move(row));
     }

@@ -26,8 +26,8 @@ enum class BundleType { kTransaction, kBatch };
 struct BundleEntry {
   std::size_t index = 0;            // in Bundle.entry, from 0
   const Json* resource = nullptr;   // into the parsed Bundle
-  std::string refused;              // why the entry is not taken at all, "" when it is
-  std::string refused_expression;   // where, relative to the entry ("request.method")
+  std::string refused = {};              // why the entry is not taken at all, "" when it is
+  std::string refused_expression = {};   // where, relative to the entry ("request.method")
 };
 
 struct BundleRequest {

@@ -29,12 +29,12 @@ struct SeriesKey {
 struct SeriesRow {
   std::int64_t record_id = 0;
   int version = 1;  // the record key's version (1 for the first)
-  std::string record_key, dtc;
+  std::string record_key, dtc = {};
   bool flagged_baseline = false;
   // The standard result and range when LBSTRESN is given, else the original
   // result, unit and range as collected.
-  std::string value, unit, lln, uln, specimen;
-  std::string result_status;  // LBRESSTAT: FINAL, PRELIMINARY, CORRECTED, AMENDED; "" when not given
+  std::string value = {}, unit = {}, lln = {}, uln = {}, specimen = {};
+  std::string result_status = {};  // LBRESSTAT: FINAL, PRELIMINARY, CORRECTED, AMENDED; "" when not given
 };
 
 // The series row of a record, from its SDTM variables (`get` returns a

@@ -30,8 +30,8 @@ namespace vigil::safety {
 // One record (and the value in it) that a finding rests on.
 struct Evidence {
   Domain domain = Domain::kAe;
-  std::string record_key;  // AESPID / LBSPID / VSSPID / EGSPID
-  std::string version;     // the caller's version name (number or receive time)
+  std::string record_key = {};  // AESPID / LBSPID / VSSPID / EGSPID; "" for evidence about the subject
+  std::string version = {};     // the caller's version name (number or receive time)
   std::string field;       // the variable or test code: "AETOXGR", "ALT", "SYSBP"
   std::string value;       // as reported, with unit and reference where they matter
 

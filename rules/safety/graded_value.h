@@ -21,12 +21,12 @@ struct GradedValue {
   // The test whatever identified it: the LBTESTCD a LOINC code maps to
   // ("1742-6" -> "ALT"); "" when not mapped. Test-code conditions match
   // either.
-  std::string mapped_code;
+  std::string mapped_code = {};
   // The term graded, as ctcae::GradeResult::term spells it ("Platelet count
   // decreased", "Hypertension (systolic)"); "" when the test has no CTCAE term.
   std::string ctcae_term;
   std::string dtc;           // --DTC, ISO 8601 (may be partial)
-  std::optional<int> grade;  // 0-4; nullopt when NA or not graded
+  std::optional<int> grade = {};  // 0-4; nullopt when NA or not graded
   std::string value;         // the result as reported (--STRESN, else --STRESC)
   std::string unit;          // --STRESU as reported
   std::string uln;           // upper limit of normal, same unit; "" when not given

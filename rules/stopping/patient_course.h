@@ -21,7 +21,7 @@ struct PatientCourse {
   long observed_through_day = 0;
   // Onset of the patient's FIRST qualifying event (the caller applies the
   // rule's event definition); nullopt when none is known.
-  std::optional<long> event_day;
+  std::optional<long> event_day = std::nullopt;
 };
 
 struct Tally {

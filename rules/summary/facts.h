@@ -36,7 +36,7 @@ struct TreatmentWindows {
 
 struct AdverseEventFact {
   std::string pt;   // AEDECOD (MedDRA preferred term), else AETERM
-  std::string soc;  // AEBODSYS
+  std::string soc = {};  // AEBODSYS
   int grade = 0;    // AETOXGR 1-5
   bool serious = false;                 // AESER = Y or any criterion (rules/records/seriousness.h)
   bool fatal = false;                   // grade 5, AESDTH = Y or AEOUT = FATAL
@@ -45,20 +45,20 @@ struct AdverseEventFact {
   bool related = false;
   bool causality_not_assessed = false;  // counted as related, shown as "not assessed"
   bool led_to_discontinuation = false;  // AEACN = DRUG WITHDRAWN
-  std::string term;                     // AETERM (the verbatim term)
+  std::string term = {};                // AETERM (the verbatim term)
   // Action taken with study treatment: AEACN, and AEACN_<TRT> by treatment
   // id where the record gives one (the exposure table's AEs leading to
   // interruption, reduction and discontinuation per treatment).
-  std::string action;
-  std::map<std::string, std::string> action_by_treatment;
+  std::string action = {};
+  std::map<std::string, std::string> action_by_treatment = {};
   // Days from the first dose to the end (AEENDTC), when both are full dates:
   // for a fatal AE, the day of the death it reports. Set by FactsAt.
-  std::optional<double> end_day;
-  std::vector<std::string> categories;  // immune_related, adebrelimab_related, apatinib_related, ...
+  std::optional<double> end_day = {};
+  std::vector<std::string> categories = {};  // immune_related, adebrelimab_related, apatinib_related, ...
   // Days from the first dose to the onset. From a full AESTDTC; for a
   // treatment-emergent event without one, FactsAt puts the earliest day the
   // onset can be, not before the first dose (onset_imputed).
-  std::optional<double> onset_day;
+  std::optional<double> onset_day = {};
   bool onset_imputed = false;
   Emergence emergence = Emergence::kTreatmentEmergent;  // set by FactsAt
 
@@ -103,19 +103,19 @@ struct SubjectFacts {
   double irae_exposure_years = 0;
   // Days from the first dose to the last dose, when the last dose is known
   // and on or before the cut-off.
-  std::optional<double> last_dose_day;
+  std::optional<double> last_dose_day = {};
   // Any death (DM, or a fatal AE of any emergence) on or before the cut-off,
   // all causes; its day when the date is full.
   bool died = false;
   bool dm_death = false;  // the death is recorded in DM (DTHFL = Y or DTHDTC), on or before the cut-off
-  std::optional<double> death_day;
+  std::optional<double> death_day = {};
   // The death falls in the treatment-emergent period: a treatment-emergent
   // fatal AE, or a DM death from the first dose to the last dose + teae
   // window (a date that cannot be shown outside counts). What `deaths` counts.
   bool death_treatment_emergent = false;
-  std::vector<AdverseEventFact> adverse_events;  // onset on or before the cut-off, every emergence
-  std::vector<ExposureFact> exposures;           // EX records starting on or before the cut-off
-  std::vector<LabShiftFact> labs;
+  std::vector<AdverseEventFact> adverse_events = {};  // onset on or before the cut-off, every emergence
+  std::vector<ExposureFact> exposures = {};           // EX records starting on or before the cut-off
+  std::vector<LabShiftFact> labs = {};
 };
 
 struct CohortInfo {

@@ -37,7 +37,7 @@ struct DocumentHeader {
   TreatmentWindows windows;
   // Per domain ("dm", "ex", "ae", "lb", "vs", "eg"), the records dated after
   // the cut-off (definitions.h, CutoffDateVariables): left out of the document.
-  std::map<std::string, std::int64_t> after_cutoff;
+  std::map<std::string, std::int64_t> after_cutoff = {};
   // The trial's study treatments with their planned doses (configuration),
   // the rows of the exposure tables (cohort_tables.h).
   std::vector<PlannedTreatment> treatments = {};

@@ -25,7 +25,7 @@ namespace vigil::summary {
 
 struct TimelineEvent {
   AdverseEventFact fact;   // onset_day from the first dose
-  std::string onset, end;  // AESTDTC, AEENDTC as reported ("" when missing)
+  std::string onset, end = {};  // AESTDTC, AEENDTC as reported ("" when missing)
 };
 
 // One CTCAE lab term of a subject.
@@ -35,7 +35,7 @@ struct LabReach {
   // reached[g]: the earliest collection date of a post-baseline value graded
   // g or worse; nullopt when there is none; "" when such a value has no date
   // (it is in every cut-off: it was reported and cannot be shown to be later).
-  std::array<std::optional<std::string>, 6> reached;
+  std::array<std::optional<std::string>, 6> reached = {};
 };
 
 // The stored form's version. 1: before immune_related and
@@ -50,14 +50,14 @@ inline constexpr int kTimelineFormat = 3;
 
 struct SubjectTimeline {
   std::string usubjid, cohort;
-  std::string consent;                // DM.RFICDTC; "" when not given
-  std::string first_dose, last_dose;  // as the records give them; "" when none
-  std::string latest_exposure_start;  // the latest EX start; "" when none
+  std::string consent = {};                // DM.RFICDTC; "" when not given
+  std::string first_dose = {}, last_dose = {};  // as the records give them; "" when none
+  std::string latest_exposure_start = {};  // the latest EX start; "" when none
   bool dm_death = false;              // DM.DTHFL = Y or a DM.DTHDTC
-  std::string dm_death_date;          // DM.DTHDTC
-  std::vector<TimelineEvent> adverse_events;
-  std::vector<ExposureFact> exposures;  // the EX records (as of the exposure cut-off it was built with)
-  std::vector<LabReach> labs;           // by term
+  std::string dm_death_date = {};          // DM.DTHDTC
+  std::vector<TimelineEvent> adverse_events = {};
+  std::vector<ExposureFact> exposures = {};  // the EX records (as of the exposure cut-off it was built with)
+  std::vector<LabReach> labs = {};           // by term
   int format = kTimelineFormat;  // of the stored form it was read from
 };
 

@@ -43,7 +43,9 @@ TEST(ConfigurationReference, TheExampleLoadsAndTheTablesListEveryKeyTheLoaderRea
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) {
     std::smatch m;
-    if (std::regex_search(line, m, row)) EXPECT_TRUE(documented.insert(m[1]).second) << "listed twice: " << m[1];
+    if (std::regex_search(line, m, row)) {
+      EXPECT_TRUE(documented.insert(m[1]).second) << "listed twice: " << m[1];
+    }
   }
   ASSERT_GT(documented.size(), 80u);
 

@@ -111,6 +111,7 @@ TEST(ClockDeadlines, CalendarDaysFromAwareness) {
                     .fatal_or_life_threatening = true,
                     .related = true,
                     .unexpected = true,
+                    .suspect_drugs = {"APATINIB"},
                     .awareness_s = kAwareness,
                     .related_assumed = false,
                     .unexpected_assumed = false};

@@ -115,7 +115,7 @@ struct StopCase {
 };
 
 TEST(ClockSusar, WhyAClockStops) {
-  const CaseFacts susar{.serious = true, .related = true, .unexpected = true};
+  const CaseFacts susar{.serious = true, .related = true, .unexpected = true, .suspect_drugs = {"APATINIB"}};
   CaseFacts not_serious = susar;
   not_serious.serious = false;
   CaseFacts unrelated = susar;

@@ -14,6 +14,14 @@
 namespace vigil::hl7 {
 namespace {
 
+// Lab records name no cohort, treatment or causality: the study id is all
+// their validation needs of the trial's vocabulary.
+TrialVocabulary LabVocabulary(const std::string& study_id) {
+  TrialVocabulary v;
+  v.study_id = study_id;
+  return v;
+}
+
 std::string ReadData(const std::string& name) {
   std::ifstream in(std::string(VIGIL_TEST_DATA) + "/hl7/" + name, std::ios::binary);
   std::stringstream s;
@@ -79,7 +87,7 @@ TEST(Hl7Oru, ReferenceMessage1FinalChemistry) {
   EXPECT_EQ(alt.Get("LBDTC"), "2025-03-14T07:15:00-05:00");
   EXPECT_EQ(alt.Get("LBRESSTAT"), "FINAL");
   EXPECT_EQ(alt.Get("LBTEST"), "Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma");
-  EXPECT_TRUE(ValidateRecord(alt, TrialVocabulary{.study_id = "XR17"}).empty());
+  EXPECT_TRUE(ValidateRecord(alt, LabVocabulary("XR17")).empty());
   for (const MappedRecord& r : m.records) EXPECT_TRUE(r.problems.empty()) << r.record.key();
 
   EXPECT_EQ(GradeOf(alt, "Alanine aminotransferase increased"), "2");
@@ -126,7 +134,7 @@ TEST(Hl7Oru, ReferenceMessage2PreliminaryCbcWithCtiAndEscapes) {
   EXPECT_EQ(morphology.Get("LBORRES"),
             "Toxic granulation; occasional blasts (est. 0.1 x 10^9/L), smear review pending");
   EXPECT_EQ(morphology.Get("LBHL7FLG"), "A");
-  EXPECT_TRUE(ValidateRecord(morphology, TrialVocabulary{.study_id = "XR17"}).empty());
+  EXPECT_TRUE(ValidateRecord(morphology, LabVocabulary("XR17")).empty());
 }
 
 TEST(Hl7Oru, ReferenceMessage3CorrectsTheSameRecordKey) {
@@ -193,7 +201,7 @@ TEST(Hl7Oru, StatusValueTypesAndKeys) {
     const MappedRecord& r = m.records[0];
     EXPECT_TRUE(r.problems.empty()) << c.obx << ": " << r.problems[0].reason;
     for (const auto& [var, value] : c.expect) EXPECT_EQ(r.record.Get(var), value) << c.obx << " " << var;
-    EXPECT_TRUE(ValidateRecord(r.record, TrialVocabulary{.study_id = "ESCC2L"}).empty()) << c.obx;
+    EXPECT_TRUE(ValidateRecord(r.record, LabVocabulary("ESCC2L")).empty()) << c.obx;
   }
   // The withdrawal says why.
   const OruMapping w = Map(head + "OBX|1|NM|1742-6^ALT^LN||187|U/L|||||W", "ESCC2L");
@@ -283,7 +291,7 @@ TEST(Hl7Oru, ValidationProblemsAreLocatedInTheMessage) {
   ASSERT_EQ(m.records.size(), 1u);
   const MappedRecord& r = m.records[0];
   EXPECT_TRUE(r.problems.empty());
-  const auto problems = ValidateRecord(r.record, TrialVocabulary{.study_id = "ESCC2L"});
+  const auto problems = ValidateRecord(r.record, LabVocabulary("ESCC2L"));
   std::map<std::string, Issue> by_field;
   for (const Problem& p : problems) by_field[p.field] = LocateProblem(r, p);
   ASSERT_TRUE(by_field.contains("STUDYID"));

@@ -7,8 +7,13 @@
 namespace vigil::safety {
 namespace {
 
+// Reconciliation looks at a finding's identity, level and key only.
 Finding F(const std::string& identity, int level) {
-  return {.identity = identity, .level = level, .dedupe_key = DedupeKey(identity, level)};
+  Finding f;
+  f.identity = identity;
+  f.level = level;
+  f.dedupe_key = DedupeKey(identity, level);
+  return f;
 }
 
 RaisedAlert A(const std::string& id, const std::string& identity, int level, bool withdrawn = false) {

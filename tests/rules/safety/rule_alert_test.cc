@@ -36,7 +36,9 @@ TEST(RuleAlert, Decisions) {
   for (const Case& c : cases) {
     const RuleAlertDecision d = DecideRuleAlert(c.newest, c.triggered);
     EXPECT_EQ(d.action, c.action) << c.what;
-    if (c.action == RuleAlertAction::kRaise) EXPECT_EQ(d.level, c.level) << c.what;
+    if (c.action == RuleAlertAction::kRaise) {
+      EXPECT_EQ(d.level, c.level) << c.what;
+    }
   }
 }
 
