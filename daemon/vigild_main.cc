@@ -1,8 +1,8 @@
 // vigild: the safety-monitoring daemon. See `vigild --help`.
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
-#include <spdlog/spdlog.h>
 
 #include "config/load.h"
 #include "daemon/app.h"
@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
   std::string config_path, state_dir, spool_dir, http, mllp;
   cli.add_option("--config", config_path, "trial configuration (JSON); default: the bundled example trial");
   cli.add_option("--state-dir", state_dir, "directory for the database and the spool (overrides the configuration)");
-  cli.add_option("--spool-dir", spool_dir, "directory producers deliver into (overrides feeds.spool.directory; default STATE_DIR/spool)");
+  cli.add_option("--spool-dir", spool_dir,
+                 "directory producers deliver into (overrides feeds.spool.directory; default STATE_DIR/spool)");
   cli.add_option("--http", http, "ADDR:PORT for the HTTP API and intake");
   cli.add_option("--mllp", mllp, "ADDR:PORT for HL7 v2 over MLLP (overrides feeds.mllp.listen; port 0: any free port)");
   try {
@@ -50,11 +51,16 @@ int main(int argc, char** argv) {
     config->http.listen = http;
   }
 
-  vigil::AppOptions options{.config = std::move(*config), .config_text = std::move(*text), .state_dir = {}, .mllp_listen = {}, .spool_dir = {}};
+  vigil::AppOptions options{
+      .config = std::move(*config),
+      .config_text = std::move(*text),
+      .config_path = config_path,
+      .http_listen = http,
+      .state_dir = {},
+      .mllp_listen = mllp,
+      .spool_dir = {},
+  };
   options.state_dir = state_dir.empty() ? options.config.state_dir : state_dir;
-  options.mllp_listen = mllp;
-  options.config_path = config_path;
-  options.http_listen = http;
   options.spool_dir = !spool_dir.empty() ? std::filesystem::path(spool_dir)
                                          : std::filesystem::path(options.config.feeds.spool.directory);
   vigil::SystemClock clock;

@@ -8,6 +8,8 @@ packages=(
   libboost-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev
   libspdlog-dev libcli11-dev libsystemd-dev libgtest-dev
   sqlite3 python3
+  # the format check (scripts/check_format.sh, ctest Layout.SourcesFollowClangFormat)
+  clang-format
   # the test peers (tests/peers): an SMTP server and the certificates it presents
   python3-aiosmtpd openssl
   # HTTP: curl for the intake tests, wrk for the API benchmark

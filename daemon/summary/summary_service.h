@@ -6,9 +6,8 @@
 #pragma once
 
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "config/config.h"
 #include "daemon/store/reader.h"
@@ -21,8 +20,8 @@ namespace vigil {
 enum class SummaryPrecision { kRounded, kFull };
 
 struct SummaryQuery {
-  std::string asof;      // clinical data cut-off (full ISO date); "" for the date of the latest delivery
-  std::string known_at;  // what the database knew then (receive time); "" for now
+  std::string asof;           // clinical data cut-off (full ISO date); "" for the date of the latest delivery
+  std::string known_at = {};  // what the database knew then (receive time); "" for now
   SummaryPrecision precision = SummaryPrecision::kRounded;
 };
 

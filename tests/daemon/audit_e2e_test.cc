@@ -3,16 +3,14 @@
 // acknowledgement, a reload and a backup are each an entry; `vigilctl audit verify`
 // passes, and fails naming the entry after a tamperer (triggers dropped)
 // edits, removes or adds one in a copy.
-#include <gtest/gtest.h>
-
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
 
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "daemon_fixture.h"
 
@@ -43,7 +41,6 @@ class AuditEndToEnd : public DaemonFixture {
     std::ofstream(config_path_ + ".tmp") << config_.dump(2);
     fs::rename(config_path_ + ".tmp", config_path_);
   }
-
 
   // A copy of the database in a state directory of its own, for vigilctl.
   fs::path CopyTo(const std::string& name) {
@@ -93,9 +90,9 @@ TEST_F(AuditEndToEnd, ARealRunVerifiesAndEveryTamperingIsNamed) {
   const json trail = Show();
   std::map<std::string, std::vector<json>> by_action;
   for (const json& e : trail) by_action[e["action"]].push_back(e);
-  for (const char* action : {"configuration.loaded", "delivery.received", "record.superseded", "record.quarantined",
-                             "alert.raised", "alert.delivered", "alert.acknowledged", "token.created",
-                             "token.revoked", "backup.taken"}) {
+  for (const char* action :
+       {"configuration.loaded", "delivery.received", "record.superseded", "record.quarantined", "alert.raised",
+        "alert.delivered", "alert.acknowledged", "token.created", "token.revoked", "backup.taken"}) {
     EXPECT_FALSE(by_action[action].empty()) << action << " missing from\n" << trail.dump(1);
   }
   EXPECT_EQ(by_action["delivery.received"].size(), 3u);
@@ -109,7 +106,8 @@ TEST_F(AuditEndToEnd, ARealRunVerifiesAndEveryTamperingIsNamed) {
   EXPECT_EQ(by_action["configuration.loaded"][0]["actor"].get<std::string>().rfind("vigild:", 0), 0u);
   ASSERT_EQ(by_action["configuration.loaded"].size(), 2u);  // the start and the reload
   EXPECT_EQ(by_action["configuration.loaded"][1]["detail"]["changed"], true);
-  EXPECT_NE(by_action["configuration.loaded"][1]["detail"]["sha256"], by_action["configuration.loaded"][0]["detail"]["sha256"]);
+  EXPECT_NE(by_action["configuration.loaded"][1]["detail"]["sha256"],
+            by_action["configuration.loaded"][0]["detail"]["sha256"]);
   EXPECT_EQ(by_action["token.created"][0]["actor"].get<std::string>().rfind("vigilctl:", 0), 0u);
   EXPECT_EQ(by_action["backup.taken"][0]["object"], (kept / "vigil.db").string());
   std::int64_t seq = 0;
@@ -142,7 +140,9 @@ TEST_F(AuditEndToEnd, ARealRunVerifiesAndEveryTamperingIsNamed) {
     {
       SQLite::Database db((copy / "vigil.db").string(), SQLite::OPEN_READWRITE);
       // The triggers refuse it first.
-      if (t.name != "added") EXPECT_THROW(db.exec(t.sql), SQLite::Exception) << t.name;
+      if (t.name != "added") {
+        EXPECT_THROW(db.exec(t.sql), SQLite::Exception) << t.name;
+      }
       db.exec("DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;");
       db.exec(t.sql);
     }

@@ -19,8 +19,10 @@ using Queue = std::vector<std::string>;
 
 constexpr const char* kAe =
     "STUDYID,USUBJID,AESPID,AETERM,AEDECOD,AEBODSYS,AETOXGR,AESER,AESHOSP,AESDTH,AESTDTC,AEREL_APATINIB,AEEXPECT\n";
-constexpr const char* kSerious = "ESCC2L,S1,7,Gastric haemorrhage,Gastric hemorrhage,GI disorders,3,Y,Y,N,2026-03-01,RELATED,N\n";
-constexpr const char* kNotSerious = "ESCC2L,S1,7,Gastric haemorrhage,Gastric hemorrhage,GI disorders,2,N,N,N,2026-03-01,RELATED,N\n";
+constexpr const char* kSerious =
+    "ESCC2L,S1,7,Gastric haemorrhage,Gastric hemorrhage,GI disorders,3,Y,Y,N,2026-03-01,RELATED,N\n";
+constexpr const char* kNotSerious =
+    "ESCC2L,S1,7,Gastric haemorrhage,Gastric hemorrhage,GI disorders,2,N,N,N,2026-03-01,RELATED,N\n";
 
 class NotificationSchedule : public testing::PipelineFixture {
  protected:
@@ -31,8 +33,14 @@ class NotificationSchedule : public testing::PipelineFixture {
     PipelineFixture::SetUp();
     config::Notifiers& n = config_.notifiers;
     n.configured = true;
-    n.receivers = {{.name = "desk", .chats = {{.url = "http://127.0.0.1:9/desk"}}},
-                   {.name = "mm", .webhooks = {{.url = "http://127.0.0.1:9/mm"}}, .chats = {{.url = "http://127.0.0.1:9/c"}}}};
+    config::Receiver desk;
+    desk.name = "desk";
+    desk.chats.emplace_back().url = "http://127.0.0.1:9/desk";
+    config::Receiver mm;
+    mm.name = "mm";
+    mm.webhooks.emplace_back().url = "http://127.0.0.1:9/mm";
+    mm.chats.emplace_back().url = "http://127.0.0.1:9/c";
+    n.receivers = {desk, mm};
     n.route.receiver = "desk";
     n.route.repeat_interval_minutes = 240;
     config::Route sae;

@@ -13,7 +13,13 @@ namespace {
 
 store::RuleCourseRow Course(const std::string& usubjid, const std::string& first, const std::string& event = "",
                             const std::string& death = "") {
-  return {.rule_id = "R1", .usubjid = usubjid, .cohort = "A", .first_dose = first, .death = death, .event = event};
+  return {.rule_id = "R1",
+          .usubjid = usubjid,
+          .cohort = "A",
+          .first_dose = first,
+          .death = death,
+          .event = event,
+          .follow_up_end = ""};
 }
 
 stopping::RuleState R1InCohortA(const std::vector<store::RuleCourseRow>& courses, const std::string& cutoff) {

@@ -37,7 +37,9 @@ TEST(ServiceManager, WatchdogKeepAliveComesFromTheLoopAndStopsWhileTheDaemonIsSt
   Clock::time_point previous{};
   for (const auto& [at, text] : running) {
     if (text.find("WATCHDOG=1") == std::string::npos) continue;
-    if (previous != Clock::time_point{}) EXPECT_LT(at - previous, std::chrono::milliseconds(1000));
+    if (previous != Clock::time_point{}) {
+      EXPECT_LT(at - previous, std::chrono::milliseconds(1000));
+    }
     previous = at;
   }
 

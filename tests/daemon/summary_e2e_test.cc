@@ -159,7 +159,7 @@ TEST_F(SummaryEndToEnd, RecordsAfterTheCutOffAreNotSilent) {
   EXPECT_EQ(err.out,
             "vigilctl summary: warning: 1 record dated after the cut-off 2026-06-30 is not in the summary (ae 1)\n");
   CommandResult out = Vigilctl(state_, "summary --asof 2026-06-30 2>/dev/null");
-  EXPECT_NO_THROW(static_cast<void>(json::parse(out.out)));
+  EXPECT_TRUE(json::accept(out.out)) << out.out;
   EXPECT_EQ(Vigilctl(state_, "summary --asof 2026-12-31 2>&1 >/dev/null").out, "");
 }
 

@@ -76,7 +76,9 @@ class SummaryTablesEndToEnd : public ::testing::Test {
     DeliverAndWait("4.ae.csv", kLateAe);
   }
   void TearDown() override {
-    if (daemon_) EXPECT_EQ(daemon_->Stop(), 0);
+    if (daemon_) {
+      EXPECT_EQ(daemon_->Stop(), 0);
+    }
   }
 
   void DeliverAndWait(const std::string& name, const std::string& text) {

@@ -1,10 +1,9 @@
 // The HTTP API's server end to end: the real vigild with --http on a free
 // loopback port, driven by raw sockets and curl as clients do; tokens made
 // and revoked with the real vigilctl.
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/resource.h>
-
-#include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
@@ -23,7 +22,9 @@ class HttpEndToEnd : public ::testing::Test {
     ASSERT_TRUE(daemon_->Start()) << daemon_->Log();
   }
   void TearDown() override {
-    if (daemon_) EXPECT_EQ(daemon_->process().Stop(), 0) << daemon_->Log();
+    if (daemon_) {
+      EXPECT_EQ(daemon_->process().Stop(), 0) << daemon_->Log();
+    }
   }
 
   // The log lines of answered requests.
@@ -67,8 +68,7 @@ TEST_F(HttpEndToEnd, HealthzAnswersWithoutAToken) {
   EXPECT_EQ(reply->status, 200);
   EXPECT_EQ(reply->headers["content-type"], "application/json");
   EXPECT_EQ(json::parse(reply->body)["status"], "ok");
-  EXPECT_NE(daemon_->Log().find("http listening on 127.0.0.1:" + std::to_string(daemon_->port())),
-            std::string::npos);
+  EXPECT_NE(daemon_->Log().find("http listening on 127.0.0.1:" + std::to_string(daemon_->port())), std::string::npos);
   const std::string line = NextRequestLine();
   EXPECT_EQ(line.substr(0, 17), "GET /healthz 200 ") << line;
   EXPECT_EQ(line.substr(line.size() - 2), " -") << line;
@@ -90,7 +90,7 @@ TEST_F(HttpEndToEnd, TokensCreatedAndRevokedWhileRunningCountAtOnce) {
   const std::string token = created.out.substr(0, created.out.size() - 1);
   EXPECT_EQ(created.out.back(), '\n');
   EXPECT_EQ(token.rfind("vgl_", 0), 0u);
-  EXPECT_EQ(token.size(), 47u);  // "vgl_" + 256 bits in base64url
+  EXPECT_EQ(token.size(), 47u);                              // "vgl_" + 256 bits in base64url
   EXPECT_EQ(token.find_first_of(" \n"), std::string::npos);  // the token and nothing else
 
   // A valid token names its caller in the log; the token itself never
@@ -144,13 +144,15 @@ TEST_F(HttpEndToEnd, ProtectedRouteAnswers401And403) {
   ASSERT_FALSE(dsmb.empty());
   auto post = [&](const std::string& headers) {
     HttpConnection c(daemon_->port());
-    auto reply = c.Exchange("POST /api/v1/feeds/ae HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                            "Content-Length: 2\r\n" + headers + "Connection: close\r\n\r\n[]");
+    auto reply = c.Exchange(
+        "POST /api/v1/feeds/ae HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Content-Length: 2\r\n" +
+        headers + "Connection: close\r\n\r\n[]");
     return reply ? reply->status : -1;
   };
   EXPECT_EQ(post(""), 401);
-  EXPECT_EQ(post(Bearer("vgl_" + std::string(43, 'Z'))), 401);  // unknown
-  EXPECT_EQ(post(Bearer("something-else")), 401);               // malformed
+  EXPECT_EQ(post(Bearer("vgl_" + std::string(43, 'Z'))), 401);    // unknown
+  EXPECT_EQ(post(Bearer("something-else")), 401);                 // malformed
   EXPECT_EQ(post(Bearer(dsmb.substr(0, dsmb.size() - 1))), 403);  // right token, wrong role
   const int accepted = post(Bearer(feed.substr(0, feed.size() - 1)));
   EXPECT_NE(accepted, 401);
@@ -177,9 +179,9 @@ TEST_F(HttpEndToEnd, UnknownPathIs404AndWrongMethodIs405) {
 
 TEST_F(HttpEndToEnd, MalformedRequestsAre400AndTheConnectionCloses) {
   StartDaemon();
-  for (const std::string bad : {"GARBAGE\r\n\r\n", "GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n",
-                                "GET /healthz HTTP/1.1\r\nBad Header\r\n\r\n",
-                                "GET /heal%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"}) {
+  for (const std::string bad :
+       {"GARBAGE\r\n\r\n", "GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n", "GET /healthz HTTP/1.1\r\nBad Header\r\n\r\n",
+        "GET /heal%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"}) {
     HttpConnection c(daemon_->port());
     auto reply = c.Exchange(bad);
     ASSERT_TRUE(reply) << bad;
@@ -204,8 +206,8 @@ TEST_F(HttpEndToEnd, OversizedBodyIs413UnreadAndOversizedHeaderIs431) {
   {
     // At the limit the body is read (and the method refused).
     HttpConnection c(daemon_->port());
-    auto reply = c.Exchange("POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 4096\r\n\r\n" +
-                            std::string(4096, 'x'));
+    auto reply =
+        c.Exchange("POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 4096\r\n\r\n" + std::string(4096, 'x'));
     ASSERT_TRUE(reply);
     EXPECT_EQ(reply->status, 405);
   }
@@ -214,8 +216,8 @@ TEST_F(HttpEndToEnd, OversizedBodyIs413UnreadAndOversizedHeaderIs431) {
     TempDir files;
     WriteFile(files.path() / "big.json", std::string(100000, ' '));
     CommandResult r = RunCommand("curl -s -o /dev/null -w '%{http_code}' -X POST --data-binary @" +
-                                 (files.path() / "big.json").string() + " http://127.0.0.1:" +
-                                 std::to_string(daemon_->port()) + "/api/v1/feeds/ae");
+                                 (files.path() / "big.json").string() +
+                                 " http://127.0.0.1:" + std::to_string(daemon_->port()) + "/api/v1/feeds/ae");
     EXPECT_EQ(r.out, "413");
   }
   {
@@ -321,9 +323,10 @@ TEST_F(HttpEndToEnd, SigtermFinishesTheRequestInFlightAndClosesTheIdle) {
 TEST_F(HttpEndToEnd, TlsFromTheConfiguration) {
   const auto cert = dir_.path() / "cert.pem";
   const auto key = dir_.path() / "key.pem";
-  CommandResult made = RunCommand("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
-                                  "-addext subjectAltName=IP:127.0.0.1 -keyout " + key.string() + " -out " +
-                                  cert.string() + " 2>/dev/null");
+  CommandResult made = RunCommand(
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+      "-addext subjectAltName=IP:127.0.0.1 -keyout " +
+      key.string() + " -out " + cert.string() + " 2>/dev/null");
   ASSERT_EQ(made.exit_code, 0);
   StartDaemon({{"tls", {{"certificate_file", cert.string()}, {"key_file", key.string()}}}});
   EXPECT_NE(daemon_->Log().find("(TLS)"), std::string::npos);
@@ -332,8 +335,7 @@ TEST_F(HttpEndToEnd, TlsFromTheConfiguration) {
   EXPECT_EQ(ok.exit_code, 0);
   EXPECT_EQ(ok.out, R"({"status":"ok"})");
   // Keep-alive over TLS: two requests, one connection.
-  CommandResult two = RunCommand("curl -s -w '%{num_connects}\\n' --cacert " + cert.string() + " " + url + " " +
-                                 url);
+  CommandResult two = RunCommand("curl -s -w '%{num_connects}\\n' --cacert " + cert.string() + " " + url + " " + url);
   EXPECT_EQ(two.out, "{\"status\":\"ok\"}1\n{\"status\":\"ok\"}0\n");
   // A client that does not trust the certificate gets nothing.
   EXPECT_NE(RunCommand("curl -s " + url).exit_code, 0);
@@ -343,9 +345,10 @@ TEST_F(HttpEndToEnd, TlsFromTheConfiguration) {
 }
 
 TEST_F(HttpEndToEnd, UnusableTlsFilesStopTheStart) {
-  auto missing = std::make_unique<HttpDaemon>(
-      dir_.path(), json{{"tls", {{"certificate_file", (dir_.path() / "no.pem").string()},
-                                 {"key_file", (dir_.path() / "no.key").string()}}}});
+  auto missing =
+      std::make_unique<HttpDaemon>(dir_.path(), json{{"tls",
+                                                      {{"certificate_file", (dir_.path() / "no.pem").string()},
+                                                       {"key_file", (dir_.path() / "no.key").string()}}}});
   EXPECT_FALSE(missing->Start());
   EXPECT_EQ(missing->process().exit_code(), 1);
   EXPECT_NE(missing->Log().find("http.tls"), std::string::npos) << missing->Log();

@@ -29,7 +29,9 @@ class IntakeEndToEnd : public ::testing::Test {
     feed_ = Token("feed", "lab-system");
   }
   void TearDown() override {
-    if (daemon_) EXPECT_EQ(daemon_->process().Stop(), 0) << daemon_->Log();
+    if (daemon_) {
+      EXPECT_EQ(daemon_->process().Stop(), 0) << daemon_->Log();
+    }
   }
 
   std::string Token(const std::string& role, const std::string& name) {
@@ -107,10 +109,12 @@ class IntakeEndToEnd : public ::testing::Test {
 
 std::string Observation(const std::string& id, const std::string& status, const std::string& value) {
   return R"({"resourceType": "Observation", "identifier": [{"system": "urn:lab", "value": ")" + id + R"("}],
-    "status": ")" + status + R"(", "subject": {"identifier": {"value": "S1"}},
+    "status": ")" +
+         status + R"(", "subject": {"identifier": {"value": "S1"}},
     "code": {"coding": [{"system": "http://loinc.org", "code": "1742-6"}]},
     "effectiveDateTime": "2026-03-01T08:00:00",
-    "valueQuantity": {"value": )" + value + R"(, "unit": "U/L", "system": "http://unitsofmeasure.org", "code": "U/L"},
+    "valueQuantity": {"value": )" +
+         value + R"(, "unit": "U/L", "system": "http://unitsofmeasure.org", "code": "U/L"},
     "referenceRange": [{"low": {"value": 7}, "high": {"value": 40}}]})";
 }
 
@@ -134,14 +138,14 @@ constexpr const char* kSeriousAdverseEvent = R"({"resourceType": "AdverseEvent",
 
 TEST_F(IntakeEndToEnd, FhirLabObservationGradedThenCorrectedAndAnAdverseEventRaisesAnSaeAlert) {
   Enrol();
-  const json first = PostJson("/fhir/Bundle", Bundle({Observation("FL-1", "final", "250")}), 200,
-                              "application/fhir+json");
+  const json first =
+      PostJson("/fhir/Bundle", Bundle({Observation("FL-1", "final", "250")}), 200, "application/fhir+json");
   EXPECT_EQ(first["type"], "transaction-response");
   EXPECT_EQ(first["entry"][0]["response"]["status"], "201 Created") << first.dump();
   EXPECT_EQ(Grade("FL-1", "Alanine aminotransferase increased"), 3);
 
-  const json corrected = PostJson("/fhir/Bundle", Bundle({Observation("FL-1", "corrected", "45")}), 200,
-                                  "application/fhir+json");
+  const json corrected =
+      PostJson("/fhir/Bundle", Bundle({Observation("FL-1", "corrected", "45")}), 200, "application/fhir+json");
   EXPECT_EQ(corrected["entry"][0]["response"]["status"], "200 OK") << corrected.dump();
   EXPECT_EQ(Grade("FL-1", "Alanine aminotransferase increased"), 1);
 
@@ -174,8 +178,8 @@ TEST_F(IntakeEndToEnd, FeedPostAndAnIdempotentRetry) {
   EXPECT_EQ(retry.status, 200);
   EXPECT_EQ(retry.body, first.body);
   EXPECT_NE(retry.headers.find("Idempotency-Replayed: true"), std::string::npos) << retry.headers;
-  const CurlReply other = Post("/api/v1/feeds/lb", lab + "\n", feed_, "application/json",
-                               "-H 'Idempotency-Key: lab-17'");
+  const CurlReply other =
+      Post("/api/v1/feeds/lb", lab + "\n", feed_, "application/json", "-H 'Idempotency-Key: lab-17'");
   EXPECT_EQ(other.status, 422) << other.body;
   EXPECT_EQ(Vigilctl(daemon_->state(), "status --format json").out, status_before);
 }
@@ -192,8 +196,8 @@ TEST_F(IntakeEndToEnd, TokensAndRolesAndTheBodyLimit) {
 
   // 20 MiB is beyond the default 16 MiB body limit.
   std::string big = "[";
-  const std::string record = R"({"STUDYID": "ESCC2L", "USUBJID": "S1", "ARMCD": "A", "PAD": ")" +
-                             std::string(1000, 'x') + "\"}";
+  const std::string record =
+      R"({"STUDYID": "ESCC2L", "USUBJID": "S1", "ARMCD": "A", "PAD": ")" + std::string(1000, 'x') + "\"}";
   while (big.size() < 20u * 1024 * 1024) big += (big.size() > 1 ? "," : "") + record;
   big += "]";
   EXPECT_EQ(Post("/api/v1/feeds/dm", big, feed_).status, 413);
@@ -203,7 +207,8 @@ TEST_F(IntakeEndToEnd, TokensAndRolesAndTheBodyLimit) {
 // The same records through the spool of one daemon and the feed endpoint
 // of another are stored alike.
 TEST_F(IntakeEndToEnd, SameStoredResultAsThroughTheSpool) {
-  const std::string dm = "{\"STUDYID\": \"ESCC2L\", \"USUBJID\": \"S1\", \"ARMCD\": \"B\", \"RFXSTDTC\": \"2026-02-01\"}\n";
+  const std::string dm =
+      "{\"STUDYID\": \"ESCC2L\", \"USUBJID\": \"S1\", \"ARMCD\": \"B\", \"RFXSTDTC\": \"2026-02-01\"}\n";
   const std::string lb =
       "{\"STUDYID\": \"ESCC2L\", \"USUBJID\": \"S1\", \"LBSPID\": \"1\", \"LBLOINC\": \"1742-6\", \"LBORRES\": 30,"
       " \"LBORRESU\": \"U/L\", \"LBORNRHI\": 40, \"LBDTC\": \"2026-01-20\"}\n"

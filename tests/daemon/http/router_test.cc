@@ -8,7 +8,7 @@ namespace {
 Router MakeRouter() {
   Router router;
   auto echo = [](const Request& r) { return JsonResponse("\"" + r.method + " " + r.path + "\""); };
-  router.Add({.method = "GET", .pattern = "/healthz", .public_route = true, .handler = echo});
+  router.Add({.method = "GET", .pattern = "/healthz", .roles = {}, .public_route = true, .handler = echo});
   router.Add({.method = "GET", .pattern = "/api/v1/alerts", .roles = {Role::kDsmb, Role::kPhysician}, .handler = echo});
   router.Add({.method = "POST",
               .pattern = "/api/v1/alerts/{id}/ack",

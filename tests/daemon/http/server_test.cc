@@ -7,10 +7,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <thread>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <thread>
 
 #include "../temp_dir.h"
 #include "daemon/http/tokens.h"
@@ -31,20 +30,33 @@ class ServerTest : public ::testing::Test {
     auto store = store::Store::Open(db_);
     ASSERT_TRUE(store.ok()) << store.status().message();
     store_ = std::move(*store);
-    router_.Add({.method = "GET", .pattern = "/healthz", .public_route = true, .runs = Runs::kOnLoop,
+    router_.Add({.method = "GET",
+                 .pattern = "/healthz",
+                 .roles = {},
+                 .public_route = true,
+                 .runs = Runs::kOnLoop,
                  .handler = [](const Request&) { return JsonResponse(R"({"status":"ok"})"); }});
-    router_.Add({.method = "GET", .pattern = "/read/{id}", .roles = {Role::kDsmb}, .runs = Runs::kOnReaderPool,
+    router_.Add({.method = "GET",
+                 .pattern = "/read/{id}",
+                 .roles = {Role::kDsmb},
+                 .runs = Runs::kOnReaderPool,
                  .handler = [this](const Request& r) {
                    reader_thread_ = std::this_thread::get_id();
-                   return JsonResponse("\"" + r.caller->token_name + " " + r.params.at("id") + " " + std::string(r.Query("q")) +
-                                       "\"");
+                   return JsonResponse("\"" + r.caller->token_name + " " + r.params.at("id") + " " +
+                                       std::string(r.Query("q")) + "\"");
                  }});
-    router_.Add({.method = "POST", .pattern = "/write", .roles = {Role::kPhysician}, .runs = Runs::kOnLoop,
+    router_.Add({.method = "POST",
+                 .pattern = "/write",
+                 .roles = {Role::kPhysician},
+                 .runs = Runs::kOnLoop,
                  .handler = [this](const Request& r) {
                    writer_thread_ = std::this_thread::get_id();
                    return JsonResponse("\"" + r.body + "\"");
                  }});
-    router_.Add({.method = "GET", .pattern = "/throws", .public_route = true,
+    router_.Add({.method = "GET",
+                 .pattern = "/throws",
+                 .roles = {},
+                 .public_route = true,
                  .handler = [](const Request&) -> Response { throw std::runtime_error("boom"); }});
     ServerOptions options;
     options.endpoint = {boost::asio::ip::make_address("127.0.0.1"), 0};
@@ -71,8 +83,13 @@ class ServerTest : public ::testing::Test {
   std::string Token(const std::string& name, const std::string& role) {
     auto token = NewToken();
     EXPECT_TRUE(token.ok());
-    EXPECT_TRUE(store_->CreateToken({.name = name, .role = role, .token_sha256 = TokenSha256(*token),
-                                     .created_at = "2026-06-01T00:00:00.000Z", .revoked_at = "", .last_used_on = ""})
+    EXPECT_TRUE(store_
+                    ->CreateToken({.name = name,
+                                   .role = role,
+                                   .token_sha256 = TokenSha256(*token),
+                                   .created_at = "2026-06-01T00:00:00.000Z",
+                                   .revoked_at = "",
+                                   .last_used_on = ""})
                     .ok());
     return *token;
   }
@@ -103,9 +120,9 @@ TEST_F(ServerTest, TokensAreCheckedOnEveryRequest) {
   const std::string physician = Token("dr.b", "physician");
   const std::string admin = Token("ops", "admin");
   EXPECT_EQ(Status(GetRequest("/read/7")), 401);
-  EXPECT_EQ(Status(GetRequest("/read/7", Bearer("vgl_" + std::string(43, 'A')))), 401);  // unknown
-  EXPECT_EQ(Status(GetRequest("/read/7", Bearer("not-a-token"))), 401);                     // malformed
-  EXPECT_EQ(Status(GetRequest("/read/7", "Authorization: Basic " + dsmb + "\r\n")), 401);   // another scheme
+  EXPECT_EQ(Status(GetRequest("/read/7", Bearer("vgl_" + std::string(43, 'A')))), 401);    // unknown
+  EXPECT_EQ(Status(GetRequest("/read/7", Bearer("not-a-token"))), 401);                    // malformed
+  EXPECT_EQ(Status(GetRequest("/read/7", "Authorization: Basic " + dsmb + "\r\n")), 401);  // another scheme
   EXPECT_EQ(Status(GetRequest("/read/7", Bearer(dsmb) + Bearer(dsmb))), 401);              // two of them
   EXPECT_EQ(Status(GetRequest("/read/7", Bearer(dsmb.substr(0, 46) + (dsmb[46] == 'A' ? "B" : "A")))), 401);
   EXPECT_EQ(Status(GetRequest("/read/7", Bearer(dsmb))), 200);
@@ -153,8 +170,8 @@ TEST_F(ServerTest, ObserverSeesRouteNamesAndAThrowingHandlerIs500) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   std::lock_guard lock(observed_mutex_);
-  EXPECT_EQ(observed_, (std::vector<std::string>{"GET /throws 500", "GET /read/{id} 401", "unmatched 404",
-                                                  "malformed 400"}));
+  EXPECT_EQ(observed_,
+            (std::vector<std::string>{"GET /throws 500", "GET /read/{id} 401", "unmatched 404", "malformed 400"}));
 }
 
 }  // namespace
