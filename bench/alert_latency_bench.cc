@@ -25,10 +25,10 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
-#include <optional>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -196,7 +196,8 @@ int main(int argc, char** argv) {
   nlohmann::json config = nlohmann::json::parse(text.str(), nullptr, true, /*ignore_comments=*/true);
   config["notifiers"] = {
       {"receivers",
-       {{{"name", "bench"}, {"webhooks", {{{"url", "http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook"}}}}}}},
+       {{{"name", "bench"},
+         {"webhooks", {{{"url", "http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook"}}}}}}},
       {"route", {{"receiver", "bench"}, {"repeat_interval_minutes", 0}}}};
   Write(dir.path() / "config.json", config.dump());
 
@@ -246,7 +247,8 @@ int main(int argc, char** argv) {
     const std::string name = "sae-" + std::to_string(i) + ".ae.csv";
     Write(staging / name,
           "STUDYID,USUBJID,AESPID,AETERM,AEDECOD,AEBODSYS,AETOXGR,AESER,AESHOSP,AESTDTC,AEREL_APATINIB\n"
-          "ESCC2L," + Subject(i) + "," + key + ",Pneumonia,Pneumonia,Infections and infestations,3,Y,Y,2026-04-02,N\n");
+          "ESCC2L," +
+              Subject(i) + "," + key + ",Pneumonia,Pneumonia,Infections and infestations,3,Y,Y,2026-04-02,N\n");
     const auto start = SteadyClock::now();
     fs::rename(staging / name, state / "spool" / name);
     std::optional<SteadyClock::time_point> at, committed;
@@ -275,8 +277,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   const Percentiles a = Of(latency), b = Of(direct);
-  std::printf("alert latency benchmark: %d SAE files, labs streaming at %.0f rows/s in files of %d (%ld rows)\n",
-              saes, lab_rows_sent / seconds, lab_rows, lab_rows_sent.load());
+  std::printf("alert latency benchmark: %d SAE files, labs streaming at %.0f rows/s in files of %d (%ld rows)\n", saes,
+              lab_rows_sent / seconds, lab_rows, lab_rows_sent.load());
   std::printf("  baseline  direct POST to the receiver (libcurl)     : p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms\n",
               b.p50, b.p99, b.max);
   std::printf("  vigild    SAE file rename -> webhook receipt        : p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms\n",

@@ -6,11 +6,10 @@
 //   build/bench/api_bench [--subjects 1000] [--seconds 10] [--connections 16] [--threads 2]
 //
 // Needs wrk (Debian package) on PATH.
+#include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -117,10 +116,12 @@ WrkResult RunWrk(const std::string& url, const fs::path& script, int threads, in
   }
   WrkResult w;
   std::smatch m;
-  if (std::regex_search(r.out, m, std::regex(R"(Requests/sec:\s+([0-9.]+))"))) w.requests_per_s = std::atof(m[1].str().c_str());
+  if (std::regex_search(r.out, m, std::regex(R"(Requests/sec:\s+([0-9.]+))")))
+    w.requests_per_s = std::atof(m[1].str().c_str());
   if (std::regex_search(r.out, m, std::regex(R"(\n\s+50%\s+([0-9.]+)(us|ms|s))"))) w.p50_ms = Millis(m[1], m[2]);
   if (std::regex_search(r.out, m, std::regex(R"(\n\s+99%\s+([0-9.]+)(us|ms|s))"))) w.p99_ms = Millis(m[1], m[2]);
-  if (std::regex_search(r.out, m, std::regex(R"(Non-2xx or 3xx responses:\s+([0-9]+))"))) w.non_2xx = std::atol(m[1].str().c_str());
+  if (std::regex_search(r.out, m, std::regex(R"(Non-2xx or 3xx responses:\s+([0-9]+))")))
+    w.non_2xx = std::atol(m[1].str().c_str());
   return w;
 }
 
@@ -139,8 +140,8 @@ int main(int argc, char** argv) {
   }
   vigil::testing::TempDir dir;
   const fs::path out = dir.path() / "simulated", state = dir.path() / "state";
-  auto sim = vigil::testing::Vigilctl(state, "simulate --subjects " + std::to_string(subjects) + " --seed 1 --out " +
-                                                  out.string());
+  auto sim = vigil::testing::Vigilctl(
+      state, "simulate --subjects " + std::to_string(subjects) + " --seed 1 --out " + out.string());
   if (sim.exit_code != 0) return 1;
   std::vector<fs::path> files;
   for (const auto& e : fs::directory_iterator(out)) files.push_back(e.path());
@@ -196,8 +197,8 @@ int main(int argc, char** argv) {
 
   std::printf("API benchmark: GET /api/v1/summary (%zu bytes), %d simulated subjects, wrk -t%d -c%d -d%ds\n",
               body.size(), subjects, threads, connections, seconds);
-  std::printf("  vigild          : %10.0f requests/s   p50 %7.2f ms   p99 %7.2f ms   non-2xx %ld\n", vigild.requests_per_s,
-              vigild.p50_ms, vigild.p99_ms, vigild.non_2xx);
+  std::printf("  vigild          : %10.0f requests/s   p50 %7.2f ms   p99 %7.2f ms   non-2xx %ld\n",
+              vigild.requests_per_s, vigild.p50_ms, vigild.p99_ms, vigild.non_2xx);
   std::printf("  minimal Beast   : %10.0f requests/s   p50 %7.2f ms   p99 %7.2f ms\n", minimal.requests_per_s,
               minimal.p50_ms, minimal.p99_ms);
   const double ratio = minimal.requests_per_s > 0 ? 100 * vigild.requests_per_s / minimal.requests_per_s : 0;

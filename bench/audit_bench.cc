@@ -49,7 +49,8 @@ double StoreDeliveries(const std::string& path, int n) {
     Check(tx.began(), "begin");
     auto batch = (*store)->InsertBatch({"spool", "f" + std::to_string(i) + ".lb.csv", "sha", "2026-06-01T00:00:00Z"});
     Check(batch.status(), "insert batch");
-    Check((*store)->FinishBatch(*batch, {.records = 10, .accepted = 10, .unchanged = 0, .quarantined = 0}), "finish batch");
+    Check((*store)->FinishBatch(*batch, {.records = 10, .accepted = 10, .unchanged = 0, .quarantined = 0}),
+          "finish batch");
     Check(tx.Commit(), "commit");
   }
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -57,7 +58,10 @@ double StoreDeliveries(const std::string& path, int n) {
 
 // The same rows on a plain connection: no audit entry.
 double PlainDeliveries(const std::string& path, int n) {
-  { auto created = vigil::store::Store::Open(path); Check(created.status(), "create"); }
+  {
+    auto created = vigil::store::Store::Open(path);
+    Check(created.status(), "create");
+  }
   auto db = vigil::store::OpenDatabase(path, /*read_only=*/false);
   Check(db.status(), "open plain");
   SQLite::Statement insert(**db,

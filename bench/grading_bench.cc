@@ -23,12 +23,11 @@ struct Value {
 };
 
 std::vector<Value> MakeValues(int n) {
-  static const char* kTests[][5] = {
-      {"ALT", "U/L", "7", "40", "40"},       {"AST", "U/L", "8", "40", "40"},    {"BILI", "umol/L", "3", "21", "21"},
-      {"NEUT", "10^9/L", "1.8", "7.5", "3"}, {"PLAT", "10^9/L", "150", "400", "200"},
-      {"HGB", "g/L", "130", "170", "130"},   {"CREAT", "umol/L", "45", "110", "90"},
-      {"K", "mmol/L", "3.5", "5.1", "4.2"},  {"SODIUM", "mmol/L", "135", "145", "139"},
-      {"GLUC", "mmol/L", "3.9", "6.1", "5"}};
+  static const char* kTests[][5] = {{"ALT", "U/L", "7", "40", "40"},           {"AST", "U/L", "8", "40", "40"},
+                                    {"BILI", "umol/L", "3", "21", "21"},       {"NEUT", "10^9/L", "1.8", "7.5", "3"},
+                                    {"PLAT", "10^9/L", "150", "400", "200"},   {"HGB", "g/L", "130", "170", "130"},
+                                    {"CREAT", "umol/L", "45", "110", "90"},    {"K", "mmol/L", "3.5", "5.1", "4.2"},
+                                    {"SODIUM", "mmol/L", "135", "145", "139"}, {"GLUC", "mmol/L", "3.9", "6.1", "5"}};
   std::vector<Value> values;
   values.reserve(n);
   for (int i = 0; i < n; ++i) {

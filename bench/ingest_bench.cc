@@ -48,8 +48,8 @@ struct LabRow {
 };
 
 std::vector<LabRow> MakeRows(int n) {
-  static const char* kTests[][4] = {{"ALT", "U/L", "7", "40"},       {"AST", "U/L", "8", "40"},
-                                    {"BILI", "umol/L", "3", "21"},   {"NEUT", "10^9/L", "1.8", "7.5"},
+  static const char* kTests[][4] = {{"ALT", "U/L", "7", "40"},        {"AST", "U/L", "8", "40"},
+                                    {"BILI", "umol/L", "3", "21"},    {"NEUT", "10^9/L", "1.8", "7.5"},
                                     {"PLAT", "10^9/L", "150", "400"}, {"CREAT", "umol/L", "45", "110"}};
   std::vector<LabRow> rows;
   rows.reserve(n);
@@ -97,8 +97,9 @@ double Baseline(const fs::path& dir, const std::vector<LabRow>& rows, std::size_
   db.exec(
       "CREATE TABLE lb (id INTEGER PRIMARY KEY, usubjid TEXT, lbspid TEXT, lbtestcd TEXT, lbstresn REAL,"
       " lbstresu TEXT, lbstnrlo REAL, lbstnrhi REAL, lbdtc TEXT)");
-  SQLite::Statement ins(db, "INSERT INTO lb (usubjid, lbspid, lbtestcd, lbstresn, lbstresu, lbstnrlo, lbstnrhi, lbdtc)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement ins(db,
+                        "INSERT INTO lb (usubjid, lbspid, lbtestcd, lbstresn, lbstresu, lbstnrlo, lbstnrhi, lbdtc)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   auto start = Clock::now();
   for (std::size_t from = 0; from < rows.size(); from += per_file) {
     SQLite::Transaction tx(db);

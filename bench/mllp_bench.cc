@@ -38,10 +38,10 @@ struct Test {
   const char* range;
   int base;
 };
-constexpr Test kTests[] = {{"1742-6", "ALT", "U/L", "7-56", 30},       {"1920-8", "AST", "U/L", "10-40", 25},
-                           {"1975-2", "BILI", "mg/dL", "0.1-1.2", 1},  {"6768-6", "ALP", "U/L", "44-147", 90},
-                           {"2823-3", "K", "mmol/L", "3.5-5.1", 4},    {"2160-0", "CREAT", "mg/dL", "0.6-1.1", 1},
-                           {"751-8", "NEUT", "10^9/L", "1.8-7.7", 4},  {"777-3", "PLAT", "10^9/L", "150-400", 200}};
+constexpr Test kTests[] = {{"1742-6", "ALT", "U/L", "7-56", 30},      {"1920-8", "AST", "U/L", "10-40", 25},
+                           {"1975-2", "BILI", "mg/dL", "0.1-1.2", 1}, {"6768-6", "ALP", "U/L", "44-147", 90},
+                           {"2823-3", "K", "mmol/L", "3.5-5.1", 4},   {"2160-0", "CREAT", "mg/dL", "0.6-1.1", 1},
+                           {"751-8", "NEUT", "10^9/L", "1.8-7.7", 4}, {"777-3", "PLAT", "10^9/L", "150-400", 200}};
 
 std::string Subject(int i, int subjects) { return "ESCC2L-01-" + std::to_string(1000 + i % subjects); }
 std::string Value(const Test& t, int i) { return std::to_string(t.base + i % 7) + (t.base < 10 ? ".1" : ""); }
@@ -69,9 +69,8 @@ std::string Csv(const std::string& run, int i, int results, int subjects) {
     const std::string range = t.range;
     const auto dash = range.find('-');
     csv += "ESCC2L," + Subject(i, subjects) + "," + filler + "/" + t.loinc + "/" + std::to_string(r / 8 + 1) + "," +
-           t.loinc + "," + Value(t, i + r) + "," + t.unit + "," + range.substr(0, dash) + "," +
-           range.substr(dash + 1) + "," + day.substr(0, 4) + "-" + day.substr(4, 2) + "-" + day.substr(6, 2) +
-           "T08:00,FINAL\n";
+           t.loinc + "," + Value(t, i + r) + "," + t.unit + "," + range.substr(0, dash) + "," + range.substr(dash + 1) +
+           "," + day.substr(0, 4) + "-" + day.substr(4, 2) + "-" + day.substr(6, 2) + "T08:00,FINAL\n";
   }
   return csv;
 }
@@ -91,7 +90,8 @@ struct Daemon {
     process = std::make_unique<DaemonProcess>(dir.path(), std::vector<std::string>{"--mllp", "127.0.0.1:0"});
     process->set_log_path(dir.path() / "vigild.log");
     if (!process->Start(std::chrono::seconds(30))) {
-      std::fprintf(stderr, "vigild did not start: %s\n", vigil::testing::ReadFileText((dir.path() / "vigild.log").string()).c_str());
+      std::fprintf(stderr, "vigild did not start: %s\n",
+                   vigil::testing::ReadFileText((dir.path() / "vigild.log").string()).c_str());
       std::exit(1);
     }
     port = std::stoi(vigil::testing::ReadFileText((dir.path() / "mllp.port").string()));
@@ -171,10 +171,11 @@ void RunMllp(int connections, int messages, int results, int subjects) {
     all.insert(all.end(), lat[c].begin(), lat[c].end());
     not_aa += bad[c];
   }
-  std::printf("mllp, %d connection%s: %d messages (%d results) in %.2f s = %.0f messages/s, %.0f results/s; "
-              "ACK latency p50 %.2f ms, p99 %.2f ms; not AA: %d\n",
-              connections, connections == 1 ? "" : "s", messages, messages * results, s, messages / s,
-              messages * results / s, Percentile(all, 0.5), Percentile(all, 0.99), not_aa);
+  std::printf(
+      "mllp, %d connection%s: %d messages (%d results) in %.2f s = %.0f messages/s, %.0f results/s; "
+      "ACK latency p50 %.2f ms, p99 %.2f ms; not AA: %d\n",
+      connections, connections == 1 ? "" : "s", messages, messages * results, s, messages / s, messages * results / s,
+      Percentile(all, 0.5), Percentile(all, 0.99), not_aa);
   d.process->Stop();
 }
 
@@ -209,9 +210,12 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     const int value = std::atoi(argv[i + 1]);
-    if (flag == "--messages") messages = value;
-    else if (flag == "--results") results = value;
-    else if (flag == "--subjects") subjects = value;
+    if (flag == "--messages")
+      messages = value;
+    else if (flag == "--results")
+      results = value;
+    else if (flag == "--subjects")
+      subjects = value;
     else {
       std::fprintf(stderr, "usage: mllp_bench [--messages N] [--results R] [--subjects S]\n");
       return 2;

@@ -15,8 +15,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <thread>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "daemon/summary/summary_service.h"
@@ -86,8 +86,8 @@ int main(int argc, char** argv) {
   }
   vigil::testing::TempDir dir;
   const fs::path out = dir.path() / "simulated", state = dir.path() / "state";
-  auto sim = vigil::testing::Vigilctl(state, "simulate --subjects " + std::to_string(subjects) + " --seed 1 --out " +
-                                                  out.string());
+  auto sim = vigil::testing::Vigilctl(
+      state, "simulate --subjects " + std::to_string(subjects) + " --seed 1 --out " + out.string());
   if (sim.exit_code != 0) return 1;
   std::vector<fs::path> files;
   for (const auto& e : fs::directory_iterator(out)) files.push_back(e.path());
@@ -141,9 +141,12 @@ int main(int argc, char** argv) {
               1e3 * current.p99);
   std::printf("  in process summary after all data p50 / p99: %8.1f / %8.1f ms (%.1fx floor)\n", 1e3 * now.p50,
               1e3 * now.p99, now.p50 / rows.p50);
-  std::printf("  in process summary mid-trial (2026-09-30, exposures after the cut-off read from records)\n"
-              "                                 p50 / p99  : %8.1f / %8.1f ms\n", 1e3 * cut.p50, 1e3 * cut.p99);
-  std::printf("  baseline   vigilctl status       p50 / p99   : %8.1f / %8.1f ms\n", 1e3 * status.p50, 1e3 * status.p99);
+  std::printf(
+      "  in process summary mid-trial (2026-09-30, exposures after the cut-off read from records)\n"
+      "                                 p50 / p99  : %8.1f / %8.1f ms\n",
+      1e3 * cut.p50, 1e3 * cut.p99);
+  std::printf("  baseline   vigilctl status       p50 / p99   : %8.1f / %8.1f ms\n", 1e3 * status.p50,
+              1e3 * status.p99);
   std::printf("  summary    vigilctl summary      p50 / p99   : %8.1f / %8.1f ms (%.0fx status)\n", 1e3 * summary.p50,
               1e3 * summary.p99, summary.p50 / status.p50);
   std::printf("  as of      vigilctl summary --asof p50 / p99 : %8.1f / %8.1f ms\n", 1e3 * asof.p50, 1e3 * asof.p99);

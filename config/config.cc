@@ -6,7 +6,8 @@ namespace vigil::config {
 
 ctcae::Options Grading::Options() const {
   ctcae::Options o;
-  if (creatinine_baseline_rule == "above_uln_only") o.creatinine_baseline = ctcae::CreatinineBaselineRule::kAboveUlnOnly;
+  if (creatinine_baseline_rule == "above_uln_only")
+    o.creatinine_baseline = ctcae::CreatinineBaselineRule::kAboveUlnOnly;
   if (creatinine_baseline_rule == "off") o.creatinine_baseline = ctcae::CreatinineBaselineRule::kOff;
   return o;
 }

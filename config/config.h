@@ -2,11 +2,10 @@
 // validated as a whole, then swapped in. Defaults are the values written here.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "config/http.h"
 #include "config/notifiers.h"
@@ -24,7 +23,7 @@ struct Trial {
 };
 
 struct Treatment {
-  std::string id;    // EXTRT value and AEREL_<id> suffix
+  std::string id;  // EXTRT value and AEREL_<id> suffix
   std::string name;
   // "investigational": an investigational medicinal product, whose suspected
   // unexpected serious reactions are SUSARs (ICH E2A; 21 CFR 312.32). Default
@@ -40,14 +39,13 @@ struct Treatment {
 };
 
 struct Cohort {
-  std::string id;    // DM.ARMCD value
+  std::string id;  // DM.ARMCD value
   std::string name;
   std::vector<std::string> treatments;  // ids from Config::treatments
 };
 
 struct CausalityTerms {
-  std::vector<std::string> related = {"Y", "RELATED", "POSSIBLY RELATED", "PROBABLY RELATED",
-                                      "DEFINITELY RELATED"};
+  std::vector<std::string> related = {"Y", "RELATED", "POSSIBLY RELATED", "PROBABLY RELATED", "DEFINITELY RELATED"};
   std::vector<std::string> not_related = {"N", "NOT RELATED", "UNLIKELY RELATED"};
 };
 

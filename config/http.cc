@@ -36,8 +36,9 @@ std::optional<ListenAddress> ParseListenAddress(std::string_view text) {
 void ReadHttp(JsonReader& r, Http& http) {
   r.String("listen", http.listen);
   if (!http.listen.empty() && !ParseListenAddress(http.listen)) {
-    r.Error("listen", "'" + http.listen + "' is not ADDR:PORT (an IPv4 address, or an IPv6 address in brackets, "
-                      "and a port 0-65535)");
+    r.Error("listen", "'" + http.listen +
+                          "' is not ADDR:PORT (an IPv4 address, or an IPv6 address in brackets, "
+                          "and a port 0-65535)");
   }
   r.Int("max_body_bytes", http.max_body_bytes);
   Range(r, "max_body_bytes", http.max_body_bytes, 1024, 1 << 30, "bytes");
@@ -55,8 +56,9 @@ void ReadHttp(JsonReader& r, Http& http) {
     t.String("certificate_file", http.tls.certificate_file);
     t.String("key_file", http.tls.key_file);
     if (http.tls.certificate_file.empty() != http.tls.key_file.empty()) {
-      t.Error(http.tls.certificate_file.empty() ? "certificate_file" : "key_file",
-              "is required with tls." + std::string(http.tls.certificate_file.empty() ? "key_file" : "certificate_file"));
+      t.Error(
+          http.tls.certificate_file.empty() ? "certificate_file" : "key_file",
+          "is required with tls." + std::string(http.tls.certificate_file.empty() ? "key_file" : "certificate_file"));
     }
   });
 }

@@ -4,16 +4,15 @@
 #pragma once
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 namespace vigil::config {
 
 struct ConfigError {
-  std::string path;     // "" for the document itself
+  std::string path;  // "" for the document itself
   std::string message;
 
   std::string ToString() const { return (path.empty() ? "(document)" : path) + ": " + message; }

@@ -1,7 +1,5 @@
 #include "config/load.h"
 
-#include "rules/ctcae/grader.h"
-
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -9,6 +7,8 @@
 #include <map>
 #include <set>
 #include <sstream>
+
+#include "rules/ctcae/grader.h"
 
 namespace vigil::config {
 
@@ -53,8 +53,8 @@ void ReadSummary(JsonReader& r, SummaryOptions& s) {
   r.Int("follow_up_days", alias);
   r.Int("irae_window_days", s.irae_window_days);
   if (teae != kUnset && alias != kUnset && teae != alias) {
-    r.Error("follow_up_days", "is the deprecated name of teae_window_days, which says " + std::to_string(teae) +
-                                  ": give one of them");
+    r.Error("follow_up_days",
+            "is the deprecated name of teae_window_days, which says " + std::to_string(teae) + ": give one of them");
   }
   if (teae != kUnset) {
     s.teae_window_days = teae;
@@ -66,27 +66,32 @@ void ReadSummary(JsonReader& r, SummaryOptions& s) {
 // `safety_plan` gets the section as JSON: it is read once the trial's ids
 // are known to be complete (ParseConfig).
 void ReadConfig(JsonReader& r, Config& c, nlohmann::json& safety_plan, nlohmann::json& notifiers) {
-  r.Object("trial", [&](JsonReader& t) { ReadTrial(t, c.trial); }, true);
-  r.Array("treatments", [&](JsonReader& t) {
-    Treatment& treatment = c.treatments.emplace_back();
-    t.String("id", treatment.id, true);
-    t.String("name", treatment.name);
-    t.Bool("investigational", treatment.investigational);
-    ReadPlannedDose(t, treatment);
-  }, true);
-  r.Array("cohorts", [&](JsonReader& k) {
-    Cohort& cohort = c.cohorts.emplace_back();
-    k.String("id", cohort.id, true);
-    k.String("name", cohort.name);
-    k.StringList("treatments", cohort.treatments, true);
-  }, true);
+  r.Object(
+      "trial", [&](JsonReader& t) { ReadTrial(t, c.trial); }, true);
+  r.Array(
+      "treatments",
+      [&](JsonReader& t) {
+        Treatment& treatment = c.treatments.emplace_back();
+        t.String("id", treatment.id, true);
+        t.String("name", treatment.name);
+        t.Bool("investigational", treatment.investigational);
+        ReadPlannedDose(t, treatment);
+      },
+      true);
+  r.Array(
+      "cohorts",
+      [&](JsonReader& k) {
+        Cohort& cohort = c.cohorts.emplace_back();
+        k.String("id", cohort.id, true);
+        k.String("name", cohort.name);
+        k.StringList("treatments", cohort.treatments, true);
+      },
+      true);
   r.Object("causality", [&](JsonReader& k) {
     k.StringList("related", c.causality.related);
     k.StringList("not_related", c.causality.not_related);
   });
-  r.Object("grading", [&](JsonReader& g) {
-    g.String("creatinine_baseline_rule", c.grading.creatinine_baseline_rule);
-  });
+  r.Object("grading", [&](JsonReader& g) { g.String("creatinine_baseline_rule", c.grading.creatinine_baseline_rule); });
   r.RawObject("categories", c.category_overrides);
   r.Object("summary", [&](JsonReader& g) { ReadSummary(g, c.summary); });
   r.Object("feeds", [&](JsonReader& f) {
@@ -144,13 +149,12 @@ void Validate(const Config& c, std::vector<ConfigError>& errors) {
   if (std::find(known.begin(), known.end(), c.trial.ctcae_version) == known.end()) {
     std::string list;
     for (const std::string& v : known) list += (list.empty() ? "" : ", ") + v;
-    errors.push_back({"trial.ctcae_version",
-                      "unsupported CTCAE version '" + c.trial.ctcae_version + "' (known: " + list + ")"});
+    errors.push_back(
+        {"trial.ctcae_version", "unsupported CTCAE version '" + c.trial.ctcae_version + "' (known: " + list + ")"});
   }
   const std::string& rule = c.grading.creatinine_baseline_rule;
   if (rule != "literal" && rule != "above_uln_only" && rule != "off") {
-    errors.push_back({"grading.creatinine_baseline_rule",
-                      "'" + rule + "' is not one of literal, above_uln_only, off"});
+    errors.push_back({"grading.creatinine_baseline_rule", "'" + rule + "' is not one of literal, above_uln_only, off"});
   }
   if (c.treatments.empty()) errors.push_back({"treatments", "at least one study treatment is required"});
   if (c.cohorts.empty()) errors.push_back({"cohorts", "at least one cohort is required"});
@@ -171,8 +175,8 @@ void Validate(const Config& c, std::vector<ConfigError>& errors) {
   for (std::size_t i = 0; i < c.causality.not_related.size(); ++i) {
     for (const std::string& rel : c.causality.related) {
       if (rel == c.causality.not_related[i]) {
-        errors.push_back({"causality.not_related[" + std::to_string(i) + "]",
-                          "'" + rel + "' is also listed as related"});
+        errors.push_back(
+            {"causality.not_related[" + std::to_string(i) + "]", "'" + rel + "' is also listed as related"});
       }
     }
   }
@@ -185,10 +189,10 @@ void Validate(const Config& c, std::vector<ConfigError>& errors) {
   if (c.summary.irae_window_days < 0 || c.summary.irae_window_days > 3650) {
     errors.push_back({"summary.irae_window_days", "must be between 0 and 3650 days"});
   } else if (c.summary.irae_window_days < c.summary.teae_window_days) {
-    errors.push_back({"summary.irae_window_days",
-                      "must not be shorter than summary.teae_window_days (" +
-                          std::to_string(c.summary.teae_window_days) +
-                          "): an immune-related AE would count for less time than any other"});
+    errors.push_back(
+        {"summary.irae_window_days", "must not be shorter than summary.teae_window_days (" +
+                                         std::to_string(c.summary.teae_window_days) +
+                                         "): an immune-related AE would count for less time than any other"});
   }
   // The summary's pooled column is the cohort "ALL" (and pooled stopping
   // rules are evaluated under that name).

@@ -73,15 +73,17 @@ void ReadEmail(JsonReader& r, EmailTarget& e) {
   r.String("smtp_url", e.smtp_url, true);
   std::string tls = "none";
   r.String("tls", tls);
-  e.tls = tls == "none" ? SmtpTls::kNone : tls == "starttls" ? SmtpTls::kStartTls : tls == "smtps" ? SmtpTls::kSmtps
-                                                                                                    : SmtpTls::kInvalid;
+  e.tls = tls == "none"       ? SmtpTls::kNone
+          : tls == "starttls" ? SmtpTls::kStartTls
+          : tls == "smtps"    ? SmtpTls::kSmtps
+                              : SmtpTls::kInvalid;
   if (e.tls == SmtpTls::kInvalid) r.Error("tls", "'" + tls + "' is not one of none, starttls, smtps");
   if (!e.smtp_url.empty()) {
     if (!HasScheme(e.smtp_url, {"smtp://", "smtps://"})) {
       r.Error("smtp_url", "'" + e.smtp_url + "' is not an smtp:// or smtps:// URL");
     } else if ((e.tls == SmtpTls::kSmtps) != HasScheme(e.smtp_url, {"smtps://"})) {
-      r.Error("smtp_url", "tls '" + tls + "' needs " + (e.tls == SmtpTls::kSmtps ? "an smtps://" : "an smtp://") +
-                              " URL");
+      r.Error("smtp_url",
+              "tls '" + tls + "' needs " + (e.tls == SmtpTls::kSmtps ? "an smtps://" : "an smtp://") + " URL");
     }
   }
   r.String("from", e.from, true);
@@ -156,8 +158,8 @@ void CheckRoute(const Route& route, const std::string& path, const std::set<std:
       if (!known.contains(values[i])) {
         std::string list;
         for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
-        errors.push_back({path + ".match." + key + "[" + std::to_string(i) + "]",
-                          "'" + values[i] + "' is not one of " + list});
+        errors.push_back(
+            {path + ".match." + key + "[" + std::to_string(i) + "]", "'" + values[i] + "' is not one of " + list});
       }
     }
   };
@@ -189,8 +191,10 @@ Notifiers ReadNotifiers(const nlohmann::json& section, const std::vector<std::st
   const std::size_t before = errors.size();
   JsonReader r(section, "notifiers", errors);
   if (!r.IsObject()) return n;
-  r.Array("receivers", [&](JsonReader& e) { ReadReceiver(e, n.receivers.emplace_back()); }, true);
-  r.Object("route", [&](JsonReader& e) { ReadRoute(e, n.route, true); }, true);
+  r.Array(
+      "receivers", [&](JsonReader& e) { ReadReceiver(e, n.receivers.emplace_back()); }, true);
+  r.Object(
+      "route", [&](JsonReader& e) { ReadRoute(e, n.route, true); }, true);
   if (!n.route.repeat_interval_minutes) n.route.repeat_interval_minutes = 240;
   r.Object("retry", [&](JsonReader& e) {
     e.Number("initial_seconds", n.retry.initial_seconds);
@@ -211,8 +215,8 @@ Notifiers ReadNotifiers(const nlohmann::json& section, const std::vector<std::st
   std::set<std::string> names;
   for (std::size_t i = 0; i < n.receivers.size(); ++i) {
     if (!names.insert(n.receivers[i].name).second) {
-      errors.push_back({"notifiers.receivers[" + std::to_string(i) + "].name",
-                        "duplicate receiver '" + n.receivers[i].name + "'"});
+      errors.push_back(
+          {"notifiers.receivers[" + std::to_string(i) + "].name", "duplicate receiver '" + n.receivers[i].name + "'"});
     }
   }
   CheckRoute(n.route, "notifiers.route", names, std::set<std::string>(cohorts.begin(), cohorts.end()), errors);

@@ -22,11 +22,10 @@
 // unreadable secret is a configuration error, not a failed delivery.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "config/json_reader.h"
 
@@ -80,7 +79,7 @@ struct RouteMatch {
 
 struct Route {
   RouteMatch match;
-  std::string receiver;  // "" in a nested route = its parent's
+  std::string receiver;            // "" in a nested route = its parent's
   bool continue_matching = false;  // "continue"
   // Minutes between repeats while the alert is open and unacknowledged;
   // nullopt = the parent's; 0 = never repeated.

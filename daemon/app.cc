@@ -1,12 +1,12 @@
 #include "daemon/app.h"
 
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/post.hpp>
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
 
-#include <boost/asio/post.hpp>
-
-#include <spdlog/spdlog.h>
 #include "daemon/http/api_routes.h"
 #include "daemon/pipeline/rebuild.h"
 #include "daemon/spool/spool_dirs.h"
@@ -120,9 +120,9 @@ int App::Run() {
                options_.config.cohorts.size(), grader_->version(), db_path);
 
   if (options_.config.feeds.spool.enabled) {
-    spool_ = std::make_unique<spool::SpoolSource>(
-        io_, SpoolDir(), options_.state_dir, *pipeline_, clock_,
-        static_cast<std::uintmax_t>(options_.config.feeds.spool.max_file_mib) << 20);
+    spool_ = std::make_unique<spool::SpoolSource>(io_, SpoolDir(), options_.state_dir, *pipeline_, clock_,
+                                                  static_cast<std::uintmax_t>(options_.config.feeds.spool.max_file_mib)
+                                                      << 20);
     if (Status s = spool_->Start(); !s.ok()) {
       spdlog::critical("spool: {}", Said(s));
       return 1;
@@ -173,12 +173,12 @@ int App::Run() {
 
 void App::WirePipeline() {
   pipeline_->SetAfterCommit([this] { AfterCommit(); });
-  pipeline_->SetBatchObserver([this](const Batch& batch, const BatchOutcome& outcome,
-                                     std::chrono::steady_clock::duration elapsed) {
-    metrics_.ObserveBatch(batch, outcome, elapsed);
-    last_delivery_ = "last delivery #" + std::to_string(outcome.batch_id) + " (" + batch.info.source + ", " +
-                     std::to_string(outcome.counts.records) + " records) at " + batch.info.received_at;
-  });
+  pipeline_->SetBatchObserver(
+      [this](const Batch& batch, const BatchOutcome& outcome, std::chrono::steady_clock::duration elapsed) {
+        metrics_.ObserveBatch(batch, outcome, elapsed);
+        last_delivery_ = "last delivery #" + std::to_string(outcome.batch_id) + " (" + batch.info.source + ", " +
+                         std::to_string(outcome.counts.records) + " records) at " + batch.info.received_at;
+      });
 }
 
 std::string App::StatusLine() const {
@@ -200,15 +200,15 @@ Status App::StartHttp() {
       if (Status s = store_->TouchToken(name, day); !s.ok()) spdlog::warn("http: token {}: {}", name, Said(s));
     });
   });
-  router_ = std::make_unique<http::Router>(http::BuildApiRouter(
-      {.config = options_.config,
-       .database = db,
-       .store = *store_,
-       .pipeline = *pipeline_,
-       .clock = clock_,
-       .metrics = metrics_,
-       .spool = options_.config.feeds.spool.enabled ? SpoolDir() : std::filesystem::path(),
-       .after_write = [this] { dispatcher_->Poke(); }}));
+  router_ = std::make_unique<http::Router>(
+      http::BuildApiRouter({.config = options_.config,
+                            .database = db,
+                            .store = *store_,
+                            .pipeline = *pipeline_,
+                            .clock = clock_,
+                            .metrics = metrics_,
+                            .spool = options_.config.feeds.spool.enabled ? SpoolDir() : std::filesystem::path(),
+                            .after_write = [this] { dispatcher_->Poke(); }}));
   http_ = std::make_unique<http::Server>(io_, *router_, *auth_, *server_options);
   http_->SetObserver([this](std::string_view route, int status, double seconds) {
     metrics_.ObserveHttpRequest(route, status, std::chrono::duration<double>(seconds));

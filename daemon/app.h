@@ -4,23 +4,22 @@
 // nothing it could take as a parameter.
 #pragma once
 
-#include <filesystem>
-#include <memory>
-#include <optional>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/system_timer.hpp>
+#include <filesystem>
+#include <memory>
+#include <optional>
 
 #include "config/config.h"
 #include "daemon/clock.h"
-#include "daemon/mllp/hl7_intake.h"
-#include "daemon/mllp/mllp_listener.h"
 #include "daemon/http/auth.h"
 #include "daemon/http/router.h"
 #include "daemon/http/server.h"
 #include "daemon/metrics/daemon_metrics.h"
+#include "daemon/mllp/hl7_intake.h"
+#include "daemon/mllp/mllp_listener.h"
 #include "daemon/notify/dispatcher.h"
 #include "daemon/pipeline/pipeline.h"
 #include "daemon/reload_candidate.h"

@@ -24,7 +24,7 @@ struct ConfigSource {
 };
 
 struct ReloadCandidate {
-  std::string text;      // the file as read: what the database records
+  std::string text;       // the file as read: what the database records
   config::Config config;  // with --http applied, as vigild_main does
   ctcae::Grader grader;
   categories::CategorySet categories;

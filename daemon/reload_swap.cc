@@ -2,14 +2,14 @@
 // the loop between two batches. The design, and why it is built this way,
 // is in docs/design.md ("Reload"); what a reload may change is in
 // daemon/reload_difference.h.
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/post.hpp>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <memory>
 #include <sstream>
-
-#include <boost/asio/post.hpp>
-#include <spdlog/spdlog.h>
 
 #include "daemon/app.h"
 #include "daemon/pipeline/rebuild.h"
@@ -70,9 +70,10 @@ void App::Reload() {
   }
   const ReloadDifference difference = CompareConfigs(config(), running_text_, next->config, next->text, source);
   for (const SettingChange& c : difference.refused) {
-    spdlog::error("reload: {}: {} says {}, the running daemon has {}: the trial's identity and vocabulary "
-                  "change only with a restart of vigild",
-                  c.path, Said(name), Said(c.file), Said(c.running));
+    spdlog::error(
+        "reload: {}: {} says {}, the running daemon has {}: the trial's identity and vocabulary "
+        "change only with a restart of vigild",
+        c.path, Said(name), Said(c.file), Said(c.running));
   }
   if (!difference.refused.empty()) {
     ReloadRefused("refused (" + std::to_string(difference.refused.size()) + " setting(s) in " + name +
@@ -167,8 +168,8 @@ void App::SwapIn(ReloadCandidate next, bool rebuild) {
   // so none already raised is raised again), the outbox is delivered, the
   // summary computed again.
   AfterCommit();
-  spdlog::info("reload: configuration {} applied{}{}; stopping rules and regulatory clocks evaluated again",
-               Said(name), same_text ? " (text unchanged; secret files read again)" : "",
+  spdlog::info("reload: configuration {} applied{}{}; stopping rules and regulatory clocks evaluated again", Said(name),
+               same_text ? " (text unchanged; secret files read again)" : "",
                rebuilt >= 0 ? "; derived state rebuilt for " + std::to_string(rebuilt) + " subject(s)" : "");
   last_reload_ = "reload at " + at + " applied";
   if (service_) service_->Reloaded();

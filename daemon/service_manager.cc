@@ -30,8 +30,8 @@ void ServiceManager::Ready() {
 }
 
 void ServiceManager::Reloading(const std::string& what) {
-  const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
-      std::chrono::steady_clock::now().time_since_epoch());
+  const auto now =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch());
   last_status_ = "reloading " + what;
   sd_notifyf(0, "RELOADING=1\nMONOTONIC_USEC=%lld\nSTATUS=%s", static_cast<long long>(now.count()),
              last_status_.c_str());

@@ -9,12 +9,11 @@
 // Without $NOTIFY_SOCKET (not started by systemd) every call does nothing.
 #pragma once
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <functional>
 #include <string>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 namespace vigil {
 

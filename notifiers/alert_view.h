@@ -3,11 +3,10 @@
 // a number as its digits, so a text can always be built and sent.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace vigil::notifiers {
 

@@ -8,9 +8,7 @@
 namespace vigil::notifiers {
 namespace {
 
-std::string Indexed(std::string_view list, std::size_t i) {
-  return std::string(list) + "[" + std::to_string(i) + "]";
-}
+std::string Indexed(std::string_view list, std::size_t i) { return std::string(list) + "[" + std::to_string(i) + "]"; }
 
 // Calls add(address, target) for each of the receiver's targets in
 // configuration order: webhooks, then e-mails, then chats. The order and

@@ -1,7 +1,6 @@
 #include "notifiers/chat_channel.h"
 
 #include <exception>
-
 #include <nlohmann/json.hpp>
 
 #include "notifiers/http_post.h"

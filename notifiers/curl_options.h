@@ -3,9 +3,9 @@
 // buffer): ResetOnExit clears them all before that frame ends.
 #pragma once
 
-#include <string>
-
 #include <curl/curl.h>
+
+#include <string>
 
 namespace vigil::notifiers {
 

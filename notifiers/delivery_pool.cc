@@ -1,8 +1,8 @@
 #include "notifiers/delivery_pool.h"
 
-#include <exception>
-
 #include <spdlog/spdlog.h>
+
+#include <exception>
 
 #include "notifiers/log_text.h"
 

@@ -1,9 +1,9 @@
 #include "notifiers/hmac.h"
 
-#include <stdexcept>
-
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+
+#include <stdexcept>
 
 namespace vigil::notifiers {
 

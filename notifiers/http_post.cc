@@ -8,9 +8,7 @@ namespace {
 
 // The response body is not needed (its status decides) and must not reach
 // standard output, libcurl's default.
-std::size_t Discard(char*, std::size_t size, std::size_t count, void*) {
-  return size * count;
-}
+std::size_t Discard(char*, std::size_t size, std::size_t count, void*) { return size * count; }
 
 }  // namespace
 

@@ -5,10 +5,10 @@
 // acknowledged). Writing a log line cannot fail: always delivered.
 #pragma once
 
+#include <spdlog/logger.h>
+
 #include <memory>
 #include <string>
-
-#include <spdlog/logger.h>
 
 #include "notifiers/channel.h"
 

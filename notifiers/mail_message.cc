@@ -37,9 +37,7 @@ std::string Base64(std::string_view bytes) {
   return out;
 }
 
-bool Continuation(char c) {
-  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
-}
+bool Continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 // The longest prefix of `text` of at most `limit` bytes that ends on a UTF-8
 // character boundary (at least one byte, so progress is always made).

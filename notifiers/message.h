@@ -8,9 +8,8 @@
 // thrown on: a notification must go out even when the alert is odd.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "notifiers/notification.h"
 

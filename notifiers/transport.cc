@@ -23,9 +23,7 @@ Transport::Transport() {
   if (curl_ == nullptr) throw std::bad_alloc();
 }
 
-Transport::~Transport() {
-  curl_easy_cleanup(curl_);
-}
+Transport::~Transport() { curl_easy_cleanup(curl_); }
 
 CURL* Transport::Fresh() {
   // Resets the options only: the connection cache, DNS cache and TLS

@@ -1,8 +1,7 @@
 #include "daemon/ctl/audit_command.h"
 
-#include <regex>
-
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "daemon/store/audit_chain.h"
 #include "daemon/store/reader.h"
@@ -20,8 +19,8 @@ bool IsTimestamp(const std::string& s) {
 nlohmann::json EntryJson(const store::AuditEntry& e) {
   nlohmann::json detail = nlohmann::json::parse(e.detail, nullptr, /*allow_exceptions=*/false);
   if (detail.is_discarded()) detail = e.detail;  // shown as stored: verify says whether it is intact
-  return {{"seq", e.seq},       {"at", e.at},         {"actor", e.actor}, {"action", e.action},
-          {"object", e.object}, {"detail", detail},   {"prev_hash", e.prev_hash}, {"hash", e.hash}};
+  return {{"seq", e.seq},       {"at", e.at},       {"actor", e.actor},         {"action", e.action},
+          {"object", e.object}, {"detail", detail}, {"prev_hash", e.prev_hash}, {"hash", e.hash}};
 }
 
 }  // namespace
@@ -33,8 +32,8 @@ AuditCommand::AuditCommand(CLI::App& parent) {
   show_ = audit_->add_subcommand("show", "list the audit trail's entries, oldest first");
   show_->add_option("--since", since_, "entries at or after this date or timestamp (2026-06-30, 2026-06-30T12:00:00Z)");
   show_->add_option("--format", format_, "text (default) or json")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{{"text", Format::kText}, {"json", Format::kJson}},
-                                          CLI::ignore_case));
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, Format>{{"text", Format::kText}, {"json", Format::kJson}}, CLI::ignore_case));
 }
 
 int AuditCommand::Run(const std::string& db_path, std::ostream& out, std::ostream& err) const {

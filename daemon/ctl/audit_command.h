@@ -8,10 +8,9 @@
 // through a read-only connection, beside a running daemon.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <ostream>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "daemon/ctl/commands.h"
 

@@ -27,9 +27,9 @@ vigil::Result<CopyTrail> WalkCopy(const std::string& file) {
   const store::AuditChainCheck& check = walked->check;
   CopyTrail trail{.entries = check.entries(),
                   .head = check.head(),
-                  .broken = check.broken() ? "entry " + std::to_string(check.broken()->seq) + " " +
-                                                 check.broken()->reason
-                                           : std::string()};
+                  .broken = check.broken()
+                                ? "entry " + std::to_string(check.broken()->seq) + " " + check.broken()->reason
+                                : std::string()};
   return trail;
 }
 
@@ -44,8 +44,7 @@ int Backup(const std::string& db_path, const std::string& file, std::ostream& ou
   out << "backup " << file << ": " << report->bytes << " bytes, sha256 " << report->sha256 << " (" << file
       << ".sha256)\n";
   if (report->last_batch_id > 0) {
-    out << "holds every delivery up to #" << report->last_batch_id << ", received " << report->last_received_at
-        << "\n";
+    out << "holds every delivery up to #" << report->last_batch_id << ", received " << report->last_received_at << "\n";
   } else {
     out << "holds no delivery yet\n";
   }
@@ -63,16 +62,16 @@ int Backup(const std::string& db_path, const std::string& file, std::ostream& ou
   // was taken before it): where it went, its digest and the trail it holds.
   auto live = store::Store::Open(db_path);
   vigil::Status recorded = live.ok() ? (*live)->Audit("backup.taken", file,
-                                               {{"sha256", report->sha256},
-                                                {"bytes", report->bytes},
-                                                {"last_batch_id", report->last_batch_id},
-                                                {"audit_entries", trail->entries},
-                                                {"audit_head", trail->head}},
-                                               FormatTimestamp(std::chrono::system_clock::now()))
-                              : live.status();
+                                                      {{"sha256", report->sha256},
+                                                       {"bytes", report->bytes},
+                                                       {"last_batch_id", report->last_batch_id},
+                                                       {"audit_entries", trail->entries},
+                                                       {"audit_head", trail->head}},
+                                                      FormatTimestamp(std::chrono::system_clock::now()))
+                                     : live.status();
   if (!recorded.ok()) {
-    err << "vigilctl: backup: the copy is complete, but recording it in the audit trail failed: "
-        << recorded.message() << "\n";
+    err << "vigilctl: backup: the copy is complete, but recording it in the audit trail failed: " << recorded.message()
+        << "\n";
     return kFailure;
   }
   return kOk;

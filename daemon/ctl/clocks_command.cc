@@ -3,10 +3,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
-
-#include <nlohmann/json.hpp>
 
 #include "daemon/store/reader.h"
 #include "daemon/store/store.h"
@@ -177,7 +176,7 @@ std::map<std::string, SiteCounts> BySite(const std::vector<Listed>& listed) {
 }
 
 json SiteJson(const std::string& site, const SiteCounts& s) {
-  return {{"site", Nullable(site)},       {"cases", s.cases.size()},    {"clocks", s.clocks},
+  return {{"site", Nullable(site)},         {"cases", s.cases.size()},  {"clocks", s.clocks},
           {"submitted_on_time", s.on_time}, {"submitted_late", s.late}, {"overdue", s.overdue},
           {"running", s.running},           {"stopped", s.stopped},     {"closed", s.closed}};
 }
@@ -237,9 +236,24 @@ int Clocks(const std::string& db_path, Format format, bool sites_only, std::int6
         "closed_by,note,stopped_at,stopped_reason,overdue_notified_at,overdue,on_time,late_by_hours\n";
     for (const Listed& x : listed) {
       const store::ClockRow& c = x.row->clock;
-      csv::AppendRow(text, {c.usubjid, c.ae_key, x.row->site, c.cohort, c.kind, c.state, c.started_at, c.basis,
-                            c.due_at, c.submitted_at, c.submitted_by, c.closed_at, c.closed_by, c.note, c.stopped_at,
-                            c.stopped_reason, c.overdue_at, x.overdue ? "true" : "false",
+      csv::AppendRow(text, {c.usubjid,
+                            c.ae_key,
+                            x.row->site,
+                            c.cohort,
+                            c.kind,
+                            c.state,
+                            c.started_at,
+                            c.basis,
+                            c.due_at,
+                            c.submitted_at,
+                            c.submitted_by,
+                            c.closed_at,
+                            c.closed_by,
+                            c.note,
+                            c.stopped_at,
+                            c.stopped_reason,
+                            c.overdue_at,
+                            x.overdue ? "true" : "false",
                             x.on_time ? (*x.on_time ? "true" : "false") : "",
                             x.late_by_hours ? Hours(*x.late_by_hours) : ""});
     }
@@ -248,8 +262,8 @@ int Clocks(const std::string& db_path, Format format, bool sites_only, std::int6
   }
   for (const Listed& x : listed) {
     const store::ClockRow& c = x.row->clock;
-    out << c.usubjid << "/" << c.ae_key << "  site " << (x.row->site.empty() ? "-" : x.row->site) << "  "
-        << c.kind << "  " << c.state << "  day 0 " << c.started_at << " (" << c.basis << ")  due " << c.due_at;
+    out << c.usubjid << "/" << c.ae_key << "  site " << (x.row->site.empty() ? "-" : x.row->site) << "  " << c.kind
+        << "  " << c.state << "  day 0 " << c.started_at << " (" << c.basis << ")  due " << c.due_at;
     if (c.state == "submitted") {
       out << "  submitted " << c.submitted_at << " by " << c.submitted_by
           << (x.late_by_hours ? "  LATE by " + Hours(*x.late_by_hours) + " h" : "  on time");

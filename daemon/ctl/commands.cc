@@ -3,18 +3,17 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "config/load.h"
 #include "daemon/clock.h"
 #include "daemon/listings/quarantine_listing.h"
 #include "daemon/pipeline/rebuild.h"
 #include "daemon/spool/spool_source.h"
+#include "rules/csv/csv.h"
 #include "rules/ctcae/grade_csv.h"
 #include "rules/ctcae/grader.h"
-#include "rules/csv/csv.h"
 
 namespace vigil::ctl {
 namespace {
@@ -148,8 +147,8 @@ int Quarantine(const std::string& db_path, Format format, std::ostream& out, std
   }
   std::string text = "id,source,file,record,domain,usubjid,field,reason,state,created_at\n";
   for (const store::QuarantineRow& r : *rows) {
-    csv::AppendRow(text, {std::to_string(r.id), r.source, r.batch_name, std::to_string(r.position), r.domain,
-                          r.usubjid, r.field, r.reason, r.state, r.created_at});
+    csv::AppendRow(text, {std::to_string(r.id), r.source, r.batch_name, std::to_string(r.position), r.domain, r.usubjid,
+                          r.field, r.reason, r.state, r.created_at});
   }
   out << text;
   return kOk;
@@ -215,10 +214,10 @@ int Grades(const std::string& db_path, const std::string& usubjid, Format format
       "record_key,test_code,term,dtc,grade,reason,worst_case_assumed,baseline,post_baseline,treatment_emergent,"
       "baseline_grade,criteria_version\n";
   for (const store::GradeView& g : *grades) {
-    csv::AppendRow(text, {g.record_key, g.test_code, g.term, g.dtc, OptionalText(g.grade), g.reason,
-                          g.worst_case ? "Y" : "N", g.is_baseline ? "Y" : "N", g.post_baseline ? "Y" : "N",
-                          g.treatment_emergent ? "Y" : "N", g.baseline_grade ? std::to_string(*g.baseline_grade) : "",
-                          g.criteria_version});
+    csv::AppendRow(text,
+                   {g.record_key, g.test_code, g.term, g.dtc, OptionalText(g.grade), g.reason, g.worst_case ? "Y" : "N",
+                    g.is_baseline ? "Y" : "N", g.post_baseline ? "Y" : "N", g.treatment_emergent ? "Y" : "N",
+                    g.baseline_grade ? std::to_string(*g.baseline_grade) : "", g.criteria_version});
   }
   out << text;
   return kOk;
@@ -257,7 +256,8 @@ int Rebuild(const std::string& db_path, std::ostream& out, std::ostream& err) {
     return kFailure;
   }
   auto text = (*store)->LatestConfiguration();
-  auto cfg = text.ok() ? config::ParseConfigText(*text, "the daemon's configuration") : Result<config::Config>(text.status());
+  auto cfg =
+      text.ok() ? config::ParseConfigText(*text, "the daemon's configuration") : Result<config::Config>(text.status());
   if (!cfg.ok()) {
     err << "vigilctl: " << cfg.status().message() << "\n";
     return kFailure;
@@ -272,8 +272,7 @@ int Rebuild(const std::string& db_path, std::ostream& out, std::ostream& err) {
     err << "vigilctl: " << categories.status().message() << "\n";
     return kFailure;
   }
-  auto counts =
-      vigil::Rebuild(**store, *cfg, *grader, *categories, FormatTimestamp(std::chrono::system_clock::now()));
+  auto counts = vigil::Rebuild(**store, *cfg, *grader, *categories, FormatTimestamp(std::chrono::system_clock::now()));
   if (!counts.ok()) {
     err << "vigilctl: rebuild failed, nothing changed: " << counts.status().message() << "\n";
     return kFailure;

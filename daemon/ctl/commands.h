@@ -24,8 +24,7 @@ int Quarantine(const std::string& db_path, Format format, std::ostream& out, std
 
 // `grades --subject ID`: a subject's graded values (CTCAE), baseline and
 // treatment-emergent flags, and worst post-baseline grade by term.
-int Grades(const std::string& db_path, const std::string& usubjid, Format format, std::ostream& out,
-           std::ostream& err);
+int Grades(const std::string& db_path, const std::string& usubjid, Format format, std::ostream& out, std::ostream& err);
 
 // `grade FILE.csv`: batch CTCAE grading of a lab export (product spec):
 // the file with `grade` and `grade_reason` columns added.

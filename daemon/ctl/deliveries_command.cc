@@ -39,11 +39,12 @@ int Deliveries(const std::string& db_path, const std::string& alert_id, Format f
     return kOk;
   }
   if (format == Format::kCsv) {
-    std::string text = "notification,alert_id,event,receiver,channel,attempt,at,result,reason,elapsed_ms,state,next_at\n";
+    std::string text =
+        "notification,alert_id,event,receiver,channel,attempt,at,result,reason,elapsed_ms,state,next_at\n";
     for (const store::DeliveryLogRow& d : *rows) {
-      csv::AppendRow(text, {std::to_string(d.outbox_id), d.alert_id, d.event, d.receiver, d.channel,
-                            std::to_string(d.attempt), d.at, d.result, d.reason, std::to_string(d.elapsed_ms), d.state,
-                            d.next_at});
+      csv::AppendRow(
+          text, {std::to_string(d.outbox_id), d.alert_id, d.event, d.receiver, d.channel, std::to_string(d.attempt),
+                 d.at, d.result, d.reason, std::to_string(d.elapsed_ms), d.state, d.next_at});
     }
     out << text;
     return kOk;

@@ -90,8 +90,15 @@ int RulesCommand::Run(std::ostream& out, std::ostream& err) const {
     if (!looks.ok()) return looks.status();
     auto priority = stats::ParseToxPriority(priority_);
     if (!priority.ok()) return priority.status();
-    return stats::ToxBoundaryDesign{.p_lo = p_lo_, .p_hi = p_hi_, .looks = *looks, .cp0 = cp0_, .cp1 = cp1_,
-                                    .ngrid = ngrid_, .niter = niter_, .delta = delta_, .priority = *priority};
+    return stats::ToxBoundaryDesign{.p_lo = p_lo_,
+                                    .p_hi = p_hi_,
+                                    .looks = *looks,
+                                    .cp0 = cp0_,
+                                    .cp1 = cp1_,
+                                    .ngrid = ngrid_,
+                                    .niter = niter_,
+                                    .delta = delta_,
+                                    .priority = *priority};
   };
 
   if (posterior_->parsed()) {
@@ -104,7 +111,8 @@ int RulesCommand::Run(std::ostream& out, std::ostream& err) const {
   }
   if (boundary_->parsed()) {
     if (method_ == "bayes") return Print(stats::BayesBoundaryCsv(bayes, n_max_), out, err);
-    if (method_ == "sprt") return Print(stats::SprtBoundaryCsv({.p0 = p0_, .p1 = p1_, .alpha = alpha_, .beta = beta_}, n_), out, err);
+    if (method_ == "sprt")
+      return Print(stats::SprtBoundaryCsv({.p0 = p0_, .p1 = p1_, .alpha = alpha_, .beta = beta_}, n_), out, err);
     auto design = pocock();
     if (!design.ok()) return Print(design.status(), out, err);
     return Print(stats::PocockBoundaryCsv(*design), out, err);

@@ -3,9 +3,8 @@
 // here; the documents are tools/rules_cli/rules_cli.h.
 #pragma once
 
-#include <ostream>
-
 #include <CLI/CLI.hpp>
+#include <ostream>
 
 namespace vigil::ctl {
 

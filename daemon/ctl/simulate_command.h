@@ -3,10 +3,9 @@
 // benchmarks and the README's demo feed the daemon with it.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <ostream>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "tools/simulation/simulation.h"
 

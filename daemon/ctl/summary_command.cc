@@ -23,8 +23,8 @@ std::string AfterCutoffWarning(const nlohmann::json& doc, bool asof_given) {
   if (total == 0) return "";
   const std::string cutoff = doc["asof"].is_string() ? doc["asof"].get<std::string>() : "";
   return "warning: " + std::to_string(total) + (total == 1 ? " record" : " records") + " dated after the cut-off " +
-         cutoff + (total == 1 ? " is" : " are") + " not in the summary (" + by_domain +
-         ")" + (asof_given ? "" : "; give --asof to choose the cut-off") + "\n";
+         cutoff + (total == 1 ? " is" : " are") + " not in the summary (" + by_domain + ")" +
+         (asof_given ? "" : "; give --asof to choose the cut-off") + "\n";
 }
 
 }  // namespace
@@ -42,7 +42,8 @@ int Summary(const std::string& db_path, const SummaryRequest& request, std::ostr
   auto doc = BuildSummaryDocument(**reader, *context,
                                   {.asof = request.asof, .known_at = request.known_at, .precision = precision});
   if (!doc.ok()) return fail(doc.status());
-  if (const std::string warning = AfterCutoffWarning(*doc, !request.asof.empty()); !warning.empty()) err << "vigilctl summary: " << warning;
+  if (const std::string warning = AfterCutoffWarning(*doc, !request.asof.empty()); !warning.empty())
+    err << "vigilctl summary: " << warning;
   out << SummaryBytes(*doc, request.format == Format::kCsv ? SummaryFormat::kCsv : SummaryFormat::kJson);
   return kOk;
 }

@@ -14,8 +14,8 @@
 namespace vigil::ctl {
 
 struct SummaryRequest {
-  std::string asof;      // clinical data cut-off (ISO date); "" for the data's latest date
-  std::string known_at;  // what the database knew then (receive time); "" for now
+  std::string asof;                   // clinical data cut-off (ISO date); "" for the data's latest date
+  std::string known_at;               // what the database knew then (receive time); "" for now
   std::string precision = "rounded";  // "rounded" or "full"
   Format format = Format::kJson;
 };

@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <filesystem>
-
 #include <nlohmann/json.hpp>
 
 #include "daemon/clock.h"
@@ -37,8 +36,8 @@ TokenCommand::TokenCommand(CLI::App& parent) {
   create_->add_option("--name", name_, "a unique name: what logs and acknowledgements record")->required();
   list_ = token_->add_subcommand("list", "every token: name, role, created, revoked, last used (never the token)");
   list_->add_option("--format", format_, "text (default) or json")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, Format>{{"text", Format::kText}, {"json", Format::kJson}},
-                                          CLI::ignore_case));
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, Format>{{"text", Format::kText}, {"json", Format::kJson}}, CLI::ignore_case));
   revoke_ = token_->add_subcommand("revoke", "revoke a token by name; effective from the daemon's next request");
   revoke_->add_option("NAME", name_, "the token's name")->required();
 }
@@ -65,8 +64,12 @@ int TokenCommand::Create(const std::string& db_path, std::ostream& out, std::ost
     err << "vigilctl token create: " << token.status().message() << "\n";
     return kFailure;
   }
-  const store::TokenRow row{
-      .name = name_, .role = role_, .token_sha256 = http::TokenSha256(*token), .created_at = Now(), .revoked_at = "", .last_used_on = ""};
+  const store::TokenRow row{.name = name_,
+                            .role = role_,
+                            .token_sha256 = http::TokenSha256(*token),
+                            .created_at = Now(),
+                            .revoked_at = "",
+                            .last_used_on = ""};
   if (vigil::Status s = (*store)->CreateToken(row); !s.ok()) {
     err << "vigilctl token create: " << s.message() << "\n";
     return kFailure;

@@ -5,10 +5,9 @@
 // vigilctl's own (WAL: beside the daemon's).
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <ostream>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "daemon/ctl/commands.h"
 

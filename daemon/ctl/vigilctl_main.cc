@@ -1,11 +1,10 @@
 // vigilctl: the operator's command line. See `vigilctl --help`.
 #include <sys/stat.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
-
-#include <CLI/CLI.hpp>
 
 #include "daemon/app.h"
 #include "daemon/ctl/alerts_command.h"
@@ -54,7 +53,8 @@ int main(int argc, char** argv) {
   auto* quarantine = cli.add_subcommand("quarantine", "records now rejected or held, with their reasons");
   add_format(quarantine, {"csv", "json"});
   std::string usubjid;
-  auto* grades = cli.add_subcommand("grades", "a subject's CTCAE grades, baseline, treatment-emergent and worst grades");
+  auto* grades =
+      cli.add_subcommand("grades", "a subject's CTCAE grades, baseline, treatment-emergent and worst grades");
   grades->add_option("--subject", usubjid, "USUBJID")->required();
   add_format(grades, {"csv", "json"});
 
@@ -119,8 +119,10 @@ int main(int argc, char** argv) {
   auto* rebuild = cli.add_subcommand("rebuild", "recompute all derived state (grades) from the stored records");
 
   std::string backup_file;
-  auto* backup = cli.add_subcommand("backup", "a consistent copy of the database while the daemon runs, and its SHA-256");
-  backup->add_option("FILE", backup_file, "the copy to write (must not exist); FILE.sha256 is written beside it")->required();
+  auto* backup =
+      cli.add_subcommand("backup", "a consistent copy of the database while the daemon runs, and its SHA-256");
+  backup->add_option("FILE", backup_file, "the copy to write (must not exist); FILE.sha256 is written beside it")
+      ->required();
 
   std::string config_file;
   auto* validate = cli.add_subcommand("validate-config", "check a trial configuration; every error with its path");

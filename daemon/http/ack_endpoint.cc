@@ -42,15 +42,16 @@ Response AckAlert(const Request& request, store::Store& store, const Clock& cloc
   }
   const std::string& text = std::get<std::string>(note);
   if ((*alert)->kind == "stopping_rule" && text.empty()) {
-    return ErrorResponse(400, "alert " + id +
-                                  " is a stopping-rule crossing: acknowledge it with a note (the decision taken)");
+    return ErrorResponse(
+        400, "alert " + id + " is a stopping-rule crossing: acknowledge it with a note (the decision taken)");
   }
   const std::string now = FormatTimestamp(clock.Now());
   if (Status s = store.AcknowledgeAlert(id, request.caller->token_name, text, now); !s.ok()) {
     return StatusResponse(s);
   }
   auto after = store.AlertById(id);
-  if (!after.ok() || !*after) return StatusResponse(after.ok() ? Status::Io("alert " + id + " vanished") : after.status());
+  if (!after.ok() || !*after)
+    return StatusResponse(after.ok() ? Status::Io("alert " + id + " vanished") : after.status());
   return JsonResponse(store::AlertJson(**after).dump(2) + "\n");
 }
 

@@ -28,10 +28,8 @@ thread_local std::filesystem::path t_reader_path;
 Router BuildApiRouter(const ApiContext& context) {
   Router router;
   RegisterHealthRoutes(router);
-  AddIntakeRoutes(router, {.pipeline = context.pipeline,
-                           .store = context.store,
-                           .config = context.config,
-                           .clock = context.clock});
+  AddIntakeRoutes(
+      router, {.pipeline = context.pipeline, .store = context.store, .config = context.config, .clock = context.clock});
   AddDashboardRoutes(router);
   auto reads = std::make_shared<ReadApi>(context.database.string(), context.spool, context.clock, context.metrics);
   reads->store = &context.store;

@@ -62,9 +62,8 @@ Response PostFeed(IntakeContext& context, const Request& request) {
     return ErrorResponse(404, "no feed '" + (it == request.params.end() ? std::string() : it->second) +
                                   "': the feeds are dm, ex, ae, lb, vs, eg");
   }
-  Delivery delivery(context, request, [](int status, const std::string& message) {
-    return ErrorResponse(status, message);
-  });
+  Delivery delivery(context, request,
+                    [](int status, const std::string& message) { return ErrorResponse(status, message); });
   if (auto answer = delivery.Replay()) return *answer;
   const std::string& body = request.body;
   if (body.find_first_not_of(" \t\r\n") == std::string::npos) {

@@ -66,11 +66,11 @@ fhir::EntryResponse EntryAnswer(const MappedEntry& e, const RecordOutcome& r, co
     case RecordFate::kQuarantined:
       out.status = "422 Unprocessable Entity";
       for (const Problem& p : r.problems) {
-        out.issues.push_back({.severity = "error",
-                              .code = "invalid",
-                              .diagnostics = (p.field.empty() ? "" : p.field + ": ") + p.reason +
-                                             " (the record is kept in quarantine)",
-                              .expression = Expression(prefix, e.mapped.PathOf(p.field))});
+        out.issues.push_back(
+            {.severity = "error",
+             .code = "invalid",
+             .diagnostics = (p.field.empty() ? "" : p.field + ": ") + p.reason + " (the record is kept in quarantine)",
+             .expression = Expression(prefix, e.mapped.PathOf(p.field))});
       }
       break;
   }
@@ -108,8 +108,7 @@ Response Deliver(IntakeContext& context, const fhir::FhirTrial& trial, const Req
     if (!read.ok()) return unreadable(read.status().message());
     bundle = std::move(*read);
   } else {
-    const std::string type = parsed.is_object() && parsed.contains("resourceType") &&
-                                     parsed["resourceType"].is_string()
+    const std::string type = parsed.is_object() && parsed.contains("resourceType") && parsed["resourceType"].is_string()
                                  ? parsed["resourceType"].get<std::string>()
                                  : "";
     if (type != single) {
@@ -171,10 +170,8 @@ Response Deliver(IntakeContext& context, const fhir::FhirTrial& trial, const Req
       if (only.location) r.headers.emplace_back("Location", *only.location);
       return r;
     }
-    return Response{.status = 200,
-                    .content_type = kFhirJson,
-                    .body = fhir::ResponseBundle(type, all).dump(),
-                    .headers = {}};
+    return Response{
+        .status = 200, .content_type = kFhirJson, .body = fhir::ResponseBundle(type, all).dump(), .headers = {}};
   });
 }
 

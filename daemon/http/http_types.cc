@@ -1,7 +1,6 @@
 #include "daemon/http/http_types.h"
 
 #include <array>
-
 #include <nlohmann/json.hpp>
 
 #include "rules/name_table.h"

@@ -28,8 +28,8 @@ struct Caller {
 };
 
 struct Request {
-  std::string method;  // "GET", "POST", ... as sent
-  std::string path;    // percent-decoded, without the query: "/api/v1/alerts/17/ack"
+  std::string method;                          // "GET", "POST", ... as sent
+  std::string path;                            // percent-decoded, without the query: "/api/v1/alerts/17/ack"
   std::map<std::string, std::string> query;    // decoded parameters; the last of a repeated name wins
   std::map<std::string, std::string> headers;  // names in lower case: "if-none-match", "idempotency-key"
   std::string body;

@@ -77,8 +77,9 @@ Response Delivery::StoreFault(const Status& status) {
   // A fault of the environment: the request itself is fine, so the client is
   // told to send it again, never that it was refused.
   const bool environment = status.code() == Status::Code::kUnavailable || status.code() == Status::Code::kIo;
-  Response r = error_(environment ? 503 : 500, "the delivery could not be stored, nothing was kept: " +
-                                                   status.message() + (environment ? "; send it again later" : ""));
+  Response r =
+      error_(environment ? 503 : 500, "the delivery could not be stored, nothing was kept: " + status.message() +
+                                          (environment ? "; send it again later" : ""));
   if (environment) r.headers.emplace_back("Retry-After", std::to_string(kRetryAfterSeconds));
   return r;
 }

@@ -21,26 +21,24 @@ Response StatusResponse(const Status& status) {
 
 void AddReadRoutes(Router& router, std::shared_ptr<ReadApi> shared) {
   const std::vector<Role> readers = {Role::kDsmb, Role::kPhysician};
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/summary",
-              .roles = readers,
-              .handler = [api = shared](const Request& r) {
-                return GetSummary(r, api->readers, api->summaries, SummaryFormat::kJson);
-              }});
+  router.Add(
+      {.method = "GET", .pattern = "/api/v1/summary", .roles = readers, .handler = [api = shared](const Request& r) {
+         return GetSummary(r, api->readers, api->summaries, SummaryFormat::kJson);
+       }});
   router.Add({.method = "GET",
               .pattern = "/api/v1/summary.csv",
               .roles = readers,
               .handler = [api = shared](const Request& r) {
                 return GetSummary(r, api->readers, api->summaries, SummaryFormat::kCsv);
               }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/rules",
-              .roles = readers,
-              .handler = [api = shared](const Request& r) { return GetRules(r, api->readers, api->summaries, api->clock); }});
-  router.Add({.method = "GET",
-              .pattern = "/api/v1/alerts",
-              .roles = readers,
-              .handler = [api = shared](const Request& r) { return GetAlerts(r, api->readers); }});
+  router.Add(
+      {.method = "GET", .pattern = "/api/v1/rules", .roles = readers, .handler = [api = shared](const Request& r) {
+         return GetRules(r, api->readers, api->summaries, api->clock);
+       }});
+  router.Add(
+      {.method = "GET", .pattern = "/api/v1/alerts", .roles = readers, .handler = [api = shared](const Request& r) {
+         return GetAlerts(r, api->readers);
+       }});
   router.Add({.method = "POST",
               .pattern = "/api/v1/alerts/{id}/ack",
               .roles = {Role::kPhysician},
@@ -59,10 +57,7 @@ void AddReadRoutes(Router& router, std::shared_ptr<ReadApi> shared) {
               .pattern = "/api/v1/quarantine",
               .roles = {Role::kFeed},
               .handler = [api = shared](const Request& r) { return GetQuarantine(r, api->readers); }});
-  router.Add({.method = "GET",
-              .pattern = "/metrics",
-              .roles = {},
-              .handler = [api = shared](const Request& r) {
+  router.Add({.method = "GET", .pattern = "/metrics", .roles = {}, .handler = [api = shared](const Request& r) {
                 return GetMetrics(r, api->readers, api->metrics, api->spool_dir);
               }});
 }

@@ -37,7 +37,8 @@ Result<std::string> PercentDecode(std::string_view text, bool plus_is_space) {
 }
 
 Status ParseTarget(std::string_view target, Request& request) {
-  if (target.empty() || target.front() != '/') return Status::Invalid("the request target must be a path starting with '/'");
+  if (target.empty() || target.front() != '/')
+    return Status::Invalid("the request target must be a path starting with '/'");
   const std::size_t hash = target.find('#');
   if (hash != std::string_view::npos) target = target.substr(0, hash);
   const std::size_t question = target.find('?');

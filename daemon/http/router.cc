@@ -82,8 +82,8 @@ std::optional<Response> Router::Refusal(Request& request) const {
   const Role role = request.caller->role;
   if (role == Role::kAdmin) return std::nullopt;
   if (std::find(route->roles.begin(), route->roles.end(), role) == route->roles.end()) {
-    return ErrorResponse(403, "the role " + std::string(RoleName(role)) + " may not call " + route->method + " " +
-                                  route->pattern);
+    return ErrorResponse(
+        403, "the role " + std::string(RoleName(role)) + " may not call " + route->method + " " + route->pattern);
   }
   return std::nullopt;
 }

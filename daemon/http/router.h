@@ -30,9 +30,9 @@ class Router {
 
   struct Route {
     std::string method;
-    std::string pattern;       // "/api/v1/alerts/{id}/ack": a {name} segment binds Request::params[name]
-    std::vector<Role> roles;   // who may call it besides admin; empty with `public_route`
-    bool public_route = false; // no token needed (/healthz, the dashboard's static assets)
+    std::string pattern;        // "/api/v1/alerts/{id}/ack": a {name} segment binds Request::params[name]
+    std::vector<Role> roles;    // who may call it besides admin; empty with `public_route`
+    bool public_route = false;  // no token needed (/healthz, the dashboard's static assets)
     Runs runs = Runs::kOnReaderPool;
     Handler handler;
   };

@@ -1,12 +1,11 @@
 #include "daemon/http/server.h"
 
+#include <spdlog/spdlog.h>
 #include <sys/resource.h>
 
+#include <boost/asio/strand.hpp>
 #include <cerrno>
 #include <cstring>
-
-#include <boost/asio/strand.hpp>
-#include <spdlog/spdlog.h>
 
 #include "daemon/http/server_shared.h"
 #include "notifiers/log_text.h"
@@ -75,8 +74,8 @@ Result<tcp::endpoint> Server::Start() {
     try {
       asio::ssl::context tls(asio::ssl::context::tls_server);
       tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                      asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                      asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+                      asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1 |
+                      asio::ssl::context::single_dh_use);
       tls.use_certificate_chain_file(o.certificate_file);
       tls.use_private_key_file(o.key_file, asio::ssl::context::pem);
       shared_->tls.emplace(std::move(tls));
@@ -103,44 +102,44 @@ Result<tcp::endpoint> Server::Start() {
 
 void Server::Accept() {
   std::shared_ptr<Shared> shared = shared_;
-  shared->acceptor.async_accept(asio::make_strand(io_), [this, shared](boost::system::error_code ec,
-                                                                         tcp::socket socket) {
-    if (shared->stopping) return;
-    if (ec) {
-      if (ec == asio::error::operation_aborted) return;
-      // Out of descriptors: make room as the cap would, then try again; any
-      // other failure is retried after a pause rather than in a busy loop.
-      const bool no_descriptors = ec == asio::error::no_descriptors || ec.value() == ENFILE;
-      if (no_descriptors) {
-        shared->connections.EvictLongestWaiting();
-      }
-      // At most one line a minute: a flood must not fill the journal.
-      const auto now = std::chrono::steady_clock::now();
-      if (now - shared->last_accept_warning > std::chrono::minutes(1)) {
-        shared->last_accept_warning = now;
-        spdlog::warn("http: accept: {}", ec.message());
-      }
-      shared->accept_retry.expires_after(std::chrono::milliseconds(no_descriptors ? 10 : 100));
-      shared->accept_retry.async_wait([this, shared](boost::system::error_code wait_ec) {
-        if (!wait_ec && !shared->stopping) Accept();
-      });
-      return;
-    }
-    if (shared->connections.size() >= shared->options.max_connections) {
-      if (!shared->connections.EvictLongestWaiting()) {
-        // Every connection has a request in hand: the newcomer waits its
-        // turn elsewhere.
-        spdlog::warn("http: {} connections, each with a request in hand: a new connection refused",
-                     shared->options.max_connections);
-        boost::system::error_code ignored;
-        socket.close(ignored);
+  shared->acceptor.async_accept(
+      asio::make_strand(io_), [this, shared](boost::system::error_code ec, tcp::socket socket) {
+        if (shared->stopping) return;
+        if (ec) {
+          if (ec == asio::error::operation_aborted) return;
+          // Out of descriptors: make room as the cap would, then try again; any
+          // other failure is retried after a pause rather than in a busy loop.
+          const bool no_descriptors = ec == asio::error::no_descriptors || ec.value() == ENFILE;
+          if (no_descriptors) {
+            shared->connections.EvictLongestWaiting();
+          }
+          // At most one line a minute: a flood must not fill the journal.
+          const auto now = std::chrono::steady_clock::now();
+          if (now - shared->last_accept_warning > std::chrono::minutes(1)) {
+            shared->last_accept_warning = now;
+            spdlog::warn("http: accept: {}", ec.message());
+          }
+          shared->accept_retry.expires_after(std::chrono::milliseconds(no_descriptors ? 10 : 100));
+          shared->accept_retry.async_wait([this, shared](boost::system::error_code wait_ec) {
+            if (!wait_ec && !shared->stopping) Accept();
+          });
+          return;
+        }
+        if (shared->connections.size() >= shared->options.max_connections) {
+          if (!shared->connections.EvictLongestWaiting()) {
+            // Every connection has a request in hand: the newcomer waits its
+            // turn elsewhere.
+            spdlog::warn("http: {} connections, each with a request in hand: a new connection refused",
+                         shared->options.max_connections);
+            boost::system::error_code ignored;
+            socket.close(ignored);
+            Accept();
+            return;
+          }
+        }
+        StartSession(std::move(socket), shared);
         Accept();
-        return;
-      }
-    }
-    StartSession(std::move(socket), shared);
-    Accept();
-  });
+      });
 }
 
 void Server::Stop() {

@@ -2,14 +2,13 @@
 #pragma once
 
 #include <atomic>
-#include <optional>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <optional>
 
 #include "daemon/http/connections.h"
 #include "daemon/http/server.h"

@@ -2,12 +2,7 @@
 // route it, run its handler where the route says, write the response, and
 // wait for the next one (keep-alive). Everything but the handlers on the
 // reader pool runs on the connection's strand.
-#include <chrono>
-#include <exception>
-#include <memory>
-#include <optional>
-#include <string>
-#include <type_traits>
+#include <spdlog/spdlog.h>
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -16,7 +11,12 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <spdlog/spdlog.h>
+#include <chrono>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
 
 #include "daemon/http/request_target.h"
 #include "daemon/http/server_shared.h"
@@ -108,15 +108,14 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   void Begin() {
     if constexpr (kTls) {
       Lowest().expires_at(accepted_ + shared_->options.header_timeout);
-      stream_.async_handshake(asio::ssl::stream_base::server,
-                              [self = this->shared_from_this()](beast::error_code ec) {
-                                if (ec) {
-                                  if (!PeerGone(ec)) spdlog::debug("http: TLS handshake failed: {}", ec.message());
-                                  self->CloseNow();
-                                  return;
-                                }
-                                self->WaitForRequest();
-                              });
+      stream_.async_handshake(asio::ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+        if (ec) {
+          if (!PeerGone(ec)) spdlog::debug("http: TLS handshake failed: {}", ec.message());
+          self->CloseNow();
+          return;
+        }
+        self->WaitForRequest();
+      });
     } else {
       WaitForRequest();
     }
@@ -151,10 +150,9 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     parser_->header_limit(static_cast<std::uint32_t>(shared_->options.max_header_bytes));
     parser_->body_limit(shared_->options.max_body_bytes);
     Lowest().expires_at(began + shared_->options.header_timeout);
-    bhttp::async_read_header(stream_, buffer_, *parser_,
-                             [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-                               self->OnHeader(ec);
-                             });
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
   }
 
   void OnHeader(beast::error_code ec) {
@@ -186,12 +184,12 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
 
   void OnReadError(beast::error_code ec, std::string_view part) {
     if (ec == bhttp::error::header_limit) {
-      return Refuse(431, "the request's header is larger than " + std::to_string(shared_->options.max_header_bytes) +
-                             " bytes");
+      return Refuse(
+          431, "the request's header is larger than " + std::to_string(shared_->options.max_header_bytes) + " bytes");
     }
     if (ec == bhttp::error::body_limit) {
-      return Refuse(413, "the request's body is larger than " + std::to_string(shared_->options.max_body_bytes) +
-                             " bytes");
+      return Refuse(413,
+                    "the request's body is larger than " + std::to_string(shared_->options.max_body_bytes) + " bytes");
     }
     if (PeerGone(ec)) {
       if (ec == beast::error::timeout) {
@@ -261,9 +259,8 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     response_->keep_alive(keep_alive_ && !stop_requested_);
     response_->prepare_payload();
     Lowest().expires_after(shared_->options.idle_timeout);
-    bhttp::async_write(stream_, *response_, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-      self->OnWritten(ec);
-    });
+    bhttp::async_write(stream_, *response_,
+                       [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->OnWritten(ec); });
   }
 
   void OnWritten(beast::error_code ec) {
@@ -272,8 +269,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     // An unmatched request's method is the client's word: logged, but never
     // a metric's label (unbounded).
     spdlog::info("http {}{} {} {:.2f}ms {}{}", route_ == "unmatched" ? method_ + " " : "", route_, status,
-                 seconds * 1000, token_name_,
-                 ec ? " (response not delivered: " + ec.message() + ")" : "");
+                 seconds * 1000, token_name_, ec ? " (response not delivered: " + ec.message() + ")" : "");
     if (shared_->observer) shared_->observer(route_, status, seconds);
     const bool keep = response_->keep_alive();
     response_.reset();
@@ -300,10 +296,11 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   }
 
   void Drain() {
-    Lowest().async_read_some(asio::buffer(drain_), [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-      if (ec) return self->CloseNow();
-      self->Drain();
-    });
+    Lowest().async_read_some(asio::buffer(drain_),
+                             [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                               if (ec) return self->CloseNow();
+                               self->Drain();
+                             });
   }
 
   void CloseNow() {

@@ -4,7 +4,6 @@
 #include <charconv>
 #include <cmath>
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "daemon/http/read_api.h"
@@ -93,7 +92,8 @@ json AdverseEvents(const std::vector<store::RecordVersion>& versions) {
   }
   // By onset, as a timeline reads.
   std::stable_sort(out.begin(), out.end(), [](const json& a, const json& b) {
-    return a["start"].is_string() && (!b["start"].is_string() || a["start"].get<std::string>() < b["start"].get<std::string>());
+    return a["start"].is_string() &&
+           (!b["start"].is_string() || a["start"].get<std::string>() < b["start"].get<std::string>());
   });
   return out;
 }
@@ -114,8 +114,8 @@ json Labs(const std::vector<std::pair<Domain, store::RecordVersion>>& measuremen
   for (const auto& [domain, v] : measurements) {
     const Record& r = v.record;
     // The result, unit and date grading reads (store.h, MakeSeriesRow).
-    const store::SeriesRow row =
-        store::MakeSeriesRow(domain, 0, std::string(r.key()), [&](std::string_view name) { return std::string(r.Get(name)); });
+    const store::SeriesRow row = store::MakeSeriesRow(domain, 0, std::string(r.key()),
+                                                      [&](std::string_view name) { return std::string(r.Get(name)); });
     std::string test_code(r.Get(TestCodeVariable(domain)));
     if (test_code.empty() && domain == Domain::kLb) test_code = r.Get("LBLOINC");
     auto entry = [&](const store::GradeView* g) {
@@ -173,12 +173,9 @@ Response GetSubject(const Request& request, ReaderPool& readers) {
   if (!alerts.ok()) return fail(alerts.status());
   json about = json::array();
   for (const store::AlertRow& a : *alerts) about.push_back(store::AlertJson(a));
-  const json doc = {{"usubjid", usubjid},
-                    {"cohort", dm->front().record.Get("ARMCD")},
-                    {"dosing", Dosing(*ex)},
-                    {"aes", AdverseEvents(*ae)},
-                    {"labs", Labs(measurements, *grades)},
-                    {"alerts", std::move(about)}};
+  const json doc = {
+      {"usubjid", usubjid},        {"cohort", dm->front().record.Get("ARMCD")}, {"dosing", Dosing(*ex)},
+      {"aes", AdverseEvents(*ae)}, {"labs", Labs(measurements, *grades)},       {"alerts", std::move(about)}};
   return JsonResponse(doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
 }
 

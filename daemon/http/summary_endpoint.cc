@@ -17,8 +17,7 @@ Response GetSummary(const Request& request, ReaderPool& readers, SummaryCache& s
   // The CLI compares --known-at with receive times as text; over HTTP a
   // value that is no timestamp at all is refused rather than compared.
   if (!query.known_at.empty() && !ParseTimestamp(query.known_at)) {
-    return ErrorResponse(400, "known_at '" + query.known_at +
-                                  "' is not a timestamp (e.g. 2026-06-30T12:00:00.000Z)");
+    return ErrorResponse(400, "known_at '" + query.known_at + "' is not a timestamp (e.g. 2026-06-30T12:00:00.000Z)");
   }
   auto reader = readers.Acquire();
   if (!reader.ok()) return StatusResponse(reader.status());

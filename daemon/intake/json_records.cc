@@ -56,8 +56,7 @@ Result<std::vector<InboundRecord>> ParseJsonArray(Domain domain, std::string_vie
   std::size_t parsed = 0;
   for (const JsonArrayElement& e : *elements) {
     bool ok = false;
-    const std::string where =
-        "element " + std::to_string(out.size() + 1) + " (line " + std::to_string(e.line) + ")";
+    const std::string where = "element " + std::to_string(out.size() + 1) + " (line " + std::to_string(e.line) + ")";
     out.push_back(ReadRecord(domain, out.size() + 1, e.text, where, ok));
     if (ok) ++parsed;
   }

@@ -48,11 +48,7 @@ std::string FormatValue(double v) {
 
 Family::Family(Kind kind, std::string name, std::string help, std::vector<std::string> label_names,
                std::vector<double> bounds)
-    : kind_(kind),
-      name_(std::move(name)),
-      help_(std::move(help)),
-      label_names_(std::move(label_names)),
-      bounds_([&] {
+    : kind_(kind), name_(std::move(name)), help_(std::move(help)), label_names_(std::move(label_names)), bounds_([&] {
         std::sort(bounds.begin(), bounds.end());
         return std::move(bounds);
       }()) {}

@@ -55,11 +55,13 @@ Status AddStoreMetrics(store::Reader& reader, const std::filesystem::path& spool
 
   if (!spool_dir.empty()) {
     const SpoolBacklog backlog = CountSpoolBacklog(spool_dir);
-    out.AddGauge("vigil_spool_backlog_files", "Files waiting in the spool directory").Set({}, static_cast<double>(backlog.files));
+    out.AddGauge("vigil_spool_backlog_files", "Files waiting in the spool directory")
+        .Set({}, static_cast<double>(backlog.files));
     out.AddGauge("vigil_spool_backlog_bytes", "Bytes of the files waiting in the spool directory")
         .Set({}, static_cast<double>(backlog.bytes));
   }
-  Family& bytes = out.AddGauge("vigil_database_bytes", "Size of the database file and of its write-ahead log", {"file"});
+  Family& bytes =
+      out.AddGauge("vigil_database_bytes", "Size of the database file and of its write-ahead log", {"file"});
   bytes.Set({"database"}, static_cast<double>(counts->database_bytes));
   bytes.Set({"wal"}, static_cast<double>(counts->wal_bytes));
   return Status::Ok();

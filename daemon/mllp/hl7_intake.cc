@@ -1,9 +1,9 @@
 #include "daemon/mllp/hl7_intake.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <ctime>
-
-#include <fmt/format.h>
 
 #include "daemon/sha256.h"
 #include "rules/hl7/ack.h"
@@ -64,8 +64,8 @@ Hl7Answer Hl7Intake::Handle(std::string_view bytes) {
 
   auto committed = pipeline_.AlreadyCommitted(info);
   if (!committed.ok()) {
-    return Close(fmt::format("{}: not acknowledged, the sender is to send it again: {}", id,
-                             committed.status().message()));
+    return Close(
+        fmt::format("{}: not acknowledged, the sender is to send it again: {}", id, committed.status().message()));
   }
   if (*committed) {
     if (**committed == store::BatchState::kUnreadable) {

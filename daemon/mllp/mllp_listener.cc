@@ -1,14 +1,13 @@
 #include "daemon/mllp/mllp_listener.h"
 
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <charconv>
 #include <ctime>
 #include <deque>
 #include <fstream>
-
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/write.hpp>
-
-#include <spdlog/spdlog.h>
 
 #include "daemon/mllp/mllp_framer.h"
 #include "notifiers/log_text.h"
@@ -100,19 +99,19 @@ class MllpListener::Connection : public std::enable_shared_from_this<Connection>
 
   void Read() {
     if (closed_) return;
-    socket_.async_read_some(asio::buffer(buffer_), [self = shared_from_this()](boost::system::error_code ec,
-                                                                               std::size_t n) {
-      if (self->closed_) return;
-      if (ec) {
-        self->Close(ec == asio::error::eof ? "closed by the sender" : ec.message());
-        return;
-      }
-      self->ArmIdle();
-      for (FrameEvent& e : self->framer_.Feed(std::string_view(self->buffer_.data(), n))) {
-        self->events_.push_back(std::move(e));
-      }
-      self->Next();
-    });
+    socket_.async_read_some(asio::buffer(buffer_),
+                            [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
+                              if (self->closed_) return;
+                              if (ec) {
+                                self->Close(ec == asio::error::eof ? "closed by the sender" : ec.message());
+                                return;
+                              }
+                              self->ArmIdle();
+                              for (FrameEvent& e : self->framer_.Feed(std::string_view(self->buffer_.data(), n))) {
+                                self->events_.push_back(std::move(e));
+                              }
+                              self->Next();
+                            });
   }
 
   // Handles the events read, one message at a time; reads again when none
@@ -249,8 +248,7 @@ void MllpListener::Accept() {
       if (ec == asio::error::operation_aborted) return;
       spdlog::warn("mllp: accept: {}", ec.message());
     } else if (connections_.size() >= static_cast<std::size_t>(options_.max_connections)) {
-      spdlog::warn("mllp: {} connections open (feeds.mllp.max_connections): a new one is closed",
-                   connections_.size());
+      spdlog::warn("mllp: {} connections open (feeds.mllp.max_connections): a new one is closed", connections_.size());
       boost::system::error_code ignored;
       socket.close(ignored);
     } else {

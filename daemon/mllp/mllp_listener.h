@@ -17,15 +17,14 @@
 //    is answered AA).
 #pragma once
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <unordered_map>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 
 #include "daemon/mllp/hl7_intake.h"
 #include "rules/status.h"

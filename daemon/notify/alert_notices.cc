@@ -33,8 +33,8 @@ std::int64_t Seconds(int minutes) { return static_cast<std::int64_t>(minutes) * 
 
 }  // namespace
 
-Status NotifyRaised(store::Store& store, const config::Notifiers& notifiers, const store::AlertRow& alert,
-                    Event event, Clock::TimePoint at) {
+Status NotifyRaised(store::Store& store, const config::Notifiers& notifiers, const store::AlertRow& alert, Event event,
+                    Clock::TimePoint at) {
   const std::string now = FormatTimestamp(at);
   const auto routed = notifiers::RouteAlert(notifiers, {alert.kind, alert.severity, alert.cohort});
   for (const notifiers::RoutedReceiver& r : routed) {

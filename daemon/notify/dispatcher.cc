@@ -1,7 +1,8 @@
 #include "daemon/notify/dispatcher.h"
 
-#include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
+
+#include <boost/asio/post.hpp>
 
 #include "daemon/notify/alert_notices.h"
 #include "daemon/store/transaction.h"

@@ -13,13 +13,12 @@
 // ingestion never waits for a delivery.
 #pragma once
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <memory>
 #include <random>
 #include <set>
 #include <vector>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include "config/notifiers.h"
 #include "daemon/clock.h"
@@ -33,8 +32,7 @@ class Dispatcher {
  public:
   // `store`, `notifiers` and `clock` must outlive the dispatcher; all its
   // work runs on `io`'s thread, the store's owner.
-  Dispatcher(boost::asio::io_context& io, store::Store& store, const config::Notifiers& notifiers,
-             const Clock& clock);
+  Dispatcher(boost::asio::io_context& io, store::Store& store, const config::Notifiers& notifiers, const Clock& clock);
   ~Dispatcher();
 
   // Something may have become due (a commit queued notifications).

@@ -64,7 +64,7 @@ struct ScopedFindings {
   // key whose clock it is ("" = the first evidence's).
   bool sae_due = false;
   std::string due_key = {};
-  bool episodic = false;       // merge into an episode of the same trigger
+  bool episodic = false;             // merge into an episode of the same trigger
   std::string withdraw_reason = {};  // "" = the writer's default
 };
 

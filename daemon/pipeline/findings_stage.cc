@@ -97,7 +97,8 @@ Status FindingsStage::OnRejected(const RejectedAe& rejected, BatchChanges& chang
   facts.record_key = key;
   ScopedFindings scope{.scope = "dq|" + usubjid + "|" + key, .findings = {}, .sae_due = true, .due_key = key};
   for (safety::Finding& f : safety::AdverseEventFindings(config_.safety_plan.alerts, facts, cohort_id)) {
-    if (f.kind != safety::AlertKind::kSae && f.kind != safety::AlertKind::kAesi) continue;  // no dose-modification flag from unreadable data
+    if (f.kind != safety::AlertKind::kSae && f.kind != safety::AlertKind::kAesi)
+      continue;  // no dose-modification flag from unreadable data
     // Its own identity: the alerts of the record once accepted are others.
     f.identity += "|quarantined";
     f.dedupe_key = safety::DedupeKey(f.identity, f.level);
@@ -148,15 +149,13 @@ Status FindingsStage::OnValues(const grading::SeriesKey& key, std::int64_t recor
     if (findings.empty() && (record_id != 0 || !alerted->contains(prefix + record_key))) continue;
     changes.alerts.push_back(
         {.clocks = {},
-         .apply = ScopedFindings{.scope = prefix + record_key,
-                                 .findings = std::move(findings),
-                                 .episodic = true}});
+         .apply = ScopedFindings{.scope = prefix + record_key, .findings = std::move(findings), .episodic = true}});
   }
   return Status::Ok();
 }
 
-Status FindingsStage::OnSubjectValues(const std::map<std::string, bool, std::less<>>& candidates,
-                                      std::string_view kind, BatchChanges& changes) {
+Status FindingsStage::OnSubjectValues(const std::map<std::string, bool, std::less<>>& candidates, std::string_view kind,
+                                      BatchChanges& changes) {
   const bool liver = kind == "hys_law";
   for (const auto& [usubjid, candidate] : candidates) {
     const std::string scope = std::string(kind) + "|" + usubjid;

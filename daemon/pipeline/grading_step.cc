@@ -124,8 +124,8 @@ Status GradeStage::OnMeasurement(const Record& record, const store::UpsertResult
   // Only a value that is, was, or could become the baseline changes the
   // grades of other values. A first value taken after the first dose is
   // graded on its own against the series' baseline.
-  const bool may_be_baseline = row.flagged_baseline ||
-                               (!first_dose->empty() && !grading::TakenAfterFirstDose(row.dtc, *first_dose));
+  const bool may_be_baseline =
+      row.flagged_baseline || (!first_dose->empty() && !grading::TakenAfterFirstDose(row.dtc, *first_dose));
   if (stored.kind == store::Upsert::kNew && !may_be_baseline) return GradeNew(*key, row, *first_dose, changes);
 
   // A follow-up: its earlier version may have been the baseline, or in

@@ -20,8 +20,8 @@
 #include "rules/ctcae/grader.h"
 #include "rules/grading/series.h"
 #include "rules/grading/series_row.h"
-#include "rules/safety/watched_values.h"
 #include "rules/records/record.h"
+#include "rules/safety/watched_values.h"
 
 namespace vigil {
 
@@ -34,8 +34,7 @@ using grading::SeriesOf;
 
 class GradeStage final : public Stage {
  public:
-  GradeStage(store::Store& store, const ctcae::Grader& grader, ctcae::Options options,
-             const safety::AlertPlan& plan)
+  GradeStage(store::Store& store, const ctcae::Grader& grader, ctcae::Options options, const safety::AlertPlan& plan)
       : store_(store), grader_(grader), options_(options), watched_(plan) {}
 
   // Grades each record the store stage made current, in order; then every

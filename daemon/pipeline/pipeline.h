@@ -56,7 +56,6 @@ class Pipeline {
       std::function<void(const Batch&, const BatchOutcome&, std::chrono::steady_clock::duration elapsed)>;
   void SetBatchObserver(BatchObserver observer) { batch_observer_ = std::move(observer); }
 
-
   // How this delivery was already committed, if it was (a crash between the
   // commit and the acknowledgement leaves it to be acknowledged again).
   Result<std::optional<store::BatchState>> AlreadyCommitted(const store::BatchInfo& info);

@@ -53,8 +53,7 @@ Result<RebuildCounts> Rebuild(store::Store& store, const config::Config& config,
   return counts;
 }
 
-Status CompleteTimelines(store::Store& store, const config::Config& config,
-                         const categories::CategorySet& categories) {
+Status CompleteTimelines(store::Store& store, const config::Config& config, const categories::CategorySet& categories) {
   auto missing = store.SubjectsWithoutTimeline();
   if (!missing.ok()) return missing.status();
   if (missing->empty()) return Status::Ok();

@@ -22,7 +22,6 @@ Result<RebuildCounts> Rebuild(store::Store& store, const config::Config& config,
 
 // Builds the timelines an older database lacks (one transaction; nothing to
 // do when every enrolled subject has one).
-Status CompleteTimelines(store::Store& store, const config::Config& config,
-                         const categories::CategorySet& categories);
+Status CompleteTimelines(store::Store& store, const config::Config& config, const categories::CategorySet& categories);
 
 }  // namespace vigil

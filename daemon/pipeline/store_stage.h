@@ -16,8 +16,7 @@ namespace vigil {
 
 class StoreStage final : public Stage {
  public:
-  StoreStage(store::Store& store, const config::Config& config)
-      : store_(store), vocabulary_(config.Vocabulary()) {}
+  StoreStage(store::Store& store, const config::Config& config) : store_(store), vocabulary_(config.Vocabulary()) {}
 
   Status Apply(const Batch& batch, BatchChanges& changes, store::Transaction& tx) override;
 

@@ -83,7 +83,10 @@ Result<AlertCounts> ApplyFindings(store::Store& store, const config::Notifiers& 
   if (!existing.ok()) return existing.status();
   std::vector<safety::RaisedAlert> raised;
   for (const store::AlertRow& a : *existing) {
-    raised.push_back({.id = a.id, .dedupe_key = a.dedupe_key, .identity = a.identity, .level = a.level,
+    raised.push_back({.id = a.id,
+                      .dedupe_key = a.dedupe_key,
+                      .identity = a.identity,
+                      .level = a.level,
                       .withdrawn = a.state == "withdrawn"});
   }
   const safety::Reconciliation r = safety::Reconcile(raised, findings);

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 
+#include "daemon/notify/alert_notices.h"
+#include "daemon/safety/alert_writer.h"
 #include "rules/clocks/case_facts.h"
 #include "rules/clocks/deadlines.h"
 #include "rules/clocks/notices.h"
 #include "rules/clocks/timestamp.h"
 #include "rules/records/iso_date.h"
-#include "daemon/notify/alert_notices.h"
-#include "daemon/safety/alert_writer.h"
 #include "rules/safety/clock_findings.h"
 #include "rules/safety/finding.h"
 
@@ -102,7 +102,7 @@ Status UpdateCaseClocks(store::Store& store, const config::Config& config, const
     row.cohort = cohort;
     if (same != existing->end()) {
       if (same->state != "stopped") continue;  // running keeps its start; submitted and closed are final
-      row = *same;                              // runs again: its stops and notices stay on record
+      row = *same;                             // runs again: its stops and notices stay on record
       row.cohort = cohort;
       row.state = "running";
     }

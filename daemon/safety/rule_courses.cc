@@ -52,10 +52,16 @@ std::vector<store::RuleCourseRow> SubjectCourses(const summary::SubjectTimeline&
   std::vector<store::RuleCourseRow> rows;
   const std::string death = summary::DeathDate(t, "");
   std::string follow_up_end;
-  if (records.dm && Day(records.dm->Get("RFPENDTC"))) follow_up_end = std::string(records.dm->Get("RFPENDTC")).substr(0, 10);
+  if (records.dm && Day(records.dm->Get("RFPENDTC")))
+    follow_up_end = std::string(records.dm->Get("RFPENDTC")).substr(0, 10);
   for (const stopping::StoppingRule& rule : plan.stopping_rules) {
-    store::RuleCourseRow row{.rule_id = rule.id, .usubjid = t.usubjid, .cohort = t.cohort,
-                             .first_dose = t.first_dose, .death = death, .event = {}, .follow_up_end = follow_up_end};
+    store::RuleCourseRow row{.rule_id = rule.id,
+                             .usubjid = t.usubjid,
+                             .cohort = t.cohort,
+                             .first_dose = t.first_dose,
+                             .death = death,
+                             .event = {},
+                             .follow_up_end = follow_up_end};
     auto event = plan.rule_events.find(rule.id);
     if (event != plan.rule_events.end()) {
       for (std::size_t i = 0; i < facts.size(); ++i) {

@@ -26,8 +26,10 @@ Result<std::vector<RuleAlertWork>> EvaluateStoppingRules(store::Store& store, co
       if (!newest || a.level > newest->level) newest = &a;
     }
     if (newest) {
-      seen = safety::RuleAlertSeen{.open = newest->state == "open", .withdrawn = newest->state == "withdrawn",
-                                   .cleared = !newest->cleared_at.empty(), .level = newest->level};
+      seen = safety::RuleAlertSeen{.open = newest->state == "open",
+                                   .withdrawn = newest->state == "withdrawn",
+                                   .cleared = !newest->cleared_at.empty(),
+                                   .level = newest->level};
     }
     const safety::RuleAlertDecision decision = safety::DecideRuleAlert(seen, state.triggered);
     if (decision.action == safety::RuleAlertAction::kNothing) continue;
@@ -36,8 +38,8 @@ Result<std::vector<RuleAlertWork>> EvaluateStoppingRules(store::Store& store, co
       const std::string cleared =
           safety::RuleClearedAt(state.triggered, newest->state == "open", newest->cleared_at, now);
       if (current != newest->current_state || cleared != newest->cleared_at) {
-        out.push_back({.scope = scope, .raise = {}, .update_id = newest->id, .current_state = current,
-                       .cleared_at = cleared});
+        out.push_back(
+            {.scope = scope, .raise = {}, .update_id = newest->id, .current_state = current, .cleared_at = cleared});
       }
       continue;
     }

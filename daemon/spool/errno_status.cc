@@ -16,10 +16,8 @@ Status ErrnoStatus(const std::string& what, int error) {
     case EMFILE:
     case ENFILE:
     case EAGAIN:
-    case EBUSY:
-      return Status::Unavailable(std::move(message));
-    default:
-      return Status::Io(std::move(message));
+    case EBUSY: return Status::Unavailable(std::move(message));
+    default: return Status::Io(std::move(message));
   }
 }
 

@@ -11,8 +11,8 @@ std::string QuarantineReport(const Batch& batch, const BatchOutcome& outcome) {
     if (r.fate != RecordFate::kQuarantined && r.fate != RecordFate::kHeld) continue;
     const std::string state = r.fate == RecordFate::kHeld ? "held" : "rejected";
     for (const Problem& p : r.problems) {
-      csv::AppendRow(out, {std::to_string(r.position), std::string(batch.records[i].record.usubjid()), p.field,
-                           p.reason, state});
+      csv::AppendRow(
+          out, {std::to_string(r.position), std::string(batch.records[i].record.usubjid()), p.field, p.reason, state});
     }
   }
   return out;

@@ -97,8 +97,7 @@ Status SpoolDirs::Create() const {
   return Status::Ok();
 }
 
-Status WriteFileAtomically(const fs::path& dir, const std::string& name, std::string_view bytes,
-                           std::string_view tag) {
+Status WriteFileAtomically(const fs::path& dir, const std::string& name, std::string_view bytes, std::string_view tag) {
   const fs::path target = Target(dir, name, bytes, tag);
   const fs::path tmp = dir / ("." + target.filename().string() + ".tmp");
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kPrivateFileMode);

@@ -60,9 +60,8 @@ Result<std::vector<InboundRecord>> ParseCsv(Domain domain, std::string_view byte
   for (const auto& [column, positions] : duplicates) {
     std::string where;
     for (std::size_t p : positions) where += (where.empty() ? "" : ", ") + std::to_string(p);
-    duplicate_problems.push_back(
-        {column, "the header names column " + column + " " + std::to_string(positions.size()) + " times (columns " +
-                     where + ")"});
+    duplicate_problems.push_back({column, "the header names column " + column + " " + std::to_string(positions.size()) +
+                                              " times (columns " + where + ")"});
   }
   std::vector<InboundRecord> out;
   out.reserve(table->rows.size());
@@ -73,8 +72,9 @@ Result<std::vector<InboundRecord>> ParseCsv(Domain domain, std::string_view byte
     in.record.position = ++position;
     in.record.payload.assign(bytes.substr(row.offset, row.length));
     if (row.fields.size() != header.size()) {
-      in.parse_problems.push_back({"", "line " + std::to_string(row.line) + " has " + std::to_string(row.fields.size()) +
-                                           " fields, the header has " + std::to_string(header.size())});
+      in.parse_problems.push_back({"", "line " + std::to_string(row.line) + " has " +
+                                           std::to_string(row.fields.size()) + " fields, the header has " +
+                                           std::to_string(header.size())});
     }
     in.parse_problems.insert(in.parse_problems.end(), duplicate_problems.begin(), duplicate_problems.end());
     const std::size_t n = std::min(row.fields.size(), header.size());

@@ -59,9 +59,7 @@ SpoolSource::SpoolSource(boost::asio::io_context& io, const fs::path& spool_dir,
       max_file_bytes_(max_file_bytes),
       in_hand_(spool_dir / ".in-hand") {}
 
-fs::path StallReportPath(const fs::path& state_dir) {
-  return state_dir / "ingest-stalled.json";
-}
+fs::path StallReportPath(const fs::path& state_dir) { return state_dir / "ingest-stalled.json"; }
 
 SpoolSource::~SpoolSource() = default;
 

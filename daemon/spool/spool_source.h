@@ -49,14 +49,13 @@
 
 #include <sys/stat.h>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <deque>
 #include <filesystem>
 #include <set>
 #include <string>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include "daemon/clock.h"
 #include "daemon/pipeline/pipeline.h"
@@ -71,8 +70,8 @@ class SpoolSource {
   // (StallReportPath) is written in `state_dir`, which the spool may be
   // outside of (feeds.spool.directory).
   SpoolSource(boost::asio::io_context& io, const std::filesystem::path& spool_dir,
-              const std::filesystem::path& state_dir, Pipeline& pipeline,
-              const Clock& clock, std::uintmax_t max_file_bytes = std::uintmax_t{256} << 20);
+              const std::filesystem::path& state_dir, Pipeline& pipeline, const Clock& clock,
+              std::uintmax_t max_file_bytes = std::uintmax_t{256} << 20);
   ~SpoolSource();
 
   // Creates the directories, starts watching, queues what is already there.

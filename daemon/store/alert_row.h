@@ -3,9 +3,8 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "notifiers/delivery_result.h"
 #include "notifiers/notification.h"
@@ -25,11 +24,11 @@ struct AlertRow {
   // episode: notified once, through the alert it is merged into).
   std::string state = "open";
   std::string acknowledged_by = {}, acknowledged_at = {}, ack_note = {}, withdrawn_at = {}, withdrawn_reason = {};
-  std::string history = "[]";  // JSON array: each withdrawal of an alert reopened since
+  std::string history = "[]";      // JSON array: each withdrawal of an alert reopened since
   std::string current_state = {};  // a stopping rule's latest state (JSON), beside its alert
   std::string cleared_at = {};     // a stopping rule last found back under its boundary
   std::string merged_into = {};    // the alert id a merged alert is notified through
-  std::string episode_date;    // AESTDTC / --DTC of the finding's first record
+  std::string episode_date;        // AESTDTC / --DTC of the finding's first record
 };
 
 // "AL-" and the first 16 hex digits of the SHA-256 of the dedupe key: the
@@ -93,10 +92,10 @@ struct AlertTimer {
 struct ClockRow {
   std::int64_t id = 0;
   std::string usubjid, ae_key, kind, cohort;
-  std::string started_at, due_at;  // timestamps ("...Z"); started_at is Day 0
-  int stage_sent = 0;              // rules/clocks/notices.h
-  std::string state = "running";   // running | stopped | submitted | closed
-  std::string basis = "receipt";   // Day 0 from: site_awareness | receipt
+  std::string started_at, due_at;                                      // timestamps ("...Z"); started_at is Day 0
+  int stage_sent = 0;                                                  // rules/clocks/notices.h
+  std::string state = "running";                                       // running | stopped | submitted | closed
+  std::string basis = "receipt";                                       // Day 0 from: site_awareness | receipt
   std::string submitted_at, submitted_by, closed_at, closed_by, note;  // "" when not
   std::string stopped_at, stopped_reason;                              // the latest stop
   int stop_count = 0;

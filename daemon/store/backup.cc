@@ -1,6 +1,10 @@
 #include "daemon/store/backup.h"
 
+#include <SQLiteCpp/Backup.h>
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -8,11 +12,6 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <SQLiteCpp/Backup.h>
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-#include <sqlite3.h>
 
 #include "daemon/sha256.h"
 #include "daemon/store/store.h"
@@ -103,7 +102,8 @@ Status CopyPages(const std::string& db_path, const std::string& partial, BackupR
 Result<BackupReport> BackupDatabase(const std::string& db_path, const std::string& file) {
   if (!fs::exists(db_path)) return Status::NotFound("no database at " + db_path + " (has vigild run here?)");
   std::error_code ec;
-  if (fs::exists(fs::symlink_status(file, ec))) return Status::Invalid(file + " exists: a backup never overwrites a file");
+  if (fs::exists(fs::symlink_status(file, ec)))
+    return Status::Invalid(file + " exists: a backup never overwrites a file");
   const std::string partial = file + ".partial";
   fs::remove(partial, ec);
   fs::remove(partial + "-journal", ec);

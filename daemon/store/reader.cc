@@ -41,9 +41,8 @@ Result<StatusCounts> Reader::Counts() {
       // records are counted on the partial index of current keys. Neither
       // reads the table itself (a full scan takes seconds at millions of
       // rows).
-      SQLite::Statement st(*db_, "SELECT (SELECT COALESCE(MAX(id), 0) FROM " + table +
-                                     "), (SELECT COUNT(*) FROM " + table + " INDEXED BY " + table +
-                                     "_current WHERE valid_to IS NULL)");
+      SQLite::Statement st(*db_, "SELECT (SELECT COALESCE(MAX(id), 0) FROM " + table + "), (SELECT COUNT(*) FROM " +
+                                     table + " INDEXED BY " + table + "_current WHERE valid_to IS NULL)");
       st.executeStep();
       c.versions[static_cast<std::size_t>(d)] = st.getColumn(0).getInt64();
       c.records[static_cast<std::size_t>(d)] = st.getColumn(1).getInt64();
@@ -51,7 +50,8 @@ Result<StatusCounts> Reader::Counts() {
     c.inbound = db_->execAndGet("SELECT COALESCE(MAX(id), 0) FROM inbound").getInt64();  // never deleted
     c.batches = db_->execAndGet("SELECT COUNT(*) FROM batches").getInt64();
     SQLite::Statement by_source(*db_, "SELECT source, COUNT(*) FROM batches GROUP BY source");
-    while (by_source.executeStep()) c.deliveries[by_source.getColumn(0).getString()] = by_source.getColumn(1).getInt64();
+    while (by_source.executeStep())
+      c.deliveries[by_source.getColumn(0).getString()] = by_source.getColumn(1).getInt64();
     SQLite::Statement q(*db_,
                         "SELECT COALESCE(SUM(state IN ('rejected','held')), 0), COALESCE(SUM(state = 'held'), 0)"
                         " FROM quarantine");
@@ -251,7 +251,8 @@ Result<std::vector<StoredTimeline>> Reader::Timelines() {
     std::vector<StoredTimeline> out;
     SQLite::Transaction snapshot(*db_, SQLite::TransactionBehavior::DEFERRED);
     SQLite::Statement t(*db_, "SELECT usubjid, timeline FROM subject_timelines ORDER BY usubjid");
-    while (t.executeStep()) out.push_back({.usubjid = t.getColumn(0).getString(), .timeline = t.getColumn(1).getString()});
+    while (t.executeStep())
+      out.push_back({.usubjid = t.getColumn(0).getString(), .timeline = t.getColumn(1).getString()});
     SQLite::Statement l(*db_,
                         "SELECT usubjid, ctcae_term, baseline_grade, reached_0, reached_1, reached_2, reached_3,"
                         " reached_4, reached_5 FROM worst_grades ORDER BY usubjid, ctcae_term");
@@ -281,7 +282,8 @@ namespace vigil::store {
 
 Result<std::string> Reader::LatestDelivery(const std::string& known_at) {
   return Guard("read latest delivery", [&]() -> Result<std::string> {
-    SQLite::Statement last(*db_, "SELECT COALESCE(MAX(received_at), '') FROM batches WHERE ?1 = '' OR received_at <= ?1");
+    SQLite::Statement last(*db_,
+                           "SELECT COALESCE(MAX(received_at), '') FROM batches WHERE ?1 = '' OR received_at <= ?1");
     last.bind(1, known_at);
     last.executeStep();
     return last.getColumn(0).getString();
@@ -314,8 +316,8 @@ Result<std::array<std::int64_t, kAllDomains.size()>> Reader::DatedAfter(const st
       // the cut-off when it may mean that day or one before (2026-06, 2026),
       // above it when all of it is later (2026-07). The comparison on the
       // bare column uses the current-record index (migration 10).
-      const std::string current = "SELECT COUNT(*) FROM " + std::string(DomainName(d)) + " WHERE " + column +
-                                  " > ?1 AND valid_to IS NULL";
+      const std::string current =
+          "SELECT COUNT(*) FROM " + std::string(DomainName(d)) + " WHERE " + column + " > ?1 AND valid_to IS NULL";
       const std::string then = "SELECT COUNT(*) FROM " + std::string(DomainName(d)) + " WHERE " + column +
                                " > ?1 AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to > ?2)";
       SQLite::Statement st(*db_, known_at.empty() ? current : then);

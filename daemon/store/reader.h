@@ -3,11 +3,11 @@
 #pragma once
 
 #include <array>
-#include <functional>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -44,10 +44,10 @@ struct OutboxRow {
 struct StatusCounts {
   std::array<std::int64_t, kAllDomains.size()> records{};   // current versions, by domain
   std::array<std::int64_t, kAllDomains.size()> versions{};  // every version kept, by domain
-  std::int64_t inbound = 0;       // records received, as received
-  std::int64_t quarantined = 0;   // records (and unreadable deliveries) now in quarantine, held included
-  std::int64_t held = 0;          // of which waiting for a reference
-  std::int64_t batches = 0;       // deliveries committed
+  std::int64_t inbound = 0;                                 // records received, as received
+  std::int64_t quarantined = 0;  // records (and unreadable deliveries) now in quarantine, held included
+  std::int64_t held = 0;         // of which waiting for a reference
+  std::int64_t batches = 0;      // deliveries committed
   // Deliveries by source (spool, mllp, http; unreadable ones included).
   std::map<std::string, std::int64_t> deliveries;
   std::int64_t alerts_open = 0, alerts_acknowledged = 0, alerts_total = 0;
@@ -74,8 +74,8 @@ struct QuarantineRow {
   std::string source, batch_name;  // where it came from (e.g. spool, the file name)
   std::int64_t position = 0;       // record number in the delivery; 0 for a whole delivery
   std::string domain, usubjid, field, reason, state, created_at;
-  std::string problems;            // JSON array of {field, reason}
-  std::string payload;             // the record as received
+  std::string problems;  // JSON array of {field, reason}
+  std::string payload;   // the record as received
 };
 
 // How many alerts of one kind are in one state.

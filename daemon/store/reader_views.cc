@@ -52,10 +52,10 @@ Result<std::vector<RecordVersion>> Reader::SubjectRecordVersions(const std::stri
                                                                  bool current_only) {
   return Guard("read subject record versions", [&]() -> Result<std::vector<RecordVersion>> {
     // The table name is one of the six domains', never the caller's text.
-    SQLite::Statement st(*db_, "SELECT i.fields, d.version, d.valid_from, COALESCE(d.valid_to, '') FROM " +
-                                   std::string(DomainName(domain)) +
-                                   " d JOIN inbound i ON i.id = d.inbound_id WHERE d.usubjid = ?" +
-                                   (current_only ? " AND d.valid_to IS NULL" : "") + " ORDER BY d.record_key, d.version");
+    SQLite::Statement st(
+        *db_, "SELECT i.fields, d.version, d.valid_from, COALESCE(d.valid_to, '') FROM " +
+                  std::string(DomainName(domain)) + " d JOIN inbound i ON i.id = d.inbound_id WHERE d.usubjid = ?" +
+                  (current_only ? " AND d.valid_to IS NULL" : "") + " ORDER BY d.record_key, d.version");
     st.bind(1, usubjid);
     std::vector<RecordVersion> out;
     while (st.executeStep()) {

@@ -1,20 +1,18 @@
 #include "daemon/store/store.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "daemon/sha256.h"
 #include "daemon/state_dir.h"
@@ -33,10 +31,8 @@ bool IsEnvironmentFault(int sqlite_code) {
     case SQLITE_IOERR:
     case SQLITE_FULL:
     case SQLITE_CANTOPEN:
-    case SQLITE_PROTOCOL:
-      return true;
-    default:
-      return false;
+    case SQLITE_PROTOCOL: return true;
+    default: return false;
   }
 }
 namespace {
@@ -56,8 +52,9 @@ void BindOrNull(SQLite::Statement& st, int index, std::string_view v) {
 }
 
 Status Migrate(SQLite::Database& db) {
-  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-          " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))");
+  db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+      " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))");
   int current = db.execAndGet("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").getInt();
   for (const Migration& m : Migrations()) {
     // Each migration by its own number, not by the highest applied: the
@@ -96,8 +93,8 @@ struct Store::Statements {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>, TextHash, std::equal_to<>> cached;
-  std::unique_ptr<SQLite::Statement> batch_committed, insert_batch, finish_batch, insert_inbound,
-      set_inbound_status, subject_enrolled, insert_quarantine, held, release;
+  std::unique_ptr<SQLite::Statement> batch_committed, insert_batch, finish_batch, insert_inbound, set_inbound_status,
+      subject_enrolled, insert_quarantine, held, release;
 };
 
 std::string_view InboundStatusName(InboundStatus s) {
@@ -173,10 +170,8 @@ bool CallsForANewConnection(int sqlite_code) {
   switch (sqlite_code & 0xff) {
     case SQLITE_READONLY:
     case SQLITE_IOERR:
-    case SQLITE_CANTOPEN:
-      return true;
-    default:
-      return false;
+    case SQLITE_CANTOPEN: return true;
+    default: return false;
   }
 }
 
@@ -251,8 +246,8 @@ Result<std::unique_ptr<Store::Statements>> Store::Prepare(SQLite::Database& db) 
       }
       s.insert = make("INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")");
     }
-    st->batch_committed = make(
-        "SELECT status FROM batches WHERE source = ? AND name = ? AND sha256 = ? ORDER BY id DESC LIMIT 1");
+    st->batch_committed =
+        make("SELECT status FROM batches WHERE source = ? AND name = ? AND sha256 = ? ORDER BY id DESC LIMIT 1");
     st->insert_batch = make("INSERT INTO batches (source, name, sha256, received_at, status) VALUES (?, ?, ?, ?, ?)");
     st->finish_batch =
         make("UPDATE batches SET records = ?, accepted = ?, unchanged = ?, quarantined = ? WHERE id = ?");
@@ -272,9 +267,7 @@ Result<std::unique_ptr<Store::Statements>> Store::Prepare(SQLite::Database& db) 
   });
 }
 
-CachedStatement::CachedStatement(SQLite::Statement& statement) : statement_(&statement) {
-  statement_->clearBindings();
-}
+CachedStatement::CachedStatement(SQLite::Statement& statement) : statement_(&statement) { statement_->clearBindings(); }
 
 CachedStatement::~CachedStatement() {
   // The step's error, if any, was thrown by the step itself.
@@ -497,17 +490,16 @@ CurrentVersions::Keys& Store::CurrentKeys(Domain domain, const std::string& usub
   // The subject's current versions, read once: one query for the subject
   // instead of one per record.
   CurrentVersions::Keys keys;
-  CachedStatement st = Cached("SELECT d.record_key, d.id, d.version, i.fields FROM " +
-                              std::string(DomainName(domain)) +
+  CachedStatement st = Cached("SELECT d.record_key, d.id, d.version, i.fields FROM " + std::string(DomainName(domain)) +
                               " d JOIN inbound i ON i.id = d.inbound_id WHERE d.usubjid = ? AND d.valid_to IS NULL");
   st->bind(1, usubjid);
   while (st->executeStep()) {
     const SQLite::Column fields = st->getColumn(3);
-    keys[st->getColumn(0).getString()] = {.row_id = st->getColumn(1).getInt64(),
-                                          .version = st->getColumn(2).getInt(),
-                                          .digest = ContentDigest(std::string_view(
-                                              static_cast<const char*>(fields.getBlob()),
-                                              static_cast<std::size_t>(fields.getBytes())))};
+    keys[st->getColumn(0).getString()] = {
+        .row_id = st->getColumn(1).getInt64(),
+        .version = st->getColumn(2).getInt(),
+        .digest = ContentDigest(
+            std::string_view(static_cast<const char*>(fields.getBlob()), static_cast<std::size_t>(fields.getBytes())))};
   }
   current_.entries += keys.size();
   return current_.by_domain[static_cast<std::size_t>(domain)].emplace(usubjid, std::move(keys)).first->second;

@@ -11,8 +11,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <span>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -366,8 +366,8 @@ class Store {
 
   // Appends an audit entry; `actor` "" = actor_. Throws SQLite::Exception,
   // and std::logic_error outside a transaction.
-  void AppendAudit(std::string_view action, std::string_view object, const nlohmann::json& detail,
-                   std::string_view at, std::string_view actor = {});
+  void AppendAudit(std::string_view action, std::string_view object, const nlohmann::json& detail, std::string_view at,
+                   std::string_view actor = {});
 
   // The subject's current versions in `domain`, read when first needed.
   // Throws SQLite::Exception.

@@ -1,9 +1,9 @@
 // The store's safety-plan tables: alerts and their outbox, regulatory
 // clocks, stopping-rule courses.
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <SQLiteCpp/Savepoint.h>
 
 #include <set>
-#include <SQLiteCpp/Savepoint.h>
 
 #include "daemon/store/store.h"
 #include "daemon/store/store_internal.h"
@@ -19,8 +19,8 @@ std::string AlertColumns(const std::string& t) {
     out += (out.empty() ? "" : ", ") + t + "." + c;
   }
   out += ", COALESCE(" + t + ".due_at, ''), " + t + ".state";
-  for (const char* c : {"acknowledged_by", "acknowledged_at", "ack_note", "withdrawn_at", "withdrawn_reason",
-                        "history", "current_state", "cleared_at", "merged_into", "episode_date"}) {
+  for (const char* c : {"acknowledged_by", "acknowledged_at", "ack_note", "withdrawn_at", "withdrawn_reason", "history",
+                        "current_state", "cleared_at", "merged_into", "episode_date"}) {
     out += ", COALESCE(" + t + "." + c + ", '')";
   }
   return out;
@@ -103,7 +103,8 @@ Result<std::set<std::string>> Store::ScopesWithAlerts(std::string_view prefix) {
 Status Store::RaiseAlert(const AlertRow& a) {
   return Guard("raise alert", [&] {
     CachedStatement st = Cached(
-        "INSERT INTO alerts (id, dedupe_key, identity, scope, level, kind, trigger_id, severity, cohort, subject, title,"
+        "INSERT INTO alerts (id, dedupe_key, identity, scope, level, kind, trigger_id, severity, cohort, subject, "
+        "title,"
         " reason, evidence, created_at, due_at, state, merged_into, episode_date, current_state)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     int i = 1;
@@ -219,7 +220,8 @@ Status Store::WithdrawAlert(const std::string& id, std::string_view at, std::str
     const bool notified = was->executeStep() && was->getColumn(0).getString() != "merged";
     was->reset();
     CachedStatement st = Cached(
-        "UPDATE alerts SET state = 'withdrawn', withdrawn_at = ?, withdrawn_reason = ? WHERE id = ? AND state <> 'withdrawn'");
+        "UPDATE alerts SET state = 'withdrawn', withdrawn_at = ?, withdrawn_reason = ? WHERE id = ? AND state <> "
+        "'withdrawn'");
     st->bind(1, std::string(at));
     st->bind(2, std::string(reason));
     st->bind(3, id);
@@ -243,7 +245,8 @@ Status Store::AcknowledgeAlert(const std::string& id, std::string_view by, std::
     // A boundary crossing is the DSMB's matter: its acknowledgement records
     // what was decided.
     if (state.getColumn(1).getString() == "stopping_rule" && note.empty()) {
-      return Status::Invalid("alert " + id + " is a stopping-rule crossing: acknowledge it with --note (the decision taken)");
+      return Status::Invalid("alert " + id +
+                             " is a stopping-rule crossing: acknowledge it with --note (the decision taken)");
     }
     // One unit whether or not the caller holds a transaction (vigilctl
     // does not; the daemon's API does).
@@ -306,9 +309,10 @@ std::vector<ClockListing> QueryClockListing(SQLite::Database& db) {
   // The clock's columns, then the subject's site from its current DM record.
   std::string select(kClockSelect);
   select.replace(select.rfind(" FROM clocks"), std::string::npos, "");
-  SQLite::Statement st(db, select + ", COALESCE((SELECT d.siteid FROM dm d WHERE d.usubjid = clocks.usubjid AND"
-                                    " d.valid_to IS NULL ORDER BY d.id DESC LIMIT 1), '') AS site FROM clocks"
-                                    " ORDER BY site, usubjid, ae_key, id");
+  SQLite::Statement st(db, select +
+                               ", COALESCE((SELECT d.siteid FROM dm d WHERE d.usubjid = clocks.usubjid AND"
+                               " d.valid_to IS NULL ORDER BY d.id DESC LIMIT 1), '') AS site FROM clocks"
+                               " ORDER BY site, usubjid, ae_key, id");
   std::vector<ClockListing> rows;
   while (st.executeStep()) {
     ClockListing l;
@@ -359,8 +363,8 @@ Status Store::PutClock(const ClockRow& c) {
     st->bind(8, c.state);
     st->bind(9, c.basis);
     int i = 10;
-    for (const std::string* v : {&c.submitted_at, &c.submitted_by, &c.closed_at, &c.closed_by, &c.note,
-                                 &c.stopped_at, &c.stopped_reason}) {
+    for (const std::string* v :
+         {&c.submitted_at, &c.submitted_by, &c.closed_at, &c.closed_by, &c.note, &c.stopped_at, &c.stopped_reason}) {
       BindText(*st, i++, *v);
     }
     st->bind(17, c.stop_count);
@@ -397,8 +401,8 @@ std::string ClockObject(const ClockRow& c) { return "clock " + c.usubjid + "/" +
 
 }  // namespace
 
-Status Store::SubmitClock(std::string_view usubjid, std::string_view ae_key, std::string_view kind,
-                          std::string_view at, std::string_view by, std::string_view note) {
+Status Store::SubmitClock(std::string_view usubjid, std::string_view ae_key, std::string_view kind, std::string_view at,
+                          std::string_view by, std::string_view note) {
   return Guard("submit clock", [&]() -> Status {
     WriteUnit unit(*db_);
     auto row = OperatorClock(*db_, usubjid, ae_key, kind, "submit");
@@ -417,8 +421,8 @@ Status Store::SubmitClock(std::string_view usubjid, std::string_view ae_key, std
   });
 }
 
-Status Store::CloseClock(std::string_view usubjid, std::string_view ae_key, std::string_view kind,
-                         std::string_view at, std::string_view by, std::string_view note) {
+Status Store::CloseClock(std::string_view usubjid, std::string_view ae_key, std::string_view kind, std::string_view at,
+                         std::string_view by, std::string_view note) {
   return Guard("close clock", [&]() -> Status {
     WriteUnit unit(*db_);
     auto row = OperatorClock(*db_, usubjid, ae_key, kind, "close");

@@ -1,11 +1,10 @@
 // The audit trail's writer (migration 14; daemon/store/audit_chain.h): one
 // entry appended inside the transaction of what it records.
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <errno.h>
 #include <pwd.h>
 #include <sqlite3.h>
 #include <unistd.h>
-
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "daemon/store/audit_chain.h"
 #include "daemon/store/store.h"

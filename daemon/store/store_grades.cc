@@ -19,9 +19,9 @@ std::string ColumnText(SQLite::Statement& st, int i) {
 
 // The variables a series row is made of, per domain, as selected by
 // SeriesSql (after id and record_key).
-constexpr std::string_view kLbSeriesVars[] = {"LBDTC",    "LBBLFL",   "LBLOBXFL", "LBSTRESN", "LBSTRESU", "LBORRES",
-                                              "LBORRESU", "LBSTNRLO", "LBSTNRHI", "LBORNRLO", "LBORNRHI", "LBSPEC",
-                                              "LBRESSTAT"};
+constexpr std::string_view kLbSeriesVars[] = {"LBDTC",    "LBBLFL",   "LBLOBXFL", "LBSTRESN", "LBSTRESU",
+                                              "LBORRES",  "LBORRESU", "LBSTNRLO", "LBSTNRHI", "LBORNRLO",
+                                              "LBORNRHI", "LBSPEC",   "LBRESSTAT"};
 constexpr std::string_view kVsSeriesVars[] = {"VSDTC", "VSBLFL", "VSSTRESN", "VSSTRESU"};
 constexpr std::string_view kEgSeriesVars[] = {"EGDTC", "EGBLFL", "EGSTRESN", "EGSTRESU"};
 
@@ -72,7 +72,8 @@ const std::string& SeriesSql(const SeriesKey& k, bool by_id = false) {
     for (Domain d : kGradedDomains) {
       for (bool loinc : {false, true}) {
         for (bool id : {false, true}) {
-          forms[FormIndex(d, loinc, id)] = MakeSeriesSql({.domain = d, .usubjid = {}, .test_code = {}, .loinc = loinc}, id);
+          forms[FormIndex(d, loinc, id)] =
+              MakeSeriesSql({.domain = d, .usubjid = {}, .test_code = {}, .loinc = loinc}, id);
         }
       }
     }
@@ -149,8 +150,8 @@ Result<std::string> Store::FirstDose(std::string_view usubjid) {
       std::string d = dm->getColumn(0).getString();
       if (!d.empty()) return d;
     }
-    CachedStatement ex = Cached(
-        "SELECT COALESCE(MIN(exstdtc), '') FROM ex WHERE usubjid = ? AND valid_to IS NULL AND exstdtc <> ''");
+    CachedStatement ex =
+        Cached("SELECT COALESCE(MIN(exstdtc), '') FROM ex WHERE usubjid = ? AND valid_to IS NULL AND exstdtc <> ''");
     ex->bind(1, std::string(usubjid));
     ex->executeStep();
     return ex->getColumn(0).getString();
@@ -212,7 +213,8 @@ Result<std::vector<SeriesKey>> Store::SubjectSeries(std::string_view usubjid) {
   return Guard("list series", [&]() -> Result<std::vector<SeriesKey>> {
     std::vector<SeriesKey> keys;
     CachedStatement st = Cached(
-        "SELECT DISTINCT 'lb', COALESCE(lbtestcd, lbloinc), lbtestcd IS NULL FROM lb WHERE usubjid = ?1 AND valid_to IS NULL"
+        "SELECT DISTINCT 'lb', COALESCE(lbtestcd, lbloinc), lbtestcd IS NULL FROM lb WHERE usubjid = ?1 AND valid_to "
+        "IS NULL"
         " UNION SELECT DISTINCT 'vs', vstestcd, 0 FROM vs WHERE usubjid = ?1 AND valid_to IS NULL"
         " UNION SELECT DISTINCT 'eg', egtestcd, 0 FROM eg WHERE usubjid = ?1 AND valid_to IS NULL");
     st->bind(1, std::string(usubjid));
@@ -283,7 +285,8 @@ Result<std::vector<std::string>> Store::ReplaceGrades(const SeriesKey& k, std::o
     }
 
     CachedStatement ins = Cached(
-        "INSERT OR REPLACE INTO grades (domain, usubjid, record_key, term, record_id, test_code, ctcae_term, dtc, grade,"
+        "INSERT OR REPLACE INTO grades (domain, usubjid, record_key, term, record_id, test_code, ctcae_term, dtc, "
+        "grade,"
         " reason, worst_case, assumption, criteria_version, is_baseline, post_baseline, treatment_emergent,"
         " baseline_grade) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const GradeRow& g : rows) {
@@ -449,8 +452,9 @@ Result<std::vector<safety::GradedValue>> Store::LoadGradedValues(const SeriesKey
     };
     std::map<std::int64_t, std::vector<Graded>> grades;
     {
-      CachedStatement st = Cached("SELECT record_id, ctcae_term, grade FROM grades"
-                                  " WHERE usubjid = ?1 AND domain = ?2 AND test_code = ?3 ORDER BY term");
+      CachedStatement st = Cached(
+          "SELECT record_id, ctcae_term, grade FROM grades"
+          " WHERE usubjid = ?1 AND domain = ?2 AND test_code = ?3 ORDER BY term");
       st->bind(1, k.usubjid);
       st->bind(2, table);
       st->bind(3, StoredTestCode(k));

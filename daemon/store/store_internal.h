@@ -1,10 +1,10 @@
 // Shared by the store's implementation files; not part of its interface.
 #pragma once
 
+#include <SQLiteCpp/Exception.h>
+
 #include <exception>
 #include <new>
-
-#include <SQLiteCpp/Exception.h>
 #include <string>
 #include <string_view>
 

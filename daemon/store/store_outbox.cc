@@ -67,13 +67,13 @@ Result<std::vector<OutboxItem>> Store::DueOutbox(std::string_view now, const std
   return Guard("read due outbox", [&]() -> Result<std::vector<OutboxItem>> {
     // An earlier pending row of the same alert and destination (failing,
     // or in flight) holds the later ones back.
-    CachedStatement st = Cached(
-        "SELECT o.id, o.event, o.receiver, o.channel, o.attempts, o.created_at, " + AlertColumnsOf("a") +
-        " FROM outbox o JOIN alerts a ON a.id = o.alert_id"
-        " WHERE o.state = 'pending' AND o.next_at <= ?"
-        " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.alert_id = o.alert_id AND p.receiver = o.receiver"
-        "   AND p.channel = o.channel AND p.id < o.id AND p.state = 'pending')"
-        " ORDER BY o.next_at, o.id LIMIT ?");
+    CachedStatement st =
+        Cached("SELECT o.id, o.event, o.receiver, o.channel, o.attempts, o.created_at, " + AlertColumnsOf("a") +
+               " FROM outbox o JOIN alerts a ON a.id = o.alert_id"
+               " WHERE o.state = 'pending' AND o.next_at <= ?"
+               " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.alert_id = o.alert_id AND p.receiver = o.receiver"
+               "   AND p.channel = o.channel AND p.id < o.id AND p.state = 'pending')"
+               " ORDER BY o.next_at, o.id LIMIT ?");
     st->bind(1, std::string(now));
     st->bind(2, limit + static_cast<int>(busy.size()));
     std::vector<OutboxItem> items;

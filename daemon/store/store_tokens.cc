@@ -2,18 +2,19 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <filesystem>
+
 #include "daemon/store/reader.h"
 #include "daemon/store/store.h"
 #include "daemon/store/store_internal.h"
 #include "daemon/store/token_lookup.h"
 
-#include <filesystem>
-
 namespace vigil::store {
 namespace {
 
-constexpr std::string_view kTokenColumns = "name, role, token_sha256, created_at, COALESCE(revoked_at, ''), "
-                                           "COALESCE(last_used_on, '')";
+constexpr std::string_view kTokenColumns =
+    "name, role, token_sha256, created_at, COALESCE(revoked_at, ''), "
+    "COALESCE(last_used_on, '')";
 
 TokenRow ReadToken(SQLite::Statement& st) {
   return TokenRow{.name = st.getColumn(0).getString(),
@@ -31,12 +32,12 @@ Status Store::CreateToken(const TokenRow& token) {
     CachedStatement taken = Cached("SELECT 1 FROM tokens WHERE name = ?");
     taken->bind(1, token.name);
     if (taken->executeStep()) {
-      return Status::Invalid("a token named '" + token.name + "' exists already (names are never reused, even "
+      return Status::Invalid("a token named '" + token.name +
+                             "' exists already (names are never reused, even "
                              "after revocation)");
     }
     WriteUnit unit(*db_);
-    CachedStatement st = Cached(
-        "INSERT INTO tokens (name, role, token_sha256, created_at) VALUES (?, ?, ?, ?)");
+    CachedStatement st = Cached("INSERT INTO tokens (name, role, token_sha256, created_at) VALUES (?, ?, ?, ?)");
     st->bind(1, token.name);
     st->bind(2, token.role);
     st->bind(3, token.token_sha256);
@@ -70,8 +71,8 @@ Result<TokenRow> Store::RevokeToken(std::string_view name, std::string_view at) 
 
 Status Store::TouchToken(std::string_view name, std::string_view day) {
   return Guard("record a token's use", [&] {
-    CachedStatement st = Cached(
-        "UPDATE tokens SET last_used_on = ?1 WHERE name = ?2 AND (last_used_on IS NULL OR last_used_on <> ?1)");
+    CachedStatement st =
+        Cached("UPDATE tokens SET last_used_on = ?1 WHERE name = ?2 AND (last_used_on IS NULL OR last_used_on <> ?1)");
     st->bind(1, std::string(day));
     st->bind(2, std::string(name));
     WriteUnit unit(*db_);

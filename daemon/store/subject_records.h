@@ -11,7 +11,7 @@ namespace vigil::store {
 
 struct SubjectRecords {
   std::optional<Record> dm;
-  std::vector<Record> ex, ae;  // in arrival order
+  std::vector<Record> ex, ae;    // in arrival order
   std::vector<int> ae_versions;  // the version number of each AE record
 };
 

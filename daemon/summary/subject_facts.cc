@@ -18,8 +18,8 @@ namespace vigil {
 namespace {
 
 summary::TimelineEvent ReadEvent(const Record& r, const TrialVocabulary& vocabulary,
-                                 const categories::CategorySet& category_set,
-                                 const categories::SubjectContext& context, const std::string& first_dose) {
+                                 const categories::CategorySet& category_set, const categories::SubjectContext& context,
+                                 const std::string& first_dose) {
   summary::TimelineEvent e;
   summary::AdverseEventFact& ae = e.fact;
   ae.pt = r.Has("AEDECOD") ? r.Get("AEDECOD") : r.Get("AETERM");
@@ -100,7 +100,8 @@ std::vector<summary::LabReach> GradeLabs(std::span<const Record* const> measurem
   for (auto& [unused, keyed] : series) {
     auto& [key, obs] = keyed;
     std::stable_sort(obs.begin(), obs.end(), [](const auto& a, const auto& b) { return a.dtc < b.dtc; });
-    auto graded = grading::GradeSeries(grader, CodeSystemOf(key), key.test_code, obs, first_dose, config.grading.Options());
+    auto graded =
+        grading::GradeSeries(grader, CodeSystemOf(key), key.test_code, obs, first_dose, config.grading.Options());
     for (const grading::GradedObservation& g : graded) {
       const auto& o = *std::find_if(obs.begin(), obs.end(), [&](const auto& x) { return x.record_id == g.record_id; });
       AddReach(labs, g.result.ctcae_term, g.is_baseline, g.post_baseline, g.result.grade, o.dtc);

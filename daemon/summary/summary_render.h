@@ -3,9 +3,8 @@
 // differ by a byte.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace vigil {
 

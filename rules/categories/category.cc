@@ -28,16 +28,11 @@ std::string KnownCategoryNames() {
 
 std::string_view BasisName(Basis basis) {
   switch (basis) {
-    case Basis::kInvestigatorIrae:
-      return "investigator_irae";
-    case Basis::kInvestigatorCausality:
-      return "investigator_causality";
-    case Basis::kOverlapRule:
-      return "overlap_rule";
-    case Basis::kTermList:
-      return "term_list";
-    case Basis::kCausalityNotAssessed:
-      return "causality_not_assessed";
+    case Basis::kInvestigatorIrae: return "investigator_irae";
+    case Basis::kInvestigatorCausality: return "investigator_causality";
+    case Basis::kOverlapRule: return "overlap_rule";
+    case Basis::kTermList: return "term_list";
+    case Basis::kCausalityNotAssessed: return "causality_not_assessed";
   }
   return "";
 }

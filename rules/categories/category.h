@@ -26,9 +26,9 @@ enum class Category {
   kRadiotherapyRelated
 };
 
-inline constexpr std::array<Category, 5> kAllCategories = {
-    Category::kImmuneRelated, Category::kAdebrelimabRelated, Category::kApatinibRelated,
-    Category::kChemotherapyRelated, Category::kRadiotherapyRelated};
+inline constexpr std::array<Category, 5> kAllCategories = {Category::kImmuneRelated, Category::kAdebrelimabRelated,
+                                                           Category::kApatinibRelated, Category::kChemotherapyRelated,
+                                                           Category::kRadiotherapyRelated};
 
 // "immune_related", "adebrelimab_related", "apatinib_related",
 // "chemotherapy_related", "radiotherapy_related".

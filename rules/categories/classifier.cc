@@ -124,8 +124,8 @@ std::optional<Assignment> ByCausality(Category c, const std::string& treatment, 
   }
   const auto first = FirstStart(s, treatment);
   if (OnsetBefore(e, s.first_dose) == Truth::kYes || OnsetBefore(e, first) == Truth::kYes) {
-    notes.push_back(Name(c) + " not assigned: causality not assessed and the onset is before the first " +
-                    treatment + " exposure");
+    notes.push_back(Name(c) + " not assigned: causality not assessed and the onset is before the first " + treatment +
+                    " exposure");
     return std::nullopt;
   }
   return Assignment{c, Basis::kCausalityNotAssessed, false, "",

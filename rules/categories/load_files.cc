@@ -109,9 +109,7 @@ void ReadCategoryFile(const Node& root, Model& model) {
   if (name) {
     category = ParseCategory(*name);
     if (!category) {
-      root.Member("category")
-          .Error("unknown category \"" + *name +
-                 "\" (known: " + KnownCategoryNames() + ")");
+      root.Member("category").Error("unknown category \"" + *name + "\" (known: " + KnownCategoryNames() + ")");
     }
   }
   CategoryDefinition def;

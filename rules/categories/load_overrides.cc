@@ -73,8 +73,7 @@ void ApplyOverrides(const Node& root, Model& model) {
         const Node n = cats.Member(name);
         const auto category = ParseCategory(name);
         if (!category) {
-          n.Error("unknown category \"" + name +
-                  "\" (known: " + KnownCategoryNames() + ")");
+          n.Error("unknown category \"" + name + "\" (known: " + KnownCategoryNames() + ")");
           continue;
         }
         auto& def = model.definitions[static_cast<std::size_t>(*category)];

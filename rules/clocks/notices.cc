@@ -20,9 +20,7 @@ Stage StageOf(const ClockPolicy& policy, const Clock& clock, int s) {
 
 }  // namespace
 
-std::string_view NoticeKindName(NoticeKind kind) {
-  return kind == NoticeKind::kOverdue ? "overdue" : "reminder";
-}
+std::string_view NoticeKindName(NoticeKind kind) { return kind == NoticeKind::kOverdue ? "overdue" : "reminder"; }
 
 std::optional<Notice> NextNotice(const ClockPolicy& policy, const Clock& clock, int stage_sent, std::int64_t now_s) {
   const int last = static_cast<int>(policy.reminders_s.size()) + 1;

@@ -51,12 +51,9 @@ std::string NormalizeUnitLabel(std::string_view label) {
 
 std::string_view ReferenceName(Reference r) {
   switch (r) {
-    case Reference::kUln:
-      return "ULN";
-    case Reference::kLln:
-      return "LLN";
-    case Reference::kBaseline:
-      return "baseline";
+    case Reference::kUln: return "ULN";
+    case Reference::kLln: return "LLN";
+    case Reference::kBaseline: return "baseline";
   }
   return "?";
 }

@@ -29,18 +29,10 @@ Truth Holds(const Test& test, const Inputs& in) {
   }
   bool holds = false;
   switch (test.comparison) {
-    case Comparison::kAbove:
-      holds = in.value > cut;
-      break;
-    case Comparison::kAtOrAbove:
-      holds = in.value >= cut;
-      break;
-    case Comparison::kBelow:
-      holds = in.value < cut;
-      break;
-    case Comparison::kAtOrBelow:
-      holds = in.value <= cut;
-      break;
+    case Comparison::kAbove: holds = in.value > cut; break;
+    case Comparison::kAtOrAbove: holds = in.value >= cut; break;
+    case Comparison::kBelow: holds = in.value < cut; break;
+    case Comparison::kAtOrBelow: holds = in.value <= cut; break;
   }
   return holds ? Truth::kTrue : Truth::kFalse;
 }
@@ -79,8 +71,7 @@ std::optional<Outcome> ApplyScale(const Scale& scale, const Inputs& in, const Op
     return std::nullopt;
   }
   switch (scale.when) {
-    case BaselineCondition::kAny:
-      break;
+    case BaselineCondition::kAny: break;
     case BaselineCondition::kAboveUln:
       if (!BaselineAbove(in, in.uln)) return std::nullopt;
       break;

@@ -78,15 +78,10 @@ std::set<Reference> UsedReferences(const Term& term, const Inputs& in, const Opt
       used.insert(Reference::kUln);
     }
     switch (s.when) {
-      case BaselineCondition::kAny:
-        break;
+      case BaselineCondition::kAny: break;
       case BaselineCondition::kAboveUln:
-      case BaselineCondition::kNotAboveUln:
-        used.insert({Reference::kBaseline, Reference::kUln});
-        break;
-      case BaselineCondition::kBelowLln:
-        used.insert({Reference::kBaseline, Reference::kLln});
-        break;
+      case BaselineCondition::kNotAboveUln: used.insert({Reference::kBaseline, Reference::kUln}); break;
+      case BaselineCondition::kBelowLln: used.insert({Reference::kBaseline, Reference::kLln}); break;
     }
     for (const Band& b : s.bands) {
       for (const Test& t : b.any_of) {

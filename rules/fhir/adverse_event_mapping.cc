@@ -297,7 +297,8 @@ Result<MappedResource> MapResource(const Json& resource, const FhirTrial& trial)
   if (type == "Observation") return MapObservation(resource, trial);
   if (type == "AdverseEvent") return MapAdverseEvent(resource, trial);
   if (type.empty()) return Status::Invalid("the resource has no resourceType");
-  return Status::Invalid("resourceType '" + type + "' is not taken: Vigil accepts Observation (lab results) and "
+  return Status::Invalid("resourceType '" + type +
+                         "' is not taken: Vigil accepts Observation (lab results) and "
                          "AdverseEvent");
 }
 

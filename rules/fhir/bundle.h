@@ -9,11 +9,10 @@
 // and nothing sent may be lost.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "rules/status.h"
 
@@ -24,10 +23,10 @@ using Json = nlohmann::json;
 enum class BundleType { kTransaction, kBatch };
 
 struct BundleEntry {
-  std::size_t index = 0;            // in Bundle.entry, from 0
-  const Json* resource = nullptr;   // into the parsed Bundle
-  std::string refused = {};              // why the entry is not taken at all, "" when it is
-  std::string refused_expression = {};   // where, relative to the entry ("request.method")
+  std::size_t index = 0;                // in Bundle.entry, from 0
+  const Json* resource = nullptr;       // into the parsed Bundle
+  std::string refused = {};             // why the entry is not taken at all, "" when it is
+  std::string refused_expression = {};  // where, relative to the entry ("request.method")
 };
 
 struct BundleRequest {
@@ -43,7 +42,7 @@ struct OutcomeIssue {
   std::string severity = "error";  // fatal | error | warning | information
   std::string code = "invalid";    // IssueType: invalid, required, value, not-supported, processing, informational
   std::string diagnostics;
-  std::string expression;          // FHIRPath, e.g. "Bundle.entry[2].resource.valueQuantity"
+  std::string expression;  // FHIRPath, e.g. "Bundle.entry[2].resource.valueQuantity"
 };
 
 Json OperationOutcome(const std::vector<OutcomeIssue>& issues);

@@ -72,8 +72,11 @@ void RecordBuilder::Subject(const Json& resource) {
     return;
   }
   if (!reference.empty()) {
-    Problem("USUBJID", "subject.reference '" + reference + "' is not a Patient/ID reference and no subject.identifier "
-            "gives the trial subject id", "subject.reference");
+    Problem("USUBJID",
+            "subject.reference '" + reference +
+                "' is not a Patient/ID reference and no subject.identifier "
+                "gives the trial subject id",
+            "subject.reference");
     return;
   }
   Problem("USUBJID", "no subject: give subject.identifier.value (the trial subject id) or a Patient/ID reference",

@@ -6,8 +6,8 @@
 
 #include <initializer_list>
 #include <string>
-#include <utility>
 #include <string_view>
+#include <utility>
 
 #include "rules/fhir/mapped_resource.h"
 

@@ -9,10 +9,9 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "rules/fhir/fhir_trial.h"
 #include "rules/records/record.h"

@@ -65,8 +65,8 @@ void ReadValue(const Json& resource, RecordBuilder& b) {
     }
     const std::string comparator = Text(Member(q, "comparator"));
     if (!comparator.empty() && comparator != "<" && comparator != "<=" && comparator != ">" && comparator != ">=") {
-      b.Problem("LBORRES", "valueQuantity.comparator '" + comparator + "' is not one of <, <=, >, >=",
-                "valueQuantity.comparator");
+      b.Problem("LBORRES",
+                "valueQuantity.comparator '" + comparator + "' is not one of <, <=, >, >=", "valueQuantity.comparator");
       return;
     }
     b.Set("LBORRES", comparator + number, "valueQuantity.value");
@@ -132,8 +132,10 @@ MappedResource MapObservation(const Json& resource, const FhirTrial& trial) {
   b.Set("STUDYID", trial.vocabulary.study_id, "");
   b.Subject(resource);
   if (!b.Identifier(resource, "LBSPID")) {
-    b.Problem("LBSPID", "no identifier: an Observation's record key is its identifier[0].value (a retransmission "
-              "or correction of the same result must carry the same one)", "identifier");
+    b.Problem("LBSPID",
+              "no identifier: an Observation's record key is its identifier[0].value (a retransmission "
+              "or correction of the same result must carry the same one)",
+              "identifier");
   }
   ReadCode(resource, b);
 
@@ -156,12 +158,13 @@ MappedResource MapObservation(const Json& resource, const FhirTrial& trial) {
       b.Set("LBREASND", "withdrawn by the sender: Observation.status " + status_text, "status");
       return out;
     case ResultStatus::kNotAResult:
-      b.Problem("LBRESSTAT", "status '" + status_text + "' is not a result Vigil takes (final, preliminary, corrected, "
-                "amended; entered-in-error or cancelled withdraw one)", "status");
+      b.Problem("LBRESSTAT",
+                "status '" + status_text +
+                    "' is not a result Vigil takes (final, preliminary, corrected, "
+                    "amended; entered-in-error or cancelled withdraw one)",
+                "status");
       break;
-    case ResultStatus::kMissing:
-      b.Problem("LBRESSTAT", "status is required (1..1)", "status");
-      break;
+    case ResultStatus::kMissing: b.Problem("LBRESSTAT", "status is required (1..1)", "status"); break;
     default: b.Set("LBRESSTAT", StatusVariable(status), "status"); break;
   }
   ReadValue(resource, b);

@@ -23,9 +23,8 @@ std::optional<Censored> ReadCensored(std::string_view v) {
 }
 
 std::vector<ctcae::GradeResult> GradeCensoredTest(const ctcae::Grader& grader, ctcae::CodeSystem system,
-                                                  std::string_view code, const Censored& c,
-                                                  const ctcae::Measurement& m, const ctcae::Options& options,
-                                                  std::string_view specimen) {
+                                                  std::string_view code, const Censored& c, const ctcae::Measurement& m,
+                                                  const ctcae::Options& options, std::string_view specimen) {
   const ctcae::Decimal bound = *ctcae::Decimal::Parse(c.bound);
   const ctcae::Decimal step = ctcae::Decimal::FromInt(1).ScaledByPowerOfTen(-9);
   const bool below = c.comparator[0] == '<';
@@ -48,8 +47,7 @@ std::vector<ctcae::GradeResult> GradeCensoredTest(const ctcae::Grader& grader, c
       r.assumption = away[i].assumption;
     }
     const std::string censored = "censored result '" + text + "' graded as the worst value " +
-                                 (below ? "below " : "above ") + c.bound + (strict ? "" : " (inclusive)") +
-                                 " could be";
+                                 (below ? "below " : "above ") + c.bound + (strict ? "" : " (inclusive)") + " could be";
     r.worst_case_assumed = true;
     r.assumption = r.assumption.empty() ? censored : censored + "; " + r.assumption;
   }

@@ -1,9 +1,8 @@
 #include "rules/grading/series.h"
 
-#include "rules/grading/censored.h"
-
 #include <map>
 
+#include "rules/grading/censored.h"
 #include "rules/records/iso_date.h"
 
 namespace vigil::grading {
@@ -42,9 +41,9 @@ std::optional<std::size_t> FindBaseline(std::span<const Observation> series, std
   return last;
 }
 
-std::vector<GradedObservation> GradeSeries(const ctcae::Grader& grader, ctcae::CodeSystem system,
-                                           std::string_view code, std::span<const Observation> series,
-                                           std::string_view first_dose, const ctcae::Options& options) {
+std::vector<GradedObservation> GradeSeries(const ctcae::Grader& grader, ctcae::CodeSystem system, std::string_view code,
+                                           std::span<const Observation> series, std::string_view first_dose,
+                                           const ctcae::Options& options) {
   const std::optional<std::size_t> base = FindBaseline(series, first_dose);
   // The baseline value is used only in the same unit (CTCAE compares a value
   // with its baseline; converting units is never done here).

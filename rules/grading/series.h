@@ -44,9 +44,9 @@ struct GradedObservation {
 
 // One result per observation and term the code maps to, in observation order.
 // Empty when the code maps to no CTCAE term.
-std::vector<GradedObservation> GradeSeries(const ctcae::Grader& grader, ctcae::CodeSystem system,
-                                           std::string_view code, std::span<const Observation> series,
-                                           std::string_view first_dose_dtc, const ctcae::Options& options = {});
+std::vector<GradedObservation> GradeSeries(const ctcae::Grader& grader, ctcae::CodeSystem system, std::string_view code,
+                                           std::span<const Observation> series, std::string_view first_dose_dtc,
+                                           const ctcae::Options& options = {});
 
 // Whether a value taken at `dtc` is after the first dose (rules above): false
 // when either date is missing or they are the same as far as both are known.

@@ -141,8 +141,8 @@ const Segment* Message::First(std::string_view name) const {
 Parsed ParseMessage(std::string_view bytes) {
   Parsed out;
   // Leading white space (a blank line before MSH) is not content.
-  while (!bytes.empty() && (bytes.front() == '\r' || bytes.front() == '\n' || bytes.front() == ' ' ||
-                            bytes.front() == '\t')) {
+  while (!bytes.empty() &&
+         (bytes.front() == '\r' || bytes.front() == '\n' || bytes.front() == ' ' || bytes.front() == '\t')) {
     bytes.remove_prefix(1);
   }
   const Location msh{"MSH", 1, 0};

@@ -57,9 +57,9 @@ struct Issue {
 };
 
 struct Segment {
-  std::string name;    // "MSH", "PID", "OBX", ...
-  int sequence = 1;    // 1 for the first segment of this name in the message
-  std::string text;    // the segment as received, without its terminator
+  std::string name;  // "MSH", "PID", "OBX", ...
+  int sequence = 1;  // 1 for the first segment of this name in the message
+  std::string text;  // the segment as received, without its terminator
   // fields[n] is field n as received (escaped). For MSH, fields[1] is the
   // field separator and fields[2] the encoding characters, as the standard
   // numbers them.

@@ -64,7 +64,8 @@ int SubjectRepetition(const Segment& pid, const std::vector<std::string>& studie
   const int n = pid.Repetitions(3);
   for (int rep = 1; rep <= n; ++rep) {
     const std::string authority = Upper(pid.Get(3, 4, rep, 1));
-    if (!pid.Get(3, 1, rep).empty() && std::find(studies.begin(), studies.end(), authority) != studies.end()) return rep;
+    if (!pid.Get(3, 1, rep).empty() && std::find(studies.begin(), studies.end(), authority) != studies.end())
+      return rep;
   }
   for (int rep = 1; rep <= n; ++rep) {
     if (!pid.Get(3, 1, rep).empty() && Upper(pid.Get(3, 5, rep)) == "RI") return rep;
@@ -116,12 +117,13 @@ Value ReadValue(const Segment& obx, std::string_view type) {
   if (type == "SN") {
     const std::string comparator = obx.Get(5, 1), n1 = obx.Get(5, 2), sep = obx.Get(5, 3), n2 = obx.Get(5, 4);
     if (comparator.empty() && n1.empty() && sep.empty() && n2.empty()) return v;
-    const bool known_comparator = comparator.empty() || comparator == "=" || comparator == "<>" ||
-                                  IsCensoringComparator(comparator);
+    const bool known_comparator =
+        comparator.empty() || comparator == "=" || comparator == "<>" || IsCensoringComparator(comparator);
     if (!known_comparator || !IsNumberText(n1) || (!n2.empty() && !IsNumberText(n2))) {
       v.text = obx.Get(5, 0);
-      v.problem = Problem{"LBORRES", "'" + v.text + "' is not a structured numeric value (OBX-2 is SN: "
-                                                     "comparator^number^separator^number)"};
+      v.problem = Problem{"LBORRES", "'" + v.text +
+                                         "' is not a structured numeric value (OBX-2 is SN: "
+                                         "comparator^number^separator^number)"};
       return v;
     }
     // "<^0.2" -> "<0.2"; "^1^:^128" -> "1:128"; "^2^-^5" -> "2-5"; "^2^+" -> "2+".
@@ -253,9 +255,8 @@ OruMapping MapOruR01(const Message& m, const MappingOptions& options) {
       const Status0085 status = ReadStatus(Upper(obx->Get(11)));
       const std::string obx_name = "OBX " + std::to_string(obx->sequence);
       if (status.disposition == Disposition::kPending) {
-        out.notes.push_back({obx->At(11), ErrorCode::kApplicationInternalError, obx_name + ": " + status.why +
-                                                                                  ": not stored",
-                             'I'});
+        out.notes.push_back(
+            {obx->At(11), ErrorCode::kApplicationInternalError, obx_name + ": " + status.why + ": not stored", 'I'});
         continue;
       }
       Value value;

@@ -33,8 +33,9 @@ Result<std::string> TimestampToIso(std::string_view ts) {
     fraction = rest.substr(dot + 1);
     rest = rest.substr(0, dot);
     if (fraction.empty() || fraction.size() > 4 || !Digits(fraction) || rest.size() != 14) {
-      return Status::Invalid(quoted + " is not an HL7 timestamp: a fraction of a second needs all of "
-                                      "YYYYMMDDHHMMSS and 1 to 4 digits");
+      return Status::Invalid(quoted +
+                             " is not an HL7 timestamp: a fraction of a second needs all of "
+                             "YYYYMMDDHHMMSS and 1 to 4 digits");
     }
   }
   const std::size_t n = rest.size();

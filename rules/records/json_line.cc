@@ -4,9 +4,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace vigil {
 namespace {

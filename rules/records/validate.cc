@@ -28,27 +28,27 @@ constexpr FieldRule kDm[] = {
     {"AGE", Kind::kNumber, false},
 };
 constexpr FieldRule kEx[] = {
-    {"EXSEQ", Kind::kInteger, true},  {"EXTRT", Kind::kTreatment, true}, {"EXSTDTC", Kind::kDate, true},
-    {"EXENDTC", Kind::kDate, false},  {"EXDOSE", Kind::kNumber, false},
+    {"EXSEQ", Kind::kInteger, true}, {"EXTRT", Kind::kTreatment, true}, {"EXSTDTC", Kind::kDate, true},
+    {"EXENDTC", Kind::kDate, false}, {"EXDOSE", Kind::kNumber, false},
 };
 constexpr FieldRule kAe[] = {
-    {"AESPID", Kind::kText, true},     {"AETERM", Kind::kText, true},      {"AETOXGR", Kind::kToxGrade, true},
-    {"AESER", Kind::kYesNo, true},     {"AESTDTC", Kind::kDate, true},     {"AEENDTC", Kind::kDate, false},
-    {"AESDTH", Kind::kYesNo, false},   {"AESLIFE", Kind::kYesNo, false},   {"AESHOSP", Kind::kYesNo, false},
-    {"AESDISAB", Kind::kYesNo, false}, {"AESCONG", Kind::kYesNo, false},   {"AESMIE", Kind::kYesNo, false},
-    {"AEREL", Kind::kCausality, false}, {"AEIRAE", Kind::kYesNo, false},   {"AEEXPECT", Kind::kYesNo, false},
+    {"AESPID", Kind::kText, true},      {"AETERM", Kind::kText, true},    {"AETOXGR", Kind::kToxGrade, true},
+    {"AESER", Kind::kYesNo, true},      {"AESTDTC", Kind::kDate, true},   {"AEENDTC", Kind::kDate, false},
+    {"AESDTH", Kind::kYesNo, false},    {"AESLIFE", Kind::kYesNo, false}, {"AESHOSP", Kind::kYesNo, false},
+    {"AESDISAB", Kind::kYesNo, false},  {"AESCONG", Kind::kYesNo, false}, {"AESMIE", Kind::kYesNo, false},
+    {"AEREL", Kind::kCausality, false}, {"AEIRAE", Kind::kYesNo, false},  {"AEEXPECT", Kind::kYesNo, false},
 };
 constexpr FieldRule kLb[] = {
     {"LBSPID", Kind::kText, true},      {"LBDTC", Kind::kDate, true},       {"LBSTRESN", Kind::kNumber, false},
     {"LBSTNRLO", Kind::kNumber, false}, {"LBSTNRHI", Kind::kNumber, false}, {"LBBLFL", Kind::kYesNo, false},
 };
 constexpr FieldRule kVs[] = {
-    {"VSSPID", Kind::kText, true},     {"VSTESTCD", Kind::kText, true}, {"VSSTRESN", Kind::kNumber, true},
-    {"VSDTC", Kind::kDate, true},      {"VSBLFL", Kind::kYesNo, false},
+    {"VSSPID", Kind::kText, true}, {"VSTESTCD", Kind::kText, true}, {"VSSTRESN", Kind::kNumber, true},
+    {"VSDTC", Kind::kDate, true},  {"VSBLFL", Kind::kYesNo, false},
 };
 constexpr FieldRule kEg[] = {
-    {"EGSPID", Kind::kText, true},     {"EGTESTCD", Kind::kText, true}, {"EGSTRESN", Kind::kNumber, true},
-    {"EGDTC", Kind::kDate, true},      {"EGBLFL", Kind::kYesNo, false},
+    {"EGSPID", Kind::kText, true}, {"EGTESTCD", Kind::kText, true}, {"EGSTRESN", Kind::kNumber, true},
+    {"EGDTC", Kind::kDate, true},  {"EGBLFL", Kind::kYesNo, false},
 };
 
 std::span<const FieldRule> RulesFor(Domain d) {
@@ -88,12 +88,10 @@ std::string CheckValue(const FieldRule& rule, std::string_view v, const TrialVoc
     case Kind::kInteger: return IsInteger(v) ? "" : Quoted(v) + " is not a whole number";
     case Kind::kYesNo: return IsYesNo(v) ? "" : Quoted(v) + " is not one of Y, N, U, NA";
     case Kind::kToxGrade:
-      return v.size() == 1 && v[0] >= '1' && v[0] <= '5' ? ""
-                                                          : Quoted(v) + " is not a CTCAE grade 1-5 (number only)";
+      return v.size() == 1 && v[0] >= '1' && v[0] <= '5' ? "" : Quoted(v) + " is not a CTCAE grade 1-5 (number only)";
     case Kind::kCohort: return vocab.IsCohort(v) ? "" : Quoted(v) + " is not a cohort of this trial";
     case Kind::kTreatment: return vocab.IsTreatment(v) ? "" : Quoted(v) + " is not a study treatment id";
-    case Kind::kCausality:
-      return vocab.ClassifyCausality(v) ? "" : Quoted(v) + " is not a known causality value";
+    case Kind::kCausality: return vocab.ClassifyCausality(v) ? "" : Quoted(v) + " is not a known causality value";
   }
   return "";
 }

@@ -12,11 +12,11 @@ namespace vigil {
 enum class Causality { kRelated, kNotRelated };
 
 struct TrialVocabulary {
-  std::string study_id;                 // STUDYID every record must carry
-  std::vector<std::string> cohorts;     // ARMCD values (e.g. "A", "B")
-  std::vector<std::string> treatments;  // EXTRT values and AEREL_<TRT> suffixes
-  std::vector<std::string> related;     // causality values meaning "related"
-  std::vector<std::string> not_related; // causality values meaning "not related"
+  std::string study_id;                  // STUDYID every record must carry
+  std::vector<std::string> cohorts;      // ARMCD values (e.g. "A", "B")
+  std::vector<std::string> treatments;   // EXTRT values and AEREL_<TRT> suffixes
+  std::vector<std::string> related;      // causality values meaning "related"
+  std::vector<std::string> not_related;  // causality values meaning "not related"
 
   bool IsCohort(std::string_view v) const;
   bool IsTreatment(std::string_view v) const;

@@ -28,7 +28,7 @@ std::vector<Finding> AdverseEventFindings(const AlertPlan& plan, const AeFacts& 
     auto reason = MatchReason(*t.ae, ae);
     if (!reason) continue;
     Finding f = parts::Start(t.kind, t.id, t.severity, ae.usubjid, cohort, "AE|" + ae.record_key, level);
-    const std::string grade = ae.event.grade           ? ", grade " + std::to_string(*ae.event.grade)
+    const std::string grade = ae.event.grade        ? ", grade " + std::to_string(*ae.event.grade)
                               : ae.unreadable_grade ? ", grade unreadable ('" + *ae.unreadable_grade + "')"
                                                     : std::string(", grade not reported");
     f.title = t.title + ": " + term + grade + " (" + ae.usubjid + ")" +
@@ -48,7 +48,8 @@ std::vector<Finding> AdverseEventFindings(const AlertPlan& plan, const AeFacts& 
     // Causality per drug, as the physician weighs it; an AE nobody assessed
     // counts as related (rules/categories/causality.h) and says so.
     if (ae.event.overall_causality) {
-      f.evidence.push_back({Domain::kAe, ae.record_key, ae.version, "AEREL", CausalityText(*ae.event.overall_causality)});
+      f.evidence.push_back(
+          {Domain::kAe, ae.record_key, ae.version, "AEREL", CausalityText(*ae.event.overall_causality)});
     }
     for (const auto& [drug, causality] : ae.event.causality) {
       f.evidence.push_back({Domain::kAe, ae.record_key, ae.version, "AEREL_" + drug, CausalityText(causality)});

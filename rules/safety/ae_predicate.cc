@@ -26,7 +26,8 @@ std::string KeyOf(const std::string& cached, const std::string& field) {
 std::optional<TermHit> FindTerm(const AeFacts& ae, const std::vector<std::string>& wanted,
                                 const std::vector<std::string>& keys, bool substring) {
   const bool keyed = keys.size() == wanted.size();
-  for (const auto& [field, cached] : {std::pair{&ae.event.decod, &ae.decod_key}, std::pair{&ae.event.term, &ae.term_key}}) {
+  for (const auto& [field, cached] :
+       {std::pair{&ae.event.decod, &ae.decod_key}, std::pair{&ae.event.term, &ae.term_key}}) {
     if (field->empty()) continue;
     const std::string key = KeyOf(*cached, *field);
     for (std::size_t i = 0; i < wanted.size(); ++i) {
@@ -152,7 +153,7 @@ std::optional<std::vector<std::string>> Evaluate(const AePredicate& p, const AeF
   }
   if (p.serious) {
     if (ae.serious != *p.serious) return std::nullopt;
-    why.push_back(!ae.serious ? "not serious"
+    why.push_back(!ae.serious                        ? "not serious"
                   : ae.serious_inconsistency.empty() ? "serious"
                                                      : "serious (" + ae.serious_inconsistency + ")");
   }
@@ -173,9 +174,7 @@ std::optional<std::vector<std::string>> Evaluate(const AePredicate& p, const AeF
 
 }  // namespace
 
-bool Matches(const AePredicate& predicate, const AeFacts& ae) {
-  return Evaluate(predicate, ae).has_value();
-}
+bool Matches(const AePredicate& predicate, const AeFacts& ae) { return Evaluate(predicate, ae).has_value(); }
 
 std::optional<std::string> MatchReason(const AePredicate& predicate, const AeFacts& ae) {
   const auto why = Evaluate(predicate, ae);

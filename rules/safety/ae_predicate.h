@@ -52,7 +52,7 @@ struct AePredicate {
   // categories::TermKey of `terms` and `term_contains`, computed by
   // ReadAePredicate (left empty, they are computed on use).
   std::vector<std::string> term_keys, contains_keys;
-  std::vector<TermSet> term_sets;          // resolved from the plan's term_sets
+  std::vector<TermSet> term_sets;  // resolved from the plan's term_sets
   std::vector<TermSet> exclude_term_sets;
   std::vector<std::string> socs;
   std::vector<std::string> exclude_socs;

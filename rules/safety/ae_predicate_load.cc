@@ -81,7 +81,8 @@ std::optional<AePredicate> ReadAePredicate(const Node& node, const std::vector<s
       node.Member("categories")
           .Element(i)
           .Error("unknown category \"" + p.categories[i] +
-                 "\" (known: immune_related, apatinib_related, chemotherapy_related, radiotherapy_related, adebrelimab_related)");
+                 "\" (known: immune_related, apatinib_related, chemotherapy_related, radiotherapy_related, "
+                 "adebrelimab_related)");
     }
   }
   p.related = node.Boolean("related", false);

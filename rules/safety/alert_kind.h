@@ -15,9 +15,12 @@ namespace vigil::safety {
 // (rules/stopping/, stopping_rule_finding.h) stopping_rule.
 enum class AlertKind { kSae, kAesi, kLabCritical, kHysLaw, kDoseModification, kSaeClock, kStoppingRule };
 
-inline constexpr AlertKind kAllAlertKinds[] = {AlertKind::kSae,       AlertKind::kAesi,
-                                               AlertKind::kLabCritical, AlertKind::kHysLaw,
-                                               AlertKind::kDoseModification, AlertKind::kSaeClock,
+inline constexpr AlertKind kAllAlertKinds[] = {AlertKind::kSae,
+                                               AlertKind::kAesi,
+                                               AlertKind::kLabCritical,
+                                               AlertKind::kHysLaw,
+                                               AlertKind::kDoseModification,
+                                               AlertKind::kSaeClock,
                                                AlertKind::kStoppingRule};
 
 // "sae", "aesi", "lab_critical", "hys_law", "dose_modification",

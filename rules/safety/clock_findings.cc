@@ -9,7 +9,8 @@ Finding ClockFinding(const ClockCase& c) {
   f.trigger_id = c.kind;
   f.usubjid = c.usubjid;
   f.cohort = c.cohort;
-  f.evidence.push_back({.domain = Domain::kAe, .record_key = c.ae_key, .version = "", .field = "clock", .value = c.kind});
+  f.evidence.push_back(
+      {.domain = Domain::kAe, .record_key = c.ae_key, .version = "", .field = "clock", .value = c.kind});
   f.reason = "clock started " + c.started_at + " (Day 0 from " + c.basis_text + "), due " + c.due_at;
   return f;
 }
@@ -27,10 +28,10 @@ Finding ClockNoticeFinding(const ClockCase& c, const clocks::Notice& notice) {
   const bool overdue = notice.kind == clocks::NoticeKind::kOverdue;
   Finding f = ClockFinding(c);
   f.severity = overdue ? Severity::kCritical : Severity::kHigh;
-  f.title = overdue ? "Overdue: " + ClockTitle(c.kind) + " was due " + c.due_at + " (" + c.usubjid + ", AE " +
-                          c.ae_key + ")"
-                    : ClockTitle(c.kind) + " due in " + std::to_string(notice.before_due_s / 3600) + " h, at " +
-                          c.due_at + " (" + c.usubjid + ", AE " + c.ae_key + ")";
+  f.title =
+      overdue ? "Overdue: " + ClockTitle(c.kind) + " was due " + c.due_at + " (" + c.usubjid + ", AE " + c.ae_key + ")"
+              : ClockTitle(c.kind) + " due in " + std::to_string(notice.before_due_s / 3600) + " h, at " + c.due_at +
+                    " (" + c.usubjid + ", AE " + c.ae_key + ")";
   f.identity = "sae_clock|" + c.kind + "|" + c.usubjid + "|" + c.ae_key +
                (c.stop_count > 0 ? "|run" + std::to_string(c.stop_count + 1) : "");
   f.level = notice.stage;
@@ -41,8 +42,7 @@ Finding ClockNoticeFinding(const ClockCase& c, const clocks::Notice& notice) {
 Finding ClockStopFinding(const ClockCase& c, std::string_view reason, const std::string& stopped_at) {
   Finding f = ClockFinding(c);
   f.severity = Severity::kMedium;
-  f.title = "Stopped: " + ClockTitle(c.kind) + ", " + std::string(reason) + " (" + c.usubjid + ", AE " + c.ae_key +
-            ")";
+  f.title = "Stopped: " + ClockTitle(c.kind) + ", " + std::string(reason) + " (" + c.usubjid + ", AE " + c.ae_key + ")";
   f.identity = "sae_clock_stopped|" + c.kind + "|" + c.usubjid + "|" + c.ae_key + "|" + std::to_string(c.stop_count);
   f.level = 1;
   f.dedupe_key = DedupeKey(f.identity, f.level);

@@ -15,10 +15,10 @@ namespace vigil::safety {
 // One clock as its alerts describe it.
 struct ClockCase {
   std::string usubjid, ae_key, cohort;
-  std::string kind;                 // clocks::ClockKindName
-  std::string started_at, due_at;   // timestamps ("...Z"); started_at is Day 0
-  std::string basis_text;           // where Day 0 came from, in words
-  int stop_count = 0;               // how often the clock was stopped
+  std::string kind;                // clocks::ClockKindName
+  std::string started_at, due_at;  // timestamps ("...Z"); started_at is Day 0
+  std::string basis_text;          // where Day 0 came from, in words
+  int stop_count = 0;              // how often the clock was stopped
 };
 
 // "SAE report to the sponsor (24 h)", ... for a clock kind.

@@ -2,8 +2,6 @@
 
 namespace vigil::safety {
 
-std::string DedupeKey(const std::string& identity, int level) {
-  return identity + "|g" + std::to_string(level);
-}
+std::string DedupeKey(const std::string& identity, int level) { return identity + "|g" + std::to_string(level); }
 
 }  // namespace vigil::safety

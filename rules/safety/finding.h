@@ -32,8 +32,8 @@ struct Evidence {
   Domain domain = Domain::kAe;
   std::string record_key = {};  // AESPID / LBSPID / VSSPID / EGSPID; "" for evidence about the subject
   std::string version = {};     // the caller's version name (number or receive time)
-  std::string field;       // the variable or test code: "AETOXGR", "ALT", "SYSBP"
-  std::string value;       // as reported, with unit and reference where they matter
+  std::string field;            // the variable or test code: "AETOXGR", "ALT", "SYSBP"
+  std::string value;            // as reported, with unit and reference where they matter
 
   friend bool operator==(const Evidence&, const Evidence&) = default;
 };

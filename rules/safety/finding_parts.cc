@@ -4,9 +4,7 @@
 
 namespace vigil::safety::parts {
 
-std::string DomainCode(Domain domain) {
-  return ctcae::AsciiUpper(DomainName(domain));
-}
+std::string DomainCode(Domain domain) { return ctcae::AsciiUpper(DomainName(domain)); }
 
 Finding Start(AlertKind kind, std::string_view trigger_id, Severity severity, std::string_view usubjid,
               std::string_view cohort, std::string_view what, int level) {
@@ -42,8 +40,6 @@ std::optional<ctcae::Decimal> Number(std::string_view text) {
   return ctcae::Decimal::Parse(text);
 }
 
-std::string Label(const GradedValue& v) {
-  return v.ctcae_term.empty() ? v.test_code : v.ctcae_term;
-}
+std::string Label(const GradedValue& v) { return v.ctcae_term.empty() ? v.test_code : v.ctcae_term; }
 
 }  // namespace vigil::safety::parts

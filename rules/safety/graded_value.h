@@ -25,13 +25,13 @@ struct GradedValue {
   // The term graded, as ctcae::GradeResult::term spells it ("Platelet count
   // decreased", "Hypertension (systolic)"); "" when the test has no CTCAE term.
   std::string ctcae_term;
-  std::string dtc;           // --DTC, ISO 8601 (may be partial)
+  std::string dtc;                // --DTC, ISO 8601 (may be partial)
   std::optional<int> grade = {};  // 0-4; nullopt when NA or not graded
-  std::string value;         // the result as reported (--STRESN, else --STRESC)
-  std::string unit;          // --STRESU as reported
-  std::string uln;           // upper limit of normal, same unit; "" when not given
-  std::string lln;           // lower limit of normal, same unit
-  std::string baseline;      // the subject's baseline value of this test, same unit; "" when none
+  std::string value;              // the result as reported (--STRESN, else --STRESC)
+  std::string unit;               // --STRESU as reported
+  std::string uln;                // upper limit of normal, same unit; "" when not given
+  std::string lln;                // lower limit of normal, same unit
+  std::string baseline;           // the subject's baseline value of this test, same unit; "" when none
   // LBRESSTAT = PRELIMINARY (HL7 OBX-11 P, FHIR preliminary): graded and
   // shown, but no finding is raised from it (README.md, "Decisions").
   bool preliminary = false;

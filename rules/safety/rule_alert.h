@@ -17,10 +17,10 @@ namespace vigil::safety {
 
 // The newest alert of one rule and population.
 struct RuleAlertSeen {
-  bool open = false;          // open (not yet acknowledged)
-  bool withdrawn = false;     // withdrawn by an operator or an older version
-  bool cleared = false;       // found under the boundary since it was raised or last crossed
-  int level = 1;              // the crossing it alerted
+  bool open = false;       // open (not yet acknowledged)
+  bool withdrawn = false;  // withdrawn by an operator or an older version
+  bool cleared = false;    // found under the boundary since it was raised or last crossed
+  int level = 1;           // the crossing it alerted
 };
 
 enum class RuleAlertAction {

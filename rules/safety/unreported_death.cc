@@ -40,8 +40,8 @@ std::vector<Finding> UnreportedDeathFindings(const AlertPlan& plan, const Record
     f.evidence.clear();
     for (const char* field : {"DTHFL", "DTHDTC"}) {
       if (!dm.Get(field).empty()) {
-        f.evidence.push_back({.domain = Domain::kDm, .record_key = usubjid, .field = field,
-                              .value = std::string(dm.Get(field))});
+        f.evidence.push_back(
+            {.domain = Domain::kDm, .record_key = usubjid, .field = field, .value = std::string(dm.Get(field))});
       }
     }
     out.push_back(std::move(f));

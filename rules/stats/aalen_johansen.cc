@@ -6,8 +6,7 @@
 
 namespace vigil::stats {
 
-Result<AalenJohansen> AalenJohansen::Fit(std::span<const double> times,
-                                         std::span<const int> status) {
+Result<AalenJohansen> AalenJohansen::Fit(std::span<const double> times, std::span<const int> status) {
   Result<std::vector<RiskSetRow>> rows = BuildRiskSets(times, status, 2, "status");
   if (!rows.ok()) return rows.status();
   std::vector<Step> steps;
@@ -24,18 +23,13 @@ Result<AalenJohansen> AalenJohansen::Fit(std::span<const double> times,
     event_free *= 1.0 - (d1 + d2) / y;
     event_only *= 1.0 - d1 / y;
     cif.one_minus_km_competing_censored = 1.0 - event_only;
-    steps.push_back({.time = row.time,
-                     .at_risk = row.at_risk,
-                     .events = d1,
-                     .competing = d2,
-                     .incidence = cif});
+    steps.push_back({.time = row.time, .at_risk = row.at_risk, .events = d1, .competing = d2, .incidence = cif});
   }
   return AalenJohansen(std::move(steps));
 }
 
 CompetingIncidence AalenJohansen::At(double t) const {
-  auto after = std::upper_bound(steps_.begin(), steps_.end(), t,
-                                [](double v, const Step& s) { return v < s.time; });
+  auto after = std::upper_bound(steps_.begin(), steps_.end(), t, [](double v, const Step& s) { return v < s.time; });
   if (after == steps_.begin()) return {};
   return std::prev(after)->incidence;
 }

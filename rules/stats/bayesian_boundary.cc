@@ -15,8 +15,7 @@ Status CheckRule(const BayesianRule& rule) {
 }
 
 bool Triggers(const BayesianRule& rule, int n, int x) {
-  return boost::math::ibetac(rule.prior.a + x, rule.prior.b + (n - x), rule.threshold) >
-         rule.cutoff;
+  return boost::math::ibetac(rule.prior.a + x, rule.prior.b + (n - x), rule.threshold) > rule.cutoff;
 }
 
 // Rule already checked. Library exceptions propagate to the caller's guard.

@@ -24,7 +24,6 @@ struct BetaPrior {
 Result<double> PosteriorProbAbove(const BetaPrior& prior, int n, int x, double threshold);
 
 // The prior check alone, for callers that validate once.
-Status CheckBetaPrior(const BetaPrior& prior, const char* a_name = "prior_a",
-                      const char* b_name = "prior_b");
+Status CheckBetaPrior(const BetaPrior& prior, const char* a_name = "prior_a", const char* b_name = "prior_b");
 
 }  // namespace vigil::stats

@@ -14,8 +14,7 @@ Result<Interval> ClopperPearson(int x, int n, double conf) {
   Interval ci{.estimate = static_cast<double>(x) / n, .lower = 0.0, .upper = 1.0};
   if (x > 0) {
     Result<double> lower = CallMath("Clopper-Pearson lower limit", [&] {
-      return boost::math::ibeta_inv(static_cast<double>(x), static_cast<double>(n - x + 1),
-                                    half_alpha);
+      return boost::math::ibeta_inv(static_cast<double>(x), static_cast<double>(n - x + 1), half_alpha);
     });
     if (!lower.ok()) return lower.status();
     ci.lower = *lower;
@@ -24,8 +23,7 @@ Result<Interval> ClopperPearson(int x, int n, double conf) {
     // The upper quantile through the complement keeps full relative accuracy
     // in 1 - upper when upper is close to 1.
     Result<double> upper = CallMath("Clopper-Pearson upper limit", [&] {
-      return boost::math::ibetac_inv(static_cast<double>(x + 1), static_cast<double>(n - x),
-                                     half_alpha);
+      return boost::math::ibetac_inv(static_cast<double>(x + 1), static_cast<double>(n - x), half_alpha);
     });
     if (!upper.ok()) return upper.status();
     ci.upper = *upper;

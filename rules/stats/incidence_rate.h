@@ -23,7 +23,6 @@ namespace vigil::stats {
 // estimate, lower and upper are per 100 patient-years.
 // Invalid when events < 0, exposure_years is not finite and > 0 (zero
 // exposure has no rate), or conf outside (0, 1).
-Result<Interval> IncidencePer100PatientYears(std::int64_t events, double exposure_years,
-                                             double conf);
+Result<Interval> IncidencePer100PatientYears(std::int64_t events, double exposure_years, double conf);
 
 }  // namespace vigil::stats

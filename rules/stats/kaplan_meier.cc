@@ -19,8 +19,7 @@ Result<KaplanMeier> KaplanMeier::Fit(std::span<const double> times, std::span<co
 }
 
 double KaplanMeier::SurvivalAt(double t) const {
-  auto after = std::upper_bound(steps_.begin(), steps_.end(), t,
-                                [](double v, const Step& s) { return v < s.time; });
+  auto after = std::upper_bound(steps_.begin(), steps_.end(), t, [](double v, const Step& s) { return v < s.time; });
   if (after == steps_.begin()) return 1.0;
   return std::prev(after)->survival;
 }

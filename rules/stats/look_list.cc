@@ -35,8 +35,7 @@ std::optional<int> ToInt(std::string_view s) {
 }
 
 Status BadItem(std::string_view flag, std::string_view item, std::string_view want) {
-  return Status::Invalid(std::string(flag) + ": \"" + std::string(item) + "\" is not " +
-                         std::string(want));
+  return Status::Invalid(std::string(flag) + ": \"" + std::string(item) + "\" is not " + std::string(want));
 }
 
 }  // namespace
@@ -81,8 +80,8 @@ Result<std::vector<double>> ParseProbabilities(std::string_view text, std::strin
   for (std::string_view item : SplitItems(Trim(text))) {
     double v = 0.0;
     auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), v);
-    if (item.empty() || ec != std::errc() || end != item.data() + item.size() ||
-        !std::isfinite(v) || v < 0.0 || v > 1.0) {
+    if (item.empty() || ec != std::errc() || end != item.data() + item.size() || !std::isfinite(v) || v < 0.0 ||
+        v > 1.0) {
       return BadItem(flag, item, "a probability between 0 and 1");
     }
     out.push_back(v);

@@ -21,8 +21,7 @@ OperatingCharacteristics Recurse(const StoppingBoundary& boundary, double p) {
     previous_n = n;
     const boost::math::binomial_distribution<> increment(added, p);
     std::vector<double> pmf(static_cast<std::size_t>(added) + 1);
-    for (int j = 0; j <= added; ++j)
-      pmf[static_cast<std::size_t>(j)] = boost::math::pdf(increment, j);
+    for (int j = 0; j <= added; ++j) pmf[static_cast<std::size_t>(j)] = boost::math::pdf(increment, j);
 
     const int reachable = static_cast<int>(continuing.size()) - 1 + added;  // max count now
     const int stop_at = boundary.min_x_to_stop[k].value_or(n + 1);
@@ -57,8 +56,7 @@ OperatingCharacteristics Recurse(const StoppingBoundary& boundary, double p) {
 
 }  // namespace
 
-Result<OperatingCharacteristics> ExactOperatingCharacteristics(const StoppingBoundary& boundary,
-                                                               double p_true) {
+Result<OperatingCharacteristics> ExactOperatingCharacteristics(const StoppingBoundary& boundary, double p_true) {
   if (Status s = CheckStoppingBoundary(boundary); !s.ok()) return s;
   if (Status s = CheckClosedUnit("p_true", p_true); !s.ok()) return s;
   try {

@@ -28,7 +28,6 @@ struct OperatingCharacteristics {
 
 // Invalid for a malformed boundary (see CheckStoppingBoundary) or p_true
 // outside [0, 1] (named p_true).
-Result<OperatingCharacteristics> ExactOperatingCharacteristics(const StoppingBoundary& boundary,
-                                                               double p_true);
+Result<OperatingCharacteristics> ExactOperatingCharacteristics(const StoppingBoundary& boundary, double p_true);
 
 }  // namespace vigil::stats

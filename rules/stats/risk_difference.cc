@@ -24,8 +24,7 @@ Status CheckCohorts(int x1, int n1, int x2, int n2, double conf) {
 // signs. Returns the midpoint of the final bracket.
 template <typename F>
 double Bisect(F f, double lo, double hi) {
-  auto [a, b] =
-      boost::math::tools::bisect(f, lo, hi, boost::math::tools::eps_tolerance<double>(50));
+  auto [a, b] = boost::math::tools::bisect(f, lo, hi, boost::math::tools::eps_tolerance<double>(50));
   return a + (b - a) / 2.0;
 }
 
@@ -91,22 +90,19 @@ Result<Interval> NewcombeRiskDifference(int x1, int n1, int x2, int n2, double c
   const double d = p1 - p2;
   return Interval{
       .estimate = d,
-      .lower =
-          d - std::sqrt((p1 - w1->lower) * (p1 - w1->lower) + (w2->upper - p2) * (w2->upper - p2)),
-      .upper =
-          d + std::sqrt((w1->upper - p1) * (w1->upper - p1) + (p2 - w2->lower) * (p2 - w2->lower)),
+      .lower = d - std::sqrt((p1 - w1->lower) * (p1 - w1->lower) + (w2->upper - p2) * (w2->upper - p2)),
+      .upper = d + std::sqrt((w1->upper - p1) * (w1->upper - p1) + (p2 - w2->lower) * (p2 - w2->lower)),
   };
 }
 
 Result<Interval> MiettinenNurminenRiskDifference(int x1, int n1, int x2, int n2, double conf) {
   if (Status s = CheckCohorts(x1, n1, x2, n2, conf); !s.ok()) return s;
   Result<double> critical = CallMath("chi-squared quantile", [&] {
-    return boost::math::quantile(
-        boost::math::complement(boost::math::chi_squared(1.0), 1.0 - conf));
+    return boost::math::quantile(boost::math::complement(boost::math::chi_squared(1.0), 1.0 - conf));
   });
   if (!critical.ok()) return critical.status();
-  const TwoSamples samples{static_cast<double>(x1), static_cast<double>(n1),
-                           static_cast<double>(x2), static_cast<double>(n2)};
+  const TwoSamples samples{static_cast<double>(x1), static_cast<double>(n1), static_cast<double>(x2),
+                           static_cast<double>(n2)};
   const double d = samples.x1 / samples.n1 - samples.x2 / samples.n2;
   // Sign of (statistic - critical): +1 outside the interval, -1 inside.
   auto outside = [&](double delta) { return samples.Statistic(delta) > *critical ? 1.0 : -1.0; };

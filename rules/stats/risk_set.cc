@@ -9,9 +9,8 @@
 
 namespace vigil::stats {
 
-Result<std::vector<RiskSetRow>> BuildRiskSets(std::span<const double> times,
-                                              std::span<const int> status, int max_status,
-                                              std::string_view status_name) {
+Result<std::vector<RiskSetRow>> BuildRiskSets(std::span<const double> times, std::span<const int> status,
+                                              int max_status, std::string_view status_name) {
   if (times.size() != status.size()) {
     return Status::Invalid(std::string(status_name) + ": has " + std::to_string(status.size()) +
                            " entries but times has " + std::to_string(times.size()));
@@ -23,15 +22,13 @@ Result<std::vector<RiskSetRow>> BuildRiskSets(std::span<const double> times,
                              FormatNumber(times[i]));
     }
     if (status[i] < 0 || status[i] > max_status) {
-      return Status::Invalid(std::string(status_name) + "[" + std::to_string(i) +
-                             "]: must be between 0 and " + std::to_string(max_status) + ", got " +
-                             std::to_string(status[i]));
+      return Status::Invalid(std::string(status_name) + "[" + std::to_string(i) + "]: must be between 0 and " +
+                             std::to_string(max_status) + ", got " + std::to_string(status[i]));
     }
   }
   std::vector<std::size_t> order(times.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return times[a] < times[b]; });
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return times[a] < times[b]; });
 
   std::vector<RiskSetRow> rows;
   int remaining = static_cast<int>(times.size());

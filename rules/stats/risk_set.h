@@ -28,8 +28,7 @@ struct RiskSetRow {
 // in 0..max_status (max_status <= 2) and every time finite and >= 0.
 // Invalid (naming status_name and the offending index) otherwise, when the
 // lengths differ, or when there are no subjects.
-Result<std::vector<RiskSetRow>> BuildRiskSets(std::span<const double> times,
-                                              std::span<const int> status, int max_status,
-                                              std::string_view status_name);
+Result<std::vector<RiskSetRow>> BuildRiskSets(std::span<const double> times, std::span<const int> status,
+                                              int max_status, std::string_view status_name);
 
 }  // namespace vigil::stats

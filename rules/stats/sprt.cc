@@ -10,8 +10,7 @@ Result<SprtBoundary> WaldSprtBoundary(const SprtDesign& d, int n) {
   if (Status s = CheckOpenUnit("p0", d.p0); !s.ok()) return s;
   if (Status s = CheckOpenUnit("p1", d.p1); !s.ok()) return s;
   if (!(d.p1 > d.p0)) {
-    return Status::Invalid("p1: must be greater than p0 = " + FormatNumber(d.p0) + ", got " +
-                           FormatNumber(d.p1));
+    return Status::Invalid("p1: must be greater than p0 = " + FormatNumber(d.p0) + ", got " + FormatNumber(d.p1));
   }
   if (Status s = CheckOpenUnit("alpha", d.alpha); !s.ok()) return s;
   if (Status s = CheckOpenUnit("beta", d.beta); !s.ok()) return s;

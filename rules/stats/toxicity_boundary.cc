@@ -114,8 +114,7 @@ Result<ToxBoundary> Compute(const ToxBoundaryDesign& d) {
     cross0 = cross1;
     alpha1 = 1.4 * alpha1;
     if (alpha1 >= 1.0) {
-      return Status::Invalid(std::string(null_priority ? "cp0" : "cp1") +
-                             ": not attainable; the maximum sample size " +
+      return Status::Invalid(std::string(null_priority ? "cp0" : "cp1") + ": not attainable; the maximum sample size " +
                              std::to_string(d.looks.back()) + " may be too small");
     }
     r1 = search.Bounds(alpha1);

@@ -39,8 +39,7 @@ double AdaptiveCells(const F& f, double a, double b, double abs_floor, int depth
     return kronrod;
   }
   const double mid = a + (b - a) / 2;
-  return AdaptiveCells(f, a, mid, abs_floor, depth - 1) +
-         AdaptiveCells(f, mid, b, abs_floor, depth - 1);
+  return AdaptiveCells(f, a, mid, abs_floor, depth - 1) + AdaptiveCells(f, mid, b, abs_floor, depth - 1);
 }
 
 // Points where the integrand can change quickly: around the bulk of f_S and
@@ -94,10 +93,8 @@ double Integrate(const BetaPrior& standard, double post_a, double post_b, double
   const double median = boost::math::median(std_rate);
   auto mass = [&](double a, double b) {
     if (a >= median)
-      return boost::math::ibetac(standard.a, standard.b, a) -
-             boost::math::ibetac(standard.a, standard.b, b);
-    return boost::math::ibeta(standard.a, standard.b, b) -
-           boost::math::ibeta(standard.a, standard.b, a);
+      return boost::math::ibetac(standard.a, standard.b, a) - boost::math::ibetac(standard.a, standard.b, b);
+    return boost::math::ibeta(standard.a, standard.b, b) - boost::math::ibeta(standard.a, standard.b, a);
   };
 
   const std::vector<double> points = BreakPoints(lo, hi, std_rate, exp_rate, delta);
@@ -130,8 +127,8 @@ double Integrate(const BetaPrior& standard, double post_a, double post_b, double
 
 }  // namespace
 
-Result<double> TseProbExceedsStandard(const BetaPrior& standard, const BetaPrior& experimental,
-                                      int n, int x, double delta) {
+Result<double> TseProbExceedsStandard(const BetaPrior& standard, const BetaPrior& experimental, int n, int x,
+                                      double delta) {
   if (Status s = CheckBetaPrior(standard, "std_a", "std_b"); !s.ok()) return s;
   if (Status s = CheckBetaPrior(experimental, "exp_a", "exp_b"); !s.ok()) return s;
   if (Status s = CheckCount("n", n); !s.ok()) return s;
@@ -139,9 +136,8 @@ Result<double> TseProbExceedsStandard(const BetaPrior& standard, const BetaPrior
   if (!std::isfinite(delta) || delta <= -1.0 || delta >= 1.0) {
     return Status::Invalid("delta: must be strictly between -1 and 1, got " + FormatNumber(delta));
   }
-  return CallMath("TSE posterior probability", [&] {
-    return Integrate(standard, experimental.a + x, experimental.b + (n - x), delta);
-  });
+  return CallMath("TSE posterior probability",
+                  [&] { return Integrate(standard, experimental.a + x, experimental.b + (n - x), delta); });
 }
 
 }  // namespace vigil::stats

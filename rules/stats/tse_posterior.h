@@ -33,7 +33,7 @@ namespace vigil::stats {
 
 // Invalid when a shape is not finite and > 0 (named std_a, std_b, exp_a,
 // exp_b), n < 0, x outside 0..n, or delta not in (-1, 1).
-Result<double> TseProbExceedsStandard(const BetaPrior& standard, const BetaPrior& experimental,
-                                      int n, int x, double delta);
+Result<double> TseProbExceedsStandard(const BetaPrior& standard, const BetaPrior& experimental, int n, int x,
+                                      double delta);
 
 }  // namespace vigil::stats

@@ -78,8 +78,8 @@ Result<RuleState> Evaluate(const StoppingRule& rule, const std::string& cohort,
 
 Result<std::optional<int>> BoundaryAt(const StoppingRule& rule, int n) {
   if (n < 0) return Status::Invalid("rule " + rule.id + ": n must be at least 0, got " + std::to_string(n));
-  Result<Verdict> verdict = std::visit([&](const auto& m) { return Judge(m, Tally{.events = 0, .evaluable = n}); },
-                                       rule.method);
+  Result<Verdict> verdict =
+      std::visit([&](const auto& m) { return Judge(m, Tally{.events = 0, .evaluable = n}); }, rule.method);
   if (!verdict.ok()) return Status::Invalid("rule " + rule.id + ": " + verdict.status().message());
   const std::optional<int>& min_x = verdict->min_x_to_stop;
   if (n >= rule.min_evaluable && min_x && *min_x <= n) return std::optional<int>(*min_x);

@@ -5,9 +5,7 @@
 namespace vigil::stopping {
 namespace {
 
-nlohmann::json NumberOrNull(double v) {
-  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
-}
+nlohmann::json NumberOrNull(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 
 template <typename T>
 nlohmann::json OrNull(const std::optional<T>& v) {

@@ -26,13 +26,9 @@ const json& Items(const json& node) {
   return node.is_array() ? node : kEmpty;
 }
 
-std::string Number(const json& v) {
-  return v.is_null() ? "" : v.dump();
-}
+std::string Number(const json& v) { return v.is_null() ? "" : v.dump(); }
 
-std::string Text(const json& v) {
-  return v.is_string() ? v.get<std::string>() : "";
-}
+std::string Text(const json& v) { return v.is_string() ? v.get<std::string>() : ""; }
 
 constexpr const char* kAeTables[] = {"ae_table", "sae_table", "related_ae_table"};
 constexpr const char* kDistributions[] = {"duration_days", "cycles_started", "relative_dose_intensity"};

@@ -11,9 +11,7 @@ namespace {
 
 // The date part of an ISO 8601 date-time: treatment emergence is a matter of
 // days (a time of day is rarely collected for both the dose and the onset).
-std::string_view DatePart(std::string_view dtc) {
-  return dtc.substr(0, dtc.find('T'));
-}
+std::string_view DatePart(std::string_view dtc) { return dtc.substr(0, dtc.find('T')); }
 
 }  // namespace
 

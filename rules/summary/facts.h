@@ -35,11 +35,11 @@ struct TreatmentWindows {
 };
 
 struct AdverseEventFact {
-  std::string pt;   // AEDECOD (MedDRA preferred term), else AETERM
+  std::string pt;        // AEDECOD (MedDRA preferred term), else AETERM
   std::string soc = {};  // AEBODSYS
-  int grade = 0;    // AETOXGR 1-5
-  bool serious = false;                 // AESER = Y or any criterion (rules/records/seriousness.h)
-  bool fatal = false;                   // grade 5, AESDTH = Y or AEOUT = FATAL
+  int grade = 0;         // AETOXGR 1-5
+  bool serious = false;  // AESER = Y or any criterion (rules/records/seriousness.h)
+  bool fatal = false;    // grade 5, AESDTH = Y or AEOUT = FATAL
   // Related to any study treatment, or not assessed at all (missing
   // causality counts as related: rules/categories/causality.h).
   bool related = false;
@@ -77,7 +77,7 @@ struct ExposureFact {
 };
 
 struct LabShiftFact {
-  std::string term;  // CTCAE term
+  std::string term;                                // CTCAE term
   std::optional<int> baseline_grade, worst_grade;  // worst_grade: worst post-baseline grade
 };
 

@@ -20,15 +20,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string Number(const json& v) {
-  return v.is_null() ? "" : v.dump();
-}
-std::string Lower(const json& ci) {
-  return ci.is_array() ? Number(ci[0]) : "";
-}
-std::string Upper(const json& ci) {
-  return ci.is_array() ? Number(ci[1]) : "";
-}
+std::string Number(const json& v) { return v.is_null() ? "" : v.dump(); }
+std::string Lower(const json& ci) { return ci.is_array() ? Number(ci[0]) : ""; }
+std::string Upper(const json& ci) { return ci.is_array() ? Number(ci[1]) : ""; }
 
 constexpr const char* kMeasures[] = {
     "any_ae", "grade3plus", "sae", "deaths", "treatment_related", "causality_not_assessed", "discontinuation"};

@@ -136,24 +136,24 @@ json Cohort(const CohortInfo& cohort, Subjects subjects, const DocumentHeader& h
   }
   auto [lab_shift, lab_shift_no_baseline] = LabShift(subjects);
   json out = {{"id", cohort.id},
-          {"name", cohort.name},
-          {"subjects", subjects.size()},
-          {"treated", treated},
-          {"patient_years", patient_years},
-          {"any_ae", measure([](const AdverseEventFact&) { return true; })},
-          {"grade3plus", measure([](const AdverseEventFact& ae) { return ae.grade >= 3; })},
-          {"sae", measure([](const AdverseEventFact& ae) { return ae.serious; })},
-          {"deaths", MeasureJson(TallyDeaths(subjects))},
-          {"treatment_related", measure([](const AdverseEventFact& ae) { return ae.related; })},
-          {"causality_not_assessed", measure([](const AdverseEventFact& ae) { return ae.causality_not_assessed; })},
-          {"discontinuation", measure([](const AdverseEventFact& ae) { return ae.led_to_discontinuation; })},
-          {"categories", categories},
-          {"time_to_first_grade3plus", incidence},
-          {"terms", Terms(subjects)},
-          {"excluded_aes", ExcludedAes(subjects)},
-          {"lab_shift", std::move(lab_shift)},
-          {"lab_shift_no_baseline", std::move(lab_shift_no_baseline)},
-          {"stopping_rules", json::array()}};
+              {"name", cohort.name},
+              {"subjects", subjects.size()},
+              {"treated", treated},
+              {"patient_years", patient_years},
+              {"any_ae", measure([](const AdverseEventFact&) { return true; })},
+              {"grade3plus", measure([](const AdverseEventFact& ae) { return ae.grade >= 3; })},
+              {"sae", measure([](const AdverseEventFact& ae) { return ae.serious; })},
+              {"deaths", MeasureJson(TallyDeaths(subjects))},
+              {"treatment_related", measure([](const AdverseEventFact& ae) { return ae.related; })},
+              {"causality_not_assessed", measure([](const AdverseEventFact& ae) { return ae.causality_not_assessed; })},
+              {"discontinuation", measure([](const AdverseEventFact& ae) { return ae.led_to_discontinuation; })},
+              {"categories", categories},
+              {"time_to_first_grade3plus", incidence},
+              {"terms", Terms(subjects)},
+              {"excluded_aes", ExcludedAes(subjects)},
+              {"lab_shift", std::move(lab_shift)},
+              {"lab_shift_no_baseline", std::move(lab_shift_no_baseline)},
+              {"stopping_rules", json::array()}};
   AddCohortTables(out, subjects, TreatmentsOf(cohort, header), header.asof);
   return out;
 }

@@ -18,11 +18,10 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "rules/summary/exposure_table.h"
 #include "rules/summary/facts.h"

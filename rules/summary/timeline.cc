@@ -126,7 +126,8 @@ SubjectFacts FactsAt(const SubjectTimeline& t, std::string_view cutoff, const Tr
 
   f.labs.reserve(t.labs.size());
   for (const LabReach& lab : t.labs) {
-    f.labs.push_back({.term = lab.term, .baseline_grade = lab.baseline_grade, .worst_grade = WorstReachedBy(lab, cutoff)});
+    f.labs.push_back(
+        {.term = lab.term, .baseline_grade = lab.baseline_grade, .worst_grade = WorstReachedBy(lab, cutoff)});
   }
   return f;
 }
@@ -159,12 +160,13 @@ nlohmann::json TimelineToJson(const SubjectTimeline& t) {
                       (a.led_to_discontinuation ? kDiscontinued : 0) |
                       (a.causality_not_assessed ? kCausalityNotAssessed : 0);
     events.push_back({a.pt, a.soc, a.grade, flags, a.categories,
-                      a.onset_day ? nlohmann::json(*a.onset_day) : nlohmann::json(), e.onset, e.end, a.term,
-                      a.action, a.action_by_treatment});
+                      a.onset_day ? nlohmann::json(*a.onset_day) : nlohmann::json(), e.onset, e.end, a.term, a.action,
+                      a.action_by_treatment});
   }
   nlohmann::json exposures = nlohmann::json::array();
   for (const ExposureFact& x : t.exposures) {
-    exposures.push_back({x.treatment, x.start, x.end, x.dose ? nlohmann::json(*x.dose) : nlohmann::json(), x.dose_unit});
+    exposures.push_back(
+        {x.treatment, x.start, x.end, x.dose ? nlohmann::json(*x.dose) : nlohmann::json(), x.dose_unit});
   }
   return {{"format", kTimelineFormat},
           {"usubjid", t.usubjid},

@@ -11,12 +11,11 @@
 #pragma once
 
 #include <array>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "rules/status.h"
 #include "rules/summary/facts.h"
@@ -24,7 +23,7 @@
 namespace vigil::summary {
 
 struct TimelineEvent {
-  AdverseEventFact fact;   // onset_day from the first dose
+  AdverseEventFact fact;        // onset_day from the first dose
   std::string onset, end = {};  // AESTDTC, AEENDTC as reported ("" when missing)
 };
 
@@ -50,15 +49,15 @@ inline constexpr int kTimelineFormat = 3;
 
 struct SubjectTimeline {
   std::string usubjid, cohort;
-  std::string consent = {};                // DM.RFICDTC; "" when not given
+  std::string consent = {};                     // DM.RFICDTC; "" when not given
   std::string first_dose = {}, last_dose = {};  // as the records give them; "" when none
-  std::string latest_exposure_start = {};  // the latest EX start; "" when none
-  bool dm_death = false;              // DM.DTHFL = Y or a DM.DTHDTC
-  std::string dm_death_date = {};          // DM.DTHDTC
+  std::string latest_exposure_start = {};       // the latest EX start; "" when none
+  bool dm_death = false;                        // DM.DTHFL = Y or a DM.DTHDTC
+  std::string dm_death_date = {};               // DM.DTHDTC
   std::vector<TimelineEvent> adverse_events = {};
   std::vector<ExposureFact> exposures = {};  // the EX records (as of the exposure cut-off it was built with)
   std::vector<LabReach> labs = {};           // by term
-  int format = kTimelineFormat;  // of the stored form it was read from
+  int format = kTimelineFormat;              // of the stored form it was read from
 };
 
 // The facts as of `cutoff` (an ISO date): enrolment and first dose on or

@@ -23,8 +23,6 @@ std::size_t Utf8SequenceLength(std::string_view s);
 // std::string_view::npos when all of `s` is UTF-8.
 std::size_t FirstInvalidUtf8(std::string_view s);
 
-inline bool IsUtf8(std::string_view s) {
-  return FirstInvalidUtf8(s) == std::string_view::npos;
-}
+inline bool IsUtf8(std::string_view s) { return FirstInvalidUtf8(s) == std::string_view::npos; }
 
 }  // namespace vigil::text

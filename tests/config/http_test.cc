@@ -44,17 +44,17 @@ TEST(HttpConfig, EveryErrorNamesItsPath) {
                          config);
   std::set<std::string> paths;
   for (const ConfigError& e : errors) paths.insert(e.path);
-  EXPECT_EQ(paths, (std::set<std::string>{"http.listen", "http.max_body_bytes", "http.max_connections",
-                                          "http.reader_threads", "http.header_timeout_seconds",
-                                          "http.tls.certificate_file", "http.colour"}));
+  EXPECT_EQ(paths,
+            (std::set<std::string>{"http.listen", "http.max_body_bytes", "http.max_connections", "http.reader_threads",
+                                   "http.header_timeout_seconds", "http.tls.certificate_file", "http.colour"}));
 }
 
 TEST(HttpConfig, ListenAddresses) {
   EXPECT_EQ(ParseListenAddress("127.0.0.1:0")->port, 0);
   EXPECT_EQ(ParseListenAddress("0.0.0.0:8080")->host, "0.0.0.0");
   EXPECT_EQ(ParseListenAddress("[::]:443")->host, "::");
-  for (const char* bad : {"", "127.0.0.1", "127.0.0.1:", ":80", "127.0.0.1:65536", "127.0.0.1:-1", "::1:80",
-                          "host:80", "127.0.0.1:80x"}) {
+  for (const char* bad : {"", "127.0.0.1", "127.0.0.1:", ":80", "127.0.0.1:65536", "127.0.0.1:-1", "::1:80", "host:80",
+                          "127.0.0.1:80x"}) {
     EXPECT_FALSE(ParseListenAddress(bad)) << bad;
   }
 }

@@ -136,8 +136,8 @@ TEST(ConfigLoad, SummaryWindows) {
   EXPECT_EQ(alias.summary.teae_window_days, 28);
 
   Config both;
-  EXPECT_TRUE(parse(R"(, "summary": {"follow_up_days": 30, "teae_window_days": 30, "irae_window_days": 100})", both)
-                  .empty());
+  EXPECT_TRUE(
+      parse(R"(, "summary": {"follow_up_days": 30, "teae_window_days": 30, "irae_window_days": 100})", both).empty());
   EXPECT_EQ(both.summary.irae_window_days, 100);
   errors = parse(R"(, "summary": {"follow_up_days": 28, "teae_window_days": 30})", both);
   EXPECT_TRUE(HasError(errors, "summary.follow_up_days",

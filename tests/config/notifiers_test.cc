@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "config/load.h"
 #include "../daemon/temp_dir.h"
+#include "config/load.h"
 
 namespace vigil::config {
 namespace {
@@ -53,11 +53,13 @@ TEST_F(NotifiersConfig, ReadsTheSpecExample) {
   auto errors = ParseConfig(WithNotifiers(R"({
     "receivers": [
       { "name": "safety-desk",
-        "webhooks": [ { "url": "https://hooks.example.org/vigil", "hmac_secret_file": ")" + secret_ + R"(",
+        "webhooks": [ { "url": "https://hooks.example.org/vigil", "hmac_secret_file": ")" +
+                                          secret_ + R"(",
                         "timeout_ms": 5000 } ],
         "emails":   [ { "smtp_url": "smtp://mail.example.org:587", "tls": "starttls",
                         "from": "vigil@example.org", "to": ["safety@example.org"],
-                        "username": "vigil", "password_file": ")" + password_ + R"(" } ],
+                        "username": "vigil", "password_file": ")" +
+                                          password_ + R"(" } ],
         "chats":    [ { "url": "https://chat.example.org/hooks/T0001" } ] },
       { "name": "medical-monitor", "emails": [ { "smtp_url": "smtps://mail.example.org", "tls": "smtps",
                                                  "from": "vigil@example.org", "to": ["mm@example.org"] } ] } ],
@@ -87,9 +89,10 @@ TEST_F(NotifiersConfig, ReadsTheSpecExample) {
 
 TEST_F(NotifiersConfig, DefaultsApply) {
   Config cfg;
-  auto errors = ParseConfig(WithNotifiers(R"({ "receivers": [ { "name": "desk", "chats": [ { "url": "http://127.0.0.1:9/x" } ] } ],
+  auto errors = ParseConfig(
+      WithNotifiers(R"({ "receivers": [ { "name": "desk", "chats": [ { "url": "http://127.0.0.1:9/x" } ] } ],
                                                "route": { "receiver": "desk" } })"),
-                            cfg);
+      cfg);
   ASSERT_TRUE(errors.empty()) << Describe(errors);
   EXPECT_EQ(cfg.notifiers.route.repeat_interval_minutes, 240);
   EXPECT_EQ(cfg.notifiers.retry.initial_seconds, 1);
@@ -115,7 +118,8 @@ TEST_F(NotifiersConfig, EveryMistakeIsReportedWithItsPath) {
       {"unknown route receiver", with(desk, R"({ "receiver": "desk", "routes": [ { "receiver": "mm" } ] })"),
        "notifiers.route.routes[0].receiver", "unknown receiver 'mm'"},
       {"unknown escalation receiver",
-       with(desk, R"({ "receiver": "desk", "routes": [ { "escalate": [ { "after_minutes": 5, "receiver": "mm" } ] } ] })"),
+       with(desk,
+            R"({ "receiver": "desk", "routes": [ { "escalate": [ { "after_minutes": 5, "receiver": "mm" } ] } ] })"),
        "notifiers.route.routes[0].escalate[0].receiver", "unknown receiver 'mm'"},
       {"unknown nested receiver",
        with(desk, R"({ "receiver": "desk", "routes": [ { "routes": [ { "receiver": "x" } ] } ] })"),
@@ -125,29 +129,34 @@ TEST_F(NotifiersConfig, EveryMistakeIsReportedWithItsPath) {
       {"duplicate receiver", with(desk + ", " + desk, R"({ "receiver": "desk" })"), "notifiers.receivers[1].name",
        "duplicate receiver 'desk'"},
       {"unreadable secret file",
-       with(R"({ "name": "desk", "webhooks": [ { "url": "https://h/x", "hmac_secret_file": "/nonexistent/hook.key" } ] })",
-            R"({ "receiver": "desk" })"),
+       with(
+           R"({ "name": "desk", "webhooks": [ { "url": "https://h/x", "hmac_secret_file": "/nonexistent/hook.key" } ] })",
+           R"({ "receiver": "desk" })"),
        "notifiers.receivers[0].webhooks[0].hmac_secret_file", "cannot read '/nonexistent/hook.key'"},
       {"unreadable password file",
        with(R"({ "name": "desk", "emails": [ { "smtp_url": "smtp://h", "from": "a@b", "to": ["c@d"], "username": "u",
                                                "password_file": "/nonexistent/pw" } ] })",
             R"({ "receiver": "desk" })"),
        "notifiers.receivers[0].emails[0].password_file", "cannot read '/nonexistent/pw'"},
-      {"webhook scheme", with(R"({ "name": "desk", "webhooks": [ { "url": "ftp://h/x" } ] })", R"({ "receiver": "desk" })"),
+      {"webhook scheme",
+       with(R"({ "name": "desk", "webhooks": [ { "url": "ftp://h/x" } ] })", R"({ "receiver": "desk" })"),
        "notifiers.receivers[0].webhooks[0].url", "'ftp://h/x' is not an http:// or https:// URL"},
-      {"chat scheme", with(R"({ "name": "desk", "chats": [ { "url": "hooks.example.org" } ] })", R"({ "receiver": "desk" })"),
+      {"chat scheme",
+       with(R"({ "name": "desk", "chats": [ { "url": "hooks.example.org" } ] })", R"({ "receiver": "desk" })"),
        "notifiers.receivers[0].chats[0].url", "'hooks.example.org' is not an http:// or https:// URL"},
       {"smtp scheme",
        with(R"({ "name": "desk", "emails": [ { "smtp_url": "http://h", "from": "a@b", "to": ["c@d"] } ] })",
             R"({ "receiver": "desk" })"),
        "notifiers.receivers[0].emails[0].smtp_url", "'http://h' is not an smtp:// or smtps:// URL"},
       {"tls value",
-       with(R"({ "name": "desk", "emails": [ { "smtp_url": "smtp://h", "tls": "ssl", "from": "a@b", "to": ["c@d"] } ] })",
-            R"({ "receiver": "desk" })"),
+       with(
+           R"({ "name": "desk", "emails": [ { "smtp_url": "smtp://h", "tls": "ssl", "from": "a@b", "to": ["c@d"] } ] })",
+           R"({ "receiver": "desk" })"),
        "notifiers.receivers[0].emails[0].tls", "'ssl' is not one of none, starttls, smtps"},
       {"smtps needs smtps://",
-       with(R"({ "name": "desk", "emails": [ { "smtp_url": "smtp://h", "tls": "smtps", "from": "a@b", "to": ["c@d"] } ] })",
-            R"({ "receiver": "desk" })"),
+       with(
+           R"({ "name": "desk", "emails": [ { "smtp_url": "smtp://h", "tls": "smtps", "from": "a@b", "to": ["c@d"] } ] })",
+           R"({ "receiver": "desk" })"),
        "notifiers.receivers[0].emails[0].smtp_url", "tls 'smtps' needs an smtps:// URL"},
       {"no recipients",
        with(R"({ "name": "desk", "emails": [ { "smtp_url": "smtp://h", "from": "a@b", "to": [] } ] })",
@@ -156,7 +165,8 @@ TEST_F(NotifiersConfig, EveryMistakeIsReportedWithItsPath) {
       {"unknown kind", with(desk, R"({ "receiver": "desk", "routes": [ { "match": { "kind": ["sea"] } } ] })"),
        "notifiers.route.routes[0].match.kind[0]",
        "'sea' is not one of aesi, dose_modification, hys_law, lab_critical, sae, sae_clock, stopping_rule"},
-      {"unknown severity", with(desk, R"({ "receiver": "desk", "routes": [ { "match": { "severity": ["urgent"] } } ] })"),
+      {"unknown severity",
+       with(desk, R"({ "receiver": "desk", "routes": [ { "match": { "severity": ["urgent"] } } ] })"),
        "notifiers.route.routes[0].match.severity[0]", "'urgent' is not one of critical, high, low, medium"},
       {"unknown cohort", with(desk, R"({ "receiver": "desk", "routes": [ { "match": { "cohort": ["C"] } } ] })"),
        "notifiers.route.routes[0].match.cohort[0]", "'C' is not one of A, B"},
@@ -166,9 +176,12 @@ TEST_F(NotifiersConfig, EveryMistakeIsReportedWithItsPath) {
        "unknown key"},
       {"retry below zero", with(desk, R"({ "receiver": "desk" }, "retry": { "initial_seconds": 0 })"),
        "notifiers.retry.initial_seconds", "must be above 0 and at most 86400 seconds"},
-      {"retry cap below start", with(desk, R"({ "receiver": "desk" }, "retry": { "initial_seconds": 10, "max_seconds": 5 })"),
+      {"retry cap below start",
+       with(desk, R"({ "receiver": "desk" }, "retry": { "initial_seconds": 10, "max_seconds": 5 })"),
        "notifiers.retry.max_seconds", "must not be below initial_seconds"},
-      {"timeout", with(R"({ "name": "desk", "chats": [ { "url": "http://h/x", "timeout_ms": 0 } ] })", R"({ "receiver": "desk" })"),
+      {"timeout",
+       with(R"({ "name": "desk", "chats": [ { "url": "http://h/x", "timeout_ms": 0 } ] })",
+            R"({ "receiver": "desk" })"),
        "notifiers.receivers[0].chats[0].timeout_ms", "must be between 1 and 600000 milliseconds"},
       {"route is required", R"({ "receivers": [ )" + desk + R"( ] })", "notifiers.route", "required object is missing"},
   };

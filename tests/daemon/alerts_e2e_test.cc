@@ -21,8 +21,8 @@ constexpr const char* kAeHeader =
 
 TEST_F(AlertsEndToEnd, SaeAlertsOnceAndOnceMoreWhenWorse) {
   DeliverAndWait("1.dm.csv", "STUDYID,USUBJID,ARMCD,RFXSTDTC\nESCC2L,S1,A,2026-01-01\n");
-  const std::string first = std::string(kAeHeader) +
-                            "ESCC2L,S1,1,Colitis,Colitis,Gastrointestinal disorders,3,Y,Y,2026-02-01,RELATED,Y\n";
+  const std::string first =
+      std::string(kAeHeader) + "ESCC2L,S1,1,Colitis,Colitis,Gastrointestinal disorders,3,Y,Y,2026-02-01,RELATED,Y\n";
   DeliverAndWait("2.ae.csv", first);
   auto sae = Of("sae");
   ASSERT_EQ(sae.size(), 1u);
@@ -135,8 +135,9 @@ TEST_F(AlertsEndToEnd, CohortCrossesTheStoppingBoundaryAtTheTablePatient) {
     const std::string p = "P" + std::to_string(patient);
     DeliverAndWait(std::to_string(patient + 1) + ".ae.csv",
                    "STUDYID,USUBJID,AESPID,AETERM,AEDECOD,AEBODSYS,AETOXGR,AESER,AESDTH,AESTDTC,AEREL_ADEBRELIMAB\n"
-                   "ESCC2L," + p + ",1,Myocarditis,Myocarditis,Cardiac disorders,5,Y,Y,2026-03-0" +
-                       std::to_string(patient) + ",RELATED\n");
+                   "ESCC2L," +
+                       p + ",1,Myocarditis,Myocarditis,Cardiac disorders,5,Y,Y,2026-03-0" + std::to_string(patient) +
+                       ",RELATED\n");
   };
   auto r1 = [&]() {
     json doc = json::parse(Vigilctl(state_, "summary --asof 2026-11-01").out);

@@ -2,9 +2,8 @@
 // transaction of what they record, the triggers that make the table
 // append-only, and the chain check naming the entry a tamperer edited,
 // removed or added (with the triggers dropped first, as a tamperer would).
-#include <gtest/gtest.h>
-
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
@@ -23,7 +22,7 @@ Record Ae(const std::string& grade) {
   r.domain = Domain::kAe;
   r.position = 1;
   r.payload = "raw," + grade;
-  r.fields = {{"STUDYID", "ESCC2L"}, {"USUBJID", "S1"}, {"AESPID", "1"},         {"AETERM", "Colitis"},
+  r.fields = {{"STUDYID", "ESCC2L"}, {"USUBJID", "S1"}, {"AESPID", "1"},          {"AETERM", "Colitis"},
               {"AETOXGR", grade},    {"AESER", "N"},    {"AESTDTC", "2026-03-01"}};
   return r;
 }
@@ -80,12 +79,13 @@ class AuditTrail : public ::testing::Test {
     ASSERT_TRUE(store_->RecordConfiguration("{}", "2026-03-01T00:00:00.000Z").ok());
     Deliver("1.ae.csv", "2", "2026-03-02T00:00:00.000Z");
     Deliver("2.ae.csv", "3", "2026-03-03T00:00:00.000Z");
-    ASSERT_TRUE(store_->CreateToken({.name = "desk",
-                                     .role = "physician",
-                                     .token_sha256 = std::string(64, 'a'),
-                                     .created_at = "2026-03-04T00:00:00.000Z",
-                                     .revoked_at = "",
-                                     .last_used_on = ""})
+    ASSERT_TRUE(store_
+                    ->CreateToken({.name = "desk",
+                                   .role = "physician",
+                                   .token_sha256 = std::string(64, 'a'),
+                                   .created_at = "2026-03-04T00:00:00.000Z",
+                                   .revoked_at = "",
+                                   .last_used_on = ""})
                     .ok());
     ASSERT_TRUE(store_->TouchToken("desk", "2026-03-05").ok());
     ASSERT_TRUE(store_->TouchToken("desk", "2026-03-05").ok());  // the same day: no entry
@@ -196,8 +196,8 @@ TEST_F(AuditTrail, AnEntryAddedInTheMiddleIsNamedEvenWithItsHashForged) {
     SQLite::Statement ins(db, "INSERT INTO audit VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     ins.bind(1, static_cast<int64_t>(forged.seq));
     int i = 2;
-    for (const std::string* v : {&forged.at, &forged.actor, &forged.action, &forged.object, &forged.detail,
-                                 &forged.prev_hash, &forged.hash}) {
+    for (const std::string* v :
+         {&forged.at, &forged.actor, &forged.action, &forged.object, &forged.detail, &forged.prev_hash, &forged.hash}) {
       ins.bind(i++, *v);
     }
     ins.exec();

@@ -1,10 +1,9 @@
 // `vigilctl backup` while vigild ingests, and the restore procedure of
 // docs/operations.md followed step by step (issue: backup and restore).
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
-
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -114,7 +113,8 @@ TEST_F(BackupRestore, ABackupTakenDuringIngestionHoldsEveryDeliveryCommittedBefo
   EXPECT_EQ(st.st_mode & 0007, 0u);
   const std::string bytes = ReadFileText(file.string());
   EXPECT_EQ(ReadFileText(file.string() + ".sha256"), Sha256Hex(bytes) + "  vigil-1.db\n");
-  EXPECT_EQ(RunCommand("cd " + file.parent_path().string() + " && sha256sum -c --quiet vigil-1.db.sha256").exit_code, 0);
+  EXPECT_EQ(RunCommand("cd " + file.parent_path().string() + " && sha256sum -c --quiet vigil-1.db.sha256").exit_code,
+            0);
   EXPECT_FALSE(fs::exists(file.string() + "-wal"));
   {
     SQLite::Database copy(file.string(), SQLite::OPEN_READONLY);
@@ -176,7 +176,8 @@ TEST_F(BackupRestore, TheRestoreProcedureGivesADaemonThatResumesWithNothingLost)
   ASSERT_EQ(RunCommand("cd " + dir_.path().string() + " && sha256sum -c --quiet vigil-backup.db.sha256").exit_code, 0);
   fs::create_directories(dir_.path() / "damaged");
   for (const char* suffix : {"", "-wal", "-shm"}) {
-    if (fs::exists(db_ + suffix)) fs::rename(db_ + suffix, (dir_.path() / "damaged" / ("vigil.db" + std::string(suffix))));
+    if (fs::exists(db_ + suffix))
+      fs::rename(db_ + suffix, (dir_.path() / "damaged" / ("vigil.db" + std::string(suffix))));
   }
   ASSERT_EQ(RunCommand("install -m 0640 " + file.string() + " " + db_).exit_code, 0);
   const CommandResult verified = Vigilctl(state_, "audit verify");

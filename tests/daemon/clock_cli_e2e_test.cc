@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-
 #include <nlohmann/json.hpp>
 
 #include "daemon_process.h"
@@ -50,17 +49,15 @@ TEST(ClockCommands, SubmitCloseAndListThroughTheDaemon) {
   const std::string at = Now();
   CommandResult r = Vigilctl(state, "clock submit S1/1 --kind sae_report_24h --at " + at + " --by dr.site7");
   EXPECT_EQ(r.exit_code, 0) << r.out;
-  EXPECT_EQ(Vigilctl(state, "clock close S1/2 --kind sae_report_24h --by dr.site7 --note 'duplicate of S1/1'")
-                .exit_code,
-            0);
+  EXPECT_EQ(
+      Vigilctl(state, "clock close S1/2 --kind sae_report_24h --by dr.site7 --note 'duplicate of S1/1'").exit_code, 0);
   EXPECT_EQ(Vigilctl(state, "clock submit S1/1 --kind sae_report_24h --at " + at + " --by x 2>/dev/null").exit_code,
             1);  // already submitted
   r = Vigilctl(state, "clock submit S1/9 --kind susar_15d --at " + at + " --by x 2>&1");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("S1/9"), std::string::npos) << r.out;
   EXPECT_EQ(Vigilctl(state, "clock submit S1/1 --kind susar_30d --at " + at + " --by x 2>/dev/null").exit_code, 2);
-  EXPECT_EQ(Vigilctl(state, "clock submit S1/1 --kind sae_report_24h --at yesterday --by x 2>/dev/null").exit_code,
-            2);
+  EXPECT_EQ(Vigilctl(state, "clock submit S1/1 --kind sae_report_24h --at yesterday --by x 2>/dev/null").exit_code, 2);
   EXPECT_EQ(Vigilctl(state, "clock submit S1/1 --kind sae_report_24h --by x 2>/dev/null").exit_code, 2);
 
   listing = json::parse(Vigilctl(state, "clocks --format json").out);

@@ -11,9 +11,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "daemon/ctl/clocks_command.h"
 #include "pipeline_fixture.h"
@@ -58,8 +57,9 @@ class ClockStates : public testing::PipelineFixture {
 
   int Submit(const std::string& case_id, const std::string& kind, Clock::TimePoint at, std::string* error = nullptr) {
     std::ostringstream out, err;
-    const int rc = ctl::ClockSubmit(db_, {.case_id = case_id, .kind = kind, .at = At(at), .by = "pv.officer", .note = ""},
-                                    Seconds(clock_.Now()), out, err);
+    const int rc =
+        ctl::ClockSubmit(db_, {.case_id = case_id, .kind = kind, .at = At(at), .by = "pv.officer", .note = ""},
+                         Seconds(clock_.Now()), out, err);
     if (error) *error = err.str();
     return rc;
   }
@@ -102,8 +102,12 @@ TEST_F(ClockStates, SubmittedInTimeNeverGoesOverdueAndComplianceIsListed) {
   clock_.Set(t0_ + hours(10));
   EXPECT_EQ(Submit("S1/7", "sae_report_24h", t0_ + hours(9)), ctl::kOk);
   std::ostringstream out, err;
-  EXPECT_EQ(ctl::ClockClose(db_, {.case_id = "S1/8", .kind = "sae_report_24h", .at = "", .by = "pv.officer",
-                                  .note = "reported by phone, form follows"},
+  EXPECT_EQ(ctl::ClockClose(db_,
+                            {.case_id = "S1/8",
+                             .kind = "sae_report_24h",
+                             .at = "",
+                             .by = "pv.officer",
+                             .note = "reported by phone, form follows"},
                             Seconds(clock_.Now()), out, err),
             ctl::kOk)
       << err.str();
@@ -217,8 +221,8 @@ TEST_F(ClockStates, ADowngradeThatStopsAClockIsNotified) {
   DeliverAt(t0_ + hours(1), "ae", Susar("7", "N"));  // the same version again: nothing new
   EXPECT_EQ(Notices("susar_15d").size(), 1u);
 
-  DeliverAt(t0_ + hours(2), "ae", Susar("7"));                // serious again: both run again
-  DeliverAt(t0_ + hours(3), "ae", Susar("7", "Y", "Y"));      // now expected per the IB
+  DeliverAt(t0_ + hours(2), "ae", Susar("7"));            // serious again: both run again
+  DeliverAt(t0_ + hours(3), "ae", Susar("7", "Y", "Y"));  // now expected per the IB
   const auto susar = Notices("susar_15d");
   ASSERT_EQ(susar.size(), 2u);
   EXPECT_NE(susar[1].title.find("now expected"), std::string::npos) << susar[1].title;

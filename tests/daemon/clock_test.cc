@@ -35,8 +35,9 @@ constexpr const char* kAe =
 // fatal or life-threatening: a SUSAR with the 15-day clock from awareness
 // (the receive time, t0).
 TEST_F(ClockTest, FifteenDayClockRemindsThenGoesOverdue) {
-  Deliver("ae", std::string(kAe) + "ESCC2L,S1,7,Gastric haemorrhage,Gastric hemorrhage,GI disorders,3,Y,Y,N,"
-                                   "2026-03-01,RELATED,N\n");
+  Deliver("ae", std::string(kAe) +
+                    "ESCC2L,S1,7,Gastric haemorrhage,Gastric hemorrhage,GI disorders,3,Y,Y,N,"
+                    "2026-03-01,RELATED,N\n");
   const auto due = t0_ + hours(15 * 24);
   EXPECT_TRUE(Notices("susar_15d").empty());
 
@@ -47,12 +48,12 @@ TEST_F(ClockTest, FifteenDayClockRemindsThenGoesOverdue) {
   };
   const Step steps[] = {
       {due - hours(73), 0, ""},
-      {due - hours(72), 1, "high"},       // 72 h before due
+      {due - hours(72), 1, "high"},  // 72 h before due
       {due - hours(30), 1, "high"},
-      {due - hours(24), 2, "high"},       // 24 h before due
-      {due - hours(4), 3, "high"},        // 4 h before due
-      {due, 4, "critical"},               // overdue
-      {due + hours(48), 4, "critical"},   // overdue once
+      {due - hours(24), 2, "high"},      // 24 h before due
+      {due - hours(4), 3, "high"},       // 4 h before due
+      {due, 4, "critical"},              // overdue
+      {due + hours(48), 4, "critical"},  // overdue once
   };
   for (const Step& s : steps) {
     SCOPED_TRACE(clocks::FormatTimestamp(Seconds(s.at)));
@@ -69,8 +70,9 @@ TEST_F(ClockTest, FifteenDayClockRemindsThenGoesOverdue) {
 }
 
 TEST_F(ClockTest, TheTimerIsToldWhenTheNextNoticeFallsDue) {
-  Deliver("ae", std::string(kAe) + "ESCC2L,S1,7,Gastric haemorrhage,Gastric hemorrhage,GI disorders,3,Y,Y,N,"
-                                   "2026-03-01,RELATED,N\n");
+  Deliver("ae", std::string(kAe) +
+                    "ESCC2L,S1,7,Gastric haemorrhage,Gastric hemorrhage,GI disorders,3,Y,Y,N,"
+                    "2026-03-01,RELATED,N\n");
   // The 24 h investigator-report clock is the nearest: its 4 h reminder.
   auto wake = SweepAt(t0_ + hours(1));
   ASSERT_TRUE(wake);
@@ -78,11 +80,13 @@ TEST_F(ClockTest, TheTimerIsToldWhenTheNextNoticeFallsDue) {
 }
 
 TEST_F(ClockTest, AFatalFollowUpShortensTheClockToSevenDays) {
-  Deliver("ae", std::string(kAe) + "ESCC2L,S1,7,Gastric haemorrhage,Gastric hemorrhage,GI disorders,3,Y,Y,N,"
-                                   "2026-03-01,RELATED,N\n");
+  Deliver("ae", std::string(kAe) +
+                    "ESCC2L,S1,7,Gastric haemorrhage,Gastric hemorrhage,GI disorders,3,Y,Y,N,"
+                    "2026-03-01,RELATED,N\n");
   clock_.Set(t0_ + hours(24));
-  Deliver("ae", std::string(kAe) + "ESCC2L,S1,7,Gastric haemorrhage,Gastric hemorrhage,GI disorders,5,Y,Y,Y,"
-                                   "2026-03-01,RELATED,N\n");
+  Deliver("ae", std::string(kAe) +
+                    "ESCC2L,S1,7,Gastric haemorrhage,Gastric hemorrhage,GI disorders,5,Y,Y,Y,"
+                    "2026-03-01,RELATED,N\n");
   // Day 0 is the case's first awareness (t0), not the follow-up's receipt:
   // the follow-up shortens the clock to 7 days from the same Day 0.
   const auto due7 = t0_ + hours(7 * 24);

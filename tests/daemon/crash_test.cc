@@ -3,14 +3,12 @@
 // state of an uninterrupted run.
 #include <gtest/gtest.h>
 
+#include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <random>
 #include <set>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
-
-#include <iostream>
-#include <random>
 
 #include "daemon_process.h"
 #include "temp_dir.h"
@@ -38,8 +36,8 @@ std::vector<std::pair<std::string, std::string>> TrialFiles() {
     std::string lb = "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n";
     for (int i = 0; i < kSubjects; ++i) {
       lb += "ESCC2L," + subject(i) + ",L" + std::to_string(f) + ",ALT," + std::to_string(20 + (i * 7 + f) % 90) +
-            ",U/L,7,40,2026-04-" + (f % 28 < 9 ? "0" : "") + std::to_string(f % 28 + 1) + "T" +
-            (f < 28 ? "08" : "16") + ":00\n";
+            ",U/L,7,40,2026-04-" + (f % 28 < 9 ? "0" : "") + std::to_string(f % 28 + 1) + "T" + (f < 28 ? "08" : "16") +
+            ":00\n";
     }
     files.emplace_back("30-labs-" + std::string(f < 10 ? "0" : "") + std::to_string(f) + ".lb.csv", lb);
   }
@@ -140,10 +138,10 @@ TEST(CrashRecovery, RepeatedKillNineLosesAndDoublesNothing) {
     ASSERT_TRUE(WaitForOutboxDrained(crashed));  // what was in flight at a kill goes out again
     ASSERT_EQ(d.Stop(), 0);
   }
-  std::cerr << "[ crash    ] seed " << seed << ": " << kills << " kills, " << interrupted
-            << " while files were left\n";
+  std::cerr << "[ crash    ] seed " << seed << ": " << kills << " kills, " << interrupted << " while files were left\n";
   EXPECT_GT(interrupted, 0) << "no kill landed while files were still being ingested";
-  EXPECT_EQ(FinalStatus(crashed), expected) << "seed " << seed << ", " << kills << " kills, " << interrupted << " mid-ingest";
+  EXPECT_EQ(FinalStatus(crashed), expected)
+      << "seed " << seed << ", " << kills << " kills, " << interrupted << " mid-ingest";
   const std::map<std::string, int> audited = AuditedDeliveries(crashed);
   EXPECT_EQ(audited, AuditedDeliveries(calm)) << "seed " << seed;
   EXPECT_EQ(audited.size(), TrialFiles().size());

@@ -9,18 +9,17 @@
 // running daemon) stalls ingestion with the file left in the spool, and the
 // daemon keeps running (before: an uncaught bad_alloc killed it, and again
 // at every start while the file stayed in the spool).
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/resource.h>
 
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
-#include <nlohmann/json.hpp>
 
 #include "daemon_fixture.h"
 
@@ -39,7 +38,8 @@ class FaultsEndToEnd : public DaemonFixture {
     }
     return s;
   }
-  static constexpr const char* kLbHeader = "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n";
+  static constexpr const char* kLbHeader =
+      "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n";
 
   json Status() { return json::parse(Vigilctl(state_, "status --format json").out); }
 };

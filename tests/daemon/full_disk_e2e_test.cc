@@ -40,12 +40,8 @@ using nlohmann::json;
 
 enum class Filler { kTmpfs, kFileSizeLimit };
 
-const char* FillerName(Filler f) {
-  return f == Filler::kTmpfs ? "Tmpfs" : "FileSizeLimit";
-}
-void PrintTo(Filler f, std::ostream* os) {
-  *os << FillerName(f);
-}
+const char* FillerName(Filler f) { return f == Filler::kTmpfs ? "Tmpfs" : "FileSizeLimit"; }
+void PrintTo(Filler f, std::ostream* os) { *os << FillerName(f); }
 
 int Subjects() {
   const char* n = std::getenv("VIGIL_FULL_DISK_SUBJECTS");
@@ -116,7 +112,8 @@ class FullDisk : public ::testing::TestWithParam<Filler> {};
 TEST_P(FullDisk, FilledAndFreedMidTrialEndsInTheStateOfAnUninterruptedRun) {
   const Filler filler = GetParam();
   std::string why;
-  if (filler == Filler::kTmpfs && !PrivateMounts::Available(&why)) FAIL() << "cannot mount a tmpfs (the test needs root with CAP_SYS_ADMIN, as .ci/run runs): " << why;
+  if (filler == Filler::kTmpfs && !PrivateMounts::Available(&why))
+    FAIL() << "cannot mount a tmpfs (the test needs root with CAP_SYS_ADMIN, as .ci/run runs): " << why;
   TempDir dir;
   const fs::path trial = dir.path() / "trial";
   const int subjects = Subjects();

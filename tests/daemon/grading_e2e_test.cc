@@ -3,10 +3,9 @@
 // a safety physician would read off CTCAE v5.0 by hand.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "daemon_process.h"
 #include "temp_dir.h"
@@ -24,14 +23,14 @@ const char* kDm =
     "ESCC2L,S2,B,\n";
 const char* kLabs =
     "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n"
-    "ESCC2L,S1,ALT-1,ALT,22,U/L,7,40,2026-02-25\n"       // last value before first dose: baseline, grade 0
-    "ESCC2L,S1,ALT-2,ALT,131,U/L,7,40,2026-03-23\n"      // 3.3 x ULN: grade 2, treatment-emergent
-    "ESCC2L,S1,ALT-3,ALT,50,U/L,7,40,2026-04-10\n"       // 1.25 x ULN: grade 1
-    "ESCC2L,S1,HGB-1,HGB,95,g/L,130,170,2026-02-25\n"    // Anemia 2 at baseline
-    "ESCC2L,S1,HGB-2,HGB,78,g/L,130,170,2026-03-23\n"    // Anemia 3: worse than baseline
-    "ESCC2L,S1,HGB-3,HGB,98,g/L,130,170,2026-04-10\n"    // Anemia 2: not worse than baseline
+    "ESCC2L,S1,ALT-1,ALT,22,U/L,7,40,2026-02-25\n"     // last value before first dose: baseline, grade 0
+    "ESCC2L,S1,ALT-2,ALT,131,U/L,7,40,2026-03-23\n"    // 3.3 x ULN: grade 2, treatment-emergent
+    "ESCC2L,S1,ALT-3,ALT,50,U/L,7,40,2026-04-10\n"     // 1.25 x ULN: grade 1
+    "ESCC2L,S1,HGB-1,HGB,95,g/L,130,170,2026-02-25\n"  // Anemia 2 at baseline
+    "ESCC2L,S1,HGB-2,HGB,78,g/L,130,170,2026-03-23\n"  // Anemia 3: worse than baseline
+    "ESCC2L,S1,HGB-3,HGB,98,g/L,130,170,2026-04-10\n"  // Anemia 2: not worse than baseline
     "ESCC2L,S2,ALT-1,ALT,30,U/L,7,40,2026-03-01\n"
-    "ESCC2L,S2,ALT-2,ALT,150,U/L,7,40,2026-03-20\n";     // 3.75 x ULN: grade 2
+    "ESCC2L,S2,ALT-2,ALT,150,U/L,7,40,2026-03-20\n";  // 3.75 x ULN: grade 2
 const char* kVitals =
     "STUDYID,USUBJID,VSSPID,VSTESTCD,VSSTRESN,VSSTRESU,VSDTC\n"
     "ESCC2L,S1,BP-1S,SYSBP,150,mmHg,2026-03-10T09:00\n"   // systolic 140-159: grade 2

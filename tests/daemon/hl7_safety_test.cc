@@ -90,8 +90,9 @@ TEST_F(Hl7SafetyTest, CorrectionSupersedesAndWithdrawsTheHysLawAlertOnlyWhenTheC
 
   // AST corrected too (95 U/L, 2.4 x ULN): no transaminase > 3 x ULN.
   std::string ast = WithControlId(TrialMessage(3), "RGH-L-000779", "RGH-L-000790");
-  ast = ReplaceAll(ast, "OBX|1|NM|1742-6^Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma^LN||87|",
-                   "OBX|1|NM|1920-8^Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma^LN||95|");
+  ast =
+      ReplaceAll(ast, "OBX|1|NM|1742-6^Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma^LN||87|",
+                 "OBX|1|NM|1920-8^Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma^LN||95|");
   ast = ReplaceAll(ast, "|7-56|", "|10-40|");
   mllp::Hl7Answer both = Send(ast);
   EXPECT_EQ(both.code, "AA") << both.ack;
@@ -185,7 +186,7 @@ TEST_F(Hl7SafetyTest, RepeatOfACommittedMessageIsAcknowledgedAndChangesNothing) 
 
 TEST_F(Hl7SafetyTest, InvalidContentIsQuarantinedAndAnsweredAE) {
   std::string m = TrialMessage(1);
-  m = ReplaceAll(m, "||187|U/L", "||18,7|U/L");    // ALT not a number
+  m = ReplaceAll(m, "||187|U/L", "||18,7|U/L");         // ALT not a number
   m = ReplaceAll(m, "||142|U/L^U/L^UCUM|", "||142||");  // AST without its unit
   mllp::Hl7Answer a = Send(m);
   EXPECT_EQ(a.code, "AE") << a.ack;

@@ -4,9 +4,8 @@
 // alert, preliminary results that raise nothing, broken frames while other
 // connections are served, limits, and a SIGKILL between commit and ACK.
 // mllp_send missing is a failure, not a skip: scripts/setup.sh installs it.
-#include <gtest/gtest.h>
-
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -113,7 +112,8 @@ class MllpE2ETest : public ::testing::Test {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     if (eof) *eof = false;
     while (got.find("\x1c\r") == std::string::npos) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) return "";
       pollfd p{fd, POLLIN, 0};
       if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return "";
@@ -178,7 +178,8 @@ TEST_F(MllpE2ETest, CorrectionSupersedesAndWithdrawsTheHysLawAlert) {
   // no transaminase > 3 x ULN is left (AST alone would keep the case open:
   // tests/daemon/hl7_safety_test.cc).
   std::string correction = TrialMessage(3);
-  correction = ReplaceAll(correction, "\rNTE|", "\rOBX|2|NM|1920-8^AST^LN||95|U/L^U/L^UCUM|10-40|H|||C|||20260314071500-0500\rNTE|");
+  correction = ReplaceAll(correction, "\rNTE|",
+                          "\rOBX|2|NM|1920-8^AST^LN||95|U/L^U/L^UCUM|10-40|H|||C|||20260314071500-0500\rNTE|");
   const std::string out = Send({correction});
   EXPECT_NE(out.find("MSA|AA|RGH-L-000779"), std::string::npos) << out;
   EXPECT_EQ(Grade("FL55012/1742-6", "Alanine aminotransferase increased"), "1");
@@ -205,7 +206,8 @@ TEST_F(MllpE2ETest, RejectedAndInvalidMessagesGetTheirAnswers) {
   Enrol();
   const std::string training = ReplaceAll(TrialMessage(1), "|RGH-L-000731|P|", "|RGH-T-1|T|");
   const std::string adt = "MSH|^~\\&|L|F|R|G|20260101||ADT^A01|ADT-1|P|2.5.1\rPID|1||X";
-  const std::string bad_value = ReplaceAll(WithControlId(TrialMessage(3), "RGH-L-000779", "RGH-BAD-1"), "||87|", "||8 7|");
+  const std::string bad_value =
+      ReplaceAll(WithControlId(TrialMessage(3), "RGH-L-000779", "RGH-BAD-1"), "||87|", "||8 7|");
   const std::string out = Send({training, adt, bad_value});
   EXPECT_NE(out.find("MSA|AR|RGH-T-1"), std::string::npos) << out;
   EXPECT_NE(out.find("202^Unsupported processing id^HL70357"), std::string::npos) << out;
@@ -260,8 +262,9 @@ TEST_F(MllpE2ETest, LimitsOversizedIdleAndConnections) {
   const std::string spool = "\"spool\": { \"enabled\": true }";
   ASSERT_NE(config.find(spool), std::string::npos);
   config = ReplaceAll(config, spool,
-                      spool + ", \"mllp\": { \"max_message_bytes\": 2048, \"idle_timeout_seconds\": 2, "
-                              "\"max_connections\": 2 }");
+                      spool +
+                          ", \"mllp\": { \"max_message_bytes\": 2048, \"idle_timeout_seconds\": 2, "
+                          "\"max_connections\": 2 }");
   WriteFile(dir_.path() / "trial.json", config);
   Start({"--config", (dir_.path() / "trial.json").string()});
   Enrol();

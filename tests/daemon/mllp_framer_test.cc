@@ -1,8 +1,8 @@
 // MLLP framing: split and coalesced reads, a missing CR after FS, bytes
 // outside frames, oversized frames.
-#include <gtest/gtest.h>
-
 #include "daemon/mllp/mllp_framer.h"
+
+#include <gtest/gtest.h>
 
 namespace vigil::mllp {
 namespace {
@@ -59,7 +59,11 @@ TEST(MllpFramer, FsWithoutCrCompletesTheFrame) {
 
 TEST(MllpFramer, CrAfterFsInTheNextReadIsNotNoise) {
   MllpFramer f(1000);
-  auto e = FeedAll(f, {"\x0b" "A\x1c", "\r", "\x0b" "B\x1c\r"});
+  auto e = FeedAll(f, {"\x0b"
+                       "A\x1c",
+                       "\r",
+                       "\x0b"
+                       "B\x1c\r"});
   ASSERT_EQ(e.size(), 2u);
   EXPECT_EQ(e[0].kind, Kind::kMessage);
   EXPECT_EQ(e[1].kind, Kind::kMessage);
@@ -97,7 +101,9 @@ TEST(MllpFramer, UnfinishedFrameAtTheEnd) {
 
 TEST(MllpFramer, OversizedFrameIsReportedOnceAndSkipped) {
   MllpFramer f(10);
-  auto e = FeedAll(f, {"\x0b" "0123456789", "abc", "def\x1c\r", Frame("ok")});
+  auto e = FeedAll(f, {"\x0b"
+                       "0123456789",
+                       "abc", "def\x1c\r", Frame("ok")});
   ASSERT_EQ(e.size(), 2u);
   EXPECT_EQ(e[0].kind, Kind::kOversized);
   EXPECT_EQ(e[1].message, "ok");

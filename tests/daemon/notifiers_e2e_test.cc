@@ -66,7 +66,8 @@ class NotifiersEndToEnd : public DaemonFixture {
     config["notifiers"] = {
         {"receivers",
          {{{"name", "safety-desk"},
-           {"webhooks", {{{"url", hook_.Url()}, {"hmac_secret_file", secret_file}, {"timeout_ms", webhook_timeout_ms}}}},
+           {"webhooks",
+            {{{"url", hook_.Url()}, {"hmac_secret_file", secret_file}, {"timeout_ms", webhook_timeout_ms}}}},
            {"emails",
             {{{"smtp_url", "smtp://127.0.0.1:" + std::to_string(smtp_.port())},
               {"tls", "none"},
@@ -170,9 +171,10 @@ TEST_F(NotifiersEndToEnd, AnSaeReachesTheWebhookTheChatAndTheMailbox) {
     }
   }
   ASSERT_FALSE(mail.empty());
-  const std::string subject_line = mail.substr(mail.find("Subject: "), mail.find('\n', mail.find("Subject: ")) -
-                                                                            mail.find("Subject: "));
-  for (const char* part : {"CRITICAL", "sae", "S1"}) EXPECT_NE(subject_line.find(part), std::string::npos) << subject_line;
+  const std::string subject_line =
+      mail.substr(mail.find("Subject: "), mail.find('\n', mail.find("Subject: ")) - mail.find("Subject: "));
+  for (const char* part : {"CRITICAL", "sae", "S1"})
+    EXPECT_NE(subject_line.find(part), std::string::npos) << subject_line;
   EXPECT_NE(mail.find("Message-ID: <"), std::string::npos);
   EXPECT_NE(mail.find("Date: "), std::string::npos);
   EXPECT_NE(mail.find("AESER"), std::string::npos);

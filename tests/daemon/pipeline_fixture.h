@@ -48,8 +48,10 @@ class PipelineFixture : public ::testing::Test {
     auto records = spool::ParseFile({*ParseDomain(domain), spool::Format::kCsv}, text);
     EXPECT_TRUE(records.ok());
     if (!records.ok()) return records.status();
-    Batch batch{.info = {.source = "test", .name = std::to_string(++files_) + "." + domain + ".csv",
-                         .sha256 = std::to_string(files_), .received_at = FormatTimestamp(clock_.Now())},
+    Batch batch{.info = {.source = "test",
+                         .name = std::to_string(++files_) + "." + domain + ".csv",
+                         .sha256 = std::to_string(files_),
+                         .received_at = FormatTimestamp(clock_.Now())},
                 .records = std::move(*records)};
     auto out = pipeline_->Process(batch);
     EXPECT_TRUE(out.ok()) << out.status().message();

@@ -72,16 +72,15 @@ struct StartCase {
   const char* what;      // as the daemon names it
 };
 
-void PrintTo(const StartCase& c, std::ostream* os) {
-  *os << c.name;
-}
+void PrintTo(const StartCase& c, std::ostream* os) { *os << c.name; }
 
 class ReadOnlyAtStart : public ::testing::TestWithParam<StartCase> {};
 
 TEST_P(ReadOnlyAtStart, TheDaemonExitsBeforeReadyNamingThePathAndTheReason) {
   std::string why;
   const ReadOnlyMethod method = ChooseMethod(&why);
-  if (method.reason.empty()) FAIL() << "running as root without the right to mount (the test needs CAP_SYS_ADMIN, as .ci/run has): " << why;
+  if (method.reason.empty())
+    FAIL() << "running as root without the right to mount (the test needs CAP_SYS_ADMIN, as .ci/run has): " << why;
   TempDir dir;
   const fs::path state = dir.path() / "state";
   {
@@ -132,7 +131,8 @@ INSTANTIATE_TEST_SUITE_P(Paths, ReadOnlyAtStart,
 TEST(ReadOnlyStore, OpeningADatabaseThatCannotBeWrittenIsRefusedWithTheReason) {
   std::string why;
   const ReadOnlyMethod method = ChooseMethod(&why);
-  if (method.reason.empty()) FAIL() << "running as root without the right to mount (the test needs CAP_SYS_ADMIN, as .ci/run has): " << why;
+  if (method.reason.empty())
+    FAIL() << "running as root without the right to mount (the test needs CAP_SYS_ADMIN, as .ci/run has): " << why;
   TempDir dir;
   const fs::path db = dir.path() / "vigil.db";
   {
@@ -154,9 +154,7 @@ TEST(ReadOnlyStore, OpeningADatabaseThatCannotBeWrittenIsRefusedWithTheReason) {
   if (method.by_mount) PrivateMounts::Unmount(db);
 }
 
-json StatusOf(const fs::path& state) {
-  return json::parse(Vigilctl(state, "status --format json").out);
-}
+json StatusOf(const fs::path& state) { return json::parse(Vigilctl(state, "status --format json").out); }
 
 // Waits until `log` holds `text`; false after `timeout`.
 bool WaitForLog(const fs::path& log, const std::string& text, std::chrono::seconds timeout) {

@@ -5,9 +5,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "daemon_process.h"
 #include "rules/csv/csv.h"

@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <functional>
-
 #include <nlohmann/json.hpp>
 
 #include "config/load.h"
@@ -52,27 +51,49 @@ TEST(ReloadDifference, SortsEachChangeByWhatTheRunningDaemonCanDoWithIt) {
   const Case cases[] = {
       {"the same file", [](json&) {}, {}, {}, false},
       {"a stopping rule's threshold",
-       [](json& d) { d["safety_plan"]["stopping_rules"][0]["min_evaluable"] = 4; }, {}, {}, true},
+       [](json& d) { d["safety_plan"]["stopping_rules"][0]["min_evaluable"] = 4; },
+       {},
+       {},
+       true},
       {"the summary windows", [](json& d) { d["summary"]["irae_window_days"] = 120; }, {}, {}, true},
       {"a receiver and its route",
        [](json& d) {
          d["notifiers"] = {{"receivers", {{{"name", "desk"}, {"webhooks", {{{"url", "http://127.0.0.1:9/h"}}}}}}},
                            {"route", {{"receiver", "desk"}}}};
        },
-       {}, {}, false},
+       {},
+       {},
+       false},
       {"the study id", [](json& d) { d["trial"]["study_id"] = "OTHER"; }, {"trial.study_id"}, {}, true},
       {"a new cohort",
-       [](json& d) { d["cohorts"].push_back({{"id", "C"}, {"name", "C"}, {"treatments", {"CHEMO"}}}); },
-       {"cohorts[].id"}, {}, true},
-      {"a causality term", [](json& d) { d["causality"]["related"].push_back("MAYBE"); },
-       {"causality.related"}, {}, true},
+       [](json& d) {
+         d["cohorts"].push_back({{"id", "C"}, {"name", "C"}, {"treatments", {"CHEMO"}}});
+       },
+       {"cohorts[].id"},
+       {},
+       true},
+      {"a causality term",
+       [](json& d) { d["causality"]["related"].push_back("MAYBE"); },
+       {"causality.related"},
+       {},
+       true},
       {"where HTTP listens and its body limit",
-       [](json& d) { d["http"] = {{"listen", "127.0.0.1:8443"}, {"max_body_bytes", 1024}}; }, {},
-       {"http.listen", "http.max_body_bytes"}, false},
-      {"the MLLP listener's idle timeout", [](json& d) { d["feeds"]["mllp"]["idle_timeout_seconds"] = 30; }, {},
-       {"feeds.mllp.idle_timeout_seconds"}, false},
-      {"the spool's size cap", [](json& d) { d["feeds"]["spool"]["max_file_mib"] = 8; }, {},
-       {"feeds.spool.max_file_mib"}, false},
+       [](json& d) {
+         d["http"] = {{"listen", "127.0.0.1:8443"}, {"max_body_bytes", 1024}};
+       },
+       {},
+       {"http.listen", "http.max_body_bytes"},
+       false},
+      {"the MLLP listener's idle timeout",
+       [](json& d) { d["feeds"]["mllp"]["idle_timeout_seconds"] = 30; },
+       {},
+       {"feeds.mllp.idle_timeout_seconds"},
+       false},
+      {"the spool's size cap",
+       [](json& d) { d["feeds"]["spool"]["max_file_mib"] = 8; },
+       {},
+       {"feeds.spool.max_file_mib"},
+       false},
       {"the state directory", [](json& d) { d["state_dir"] = "/srv/vigil"; }, {}, {"state_dir"}, false},
   };
   const Parsed running = Parse(Example());
@@ -101,8 +122,8 @@ TEST(ReloadDifference, NamesTheRunningValueAndTheFilesAndComparesWhatTheCommandL
   const Parsed next = Parse(doc);
 
   // --mllp given: the file's feeds.mllp.listen is not what the daemon uses.
-  const ReloadDifference d =
-      CompareConfigs(running.config, running.text, next.config, next.text, {.path = "", .http_listen = "", .mllp_listen = "127.0.0.1:0"});
+  const ReloadDifference d = CompareConfigs(running.config, running.text, next.config, next.text,
+                                            {.path = "", .http_listen = "", .mllp_listen = "127.0.0.1:0"});
   ASSERT_EQ(Paths(d.need_restart), std::vector<std::string>{"http.listen"});
   EXPECT_EQ(d.need_restart[0].running, "'127.0.0.1:8080'");
   EXPECT_EQ(d.need_restart[0].file, "'127.0.0.1:9090'");
@@ -142,12 +163,12 @@ TEST(ReloadCandidate, EveryErrorIsOnALineOfItsOwnNamingTheFileAndThePath) {
   const std::string path = (dir.path() / "trial.json").string();
   json doc = Example();
   doc["safety_plan"]["stopping_rules"][0]["cohorts"] = {"Z"};
-  doc["notifiers"] = {{"receivers",
-                       {{{"name", "desk"},
-                         {"webhooks",
-                          {{{"url", "http://127.0.0.1:9/h"},
-                            {"hmac_secret_file", (dir.path() / "missing.key").string()}}}}}}},
-                      {"route", {{"receiver", "desk"}}}};
+  doc["notifiers"] = {
+      {"receivers",
+       {{{"name", "desk"},
+         {"webhooks",
+          {{{"url", "http://127.0.0.1:9/h"}, {"hmac_secret_file", (dir.path() / "missing.key").string()}}}}}}},
+      {"route", {{"receiver", "desk"}}}};
   WriteFile(path, doc.dump(2));
   auto candidate = ReadReloadCandidate({.path = path, .http_listen = "", .mllp_listen = ""});
   ASSERT_FALSE(candidate.ok());
@@ -159,10 +180,10 @@ TEST(ReloadCandidate, EveryErrorIsOnALineOfItsOwnNamingTheFileAndThePath) {
   // What the start checks beyond the file: TLS files it cannot use, an
   // MLLP address that is not one.
   doc = Example();
-  doc["http"] = {{"listen", "127.0.0.1:0"},
-                 {"tls",
-                  {{"certificate_file", (dir.path() / "cert.pem").string()},
-                   {"key_file", (dir.path() / "key.pem").string()}}}};
+  doc["http"] = {
+      {"listen", "127.0.0.1:0"},
+      {"tls",
+       {{"certificate_file", (dir.path() / "cert.pem").string()}, {"key_file", (dir.path() / "key.pem").string()}}}};
   WriteFile(path, doc.dump(2));
   candidate = ReadReloadCandidate({.path = path, .http_listen = "", .mllp_listen = "no-port"});
   ASSERT_FALSE(candidate.ok());

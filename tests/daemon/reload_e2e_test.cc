@@ -6,9 +6,8 @@
 // recorded. An invalid file changes nothing and is logged with every error's
 // path. SIGHUP never ends the daemon; a changed listen address waits for a
 // restart.
-#include <gtest/gtest.h>
-
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
 
 #include <atomic>
 #include <fstream>
@@ -45,8 +44,8 @@ std::string Death(int patient) {
 std::string LabFile(int n) {
   std::string text = "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n";
   for (int i = 0; i < kLabsPerFile; ++i) {
-    text += "ESCC2L,P" + std::to_string(1 + (n + i) % kSubjects) + ",L" + std::to_string(n) + "-" +
-            std::to_string(i) + ",ALT,25,U/L,0,40,2026-02-1" + std::to_string(i % 10) + "\n";
+    text += "ESCC2L,P" + std::to_string(1 + (n + i) % kSubjects) + ",L" + std::to_string(n) + "-" + std::to_string(i) +
+            ",ALT,25,U/L,0,40,2026-02-1" + std::to_string(i % 10) + "\n";
   }
   return text;
 }
@@ -175,10 +174,9 @@ TEST_F(ReloadEndToEnd, AValidFileSwapsInANewRuleAndRouteBetweenBatchesLosingNoth
   // when the reload swaps the receivers.
   desk.DelayAnswers(milliseconds(1000));
   json before = Example();
-  before["notifiers"] = {
-      {"receivers", {{{"name", "safety-desk"}, {"webhooks", {{{"url", desk.Url()}}}}}}},
-      {"route", {{"receiver", "safety-desk"}, {"repeat_interval_minutes", 0}}},
-      {"retry", {{"initial_seconds", 0.2}, {"max_seconds", 1.6}}}};
+  before["notifiers"] = {{"receivers", {{{"name", "safety-desk"}, {"webhooks", {{{"url", desk.Url()}}}}}}},
+                         {"route", {{"receiver", "safety-desk"}, {"repeat_interval_minutes", 0}}},
+                         {"retry", {{"initial_seconds", 0.2}, {"max_seconds", 1.6}}}};
   Start(before);
   Enrol();
   DeliverAndWait("01-death.ae.csv", Death(1));
@@ -254,12 +252,12 @@ TEST_F(ReloadEndToEnd, AnInvalidFileChangesNothingAndEveryErrorIsLoggedWithItsPa
   json r9 = DeathRule();
   r9["cohorts"] = {"Z"};
   bad["safety_plan"]["stopping_rules"].push_back(r9);
-  bad["notifiers"] = {{"receivers",
-                       {{{"name", "safety-desk"},
-                         {"webhooks",
-                          {{{"url", "http://127.0.0.1:9/hook"},
-                            {"hmac_secret_file", (dir_.path() / "missing.key").string()}}}}}}},
-                      {"route", {{"receiver", "safety-desk"}}}};
+  bad["notifiers"] = {
+      {"receivers",
+       {{{"name", "safety-desk"},
+         {"webhooks",
+          {{{"url", "http://127.0.0.1:9/hook"}, {"hmac_secret_file", (dir_.path() / "missing.key").string()}}}}}}},
+      {"route", {{"receiver", "safety-desk"}}}};
 
   std::thread feeder = Feed();
   std::this_thread::sleep_for(milliseconds(150));
@@ -271,9 +269,9 @@ TEST_F(ReloadEndToEnd, AnInvalidFileChangesNothingAndEveryErrorIsLoggedWithItsPa
   ASSERT_TRUE(WaitForSpoolEmpty(state_ / "spool", seconds(30), daemon_.get()));
 
   const std::string log = ReadFileText(daemon_->log_path().string());
-  EXPECT_NE(log.find("reload: " + config_path_ + ": safety_plan.stopping_rules[" + std::to_string(rule) +
-                     "].cohorts[0]"),
-            std::string::npos)
+  EXPECT_NE(
+      log.find("reload: " + config_path_ + ": safety_plan.stopping_rules[" + std::to_string(rule) + "].cohorts[0]"),
+      std::string::npos)
       << log;
   EXPECT_NE(log.find("reload: " + config_path_ + ": notifiers.receivers[0].webhooks[0].hmac_secret_file"),
             std::string::npos)

@@ -41,9 +41,9 @@ void ExpectClose(const std::string& actual, const std::string& expected, const s
 TEST(VigilctlRules, BetaPosteriorVectors) {
   const csv::Table v = Load("beta_posterior_public.csv");
   for (const csv::Row& row : v.rows) {
-    const csv::Table out = Rules("posterior --prior-a " + Get(v, row, "prior_a") + " --prior-b " +
-                                 Get(v, row, "prior_b") + " --n " + Get(v, row, "n") + " --x " + Get(v, row, "x") +
-                                 " --threshold " + Get(v, row, "threshold_p"));
+    const csv::Table out =
+        Rules("posterior --prior-a " + Get(v, row, "prior_a") + " --prior-b " + Get(v, row, "prior_b") + " --n " +
+              Get(v, row, "n") + " --x " + Get(v, row, "x") + " --threshold " + Get(v, row, "threshold_p"));
     ASSERT_EQ(out.header, std::vector<std::string>{"posterior_prob_gt"});
     ExpectClose(out.rows.at(0).fields[0], Get(v, row, "posterior_prob_gt"), Get(v, row, "case_id"));
   }
@@ -66,10 +66,10 @@ TEST(VigilctlRules, BayesianBoundaryVectors) {
   for (const csv::Row& row : v.rows) cases[Get(v, row, "case_id")].push_back(&row);
   for (const auto& [id, rows] : cases) {
     const csv::Row& first = *rows.front();
-    const csv::Table out = Rules("boundary --method bayes --prior-a " + Get(v, first, "prior_a") + " --prior-b " +
-                                 Get(v, first, "prior_b") + " --threshold " + Get(v, first, "threshold_p") +
-                                 " --cutoff " + Get(v, first, "cutoff_prob") + " --n-max " +
-                                 std::to_string(rows.size()));
+    const csv::Table out =
+        Rules("boundary --method bayes --prior-a " + Get(v, first, "prior_a") + " --prior-b " +
+              Get(v, first, "prior_b") + " --threshold " + Get(v, first, "threshold_p") + " --cutoff " +
+              Get(v, first, "cutoff_prob") + " --n-max " + std::to_string(rows.size()));
     ASSERT_EQ(out.rows.size(), rows.size()) << id;
     for (std::size_t i = 0; i < rows.size(); ++i) {
       EXPECT_EQ(out.rows[i].fields[0], Get(v, *rows[i], "n")) << id;
@@ -86,11 +86,11 @@ TEST(VigilctlRules, ToxbdryBoundaryVectors) {
     const csv::Row& first = *rows.front();
     std::string looks;
     for (const csv::Row* r : rows) looks += (looks.empty() ? "" : ",") + Get(v, *r, "n");
-    const csv::Table out = Rules("boundary --method pocock --p-lo " + Get(v, first, "pLo") + " --p-hi " +
-                                 Get(v, first, "pHi") + " --cp0 " + Get(v, first, "cP0") + " --cp1 " +
-                                 Get(v, first, "cP1") + " --ngrid " + Get(v, first, "ngrid") + " --niter " +
-                                 Get(v, first, "niter") + " --delta " + Get(v, first, "delta") + " --priority " +
-                                 Get(v, first, "priority") + " --looks " + looks);
+    const csv::Table out =
+        Rules("boundary --method pocock --p-lo " + Get(v, first, "pLo") + " --p-hi " + Get(v, first, "pHi") +
+              " --cp0 " + Get(v, first, "cP0") + " --cp1 " + Get(v, first, "cP1") + " --ngrid " +
+              Get(v, first, "ngrid") + " --niter " + Get(v, first, "niter") + " --delta " + Get(v, first, "delta") +
+              " --priority " + Get(v, first, "priority") + " --looks " + looks);
     ASSERT_EQ(out.rows.size(), rows.size()) << id;
     for (std::size_t i = 0; i < rows.size(); ++i) {
       EXPECT_EQ(Get(out, out.rows[i], "lo_bdry"), Get(v, *rows[i], "lo_bdry")) << id << " look " << i + 1;
@@ -102,9 +102,9 @@ TEST(VigilctlRules, ToxbdryBoundaryVectors) {
 TEST(VigilctlRules, SprtVectors) {
   const csv::Table v = Load("sprt_boundary_public.csv");
   for (const csv::Row& row : v.rows) {
-    const csv::Table out = Rules("boundary --method sprt --p0 " + Get(v, row, "p0") + " --p1 " + Get(v, row, "p1") +
-                                 " --alpha " + Get(v, row, "alpha") + " --beta " + Get(v, row, "beta") + " --n " +
-                                 Get(v, row, "n"));
+    const csv::Table out =
+        Rules("boundary --method sprt --p0 " + Get(v, row, "p0") + " --p1 " + Get(v, row, "p1") + " --alpha " +
+              Get(v, row, "alpha") + " --beta " + Get(v, row, "beta") + " --n " + Get(v, row, "n"));
     const csv::Row& r = out.rows.at(0);
     const std::string id = Get(v, row, "case_id");
     ExpectClose(Get(out, r, "upper_x_real"), Get(v, row, "upper_x_real"), id);

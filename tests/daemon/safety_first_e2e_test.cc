@@ -89,7 +89,8 @@ TEST_F(SafetyFirst, WithdrawnAlertIsRaisedAgainWhenItQualifiesAgain) {
 // with a note; a new crossing after that is a new alert.
 TEST_F(SafetyFirst, StoppingRuleAlertIsNeverWithdrawnAutomatically) {
   Dm("ESCC2L,B1,B,2026-01-05\nESCC2L,B2,B,2026-01-05\nESCC2L,B3,B,2026-01-05\n");
-  const std::string bleed = "Gastric hemorrhage,Gastric hemorrhage,Gastrointestinal disorders,3,Y,N,Y,2026-02-10,RELATED,Y";
+  const std::string bleed =
+      "Gastric hemorrhage,Gastric hemorrhage,Gastrointestinal disorders,3,Y,N,Y,2026-02-10,RELATED,Y";
   Ae(kAe, "ESCC2L,B1,1," + bleed + "\nESCC2L,B2,1," + bleed + "\n");
   auto r3 = Of("stopping_rule", "R3");
   ASSERT_EQ(r3.size(), 1u);
@@ -108,7 +109,8 @@ TEST_F(SafetyFirst, StoppingRuleAlertIsNeverWithdrawnAutomatically) {
   EXPECT_EQ(Rule("B", "R3")["triggered"], false);
 
   // A correction removes one of the two events: still open.
-  Ae(kAe, "ESCC2L,B2,1,Gastric hemorrhage,Gastric hemorrhage,Gastrointestinal disorders,1,N,N,N,2026-02-10,RELATED,Y\n");
+  Ae(kAe,
+     "ESCC2L,B2,1,Gastric hemorrhage,Gastric hemorrhage,Gastrointestinal disorders,1,N,N,N,2026-02-10,RELATED,Y\n");
   r3 = Of("stopping_rule", "R3");
   ASSERT_EQ(r3.size(), 1u);
   EXPECT_EQ(r3[0]["state"], "open");
@@ -154,7 +156,8 @@ TEST_F(SafetyFirst, SeriousRecordWithAnInvalidFieldIsQuarantinedAndAlerted) {
 
   // The site corrects the fistula's grade: the record's own alerts replace
   // those raised from its quarantined version.
-  Ae(kAe, "ESCC2L,S3,2,Esophageal fistula,Esophageal fistula,Gastrointestinal disorders,3,Y,N,Y,2026-03-02,RELATED,N\n");
+  Ae(kAe,
+     "ESCC2L,S3,2,Esophageal fistula,Esophageal fistula,Gastrointestinal disorders,3,Y,N,Y,2026-03-02,RELATED,N\n");
   fistula = Of("aesi", "A3", "all", "S3");
   ASSERT_EQ(fistula.size(), 2u);
   int open = 0, superseded = 0;
@@ -174,11 +177,12 @@ TEST_F(SafetyFirst, SeriousRecordWithAnInvalidFieldIsQuarantinedAndAlerted) {
 TEST_F(SafetyFirst, HysLawFromLoincOnlyLabs) {
   Dm("ESCC2L,L1,B,2026-01-01\n");
   const std::string header = "STUDYID,USUBJID,LBSPID,LBLOINC,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC";
-  Send(header + "\n"
-                          "ESCC2L,L1,ALT-1,1742-6,150,U/L,7,40,2026-02-01\n"
-                          "ESCC2L,L1,ALP-1,6768-6,100,U/L,40,120,2026-02-01\n"
-                          "ESCC2L,L1,BILI-1,1975-2,50,umol/L,3,21,2026-02-03\n",
-                 "lb");
+  Send(header +
+           "\n"
+           "ESCC2L,L1,ALT-1,1742-6,150,U/L,7,40,2026-02-01\n"
+           "ESCC2L,L1,ALP-1,6768-6,100,U/L,40,120,2026-02-01\n"
+           "ESCC2L,L1,BILI-1,1975-2,50,umol/L,3,21,2026-02-03\n",
+       "lb");
   auto hy = Of("hys_law", "", "open", "L1");
   ASSERT_EQ(hy.size(), 1u);
   std::set<std::string> keys;
@@ -192,7 +196,8 @@ TEST_F(SafetyFirst, HysLawFromLoincOnlyLabs) {
 TEST_F(SafetyFirst, PreDoseEventHidesNothingAndFlagsNothing) {
   Dm("ESCC2L,D1,B,2026-02-01\n");
   Ae(kAe,
-     "ESCC2L,D1,1,Tumour haemorrhage,Tumour haemorrhage,Neoplasms benign malignant and unspecified,3,N,N,N,2026-01-20,,\n"
+     "ESCC2L,D1,1,Tumour haemorrhage,Tumour haemorrhage,Neoplasms benign malignant and "
+     "unspecified,3,N,N,N,2026-01-20,,\n"
      "ESCC2L,D1,2,Gastric hemorrhage,Gastric hemorrhage,Gastrointestinal disorders,3,N,N,N,2026-03-01,RELATED,Y\n");
   EXPECT_EQ(Rule("B", "R3")["events"], 1);
   auto stop = Of("dose_modification", "C-BLEED-STOP", "all", "D1");
@@ -234,17 +239,20 @@ TEST_F(SafetyFirst, DeathRecordedOnlyInDmAlertsAndCountsInR1) {
 TEST_F(SafetyFirst, AesiReportedAsAdverseEventFiresOncePerEpisode) {
   Dm("ESCC2L,H1,B,2026-01-01\n");
   Ae(kAe,
-     "ESCC2L,H1,1,Immune-mediated hepatitis,Immune-mediated hepatitis,Hepatobiliary disorders,2,N,N,N,2026-02-10,RELATED,Y\n"
+     "ESCC2L,H1,1,Immune-mediated hepatitis,Immune-mediated hepatitis,Hepatobiliary "
+     "disorders,2,N,N,N,2026-02-10,RELATED,Y\n"
      "ESCC2L,H1,2,Acute kidney injury,Acute kidney injury,Renal and urinary disorders,3,N,N,N,2026-03-10,RELATED,Y\n"
-     "ESCC2L,H1,3,Electrocardiogram QT prolonged,Electrocardiogram QT prolonged,Investigations,3,N,N,N,2026-04-10,RELATED,Y\n");
+     "ESCC2L,H1,3,Electrocardiogram QT prolonged,Electrocardiogram QT "
+     "prolonged,Investigations,3,N,N,N,2026-04-10,RELATED,Y\n");
   EXPECT_EQ(Of("aesi", "A11", "open", "H1").size(), 1u);
   EXPECT_EQ(Of("aesi", "A15", "open", "H1").size(), 1u);
   EXPECT_EQ(Of("aesi", "A17", "open", "H1").size(), 1u);
 
-  Send("STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n"
-                 "ESCC2L,H1,ALT-0,ALT,20,U/L,7,40,2025-12-28\n"
-                 "ESCC2L,H1,ALT-1,ALT,260,U/L,7,40,2026-02-12\n",
-                 "lb");
+  Send(
+      "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n"
+      "ESCC2L,H1,ALT-0,ALT,20,U/L,7,40,2025-12-28\n"
+      "ESCC2L,H1,ALT-1,ALT,260,U/L,7,40,2026-02-12\n",
+      "lb");
   auto hepatitis = Of("aesi", "A11", "all", "H1");
   ASSERT_EQ(hepatitis.size(), 2u);
   EXPECT_EQ(Of("aesi", "A11", "open", "H1").size(), 1u);

@@ -6,9 +6,8 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "daemon_process.h"
 #include "rules/csv/csv.h"
@@ -46,7 +45,7 @@ int MistypedGrades(const std::vector<fs::path>& files) {
 // Distinct (USUBJID, key) per domain in the files: the current records the
 // daemon should hold once every follow-up has superseded its original.
 std::map<std::string, std::set<std::string>> DistinctKeys(const std::vector<fs::path>& files) {
-  static const std::map<std::string, std::string> kKey = {{"dm", ""},         {"ex", "EXSEQ"},  {"ae", "AESPID"},
+  static const std::map<std::string, std::string> kKey = {{"dm", ""},       {"ex", "EXSEQ"},  {"ae", "AESPID"},
                                                           {"lb", "LBSPID"}, {"vs", "VSSPID"}, {"eg", "EGSPID"}};
   std::map<std::string, std::set<std::string>> keys;
   for (const fs::path& f : files) {

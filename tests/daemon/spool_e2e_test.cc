@@ -21,8 +21,8 @@ const std::string kAe =
     "STUDYID,USUBJID,AESPID,AETERM,AEDECOD,AETOXGR,AESER,AESTDTC,AEREL_ADEBRELIMAB\n"
     "ESCC2L,ESCC2L-01-001,1,\"Pneumonitis, immune\",Pneumonitis,2,N,2026-03-20,RELATED\n"
     "ESCC2L,ESCC2L-01-002,1,Hypertension,Hypertension,3,N,2026-03-21,NOT RELATED\n"
-    "ESCC2L,ESCC2L-01-002,2,Rash,Rash,Grade 2,N,2026-03-22,\n"       // bad grade
-    "ESCC2L,ESCC2L-09-999,1,Fatigue,Fatigue,1,N,2026-03-22,\n";      // subject never enrolled
+    "ESCC2L,ESCC2L-01-002,2,Rash,Rash,Grade 2,N,2026-03-22,\n"   // bad grade
+    "ESCC2L,ESCC2L-09-999,1,Fatigue,Fatigue,1,N,2026-03-22,\n";  // subject never enrolled
 const std::string kAeFollowUp =
     "STUDYID,USUBJID,AESPID,AETERM,AEDECOD,AETOXGR,AESER,AESTDTC,AEREL_ADEBRELIMAB\n"
     "ESCC2L,ESCC2L-01-001,1,\"Pneumonitis, immune\",Pneumonitis,3,Y,2026-03-20,RELATED\n";
@@ -136,19 +136,23 @@ TEST_F(SpoolEndToEnd, FilesPresentAtStartAreIngested) {
 TEST(Vigilctl, ValidateConfigReportsPathsAndExitCodes) {
   TempDir dir;
   WriteFile(dir.path() / "bad.json", R"({"trial": {"study_id": "X"}, "treatments": [], "cohorts": [], "colour": 1})");
-  CommandResult bad = RunCommand(BinaryPath("vigilctl") + " validate-config " + (dir.path() / "bad.json").string() + " 2>&1");
+  CommandResult bad =
+      RunCommand(BinaryPath("vigilctl") + " validate-config " + (dir.path() / "bad.json").string() + " 2>&1");
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.out.find("colour: unknown key"), std::string::npos) << bad.out;
   WriteFile(dir.path() / "good.json", R"({"trial": {"study_id": "X"}, "treatments": [{"id": "D"}],
                                          "cohorts": [{"id": "A", "treatments": ["D"]}]})");
-  EXPECT_EQ(RunCommand(BinaryPath("vigilctl") + " validate-config " + (dir.path() / "good.json").string()).exit_code, 0);
+  EXPECT_EQ(RunCommand(BinaryPath("vigilctl") + " validate-config " + (dir.path() / "good.json").string()).exit_code,
+            0);
   EXPECT_EQ(RunCommand(BinaryPath("vigilctl") + " validate-config " + std::string(VIGIL_SOURCE_DIR) +
-                "/config/example/escc2l.json").exit_code,
+                       "/config/example/escc2l.json")
+                .exit_code,
             0);
   EXPECT_EQ(RunCommand(BinaryPath("vigilctl") + " frobnicate 2>/dev/null").exit_code, 2);
   EXPECT_EQ(RunCommand(BinaryPath("vigilctl") + " --help >/dev/null").exit_code, 0);
   EXPECT_EQ(RunCommand(BinaryPath("vigild") + " --help >/dev/null").exit_code, 0);
-  EXPECT_EQ(RunCommand(BinaryPath("vigilctl") + " --state-dir " + dir.path().string() + " status 2>/dev/null").exit_code, 1);
+  EXPECT_EQ(
+      RunCommand(BinaryPath("vigilctl") + " --state-dir " + dir.path().string() + " status 2>/dev/null").exit_code, 1);
 }
 
 }  // namespace

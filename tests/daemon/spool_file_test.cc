@@ -160,7 +160,7 @@ TEST(SpoolFileParse, UnreadableFilesSayWhy) {
 // rejected with the offset of its first byte (the JSON library would reject
 // the line too, but as "not a JSON object", and the CSV path stored it).
 TEST(SpoolFileParse, IllFormedUtf8RejectsTheWholeFileWithItsOffset) {
-  const char* sequences[] = {"\xED\xA0\x80", "\xE0\x80\x80", "\xF0\x80\x80\x80",
+  const char* sequences[] = {"\xED\xA0\x80",     "\xE0\x80\x80",     "\xF0\x80\x80\x80",
                              "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xC0\xAF"};
   for (const char* seq : sequences) {
     const std::string csv = std::string("USUBJID,ARMCD\nS") + seq + ",A\n";
@@ -192,7 +192,8 @@ TEST(SpoolFileParse, EmptyFilesOfEitherFormatAreRejectedAlike) {
 // A column named twice (after upper-casing and trimming): every record is
 // rejected naming it, and neither value is taken.
 TEST(SpoolFileParse, CsvColumnNamedTwiceRejectsEveryRecord) {
-  auto r = ParseFile({Domain::kLb, Format::kCsv}, "USUBJID,LBSTRESN,LBTESTCD, lbstresn\nS1,20,ALT,200\nS2,30,AST,300\n");
+  auto r =
+      ParseFile({Domain::kLb, Format::kCsv}, "USUBJID,LBSTRESN,LBTESTCD, lbstresn\nS1,20,ALT,200\nS2,30,AST,300\n");
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(r->size(), 2u);
   for (const InboundRecord& in : *r) {

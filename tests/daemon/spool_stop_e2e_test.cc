@@ -30,9 +30,7 @@ std::string LabRows(const std::string& prefix, int n) {
   return s;
 }
 
-json Status(const fs::path& state) {
-  return json::parse(Vigilctl(state, "status --format json").out);
-}
+json Status(const fs::path& state) { return json::parse(Vigilctl(state, "status --format json").out); }
 
 // The attempts the in-hand log counts for `name`, or 0.
 int InHandAttempts(const fs::path& spool, const std::string& name) {

@@ -1,8 +1,7 @@
 // The state directory under real faults: a second daemon started on it, a
 // daemon killed with SIGKILL, a caller with a permissive umask.
-#include <sys/stat.h>
-
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "daemon_process.h"
 #include "temp_dir.h"

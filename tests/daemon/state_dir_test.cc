@@ -3,10 +3,9 @@
 // descriptions), so the second holder is simulated by a second Acquire.
 #include "daemon/state_dir.h"
 
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include "daemon/spool/spool_dirs.h"
 #include "temp_dir.h"

@@ -1,9 +1,8 @@
 // The store on a real SQLite file: versions, idempotency, quarantine, reads.
 #include "daemon/store/store.h"
 
-#include <gtest/gtest.h>
-
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
 
 #include <array>
 #include <filesystem>
@@ -20,8 +19,8 @@ Record Ae(const std::string& spid, const std::string& grade) {
   r.domain = Domain::kAe;
   r.position = 1;
   r.payload = "raw," + grade;
-  r.fields = {{"STUDYID", "ESCC2L"}, {"USUBJID", "S1"}, {"AESPID", spid}, {"AETERM", "Colitis"},
-              {"AETOXGR", grade},    {"AESER", "N"},     {"AESTDTC", "2026-03-01"}};
+  r.fields = {{"STUDYID", "ESCC2L"}, {"USUBJID", "S1"}, {"AESPID", spid},         {"AETERM", "Colitis"},
+              {"AETOXGR", grade},    {"AESER", "N"},    {"AESTDTC", "2026-03-01"}};
   return r;
 }
 
@@ -103,8 +102,13 @@ TEST_F(StoreTest, HeldRecordIsRebuiltFromItsInboundRow) {
   Record r = Ae("1", "2");
   auto id = store_->InsertInbound(batch_, r, r.CanonicalJson(), "t1", InboundStatus::kHeld);
   ASSERT_TRUE(id.ok());
-  QuarantineEntry q{.batch_id = batch_, .inbound_id = *id, .usubjid = "S1", .position = 1,
-                    .problems = {{"USUBJID", "not enrolled"}}, .held = true, .created_at = "t1"};
+  QuarantineEntry q{.batch_id = batch_,
+                    .inbound_id = *id,
+                    .usubjid = "S1",
+                    .position = 1,
+                    .problems = {{"USUBJID", "not enrolled"}},
+                    .held = true,
+                    .created_at = "t1"};
   ASSERT_TRUE(store_->InsertQuarantine(q).ok());
   auto held = store_->HeldRecords("S1");
   ASSERT_TRUE(held.ok());
@@ -270,8 +274,14 @@ TEST_F(StoreTest, RecordsDatedAfterTheCutOff) {
     }
     return r;
   };
-  const char* kDates[][2] = {{"1", "2026-06-30"}, {"2", "2026-06-30T23:59"}, {"3", "2026-06"}, {"4", "2026"},
-                             {"5", ""},           {"6", "2026-07-01"},       {"7", "2026-07"},  {"8", "2027"},
+  const char* kDates[][2] = {{"1", "2026-06-30"},
+                             {"2", "2026-06-30T23:59"},
+                             {"3", "2026-06"},
+                             {"4", "2026"},
+                             {"5", ""},
+                             {"6", "2026-07-01"},
+                             {"7", "2026-07"},
+                             {"8", "2027"},
                              {"9", "2026-07-01T00:00"}};
   for (const auto& [spid, dtc] : kDates) Put(onset(spid, dtc), "t1");
   Put(onset("1", "2026-08-01"), "t2");  // a follow-up moves AE 1 after the cut-off

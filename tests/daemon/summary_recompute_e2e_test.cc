@@ -48,9 +48,7 @@ struct RawTrial {
   std::map<std::string, std::vector<Row>> ex, ae;  // by USUBJID
 };
 
-bool ValidGrade(const std::string& g) {
-  return g.size() == 1 && g[0] >= '1' && g[0] <= '5';
-}
+bool ValidGrade(const std::string& g) { return g.size() == 1 && g[0] >= '1' && g[0] <= '5'; }
 
 RawTrial ReadRawTrial(const std::vector<fs::path>& files) {
   std::map<std::string, Row> dm;
@@ -156,12 +154,8 @@ struct Subject {
   std::vector<const Row*> ex;  // EX records starting by the cut-off
 };
 
-bool Yes(const Row& r, const char* v) {
-  return r.count(v) && r.at(v) == "Y";
-}
-std::string Get(const Row& r, const char* v) {
-  return r.count(v) ? r.at(v) : "";
-}
+bool Yes(const Row& r, const char* v) { return r.count(v) && r.at(v) == "Y"; }
+std::string Get(const Row& r, const char* v) { return r.count(v) ? r.at(v) : ""; }
 
 Subject SubjectAt(const std::string& id, const RawTrial& raw, long cutoff, const Classifier& classifier) {
   const Row& dm = raw.dm.at(id);

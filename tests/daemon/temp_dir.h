@@ -1,11 +1,11 @@
 // A fresh directory under the system temp dir, removed at the end of a test.
 #pragma once
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
-
-#include <unistd.h>
 
 namespace vigil::testing {
 

@@ -8,9 +8,8 @@
 // trigger on a table the writer fills, and removes it again.
 #include "daemon/store/transaction.h"
 
-#include <gtest/gtest.h>
-
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
 
 #include "daemon/pipeline/rebuild.h"
 #include "pipeline_fixture.h"
@@ -110,8 +109,9 @@ TEST_F(TransactionPipelineTest, RebuildWhoseCommitFailsLeavesTheStoreWritable) {
   EXPECT_FALSE(failed.ok());
   fault.Remove();
   // The daemon's next batch after the failed rebuild commits.
-  Deliver("lb", "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n"
-                "ESCC2L,S1,L2,ALT,30,U/L,7,40,2026-03-15\n");
+  Deliver("lb",
+          "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n"
+          "ESCC2L,S1,L2,ALT,30,U/L,7,40,2026-03-15\n");
   EXPECT_EQ(fault.Count("lb"), 2);
   auto rebuilt = Rebuild(*store_, config_, *grader_, *categories_, "2026-07-01T00:00:00.000Z");
   ASSERT_TRUE(rebuilt.ok()) << rebuilt.status().message();

@@ -2,13 +2,11 @@
 // checkpoints it into vigil.db as it grows, so it stays bounded while the
 // database grows, `vigilctl status` shows both sizes, and a clean stop
 // leaves it empty.
-#include <gtest/gtest.h>
-
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdint>
-
 #include <nlohmann/json.hpp>
 
 #include "daemon_process.h"

@@ -1,8 +1,8 @@
 #include "notifiers/channel_directory.h"
 
-#include <chrono>
-
 #include <gtest/gtest.h>
+
+#include <chrono>
 
 #include "notifiers/chat_channel.h"
 #include "notifiers/email_channel.h"

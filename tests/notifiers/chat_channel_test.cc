@@ -1,8 +1,8 @@
 #include "notifiers/chat_channel.h"
 
-#include <chrono>
-
 #include <gtest/gtest.h>
+
+#include <chrono>
 
 #include "notifiers/message.h"
 #include "tests/notifiers/sample_alerts.h"
@@ -16,9 +16,7 @@ using testing::ClockAlert;
 using testing::HttpReceiver;
 using testing::NotificationOf;
 
-config::ChatTarget Target(const std::string& url) {
-  return {.url = url, .timeout_ms = 5000, .ca_file = ""};
-}
+config::ChatTarget Target(const std::string& url) { return {.url = url, .timeout_ms = 5000, .ca_file = ""}; }
 
 TEST(ChatChannel, PostsSlackTextAPhysicianCanActOn) {
   HttpReceiver receiver;

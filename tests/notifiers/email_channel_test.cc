@@ -1,10 +1,10 @@
 #include "notifiers/email_channel.h"
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <map>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "notifiers/mail_message.h"
 #include "tests/notifiers/sample_alerts.h"

@@ -1,15 +1,13 @@
 #include "notifiers/hmac.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 namespace vigil::notifiers {
 namespace {
 
-std::string Bytes(std::size_t n, char c) {
-  return std::string(n, c);
-}
+std::string Bytes(std::size_t n, char c) { return std::string(n, c); }
 
 std::string FromHex(std::string_view hex) {
   std::string out;

@@ -1,9 +1,9 @@
 #include "notifiers/log_channel.h"
 
-#include <sstream>
-
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
+
+#include <sstream>
 
 #include "notifiers/log_text.h"
 #include "tests/notifiers/sample_alerts.h"

@@ -2,9 +2,9 @@
 // or hide in it, and bounded.
 #include "notifiers/log_text.h"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 namespace vigil {
 namespace {

@@ -1,9 +1,9 @@
 #include "notifiers/message.h"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "notifiers/delivery_result.h"
 #include "tests/notifiers/sample_alerts.h"
@@ -158,9 +158,7 @@ void PrintTo(const AckCase& c, std::ostream* os) { *os << c.name; }
 
 class AckCommandTest : public ::testing::TestWithParam<AckCase> {};
 
-TEST_P(AckCommandTest, Command) {
-  EXPECT_EQ(AckCommand(GetParam().alert), GetParam().command);
-}
+TEST_P(AckCommandTest, Command) { EXPECT_EQ(AckCommand(GetParam().alert), GetParam().command); }
 
 INSTANTIATE_TEST_SUITE_P(
     Alerts, AckCommandTest,

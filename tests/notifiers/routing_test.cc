@@ -22,8 +22,8 @@ config::Notifiers Tree() {
   n.configured = true;
   n.route.receiver = "safety-desk";
   n.route.repeat_interval_minutes = 240;
-  config::Route critical = Leaf({.kind = {"sae", "sae_clock"}, .severity = {"critical"}, .cohort = {"A"}},
-                                "safety-desk", /*cont=*/true);
+  config::Route critical =
+      Leaf({.kind = {"sae", "sae_clock"}, .severity = {"critical"}, .cohort = {"A"}}, "safety-desk", /*cont=*/true);
   critical.escalate = {{30, "medical-monitor"}};
   config::Route chat = Leaf({.kind = {"sae"}}, "chat-room");
   chat.repeat_interval_minutes = 0;
@@ -72,7 +72,8 @@ TEST(RouteAlert, FirstMatchContinueAndDefault) {
   };
   // clang-format on
   for (const Case& c : cases) {
-    EXPECT_EQ(Names(RouteAlert(n, {c.kind, c.severity, c.cohort})), c.want) << c.kind << " " << c.severity << " " << c.cohort;
+    EXPECT_EQ(Names(RouteAlert(n, {c.kind, c.severity, c.cohort})), c.want)
+        << c.kind << " " << c.severity << " " << c.cohort;
   }
 }
 

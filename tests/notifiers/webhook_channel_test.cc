@@ -1,13 +1,12 @@
 #include "notifiers/webhook_channel.h"
 
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "notifiers/hmac.h"
 #include "notifiers/message.h"

@@ -23,13 +23,12 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #ifndef VIGIL_SOURCE_DIR
 #error "peers.h needs VIGIL_SOURCE_DIR: the source tree holding tests/peers"
@@ -162,7 +161,8 @@ inline void MakeTestCertificate(const std::filesystem::path& dir) {
   const std::string command =
       "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2"
       " -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1"
-      " -keyout '" + d + "/key.pem' -out '" + d + "/cert.pem' >'" + d + "/openssl.log' 2>&1";
+      " -keyout '" +
+      d + "/key.pem' -out '" + d + "/cert.pem' >'" + d + "/openssl.log' 2>&1";
   if (std::system(command.c_str()) != 0 || !std::filesystem::exists(dir / "cert.pem")) {
     std::ifstream in(dir / "openssl.log");
     std::stringstream output;
@@ -208,8 +208,7 @@ class HttpReceiver {
   int port() const { return process_.port(); }
   // "http://127.0.0.1:<port>/hook" ("https://..." for kHttps).
   std::string Url(const std::string& path = "/hook") const {
-    return std::string(scheme_ == Scheme::kHttps ? "https" : "http") + "://127.0.0.1:" + std::to_string(port()) +
-           path;
+    return std::string(scheme_ == Scheme::kHttps ? "https" : "http") + "://127.0.0.1:" + std::to_string(port()) + path;
   }
   // The certificate an HTTPS receiver presents ("" for HTTP): a client's CA file.
   std::string cert_file() const { return scheme_ == Scheme::kHttps ? (process_.dir() / "cert.pem").string() : ""; }
@@ -217,9 +216,7 @@ class HttpReceiver {
   // The status of every later answer (read by the receiver on each request).
   void AnswerWith(int status) { process_.WriteFile("status", std::to_string(status)); }
   // How long every later answer waits after the request was recorded.
-  void DelayAnswers(std::chrono::milliseconds delay) {
-    process_.WriteFile("delay_ms", std::to_string(delay.count()));
-  }
+  void DelayAnswers(std::chrono::milliseconds delay) { process_.WriteFile("delay_ms", std::to_string(delay.count())); }
 
   // What has arrived so far, oldest first.
   std::vector<Request> Requests() const {

@@ -23,7 +23,9 @@ TEST(Csv, ByteOrderMarkAndMissingFinalNewline) {
 }
 
 TEST(Csv, RowOffsetsCoverTheRawRow) {
-  const std::string text = "\xEF\xBB\xBF" "A,B\r\n1,\"a\nb\"\r\n2,c";
+  const std::string text =
+      "\xEF\xBB\xBF"
+      "A,B\r\n1,\"a\nb\"\r\n2,c";
   auto t = Parse(text);
   ASSERT_TRUE(t.ok());
   ASSERT_EQ(t->rows.size(), 2u);

@@ -10,9 +10,7 @@ namespace {
 
 std::string Field(int value) { return std::to_string(value); }
 std::string Field(double value) { return FormatCsvNumber(value); }
-std::string Field(const std::optional<int>& value) {
-  return value ? std::to_string(*value) : std::string("NA");
-}
+std::string Field(const std::optional<int>& value) { return value ? std::to_string(*value) : std::string("NA"); }
 
 template <typename... T>
 void AppendRow(std::string& out, const T&... fields) {
@@ -37,8 +35,8 @@ Result<std::string> PosteriorCsv(const BetaPrior& prior, int n, int x, double th
   return out;
 }
 
-Result<std::string> TsePosteriorCsv(const BetaPrior& standard, const BetaPrior& experimental, int n,
-                                    int x, double delta) {
+Result<std::string> TsePosteriorCsv(const BetaPrior& standard, const BetaPrior& experimental, int n, int x,
+                                    double delta) {
   Result<double> p = TseProbExceedsStandard(standard, experimental, n, x, delta);
   if (!p.ok()) return p.status();
   std::string out = "prob_exp_gt_std_plus_delta\n";

@@ -50,8 +50,8 @@ namespace vigil::stats {
 
 Result<std::string> PosteriorCsv(const BetaPrior& prior, int n, int x, double threshold);
 
-Result<std::string> TsePosteriorCsv(const BetaPrior& standard, const BetaPrior& experimental, int n,
-                                    int x, double delta);
+Result<std::string> TsePosteriorCsv(const BetaPrior& standard, const BetaPrior& experimental, int n, int x,
+                                    double delta);
 
 Result<std::string> BayesBoundaryCsv(const BayesianRule& rule, int n_max);
 

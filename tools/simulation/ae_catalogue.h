@@ -38,8 +38,8 @@ enum class AeCategory : std::uint8_t { kNonspecific, kApatinib, kImmune, kChemot
 struct CohortRate {
   int incidence_permille;  // subjects with at least one episode; 0: not in this cohort
   Anchor anchor;
-  int onset_lo, onset_hi;  // onset window, days from the anchor (peaked at its middle)
-  int grade3plus_permille; // share of episodes whose worst grade is 3 or more
+  int onset_lo, onset_hi;   // onset window, days from the anchor (peaked at its middle)
+  int grade3plus_permille;  // share of episodes whose worst grade is 3 or more
 };
 
 struct AeTerm {
@@ -48,24 +48,24 @@ struct AeTerm {
   std::string_view soc;       // AEBODSYS, MedDRA system organ class
   AeCategory category;
   CohortRate a, b;
-  int grade2_permille;        // share of the episodes below grade 3 that reach grade 2
-  int grade4_permille;        // share of grade >= 3 that are life-threatening (grade 4)
-  int fatal_permille;         // share of grade >= 3 that are fatal (grade 5)
-  int serious_permille;       // share of grade >= 3 that are serious (hospitalisation); grade 2: a tenth
+  int grade2_permille;           // share of the episodes below grade 3 that reach grade 2
+  int grade4_permille;           // share of grade >= 3 that are life-threatening (grade 4)
+  int fatal_permille;            // share of grade >= 3 that are fatal (grade 5)
+  int serious_permille;          // share of grade >= 3 that are serious (hospitalisation); grade 2: a tenth
   int duration_lo, duration_hi;  // days from onset to resolution
-  int resolve_permille;       // share that resolve within follow-up (the rest stay ongoing)
-  int repeat_permille;        // chance of each further episode ...
-  int max_episodes;           // ... up to this many in all
-  LabLink link;               // the measurements the event shows in
-  Treatments related;         // treatments the investigator usually judges related
-  Treatments possible;        // treatments judged related about half the time
-  int immune_permille;        // share the investigator calls immune-related (AEIRAE = Y)
-  int stop_grade;             // study treatment stops at this grade or worse (0: never)
-  bool reduce_apatinib;       // apatinib is reduced one dose level after a grade >= 3 episode
-  bool always_serious;        // serious at any grade (fistula: hospitalisation)
-  std::string_view companion; // AEDECOD of a term reported with it (ALT with AST), or empty
+  int resolve_permille;          // share that resolve within follow-up (the rest stay ongoing)
+  int repeat_permille;           // chance of each further episode ...
+  int max_episodes;              // ... up to this many in all
+  LabLink link;                  // the measurements the event shows in
+  Treatments related;            // treatments the investigator usually judges related
+  Treatments possible;           // treatments judged related about half the time
+  int immune_permille;           // share the investigator calls immune-related (AEIRAE = Y)
+  int stop_grade;                // study treatment stops at this grade or worse (0: never)
+  bool reduce_apatinib;          // apatinib is reduced one dose level after a grade >= 3 episode
+  bool always_serious;           // serious at any grade (fistula: hospitalisation)
+  std::string_view companion;    // AEDECOD of a term reported with it (ALT with AST), or empty
   int companion_permille;
-  std::string_view source;    // where the rate comes from
+  std::string_view source;  // where the rate comes from
 };
 
 std::span<const AeTerm> AeCatalogue();

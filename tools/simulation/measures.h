@@ -31,32 +31,81 @@ inline constexpr Panels kEcg = 1 << 10;         // QTcF
 
 // In the order a laboratory report lists them (and the files do).
 enum class MeasureId : std::uint8_t {
-  kHgb, kRbc, kHct, kMcv, kMch, kMchc, kRdw, kWbc, kNeut, kLym, kMono, kEos, kBaso,
-  kNeutPct, kLymPct, kMonoPct, kEosPct, kBasoPct, kPlat, kMpv,
-  kAlt, kAst, kAlp, kGgt, kBili, kBilDir, kCreat, kUrea, kAlb, kGlobulin, kSodium, kK, kCl, kBicarb, kCa, kMg,
-  kGluc, kLdh, kUrate, kPhos,
-  kLipase, kAmylase, kCk, kTroponin, kTsh, kT4, kCortisol, kInr, kAptt, kFibrinogen,
-  kUrineProtein, kUrineProtein24h, kSysBp, kDiaBp, kQtcf,
+  kHgb,
+  kRbc,
+  kHct,
+  kMcv,
+  kMch,
+  kMchc,
+  kRdw,
+  kWbc,
+  kNeut,
+  kLym,
+  kMono,
+  kEos,
+  kBaso,
+  kNeutPct,
+  kLymPct,
+  kMonoPct,
+  kEosPct,
+  kBasoPct,
+  kPlat,
+  kMpv,
+  kAlt,
+  kAst,
+  kAlp,
+  kGgt,
+  kBili,
+  kBilDir,
+  kCreat,
+  kUrea,
+  kAlb,
+  kGlobulin,
+  kSodium,
+  kK,
+  kCl,
+  kBicarb,
+  kCa,
+  kMg,
+  kGluc,
+  kLdh,
+  kUrate,
+  kPhos,
+  kLipase,
+  kAmylase,
+  kCk,
+  kTroponin,
+  kTsh,
+  kT4,
+  kCortisol,
+  kInr,
+  kAptt,
+  kFibrinogen,
+  kUrineProtein,
+  kUrineProtein24h,
+  kSysBp,
+  kDiaBp,
+  kQtcf,
   kCount
 };
 inline constexpr int kMeasureCount = static_cast<int>(MeasureId::kCount);
 
 struct Measure {
   MeasureId id;
-  Domain domain;            // kLb, kVs or kEg
-  std::string_view code;    // LBTESTCD / VSTESTCD / EGTESTCD; empty when the lab sends only LOINC
-  std::string_view loinc;   // LBLOINC (LB only)
+  Domain domain;           // kLb, kVs or kEg
+  std::string_view code;   // LBTESTCD / VSTESTCD / EGTESTCD; empty when the lab sends only LOINC
+  std::string_view loinc;  // LBLOINC (LB only)
   std::string_view unit;
   std::string_view specimen;  // LBSPEC (LB only)
   Panels panel;
   int decimals;
   Scaled lo_male, hi_male, lo_female, hi_female;  // reference range; all 0: none is reported
   Scaled median_male, median_female;              // population median of subjects' own levels
-  int between_permille;     // spread of subjects' levels (sd, or log-sd when skewed)
-  int within_permille;      // visit-to-visit spread around a subject's level
-  bool skewed;              // log-normal rather than normal
-  Scaled floor, ceiling;    // a value with no active adverse event stays within these ...
-  int ceiling_uln_permille; // ... and at or below this multiple of ULN (0: no such bound)
+  int between_permille;                           // spread of subjects' levels (sd, or log-sd when skewed)
+  int within_permille;                            // visit-to-visit spread around a subject's level
+  bool skewed;                                    // log-normal rather than normal
+  Scaled floor, ceiling;                          // a value with no active adverse event stays within these ...
+  int ceiling_uln_permille;                       // ... and at or below this multiple of ULN (0: no such bound)
 };
 
 // Measurements computed from others of the same draw rather than drawn:
@@ -77,9 +126,31 @@ struct Band {
 
 // The measurements an adverse event shows in, by kind of event.
 enum class LabLink : std::uint8_t {
-  kNone, kLiver, kHysLaw, kBilirubin, kGgt, kAlp, kNeutropenia, kLeukopenia, kLymphopenia, kThrombocytopenia, kAnemia,
-  kCreatinine, kHypothyroid, kHyperthyroid, kLipase, kHyponatremia, kHypokalemia, kHypoalbuminemia,
-  kHypomagnesemia, kHyperglycemia, kAdrenal, kMyocarditis, kProteinuria, kHypertension, kQtc
+  kNone,
+  kLiver,
+  kHysLaw,
+  kBilirubin,
+  kGgt,
+  kAlp,
+  kNeutropenia,
+  kLeukopenia,
+  kLymphopenia,
+  kThrombocytopenia,
+  kAnemia,
+  kCreatinine,
+  kHypothyroid,
+  kHyperthyroid,
+  kLipase,
+  kHyponatremia,
+  kHypokalemia,
+  kHypoalbuminemia,
+  kHypomagnesemia,
+  kHyperglycemia,
+  kAdrenal,
+  kMyocarditis,
+  kProteinuria,
+  kHypertension,
+  kQtc
 };
 
 struct LinkedBand {

@@ -34,12 +34,12 @@ struct Options {
   std::uint64_t seed = 1;
   std::string study_id = "ESCC2L";
   std::string start_date = "2026-03-02";  // first day of accrual, YYYY-MM-DD
-  double cohort_a_fraction = 0.5;          // exactly round(subjects x fraction) go to cohort A
-  double accrual_per_week = 0;             // subjects consenting per week; 0: max(2, subjects / 40)
-  int follow_up_weeks = 52;                // per subject, from the first dose (treatment stops 30 days before)
-  int batch_days = 7;                      // each file holds what was reported in this many days
-  bool file_per_site = false;              // one file per site and domain in each batch, not per domain
-  int sites = 0;                           // 1-99; 0: one per 15 subjects, at most 12
+  double cohort_a_fraction = 0.5;         // exactly round(subjects x fraction) go to cohort A
+  double accrual_per_week = 0;            // subjects consenting per week; 0: max(2, subjects / 40)
+  int follow_up_weeks = 52;               // per subject, from the first dose (treatment stops 30 days before)
+  int batch_days = 7;                     // each file holds what was reported in this many days
+  bool file_per_site = false;             // one file per site and domain in each batch, not per domain
+  int sites = 0;                          // 1-99; 0: one per 15 subjects, at most 12
   // Gives one subject each of a fistula, a pneumonitis, a fatal AE and a
   // Hy's-law case when chance alone gave none, so that even a small run
   // shows every pattern (adds at most one case of each; needs 4 subjects).
@@ -64,12 +64,12 @@ struct DomainCount {
 struct Summary {
   std::array<DomainCount, 6> domains{};  // indexed by Domain
   int subjects = 0, cohort_a = 0, cohort_b = 0, sites = 0;
-  int treated = 0, deaths = 0;                  // deaths: any cause (DM DTHFL)
+  int treated = 0, deaths = 0;  // deaths: any cause (DM DTHFL)
   int ae_events = 0, serious_events = 0, fatal_events = 0, grade3plus_events = 0;
   int fistula_subjects = 0, pneumonitis_subjects = 0, hys_law_subjects = 0;
-  std::int64_t exposures = 0;                   // EX records, a course reported twice counted once
+  std::int64_t exposures = 0;  // EX records, a course reported twice counted once
   std::int64_t lab_values = 0, lab_corrections = 0;
-  std::string first_day, last_day;              // of the files (YYYY-MM-DD)
+  std::string first_day, last_day;  // of the files (YYYY-MM-DD)
 
   const DomainCount& of(Domain d) const { return domains[static_cast<int>(d)]; }
 };

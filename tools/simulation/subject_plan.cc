@@ -55,8 +55,8 @@ constexpr std::string_view kPreDoseTerms[] = {"Dysphagia", "Decreased appetite",
 struct Candidate {
   int term;
   Day onset;
-  Day anchor;            // the day the onset counts from
-  bool needs_course;     // the anchor (a chemotherapy cycle, radiotherapy) must have been given
+  Day anchor;         // the day the onset counts from
+  bool needs_course;  // the anchor (a chemotherapy cycle, radiotherapy) must have been given
   std::uint8_t grade;
   bool serious;
   int duration;
@@ -118,8 +118,13 @@ void AddVisit(std::vector<Visit>& visits, Visit v) {
 }
 
 Visit Unscheduled(Day day, Panels panels) {
-  return {.day = day, .report_day = 0, .minute = 0, .panels = panels, .kind = VisitKind::kUnscheduled,
-          .cycle_day = 0, .number = 0};
+  return {.day = day,
+          .report_day = 0,
+          .minute = 0,
+          .panels = panels,
+          .kind = VisitKind::kUnscheduled,
+          .cycle_day = 0,
+          .number = 0};
 }
 
 class Planner {
@@ -245,8 +250,15 @@ class Planner {
 
   void AddForced(int t, unsigned pattern) {
     const AeTerm& term = AeCatalogue()[t];
-    Candidate c{.term = t, .onset = 0, .anchor = p_.first_dose, .needs_course = false, .grade = 3, .serious = true,
-                .duration = rng_.Peaked(term.duration_lo, term.duration_hi), .resolves = false, .forced = true};
+    Candidate c{.term = t,
+                .onset = 0,
+                .anchor = p_.first_dose,
+                .needs_course = false,
+                .grade = 3,
+                .serious = true,
+                .duration = rng_.Peaked(term.duration_lo, term.duration_hi),
+                .resolves = false,
+                .forced = true};
     const Day latest = p_.first_dose + std::max(14, (cap_ - p_.first_dose) / 2);
     switch (pattern) {
       case forced::kFistula: c.onset = p_.first_dose + rng_.Peaked(60, 150); break;
@@ -285,9 +297,15 @@ class Planner {
     }
     Day onset = anchor + rng_.Peaked(rate.onset_lo, rate.onset_hi);
     for (int episode = 1;; ++episode) {
-      Candidate c{.term = t, .onset = onset, .anchor = anchor, .needs_course = needs_course,
-                  .grade = DrawGrade(rng_, term, rate.grade3plus_permille), .serious = false,
-                  .duration = rng_.Peaked(term.duration_lo, term.duration_hi), .resolves = false, .forced = false};
+      Candidate c{.term = t,
+                  .onset = onset,
+                  .anchor = anchor,
+                  .needs_course = needs_course,
+                  .grade = DrawGrade(rng_, term, rate.grade3plus_permille),
+                  .serious = false,
+                  .duration = rng_.Peaked(term.duration_lo, term.duration_hi),
+                  .resolves = false,
+                  .forced = false};
       c.serious = DrawSerious(rng_, term, c.grade);
       c.resolves = c.grade < 5 && rng_.Chance(term.resolve_permille);
       candidates_.push_back(c);
@@ -360,10 +378,15 @@ class Planner {
   // after the last dose.
   void ScheduleVisits() {
     using namespace panel;
-    constexpr Panels kAll = kCbc | kChemistry | kCoagulation | kThyroid | kPancreas | kCardiac | kUrine | kAdrenal |
-                            kVitals | kEcg;
-    visits_.push_back({.day = screening_, .report_day = 0, .minute = 0, .panels = kAll,
-                       .kind = VisitKind::kScreening, .cycle_day = 0, .number = 0});
+    constexpr Panels kAll =
+        kCbc | kChemistry | kCoagulation | kThyroid | kPancreas | kCardiac | kUrine | kAdrenal | kVitals | kEcg;
+    visits_.push_back({.day = screening_,
+                       .report_day = 0,
+                       .minute = 0,
+                       .panels = kAll,
+                       .kind = VisitKind::kScreening,
+                       .cycle_day = 0,
+                       .number = 0});
     for (std::size_t i = 0; i < cycles_.size(); ++i) {
       const int c = static_cast<int>(i) + 1;
       const Day d1 = cycles_[i];
@@ -374,20 +397,33 @@ class Planner {
         if (c % 2 == 1) day1 |= kThyroid | kCoagulation;
         if (c <= 4 || c % 4 == 1) day1 |= kCardiac | kEcg;
       }
-      visits_.push_back({.day = d1, .report_day = 0, .minute = 0, .panels = day1, .kind = VisitKind::kCycle,
-                         .cycle_day = 1, .number = static_cast<std::uint16_t>(c)});
+      visits_.push_back({.day = d1,
+                         .report_day = 0,
+                         .minute = 0,
+                         .panels = day1,
+                         .kind = VisitKind::kCycle,
+                         .cycle_day = 1,
+                         .number = static_cast<std::uint16_t>(c)});
       for (int cd : {8, 15}) {
         const Day d = d1 + cd - 1;
         if (d >= next || d > stop_) break;
-        visits_.push_back({.day = d, .report_day = 0, .minute = 0, .panels = kCbc | kChemistry | kVitals,
-                           .kind = VisitKind::kCycle, .cycle_day = static_cast<std::uint8_t>(cd),
+        visits_.push_back({.day = d,
+                           .report_day = 0,
+                           .minute = 0,
+                           .panels = kCbc | kChemistry | kVitals,
+                           .kind = VisitKind::kCycle,
+                           .cycle_day = static_cast<std::uint8_t>(cd),
                            .number = static_cast<std::uint16_t>(c)});
       }
     }
     const Day eot = stop_ + kSafetyVisitDays;
-    visits_.push_back({.day = eot, .report_day = 0, .minute = 0,
+    visits_.push_back({.day = eot,
+                       .report_day = 0,
+                       .minute = 0,
                        .panels = kCbc | kChemistry | kCoagulation | kThyroid | kUrine | kVitals | kEcg,
-                       .kind = VisitKind::kEndOfTreatment, .cycle_day = 0, .number = 0});
+                       .kind = VisitKind::kEndOfTreatment,
+                       .cycle_day = 0,
+                       .number = 0});
     std::erase_if(visits_, [&](const Visit& v) { return !OnStudy(v.day); });
   }
 
@@ -636,22 +672,42 @@ class Planner {
     for (std::size_t i = 0; i < cycles_.size(); ++i) {
       const Day d1 = cycles_[i];
       const Day end = i + 1 < cycles_.size() ? std::min(cycles_[i + 1] - 1, stop_) : stop_;
-      const int reductions = static_cast<int>(std::count_if(reductions_.begin(), reductions_.end(),
-                                                             [&](Day r) { return r < d1; }));
+      const int reductions =
+          static_cast<int>(std::count_if(reductions_.begin(), reductions_.end(), [&](Day r) { return r < d1; }));
       const int level = std::min(reductions, 1);
-      items.push_back({.seq = 0, .treatment = 0, .dose = ToScaled(1200), .start = d1, .end = d1, .reduced = false,
+      items.push_back({.seq = 0,
+                       .treatment = 0,
+                       .dose = ToScaled(1200),
+                       .start = d1,
+                       .end = d1,
+                       .reduced = false,
                        .report_day = d1 + rng_.Between(1, 4)});
-      items.push_back({.seq = 0, .treatment = 1, .dose = level == 0 ? ToScaled(250) : ToScaled(125), .start = d1,
-                       .end = end, .reduced = level > reduced_before, .report_day = end + rng_.Between(1, 4)});
+      items.push_back({.seq = 0,
+                       .treatment = 1,
+                       .dose = level == 0 ? ToScaled(250) : ToScaled(125),
+                       .start = d1,
+                       .end = end,
+                       .reduced = level > reduced_before,
+                       .report_day = end + rng_.Between(1, 4)});
       reduced_before = level;
       if (static_cast<int>(i) < p_.chemo_cycles) {
-        items.push_back({.seq = 0, .treatment = 2, .dose = chemo_dose, .start = d1, .end = d1, .reduced = false,
+        items.push_back({.seq = 0,
+                         .treatment = 2,
+                         .dose = chemo_dose,
+                         .start = d1,
+                         .end = d1,
+                         .reduced = false,
                          .report_day = d1 + rng_.Between(1, 4)});
       }
     }
     if (p_.rt_start >= 0) {
-      items.push_back({.seq = 0, .treatment = 3, .dose = ToScaled(1.8), .start = p_.rt_start, .end = -1,
-                       .reduced = false, .report_day = p_.rt_start + rng_.Between(1, 4)});
+      items.push_back({.seq = 0,
+                       .treatment = 3,
+                       .dose = ToScaled(1.8),
+                       .start = p_.rt_start,
+                       .end = -1,
+                       .reduced = false,
+                       .report_day = p_.rt_start + rng_.Between(1, 4)});
     }
     std::stable_sort(items.begin(), items.end(), [](const Exposure& a, const Exposure& b) {
       return a.start != b.start ? a.start < b.start : a.treatment < b.treatment;

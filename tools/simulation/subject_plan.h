@@ -66,7 +66,14 @@ struct AeVersion {
 // Causality as the site words it, per treatment (AEREL_<TRT>).
 enum class Causality : std::uint8_t {
   kNotApplicable,  // the treatment is not given in this cohort: empty
-  kRelated, kPossiblyRelated, kProbablyRelated, kDefinitelyRelated, kNotRelated, kUnlikelyRelated, kYes, kNo
+  kRelated,
+  kPossiblyRelated,
+  kProbablyRelated,
+  kDefinitelyRelated,
+  kNotRelated,
+  kUnlikelyRelated,
+  kYes,
+  kNo
 };
 
 struct AdverseEvent {
@@ -104,8 +111,8 @@ struct SubjectPlan {
   bool cohort_a = true;
   bool male = true;
   int age = 60;
-  int lab_lag = 1;                 // days from a draw to its report
-  bool words_for_causality = true; // the site writes RELATED/NOT RELATED, else Y/N
+  int lab_lag = 1;                  // days from a draw to its report
+  bool words_for_causality = true;  // the site writes RELATED/NOT RELATED, else Y/N
 
   Day consent = 0, first_dose = 0, treatment_end = 0, follow_up_end = 0;
   Day death = -1;                  // -1: alive at the end of follow-up
@@ -117,9 +124,9 @@ struct SubjectPlan {
   std::array<Scaled, kMeasureCount> level{};  // the subject's own level of each measurement
   std::vector<Visit> visits;                  // by day
   std::vector<LabEffect> effects;
-  std::vector<AdverseEvent> events;           // by AESPID
-  std::vector<Exposure> exposures;            // by report day (a follow-up repeats its EXSEQ)
-  std::vector<DmVersion> dm;                  // by report day
+  std::vector<AdverseEvent> events;  // by AESPID
+  std::vector<Exposure> exposures;   // by report day (a follow-up repeats its EXSEQ)
+  std::vector<DmVersion> dm;         // by report day
 
   bool hys_law = false, fistula = false, pneumonitis = false;
 

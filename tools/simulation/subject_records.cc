@@ -103,11 +103,12 @@ const std::vector<std::string>& DomainRows::Header(Domain d) {
       {"STUDYID", "USUBJID", "SITEID", "ARMCD", "ARM", "AGE", "SEX", "RFICDTC", "RFXSTDTC", "RFXENDTC", "DTHFL",
        "DTHDTC", "RFPENDTC"},
       {"STUDYID", "USUBJID", "EXSEQ", "EXTRT", "EXDOSE", "EXDOSU", "EXROUTE", "EXSTDTC", "EXENDTC", "EXADJ"},
-      {"STUDYID", "USUBJID", "AESPID", "AETERM", "AEDECOD", "AEBODSYS", "AETOXGR", "AESER", "AESDTH", "AESLIFE",
-       "AESHOSP", "AESDISAB", "AESCONG", "AESMIE", "AESTDTC", "AEENDTC", "AEOUT", "AEACN", "AEREL",
-       "AEREL_ADEBRELIMAB", "AEREL_APATINIB", "AEREL_CHEMO", "AEREL_RT", "AEIRAE", "AEEXPECT"},
-      {"STUDYID", "USUBJID", "LBSPID", "LBTESTCD", "LBLOINC", "LBORRES", "LBSTRESN", "LBSTRESU", "LBSTNRLO",
-       "LBSTNRHI", "LBSPEC", "LBBLFL", "VISIT", "LBDTC"},
+      {"STUDYID",     "USUBJID",  "AESPID",  "AETERM",  "AEDECOD",  "AEBODSYS",          "AETOXGR",
+       "AESER",       "AESDTH",   "AESLIFE", "AESHOSP", "AESDISAB", "AESCONG",           "AESMIE",
+       "AESTDTC",     "AEENDTC",  "AEOUT",   "AEACN",   "AEREL",    "AEREL_ADEBRELIMAB", "AEREL_APATINIB",
+       "AEREL_CHEMO", "AEREL_RT", "AEIRAE",  "AEEXPECT"},
+      {"STUDYID", "USUBJID", "LBSPID", "LBTESTCD", "LBLOINC", "LBORRES", "LBSTRESN", "LBSTRESU", "LBSTNRLO", "LBSTNRHI",
+       "LBSPEC", "LBBLFL", "VISIT", "LBDTC"},
       {"STUDYID", "USUBJID", "VSSPID", "VSTESTCD", "VSSTRESN", "VSSTRESU", "VSPOS", "VSBLFL", "VISIT", "VSDTC"},
       {"STUDYID", "USUBJID", "EGSPID", "EGTESTCD", "EGSTRESN", "EGSTRESU", "EGBLFL", "VISIT", "EGDTC"},
   }};
@@ -129,8 +130,8 @@ SubjectRecords::SubjectRecords(const SubjectPlan& plan, const PlanContext& conte
       site_(Site(plan.site)) {
   for (std::size_t e = 0; e < plan.events.size(); ++e) {
     for (std::size_t v = 0; v < plan.events[e].versions.size(); ++v) {
-      ae_reports_.push_back({plan.events[e].versions[v].report_day, static_cast<std::uint16_t>(e),
-                             static_cast<std::uint16_t>(v)});
+      ae_reports_.push_back(
+          {plan.events[e].versions[v].report_day, static_cast<std::uint16_t>(e), static_cast<std::uint16_t>(v)});
     }
   }
   std::stable_sort(ae_reports_.begin(), ae_reports_.end(),
@@ -230,8 +231,7 @@ int SubjectRecords::TrendPermille(MeasureId id, Day day) const {
     case M::kWbc: return nadir ? 720 : 1000;
     case M::kPlat: return nadir ? 850 : 1000;
     case M::kHgb: return 1000 - 15 * std::min(cycle + 1, plan_.chemo_cycles);
-    case M::kLym:
-      return plan_.rt_start >= 0 && day >= plan_.rt_start && day <= plan_.rt_end + 60 ? 600 : 1000;
+    case M::kLym: return plan_.rt_start >= 0 && day >= plan_.rt_start && day <= plan_.rt_end + 60 ? 600 : 1000;
     case M::kSysBp:
     case M::kDiaBp: return day <= plan_.treatment_end ? 1040 : 1000;  // VEGFR inhibition
     case M::kAlb: return 980;
@@ -259,8 +259,8 @@ Scaled SubjectRecords::BandValue(const Band& band, MeasureId id) {
 
 Scaled SubjectRecords::Draw(const Measure& m, const Visit& v, bool& in_effect) {
   const Scaled base = plan_.level[static_cast<int>(m.id)] * TrendPermille(m.id, v.day) / 1000;
-  Scaled x = m.skewed ? Skewed(rng_, base, m.within_permille)
-                      : Normal(rng_, base, TimesPermille(base, m.within_permille));
+  Scaled x =
+      m.skewed ? Skewed(rng_, base, m.within_permille) : Normal(rng_, base, TimesPermille(base, m.within_permille));
   x = std::max(x, m.floor);
   if (m.ceiling > 0) x = std::min(x, m.ceiling);
   if (m.ceiling_uln_permille > 0) x = std::min(x, TimesPermille(plan_.Uln(m.id), m.ceiling_uln_permille));
@@ -322,19 +322,18 @@ void SubjectRecords::WriteVisit(const Visit& v, DomainRows& out) {
     if (!haemolysed) {
       std::vector<MeasureId> candidates;
       for (const Measure& m : Measures()) {
-        if (drawn[static_cast<int>(m.id)] && m.domain == Domain::kLb && m.id != M::kUrineProtein &&
-            !IsDerived(m.id)) {
+        if (drawn[static_cast<int>(m.id)] && m.domain == Domain::kLb && m.id != M::kUrineProtein && !IsDerived(m.id)) {
           candidates.push_back(m.id);
         }
       }
       wrong = candidates[static_cast<std::size_t>(rng_.Between(0, static_cast<int>(candidates.size()) - 1))];
     }
     const Measure& m = MeasureOf(wrong);
-    const Scaled sent = haemolysed ? RoundScaled(UniformScaled(rng_, ToScaled(5.6), ToScaled(6.6)), m.decimals)
-                                   : at(wrong) * 10;
+    const Scaled sent =
+        haemolysed ? RoundScaled(UniformScaled(rng_, ToScaled(5.6), ToScaled(6.6)), m.decimals) : at(wrong) * 10;
     if (sent != at(wrong)) {
-      corrections_pending_.push_back({std::max(v.report_day + rng_.Between(2, 10), ctx_.NextBatch(v.report_day)),
-                                      wrong, v, at(wrong)});
+      corrections_pending_.push_back(
+          {std::max(v.report_day + rng_.Between(2, 10), ctx_.NextBatch(v.report_day)), wrong, v, at(wrong)});
       at(wrong) = sent;
     }
   }
@@ -356,8 +355,10 @@ void SubjectRecords::Derive(std::array<Scaled, kMeasureCount>& value, const std:
     if (at(M::kHct) > 0) at(M::kMchc) = RoundScaled(at(M::kHgb) * 100 * kScale / at(M::kHct), 0);
   }
   if (has(M::kWbc) && at(M::kWbc) > 0) {
-    const std::pair<MeasureId, MeasureId> pct[] = {{M::kNeutPct, M::kNeut}, {M::kLymPct, M::kLym},
-                                                   {M::kMonoPct, M::kMono}, {M::kEosPct, M::kEos},
+    const std::pair<MeasureId, MeasureId> pct[] = {{M::kNeutPct, M::kNeut},
+                                                   {M::kLymPct, M::kLym},
+                                                   {M::kMonoPct, M::kMono},
+                                                   {M::kEosPct, M::kEos},
                                                    {M::kBasoPct, M::kBaso}};
     for (const auto& [p, count] : pct) at(p) = RoundScaled(at(count) * 100 * kScale / at(M::kWbc), 1);
   }

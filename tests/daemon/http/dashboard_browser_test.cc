@@ -13,9 +13,8 @@
 
 #include <filesystem>
 #include <iostream>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "../daemon_process.h"
 #include "../temp_dir.h"

@@ -3,12 +3,11 @@
 // them (a feed token as the caller), and what is stored is read back with
 // the store's reader.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <map>
-#include <set>
-
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
+#include <set>
 
 #include "../pipeline_fixture.h"
 #include "daemon/http/intake_routes.h"
@@ -86,10 +85,12 @@ class IntakeTest : public testing::PipelineFixture {
 
 std::string Observation(const std::string& id, const std::string& status, const std::string& value) {
   return R"({"resourceType": "Observation", "identifier": [{"system": "urn:lab", "value": ")" + id + R"("}],
-    "status": ")" + status + R"(", "subject": {"identifier": {"value": "S1"}},
+    "status": ")" +
+         status + R"(", "subject": {"identifier": {"value": "S1"}},
     "code": {"coding": [{"system": "http://loinc.org", "code": "1742-6"}]},
     "effectiveDateTime": "2026-03-01T08:00:00",
-    "valueQuantity": {"value": )" + value + R"(, "unit": "U/L"},
+    "valueQuantity": {"value": )" +
+         value + R"(, "unit": "U/L"},
     "referenceRange": [{"low": {"value": 7}, "high": {"value": 40}}]})";
 }
 
@@ -297,8 +298,8 @@ TEST_F(IntakeTest, FhirAdverseEventRaisesAnSaeAlert) {
 
 TEST_F(IntakeTest, ASeriousEventWithoutGradeIsQuarantinedAndStillAlerted) {
   Enrol();
-  const Json reply = PostJson("/fhir/Bundle", Bundle("transaction", {SeriousAdverseEvent(""),
-                                                                     Observation("FL-3", "final", "30")}));
+  const Json reply =
+      PostJson("/fhir/Bundle", Bundle("transaction", {SeriousAdverseEvent(""), Observation("FL-3", "final", "30")}));
   const Json& rejected = reply["entry"][0]["response"];
   EXPECT_EQ(rejected["status"], "422 Unprocessable Entity");
   const Json& issue = rejected["outcome"]["issue"][0];
@@ -342,9 +343,9 @@ TEST_F(IntakeTest, BusyDatabaseIsServiceUnavailableAndNothingIsKept) {
       "AETOXGR": "1", "AESER": "N", "AESTDTC": "2026-03-01"}])";
   const Response busy = Post("/api/v1/feeds/ae", body, "busy-1");
   EXPECT_EQ(busy.status, 503) << busy.body;
-  EXPECT_NE(std::find(busy.headers.begin(), busy.headers.end(),
-                      std::pair<std::string, std::string>{"Retry-After", "5"}),
-            busy.headers.end());
+  EXPECT_NE(
+      std::find(busy.headers.begin(), busy.headers.end(), std::pair<std::string, std::string>{"Retry-After", "5"}),
+      busy.headers.end());
   sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
   sqlite3_close(other);
   auto after = Reader()->Counts();
@@ -357,7 +358,8 @@ TEST_F(IntakeTest, BusyDatabaseIsServiceUnavailableAndNothingIsKept) {
 // The same records through a spool file and through the feed endpoint are
 // stored alike: the same current records, grades and quarantine reasons.
 TEST_F(IntakeTest, SameStoredResultAsThroughTheSpool) {
-  const std::string dm = "{\"STUDYID\": \"ESCC2L\", \"USUBJID\": \"S1\", \"ARMCD\": \"B\", \"RFXSTDTC\": \"2026-02-01\"}\n";
+  const std::string dm =
+      "{\"STUDYID\": \"ESCC2L\", \"USUBJID\": \"S1\", \"ARMCD\": \"B\", \"RFXSTDTC\": \"2026-02-01\"}\n";
   const std::string lb =
       "{\"STUDYID\": \"ESCC2L\", \"USUBJID\": \"S1\", \"LBSPID\": \"1\", \"LBLOINC\": \"1742-6\", \"LBORRES\": 1.50,"
       " \"LBORRESU\": \"U/L\", \"LBORNRHI\": 40, \"LBDTC\": \"2026-01-20\"}\n"
@@ -365,7 +367,6 @@ TEST_F(IntakeTest, SameStoredResultAsThroughTheSpool) {
       " \"LBORRESU\": \"U/L\", \"LBORNRHI\": 40, \"LBDTC\": \"2026-03-01\", \"LBBLFL\": \"maybe\"}\n"
       "{\"STUDYID\": \"ESCC2L\", \"USUBJID\": \"S1\", \"LBSPID\": \"3\", \"LBLOINC\": \"1742-6\", \"LBORRES\": 900,"
       " \"LBORRESU\": \"U/L\", \"LBORNRHI\": 40, \"LBDTC\": \"2026-03-02\"}\n";
-
 
   // Through the spool's parser into a second store.
   testing::TempDir other;
@@ -378,8 +379,10 @@ TEST_F(IntakeTest, SameStoredResultAsThroughTheSpool) {
     for (const auto& [domain, text] : {std::pair{"dm", dm}, std::pair{"lb", lb}}) {
       auto records = spool::ParseFile({*ParseDomain(domain), spool::Format::kJsonLines}, text);
       ASSERT_TRUE(records.ok());
-      Batch batch{.info = {.source = "spool", .name = std::to_string(++n) + "." + domain + ".jsonl",
-                           .sha256 = std::to_string(n), .received_at = FormatTimestamp(clock_.Now())},
+      Batch batch{.info = {.source = "spool",
+                           .name = std::to_string(++n) + "." + domain + ".jsonl",
+                           .sha256 = std::to_string(n),
+                           .received_at = FormatTimestamp(clock_.Now())},
                   .records = std::move(*records)};
       ASSERT_TRUE(spool_pipeline.Process(batch).ok());
     }

@@ -26,7 +26,8 @@ class ReadApiEndToEnd : public ::testing::Test {
     DeliverAndWait("4.lb.csv", kReadLabs);
     DeliverAndWait("5.ae.csv", kReadAeFollowUp);
     DeliverAndWait("6.lb.csv", kReadBadLabs);
-    for (const char* role : {"dsmb", "physician", "feed", "admin"}) tokens_[role] = CreateToken(role, std::string(role) + "-desk");
+    for (const char* role : {"dsmb", "physician", "feed", "admin"})
+      tokens_[role] = CreateToken(role, std::string(role) + "-desk");
     revoked_ = CreateToken("admin", "former-admin");
     ASSERT_EQ(Vigilctl(state(), "token revoke former-admin").exit_code, 0);
   }
@@ -116,12 +117,12 @@ TEST_F(ReadApiEndToEnd, MetricsCountBatchesRequestsAndWhatTheDatabaseHolds) {
   ASSERT_EQ(m.status, 200);
   EXPECT_EQ(m.headers["content-type"], "text/plain; version=0.0.4; charset=utf-8");
   for (const std::string line : {"vigil_records_ingested_total{domain=\"dm\",outcome=\"accepted\"} 4\n",
-                                  "vigil_records_ingested_total{domain=\"ae\",outcome=\"follow_up\"} 1\n",
-                                  "vigil_records_ingested_total{domain=\"lb\",outcome=\"held\"} 1\n",
-                                  "vigil_batch_duration_seconds_count{source=\"spool\"} 6\n",
-                                  "vigil_http_requests_total{route=\"GET /api/v1/summary\",status=\"200\"} 1\n",
-                                  "vigil_http_requests_total{route=\"GET /api/v1/alerts\",status=\"403\"} 1\n",
-                                  "vigil_quarantine_records{state=\"held\"} 1\n", "vigil_spool_backlog_files 0\n"}) {
+                                 "vigil_records_ingested_total{domain=\"ae\",outcome=\"follow_up\"} 1\n",
+                                 "vigil_records_ingested_total{domain=\"lb\",outcome=\"held\"} 1\n",
+                                 "vigil_batch_duration_seconds_count{source=\"spool\"} 6\n",
+                                 "vigil_http_requests_total{route=\"GET /api/v1/summary\",status=\"200\"} 1\n",
+                                 "vigil_http_requests_total{route=\"GET /api/v1/alerts\",status=\"403\"} 1\n",
+                                 "vigil_quarantine_records{state=\"held\"} 1\n", "vigil_spool_backlog_files 0\n"}) {
     EXPECT_NE(m.body.find(line), std::string::npos) << line << m.body;
   }
 }

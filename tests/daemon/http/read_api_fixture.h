@@ -44,7 +44,7 @@ inline const char* kReadLabs =
     "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n"
     "ESCC2L,A1,ALT-0,ALT,22,U/L,7,40,2025-12-28\n"
     "ESCC2L,A1,ALT-1,ALT,131,U/L,7,40,2026-02-01\n"  // 3.3 x ULN: grade 2
-    "ESCC2L,A1,X-1,XYZ,5,U/L,,,2026-02-01\n";         // a test CTCAE does not grade
+    "ESCC2L,A1,X-1,XYZ,5,U/L,,,2026-02-01\n";        // a test CTCAE does not grade
 // One record without a STUDYID (rejected) and one of a subject never
 // enrolled (held).
 inline const char* kReadBadLabs =

@@ -4,9 +4,8 @@
 // timeline and the quarantine.
 #include <gtest/gtest.h>
 
-#include <thread>
-
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "daemon/http/ack_endpoint.h"
 #include "daemon/http/alerts_endpoint.h"
@@ -117,8 +116,9 @@ TEST_F(ReadEndpoints, SummaryAnswersNotModifiedWhileNothingChanged) {
 
   // A new delivery changes the summary: the old tag no longer matches.
   clock_.Advance(std::chrono::hours(24));
-  Deliver("ae", "STUDYID,USUBJID,AESPID,AETERM,AEDECOD,AEBODSYS,AETOXGR,AESER,AESTDTC\n"
-                "ESCC2L,A2,1,Rash,Rash,Skin disorders,1,N,2026-02-01\n");
+  Deliver("ae",
+          "STUDYID,USUBJID,AESPID,AETERM,AEDECOD,AEBODSYS,AETOXGR,AESER,AESTDTC\n"
+          "ESCC2L,A2,1,Rash,Rash,Skin disorders,1,N,2026-02-01\n");
   http::Request r = Get("/api/v1/summary");
   r.headers["if-none-match"] = etag;
   http::Response changed = http::GetSummary(r, api_->readers, api_->summaries, SummaryFormat::kJson);
@@ -272,8 +272,8 @@ TEST_F(ReadEndpoints, SubjectTimelineHasTheSpecsKeys) {
   EXPECT_EQ(ae["versions"][0]["superseded_at"], ae["versions"][1]["received_at"]);
   EXPECT_TRUE(ae["versions"][1]["superseded_at"].is_null());
 
-  const std::vector<std::string> lab_keys = {"baseline_grade", "dtc",  "grade",        "record_key",
-                                             "term",           "test_code", "treatment_emergent", "unit", "value"};
+  const std::vector<std::string> lab_keys = {"baseline_grade",     "dtc",  "grade", "record_key", "term", "test_code",
+                                             "treatment_emergent", "unit", "value"};
   bool graded = false, ungraded = false;
   for (const json& lab : t["labs"]) {
     std::vector<std::string> got;

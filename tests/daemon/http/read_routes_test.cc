@@ -125,9 +125,9 @@ TEST_F(ReadRoutes, MetricsReportWhatTheDaemonCountedAndWhatTheDatabaseHolds) {
       "vigil_spool_backlog_bytes 7\n",
   };
   for (const std::string& line : expected) EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;
-  for (const char* family : {"vigil_records_ingested_total", "vigil_batch_duration_seconds", "vigil_alerts",
-                             "vigil_outbox_notifications", "vigil_delivery_attempts_total", "vigil_spool_backlog_files",
-                             "vigil_http_requests_total"}) {
+  for (const char* family :
+       {"vigil_records_ingested_total", "vigil_batch_duration_seconds", "vigil_alerts", "vigil_outbox_notifications",
+        "vigil_delivery_attempts_total", "vigil_spool_backlog_files", "vigil_http_requests_total"}) {
     EXPECT_NE(text.find(std::string("# TYPE ") + family + " "), std::string::npos) << family;
   }
 }

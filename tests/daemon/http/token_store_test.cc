@@ -1,8 +1,7 @@
 // Tokens in the store (migration 11) on a real SQLite file, and the
 // Authenticator reading them: create, list, revoke, look up by hash.
-#include <gtest/gtest.h>
-
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
 
 #include "../temp_dir.h"
 #include "daemon/http/auth.h"
@@ -26,8 +25,12 @@ class TokenStoreTest : public ::testing::Test {
   }
 
   store::TokenRow Row(const std::string& name, const std::string& role, const std::string& token) {
-    return {.name = name, .role = role, .token_sha256 = TokenSha256(token), .created_at = "2026-06-01T08:00:00.000Z",
-            .revoked_at = "", .last_used_on = ""};
+    return {.name = name,
+            .role = role,
+            .token_sha256 = TokenSha256(token),
+            .created_at = "2026-06-01T08:00:00.000Z",
+            .revoked_at = "",
+            .last_used_on = ""};
   }
 
   testing::TempDir dir_;

@@ -46,10 +46,10 @@ struct BearerCase {
 
 TEST(Tokens, BearerTokenIsReadFromTheHeaderValue) {
   const BearerCase cases[] = {
-      {"Bearer abc", "abc"},       {"bearer abc", "abc"},   {"BEARER   abc  ", "abc"}, {"  Bearer abc", "abc"},
-      {"Bearer", nullptr},         {"Bearer ", nullptr},    {"Bearerabc", nullptr},    {"Basic abc", nullptr},
-      {"Bearer a b", nullptr},     {"Bearer a, Bearer b", nullptr},                    {"", nullptr},
-      {"Bearer\tabc", nullptr},
+      {"Bearer abc", "abc"},           {"bearer abc", "abc"},  {"BEARER   abc  ", "abc"},
+      {"  Bearer abc", "abc"},         {"Bearer", nullptr},    {"Bearer ", nullptr},
+      {"Bearerabc", nullptr},          {"Basic abc", nullptr}, {"Bearer a b", nullptr},
+      {"Bearer a, Bearer b", nullptr}, {"", nullptr},          {"Bearer\tabc", nullptr},
   };
   for (const BearerCase& c : cases) {
     auto token = BearerToken(c.header);

@@ -187,8 +187,9 @@ TEST(CategoriesClassifier, AdebrelimabRelatedIsPerDrugCausality) {
 
   const Classification pre = Classify(Defaults(), Event("Nausea", 1, "2025-12-01"), CohortB());
   EXPECT_FALSE(pre.Has(Category::kAdebrelimabRelated)) << Describe(pre);
-  EXPECT_TRUE(HasNote(pre, "adebrelimab_related not assigned: causality not assessed and the onset is before the "
-                           "first ADEBRELIMAB exposure"))
+  EXPECT_TRUE(HasNote(pre,
+                      "adebrelimab_related not assigned: causality not assessed and the onset is before the "
+                      "first ADEBRELIMAB exposure"))
       << Notes(pre);
 
   SubjectContext no_ici = CohortB();

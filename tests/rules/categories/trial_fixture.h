@@ -89,21 +89,11 @@ inline std::string Describe(const Classification& c) {
     if (!out.empty()) out += ", ";
     out += std::string(CategoryName(a.category)) + " [";
     switch (a.basis) {
-      case Basis::kInvestigatorIrae:
-        out += "AEIRAE";
-        break;
-      case Basis::kInvestigatorCausality:
-        out += "AEREL";
-        break;
-      case Basis::kOverlapRule:
-        out += "rule " + a.rule;
-        break;
-      case Basis::kTermList:
-        out += "list " + a.rule;
-        break;
-      case Basis::kCausalityNotAssessed:
-        out += "not assessed";
-        break;
+      case Basis::kInvestigatorIrae: out += "AEIRAE"; break;
+      case Basis::kInvestigatorCausality: out += "AEREL"; break;
+      case Basis::kOverlapRule: out += "rule " + a.rule; break;
+      case Basis::kTermList: out += "list " + a.rule; break;
+      case Basis::kCausalityNotAssessed: out += "not assessed"; break;
     }
     out += a.secondary ? ", secondary]" : "]";
   }

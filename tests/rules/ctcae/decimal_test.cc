@@ -88,7 +88,7 @@ TEST(CtcaeDecimal, BeyondDoubleIsAMagnitudeThatRoundsToInfinity) {
   EXPECT_TRUE(D("1e309").BeyondDouble());
   EXPECT_TRUE(D("-1e309").BeyondDouble());
   EXPECT_TRUE(D("18e308").BeyondDouble());
-  EXPECT_TRUE(D("1.7976931348623159e308").BeyondDouble());  // rounds up past the largest double
+  EXPECT_TRUE(D("1.7976931348623159e308").BeyondDouble());   // rounds up past the largest double
   EXPECT_FALSE(D("1.7976931348623157e308").BeyondDouble());  // the largest double
   EXPECT_FALSE(D("1e308").BeyondDouble());
   EXPECT_FALSE(D("18446744073709551615").BeyondDouble());

@@ -61,7 +61,7 @@ std::string Describe(const MappedResource& m) {
 
 struct Case {
   const char* name;
-  const char* resource;  // JSON
+  const char* resource;                       // JSON
   std::map<std::string, std::string> expect;  // variables; "" means absent
   std::set<std::string> problems;             // the variables named by problems, exactly
 };
@@ -90,13 +90,17 @@ TEST(FhirObservation, MapsToLabRecords) {
       R"("status": "final", "valueQuantity": {"value": 87, "unit": "U/L"},
          "referenceRange": [{"low": {"value": 7}, "high": {"value": 56}}],
          "interpretation": [{"coding": [{"code": "H"}]}])");
-  const std::string censored = Observation(R"("status": "final", "valueQuantity": {"value": 0.5, "comparator": "<", "code": "10*9/L"})");
-  const std::string withdrawn = Observation(R"("status": "entered-in-error", "valueQuantity": {"value": 87, "unit": "U/L"})");
+  const std::string censored =
+      Observation(R"("status": "final", "valueQuantity": {"value": 0.5, "comparator": "<", "code": "10*9/L"})");
+  const std::string withdrawn =
+      Observation(R"("status": "entered-in-error", "valueQuantity": {"value": 87, "unit": "U/L"})");
   const std::string cancelled = Observation(R"("status": "cancelled")");
-  const std::string registered = Observation(R"("status": "registered", "valueQuantity": {"value": 87, "unit": "U/L"})");
+  const std::string registered =
+      Observation(R"("status": "registered", "valueQuantity": {"value": 87, "unit": "U/L"})");
   const std::string text_value = Observation(R"("status": "preliminary", "valueString": "hemolysed")");
   const std::string bad_number = Observation(R"("status": "amended", "valueQuantity": {"value": "87", "unit": "U/L"})");
-  const std::string bad_comparator = Observation(R"("status": "final", "valueQuantity": {"value": 8, "comparator": "ad", "unit": "U/L"})");
+  const std::string bad_comparator =
+      Observation(R"("status": "final", "valueQuantity": {"value": 8, "comparator": "ad", "unit": "U/L"})");
   const std::string patient_ref =
       R"({"resourceType": "Observation", "identifier": [{"value": "R-2"}], "status": "final",
           "subject": {"reference": "Patient/ESCC2L-002"},
@@ -112,24 +116,42 @@ TEST(FhirObservation, MapsToLabRecords) {
           "code": {"coding": [{"system": "http://loinc.org", "code": "1742-6"}]}, "effectiveDateTime": "2026-03-14",
           "valueQuantity": {"value": 40, "unit": "U/L"}})";
   const Case cases[] = {
-      {"final with range", final_alt.c_str(),
-       {{"STUDYID", "ESCC2L"}, {"USUBJID", "ESCC2L-001"}, {"LBSPID", "R-1"}, {"LBLOINC", "1742-6"},
-        {"LBORRES", "87"}, {"LBORRESU", "U/L"}, {"LBORNRLO", "7"}, {"LBORNRHI", "56"},
-        {"LBDTC", "2026-03-14T07:15:00"}, {"LBRESSTAT", "FINAL"}, {"LBNRIND", "H"}, {"LBSTAT", ""}},
+      {"final with range",
+       final_alt.c_str(),
+       {{"STUDYID", "ESCC2L"},
+        {"USUBJID", "ESCC2L-001"},
+        {"LBSPID", "R-1"},
+        {"LBLOINC", "1742-6"},
+        {"LBORRES", "87"},
+        {"LBORRESU", "U/L"},
+        {"LBORNRLO", "7"},
+        {"LBORNRHI", "56"},
+        {"LBDTC", "2026-03-14T07:15:00"},
+        {"LBRESSTAT", "FINAL"},
+        {"LBNRIND", "H"},
+        {"LBSTAT", ""}},
        {}},
-      {"censored value keeps its comparator; unit from the UCUM code", censored.c_str(),
-       {{"LBORRES", "<0.5"}, {"LBORRESU", "10*9/L"}}, {}},
-      {"entered-in-error withdraws: no value", withdrawn.c_str(),
-       {{"LBSTAT", "NOT DONE"}, {"LBREASND", "withdrawn by the sender: Observation.status entered-in-error"},
-        {"LBORRES", ""}, {"LBRESSTAT", ""}, {"LBSPID", "R-1"}},
+      {"censored value keeps its comparator; unit from the UCUM code",
+       censored.c_str(),
+       {{"LBORRES", "<0.5"}, {"LBORRESU", "10*9/L"}},
+       {}},
+      {"entered-in-error withdraws: no value",
+       withdrawn.c_str(),
+       {{"LBSTAT", "NOT DONE"},
+        {"LBREASND", "withdrawn by the sender: Observation.status entered-in-error"},
+        {"LBORRES", ""},
+        {"LBRESSTAT", ""},
+        {"LBSPID", "R-1"}},
        {}},
       {"cancelled withdraws", cancelled.c_str(), {{"LBSTAT", "NOT DONE"}}, {}},
       {"registered is not a result", registered.c_str(), {{"LBRESSTAT", ""}}, {"LBRESSTAT"}},
       {"text result, preliminary", text_value.c_str(), {{"LBORRES", "hemolysed"}, {"LBRESSTAT", "PRELIMINARY"}}, {}},
       {"a value that is not a number", bad_number.c_str(), {{"LBRESSTAT", "AMENDED"}, {"LBORRES", ""}}, {"LBORRES"}},
       {"an unknown comparator", bad_comparator.c_str(), {{"LBORRES", ""}}, {"LBORRES"}},
-      {"subject by Patient reference, date from effectivePeriod", patient_ref.c_str(),
-       {{"USUBJID", "ESCC2L-002"}, {"LBDTC", "2026-03-15"}}, {}},
+      {"subject by Patient reference, date from effectivePeriod",
+       patient_ref.c_str(),
+       {{"USUBJID", "ESCC2L-002"}, {"LBDTC", "2026-03-15"}},
+       {}},
       {"no LOINC coding and no identifier", no_loinc_no_id.c_str(), {{"LBLOINC", ""}}, {"LBLOINC", "LBSPID"}},
       {"subject that is not a Patient", no_subject.c_str(), {{"USUBJID", ""}}, {"USUBJID"}},
   };
@@ -156,9 +178,7 @@ std::string Grade(int g) {
          std::to_string(g) + "}]";
 }
 
-std::string Serious(const std::string& code) {
-  return R"("seriousness": {"coding": [{"code": ")" + code + R"("}]})";
-}
+std::string Serious(const std::string& code) { return R"("seriousness": {"coding": [{"code": ")" + code + R"("}]})"; }
 
 std::string Suspect(const std::string& instance, const std::string& assessment) {
   return R"({"instance": )" + instance + R"(, "causality": [{"assessment": {"coding": [{"code": ")" + assessment +
@@ -168,22 +188,21 @@ std::string Suspect(const std::string& instance, const std::string& assessment) 
 TEST(FhirAdverseEvent, MapsToAdverseEventRecords) {
   const std::string graded = AdverseEvent("\"actuality\": \"actual\", " + Grade(3) + ", " + Serious("Non-serious") +
                                           R"(, "outcome": {"coding": [{"code": "resolved"}]})");
-  const std::string death = AdverseEvent(
-      Serious("SeriousResultsInDeath") + R"(, "extension": [
+  const std::string death = AdverseEvent(Serious("SeriousResultsInDeath") + R"(, "extension": [
         {"url": "https://vigil.example.org/fhir/StructureDefinition/ctcae-grade", "valueInteger": 5},
         {"url": "https://vigil.example.org/fhir/StructureDefinition/seriousness-criterion", "valueCode": "SeriousIsLifeThreatening"}],
         "outcome": {"coding": [{"code": "fatal"}]})");
-  const std::string causality = AdverseEvent(
-      Grade(2) + ", " + Serious("Non-serious") + R"(, "suspectEntity": [)" +
-      Suspect(R"({"reference": "Medication/APATINIB"})", "possible") + ", " +
-      Suspect(R"j({"display": "Adebrelimab (anti-PD-L1)"})j", "Unlikely") + ", " +
-      Suspect(R"({"display": "cisplatin, CHEMO regimen"})", "unassessable-unclassifiable") + "]");
+  const std::string causality =
+      AdverseEvent(Grade(2) + ", " + Serious("Non-serious") + R"(, "suspectEntity": [)" +
+                   Suspect(R"({"reference": "Medication/APATINIB"})", "possible") + ", " +
+                   Suspect(R"j({"display": "Adebrelimab (anti-PD-L1)"})j", "Unlikely") + ", " +
+                   Suspect(R"({"display": "cisplatin, CHEMO regimen"})", "unassessable-unclassifiable") + "]");
   const std::string conditional = AdverseEvent(Grade(2) + ", " + Serious("Non-serious") + R"(, "suspectEntity": [)" +
                                                Suspect(R"({"display": "RT"})", "Conditional-Classified") + "]");
   const std::string unknown_drug = AdverseEvent(Grade(2) + ", " + Serious("Non-serious") + R"(, "suspectEntity": [)" +
                                                 Suspect(R"({"display": "Aspirin"})", "Certain") + "]");
-  const std::string severity_only = AdverseEvent(
-      Serious("SeriousResultsInHospitalization") + R"(, "severity": {"coding": [{"code": "severe"}]})");
+  const std::string severity_only =
+      AdverseEvent(Serious("SeriousResultsInHospitalization") + R"(, "severity": {"coding": [{"code": "severe"}]})");
   const std::string bad_grade = AdverseEvent(Grade(7) + ", " + Serious("Serious"));
   const std::string potential = AdverseEvent("\"actuality\": \"potential\", " + Grade(4) + ", " + Serious("Serious"));
   const std::string bad_seriousness = AdverseEvent(Grade(2) + ", " + Serious("Quite"));
@@ -193,28 +212,44 @@ TEST(FhirAdverseEvent, MapsToAdverseEventRecords) {
           "extension": [{"url": "https://vigil.example.org/fhir/StructureDefinition/ctcae-grade", "valueString": "1"},
                         {"url": "https://vigil.example.org/fhir/StructureDefinition/aespid", "valueString": "7"}]})";
   const Case cases[] = {
-      {"graded, not serious, resolved", graded.c_str(),
-       {{"STUDYID", "ESCC2L"}, {"USUBJID", "ESCC2L-001"}, {"AESPID", "AE-7"}, {"AETERM", "pneumonitis"},
-        {"AEDECOD", "Pneumonitis"}, {"AEPTCD", "10037383"}, {"AESTDTC", "2026-03-21"}, {"AETOXGR", "3"},
-        {"AESER", "N"}, {"AEOUT", "RECOVERED/RESOLVED"}, {"AEREL", ""}},
+      {"graded, not serious, resolved",
+       graded.c_str(),
+       {{"STUDYID", "ESCC2L"},
+        {"USUBJID", "ESCC2L-001"},
+        {"AESPID", "AE-7"},
+        {"AETERM", "pneumonitis"},
+        {"AEDECOD", "Pneumonitis"},
+        {"AEPTCD", "10037383"},
+        {"AESTDTC", "2026-03-21"},
+        {"AETOXGR", "3"},
+        {"AESER", "N"},
+        {"AEOUT", "RECOVERED/RESOLVED"},
+        {"AEREL", ""}},
        {}},
-      {"death with a further criterion", death.c_str(),
+      {"death with a further criterion",
+       death.c_str(),
        {{"AESER", "Y"}, {"AESDTH", "Y"}, {"AESLIFE", "Y"}, {"AESHOSP", ""}, {"AETOXGR", "5"}, {"AEOUT", "FATAL"}},
        {}},
-      {"per-drug causality: possible related, unlikely not, unassessable related", causality.c_str(),
+      {"per-drug causality: possible related, unlikely not, unassessable related",
+       causality.c_str(),
        {{"AEREL_APATINIB", "Y"}, {"AEREL_ADEBRELIMAB", "N"}, {"AEREL_CHEMO", "Y"}, {"AEREL", "Y"}},
        {}},
       {"conditional counts as related", conditional.c_str(), {{"AEREL_RT", "Y"}}, {}},
       {"a suspect that is no study drug", unknown_drug.c_str(), {}, {"AEREL"}},
-      {"severity never gives a grade", severity_only.c_str(), {{"AETOXGR", ""}, {"AESER", "Y"}, {"AESHOSP", "Y"}},
+      {"severity never gives a grade",
+       severity_only.c_str(),
+       {{"AETOXGR", ""}, {"AESER", "Y"}, {"AESHOSP", "Y"}},
        {"AETOXGR"}},
       {"a grade out of range", bad_grade.c_str(), {{"AETOXGR", ""}, {"AESER", "Y"}}, {"AETOXGR"}},
-      {"a near miss: quarantined without term or seriousness", potential.c_str(),
+      {"a near miss: quarantined without term or seriousness",
+       potential.c_str(),
        {{"AEACTUAL", "POTENTIAL"}, {"AETERM", ""}, {"AESER", ""}, {"AETOXGR", ""}, {"AESPID", "AE-7"}},
        {"AEACTUAL"}},
       {"unknown seriousness reads as serious", bad_seriousness.c_str(), {{"AESER", "Y"}}, {"AESER"}},
-      {"AESPID from its extension, grade as a string", aespid_extension.c_str(),
-       {{"AESPID", "7"}, {"AETOXGR", "1"}, {"AETERM", "rash"}}, {}},
+      {"AESPID from its extension, grade as a string",
+       aespid_extension.c_str(),
+       {{"AESPID", "7"}, {"AETOXGR", "1"}, {"AETERM", "rash"}},
+       {}},
   };
   for (const Case& c : cases) Check(c, ExampleTrial());
 }
@@ -229,17 +264,34 @@ TEST(FhirBundle, FormatsFixture) {
   const std::string observation = read->entries[0].resource->dump();
   const std::string adverse_event = read->entries[1].resource->dump();
   const Case cases[] = {
-      {"the corrected ALT", observation.c_str(),
-       {{"STUDYID", "XR17"}, {"USUBJID", "XR17-0042-017"}, {"LBSPID", "FL55012-1742-6"}, {"LBLOINC", "1742-6"},
-        {"LBORRES", "87"}, {"LBORRESU", "U/L"}, {"LBORNRLO", "7"}, {"LBORNRHI", "56"},
-        {"LBDTC", "2025-03-14T07:15:00-05:00"}, {"LBRESSTAT", "CORRECTED"}, {"LBNRIND", "H"}},
+      {"the corrected ALT",
+       observation.c_str(),
+       {{"STUDYID", "XR17"},
+        {"USUBJID", "XR17-0042-017"},
+        {"LBSPID", "FL55012-1742-6"},
+        {"LBLOINC", "1742-6"},
+        {"LBORRES", "87"},
+        {"LBORRESU", "U/L"},
+        {"LBORNRLO", "7"},
+        {"LBORNRHI", "56"},
+        {"LBDTC", "2025-03-14T07:15:00-05:00"},
+        {"LBRESSTAT", "CORRECTED"},
+        {"LBNRIND", "H"}},
        {}},
       // No identifier (AESPID) and no CTCAE grade extension: quarantined,
       // and alerted on as serious by the pipeline.
-      {"the neutropenia SAE", adverse_event.c_str(),
-       {{"AETERM", "Neutropenia grade 4"}, {"AEDECOD", "Neutrophil count decreased"}, {"AEPTCD", "10029366"},
-        {"AESTDTC", "2025-03-21T08:10:00+01:00"}, {"AESER", "Y"}, {"AESHOSP", "Y"},
-        {"AEOUT", "NOT RECOVERED/NOT RESOLVED"}, {"AEREL_XR17", "Y"}, {"AEREL", "Y"}, {"AETOXGR", ""}},
+      {"the neutropenia SAE",
+       adverse_event.c_str(),
+       {{"AETERM", "Neutropenia grade 4"},
+        {"AEDECOD", "Neutrophil count decreased"},
+        {"AEPTCD", "10029366"},
+        {"AESTDTC", "2025-03-21T08:10:00+01:00"},
+        {"AESER", "Y"},
+        {"AESHOSP", "Y"},
+        {"AEOUT", "NOT RECOVERED/NOT RESOLVED"},
+        {"AEREL_XR17", "Y"},
+        {"AEREL", "Y"},
+        {"AETOXGR", ""}},
        {"AETOXGR", "AESPID"}},
   };
   for (const Case& c : cases) Check(c, Xr17Trial());
@@ -280,13 +332,14 @@ TEST(FhirBundle, EntriesThatAreNoRecordAreRefusedOneByOne) {
 }
 
 TEST(FhirBundle, ResponseCarriesStatusesAndOutcomes) {
-  const Json reply = ResponseBundle(
-      BundleType::kBatch,
-      {{.status = "201 Created", .location = "Observation?identifier=R-1", .issues = {}},
-       {.status = "422 Unprocessable Entity",
-        .location = std::nullopt,
-        .issues = {{.severity = "error", .code = "invalid", .diagnostics = "LBORRES: not a number",
-                    .expression = "Bundle.entry[1].resource.valueQuantity.value"}}}});
+  const Json reply = ResponseBundle(BundleType::kBatch,
+                                    {{.status = "201 Created", .location = "Observation?identifier=R-1", .issues = {}},
+                                     {.status = "422 Unprocessable Entity",
+                                      .location = std::nullopt,
+                                      .issues = {{.severity = "error",
+                                                  .code = "invalid",
+                                                  .diagnostics = "LBORRES: not a number",
+                                                  .expression = "Bundle.entry[1].resource.valueQuantity.value"}}}});
   EXPECT_EQ(reply["type"], "batch-response");
   EXPECT_EQ(reply["entry"][0]["response"]["status"], "201 Created");
   EXPECT_FALSE(reply["entry"][0]["response"].contains("outcome"));

@@ -30,21 +30,32 @@ struct BaselineCase {
 
 TEST(FindBaseline, Table) {
   const BaselineCase cases[] = {
-      {"last value before the first dose", {Alt(1, "2026-02-20", "20"), Alt(2, "2026-02-27", "25"),
-                                             Alt(3, "2026-03-10", "30")}, "2026-03-02", 1},
+      {"last value before the first dose",
+       {Alt(1, "2026-02-20", "20"), Alt(2, "2026-02-27", "25"), Alt(3, "2026-03-10", "30")},
+       "2026-03-02",
+       1},
       {"a value on the first-dose day with a date only counts as pre-treatment",
-       {Alt(1, "2026-02-20", "20"), Alt(2, "2026-03-02T07:30", "25"), Alt(3, "2026-03-10", "30")}, "2026-03-02", 1},
-      {"a value taken after the dose on the same day is not", {Alt(1, "2026-02-20", "20"),
-                                                               Alt(2, "2026-03-02T14:00", "25")},
-       "2026-03-02T09:00", 0},
-      {"the flagged value wins over the date rule", {Alt(1, "2026-02-20", "20", true), Alt(2, "2026-02-27", "25")},
-       "2026-03-02", 0},
-      {"a flag counts even without a first dose", {Alt(1, "2026-02-20", "20", true), Alt(2, "2026-02-27", "25")}, "",
+       {Alt(1, "2026-02-20", "20"), Alt(2, "2026-03-02T07:30", "25"), Alt(3, "2026-03-10", "30")},
+       "2026-03-02",
+       1},
+      {"a value taken after the dose on the same day is not",
+       {Alt(1, "2026-02-20", "20"), Alt(2, "2026-03-02T14:00", "25")},
+       "2026-03-02T09:00",
+       0},
+      {"the flagged value wins over the date rule",
+       {Alt(1, "2026-02-20", "20", true), Alt(2, "2026-02-27", "25")},
+       "2026-03-02",
+       0},
+      {"a flag counts even without a first dose",
+       {Alt(1, "2026-02-20", "20", true), Alt(2, "2026-02-27", "25")},
+       "",
        0},
       {"no first dose, no flag: no baseline", {Alt(1, "2026-02-20", "20")}, "", std::nullopt},
       {"nothing before the first dose: no baseline", {Alt(1, "2026-03-10", "20")}, "2026-03-02", std::nullopt},
       {"a month-only date in the first-dose month is not known to be after it",
-       {Alt(1, "2026-03", "20"), Alt(2, "2026-04-01", "25")}, "2026-03-02", 0},
+       {Alt(1, "2026-03", "20"), Alt(2, "2026-04-01", "25")},
+       "2026-03-02",
+       0},
   };
   for (const BaselineCase& c : cases) {
     EXPECT_EQ(FindBaseline(c.series, c.first_dose), c.baseline) << c.why;
@@ -94,7 +105,9 @@ TEST(GradeSeries, BaselineInAnotherUnitIsNotUsed) {
 }
 
 TEST(GradeSeries, OneTestTwoTerms) {
-  Observation hgb{.record_id = 1, .dtc = "2026-03-20", .flagged_baseline = false,
+  Observation hgb{.record_id = 1,
+                  .dtc = "2026-03-20",
+                  .flagged_baseline = false,
                   .measurement = {.value = "78", .unit = "g/L", .uln = "170", .lln = "130", .baseline = {}},
                   .specimen = ""};
   auto graded = GradeSeries(V5(), ctcae::CodeSystem::kLbTestCd, "HGB", std::vector<Observation>{hgb}, "2026-03-02");

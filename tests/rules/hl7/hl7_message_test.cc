@@ -35,14 +35,14 @@ TEST(Hl7Escape, EverySequence) {
       {R"(10\S\9/L)", "10^9/L"},
       {R"(\X41\)", "A"},
       {R"(\X4142\)", "AB"},
-      {R"(\XC3A9\)", "\xC3\xA9"},        // é as UTF-8
-      {R"(\XE9\)", R"(\XE9\)"},           // not UTF-8: kept as written
-      {R"(\X00\)", R"(\X00\)"},           // a NUL is never a value
-      {R"(\X4\)", R"(\X4\)"},             // odd digits: kept
-      {R"(\XZZ\)", R"(\XZZ\)"},           // not hex: kept
+      {R"(\XC3A9\)", "\xC3\xA9"},  // é as UTF-8
+      {R"(\XE9\)", R"(\XE9\)"},    // not UTF-8: kept as written
+      {R"(\X00\)", R"(\X00\)"},    // a NUL is never a value
+      {R"(\X4\)", R"(\X4\)"},      // odd digits: kept
+      {R"(\XZZ\)", R"(\XZZ\)"},    // not hex: kept
       {R"(line1\.br\line2)", "line1\nline2"},
       {R"(\H\bold\N\)", "bold"},
-      {R"(\C2842\x)", R"(\C2842\x)"},     // character-set switch: kept
+      {R"(\C2842\x)", R"(\C2842\x)"},  // character-set switch: kept
       {R"(\Zlocal\)", R"(\Zlocal\)"},
       {R"(open \ no close)", R"(open \ no close)"},
       {R"(HEM\E\014 \F\ rev 3)", R"(HEM\014 | rev 3)"},
@@ -149,16 +149,15 @@ TEST(Hl7Message, FramesThatAreNotHl7AreRejectedWithTheirReason) {
        "only ORU^R01"},
       {"ORU^R30", "MSH|^~\\&|L|F|R|G|20250101||ORU^R30|C1|P|2.5.1", ErrorCode::kUnsupportedEventCode, "MSH^1^9",
        "only ORU^R01"},
-      {"no type", "MSH|^~\\&|L|F|R|G|20250101|||C1|P|2.5.1", ErrorCode::kRequiredFieldMissing, "MSH^1^9",
-       "MSH-9"},
-      {"no control id", "MSH|^~\\&|L|F|R|G|20250101||ORU^R01||P|2.5.1", ErrorCode::kRequiredFieldMissing,
-       "MSH^1^10", "MSH-10"},
-      {"training", "MSH|^~\\&|L|F|R|G|20250101||ORU^R01|C1|T|2.5.1", ErrorCode::kUnsupportedProcessingId,
-       "MSH^1^11", "training (T)"},
-      {"debugging", "MSH|^~\\&|L|F|R|G|20250101||ORU^R01|C1|D|2.5.1", ErrorCode::kUnsupportedProcessingId,
-       "MSH^1^11", "processing id 'D'"},
-      {"version 2.2", "MSH|^~\\&|L|F|R|G|20250101||ORU^R01|C1|P|2.2", ErrorCode::kUnsupportedVersionId,
-       "MSH^1^12", "2.3 to 2.8"},
+      {"no type", "MSH|^~\\&|L|F|R|G|20250101|||C1|P|2.5.1", ErrorCode::kRequiredFieldMissing, "MSH^1^9", "MSH-9"},
+      {"no control id", "MSH|^~\\&|L|F|R|G|20250101||ORU^R01||P|2.5.1", ErrorCode::kRequiredFieldMissing, "MSH^1^10",
+       "MSH-10"},
+      {"training", "MSH|^~\\&|L|F|R|G|20250101||ORU^R01|C1|T|2.5.1", ErrorCode::kUnsupportedProcessingId, "MSH^1^11",
+       "training (T)"},
+      {"debugging", "MSH|^~\\&|L|F|R|G|20250101||ORU^R01|C1|D|2.5.1", ErrorCode::kUnsupportedProcessingId, "MSH^1^11",
+       "processing id 'D'"},
+      {"version 2.2", "MSH|^~\\&|L|F|R|G|20250101||ORU^R01|C1|P|2.2", ErrorCode::kUnsupportedVersionId, "MSH^1^12",
+       "2.3 to 2.8"},
       {"no version", "MSH|^~\\&|L|F|R|G|20250101||ORU^R01|C1|P", ErrorCode::kUnsupportedVersionId, "MSH^1^12",
        "version ''"},
       {"lower-case segment", "MSH|^~\\&" + good_tail + "\robx|1|NM", ErrorCode::kSegmentSequence, "MSH^1",
@@ -263,10 +262,10 @@ TEST(Hl7ReferenceRange, FormsLabsWrite) {
     const char* lln;
     const char* uln;
   } cases[] = {
-      {"7-56", "7", "56"},       {"0.1 - 1.2", "0.1", "1.2"}, {"<1.2", "", "1.2"}, {"< 1.2", "", "1.2"},
-      {">60", "60", ""},         {">=60", "60", ""},          {"<=5", "", "5"},    {"-2-2", "-2", "2"},
-      {"-5 - -1", "-5", "-1"},   {"3.5-5.1", "3.5", "5.1"},   {"NEG", "", ""},     {"", "", ""},
-      {"see report", "", ""},    {"1e3-2e3", "", ""},         {"10-", "", ""},
+      {"7-56", "7", "56"},     {"0.1 - 1.2", "0.1", "1.2"}, {"<1.2", "", "1.2"}, {"< 1.2", "", "1.2"},
+      {">60", "60", ""},       {">=60", "60", ""},          {"<=5", "", "5"},    {"-2-2", "-2", "2"},
+      {"-5 - -1", "-5", "-1"}, {"3.5-5.1", "3.5", "5.1"},   {"NEG", "", ""},     {"", "", ""},
+      {"see report", "", ""},  {"1e3-2e3", "", ""},         {"10-", "", ""},
   };
   for (const Case& c : cases) {
     ReferenceRange r = ParseReferenceRange(c.text);

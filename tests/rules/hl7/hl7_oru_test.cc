@@ -156,18 +156,20 @@ TEST(Hl7Oru, SubjectFromPid3) {
     const char* pid3;
     const char* usubjid;
   } cases[] = {
-      {"H1^^^HOSP^MR~S-1^^^ESCC2L^PI", "S-1"},     // the study's authority wins over type
-      {"H1^^^HOSP^MR~S-2^^^OTHER^RI", "S-2"},      // else type RI
+      {"H1^^^HOSP^MR~S-1^^^ESCC2L^PI", "S-1"},       // the study's authority wins over type
+      {"H1^^^HOSP^MR~S-2^^^OTHER^RI", "S-2"},        // else type RI
       {"H1^^^HOSP^MR~S-3^^^ESCC2L&1.2&ISO", "S-3"},  // authority as HD namespace
-      {"H1^^^HOSP^MR", "H1"},                      // else the first
-      {"^^^HOSP^MR~S-4", "S-4"},                   // an empty repetition is not a subject
+      {"H1^^^HOSP^MR", "H1"},                        // else the first
+      {"^^^HOSP^MR~S-4", "S-4"},                     // an empty repetition is not a subject
       {"", ""},
   };
   for (const Case& c : cases) {
     const OruMapping m = Map(head + "PID|1||" + c.pid3 + tail, "ESCC2L");
     ASSERT_EQ(m.records.size(), 1u);
     EXPECT_EQ(m.records[0].record.Get("USUBJID"), c.usubjid) << c.pid3;
-    EXPECT_EQ(m.records[0].record.payload.find("H1^"), std::string(c.usubjid) == "H1" ? m.records[0].record.payload.find("H1^") : std::string::npos) << c.pid3;
+    EXPECT_EQ(m.records[0].record.payload.find("H1^"),
+              std::string(c.usubjid) == "H1" ? m.records[0].record.payload.find("H1^") : std::string::npos)
+        << c.pid3;
   }
 }
 
@@ -207,16 +209,15 @@ TEST(Hl7Oru, StatusValueTypesAndKeys) {
   const OruMapping w = Map(head + "OBX|1|NM|1742-6^ALT^LN||187|U/L|||||W", "ESCC2L");
   EXPECT_NE(w.records[0].record.Get("LBREASND").find("wrong"), std::string::npos);
   // ORC-3 when OBR-3 is empty.
-  const OruMapping orc = Map(
-      "MSH|^~\\&|L|F|R|G|20250101||ORU^R01|C1|P|2.5.1\rPID|1||S-1\rORC|RE||ORCF\rOBR|1||||||20250101\r"
-      "OBX|1|NM|1742-6^ALT^LN||50|U/L|||||F",
-      "ESCC2L");
+  const OruMapping orc =
+      Map("MSH|^~\\&|L|F|R|G|20250101||ORU^R01|C1|P|2.5.1\rPID|1||S-1\rORC|RE||ORCF\rOBR|1||||||20250101\r"
+          "OBX|1|NM|1742-6^ALT^LN||50|U/L|||||F",
+          "ESCC2L");
   EXPECT_EQ(orc.records[0].record.Get("LBSPID"), "ORCF/1742-6");
 }
 
 TEST(Hl7Oru, PendingAndNonResultsAreNotedNotStored) {
-  const std::string head =
-      "MSH|^~\\&|L|F|R|G|20250101||ORU^R01|C1|P|2.5.1\rPID|1||S-1\rOBR|1||F1||||20250101\r";
+  const std::string head = "MSH|^~\\&|L|F|R|G|20250101||ORU^R01|C1|P|2.5.1\rPID|1||S-1\rOBR|1||F1||||20250101\r";
   for (const std::string obx : {"OBX|1|NM|777-3^PLT^LN|||10*3/uL|||||I", "OBX|1|NM|777-3^PLT^LN||||||||O",
                                 "OBX|1|NM|777-3^PLT^LN||||||||N", "OBX|1|ED|1-1^PDF^LN||^AP^PDF^Base64^AAAA||||||F"}) {
     const OruMapping m = Map(head + obx, "ESCC2L");
@@ -225,8 +226,8 @@ TEST(Hl7Oru, PendingAndNonResultsAreNotedNotStored) {
     EXPECT_EQ(m.notes[0].severity, 'I');
   }
   // Specimen observations (OBX after SPM) are not results of the order.
-  const OruMapping spm = Map(head + "OBX|1|NM|1742-6^ALT^LN||50|U/L|||||F\rSPM|1|||SER\rOBX|1|ST|1-1^Spec^L||ok||||||F",
-                             "ESCC2L");
+  const OruMapping spm =
+      Map(head + "OBX|1|NM|1742-6^ALT^LN||50|U/L|||||F\rSPM|1|||SER\rOBX|1|ST|1-1^Spec^L||ok||||||F", "ESCC2L");
   EXPECT_EQ(spm.records.size(), 1u);
   EXPECT_EQ(spm.notes.size(), 1u);
 }
@@ -254,20 +255,19 @@ TEST(Hl7Oru, ContentErrorsQuarantineTheRecordAndAnswerAE) {
        ErrorCode::kRequiredFieldMissing, "result status) is empty"},
       {msh + pid + obr + "OBX|1|NM|1742-6^ALT^LN||50|U/L|||||Q", "LBRESSTAT", "OBX^1^11",
        ErrorCode::kTableValueNotFound, "table 0085"},
-      {msh + pid + obr + "OBX|1|NM|1742-6^ALT^LN|||U/L|||||U", "LBORRES", "OBX^1^5",
-       ErrorCode::kRequiredFieldMissing, "without retransmission"},
+      {msh + pid + obr + "OBX|1|NM|1742-6^ALT^LN|||U/L|||||U", "LBORRES", "OBX^1^5", ErrorCode::kRequiredFieldMissing,
+       "without retransmission"},
       {msh + pid + obr + "OBX|1|NM|1742-6^ALT^LN||50|U/L|||||F|||2025013", "LBDTC", "OBX^1^14",
        ErrorCode::kDataTypeError, "not an HL7 timestamp"},
       {msh + pid + "OBR|1||F1||||20251301\rOBX|1|NM|1742-6^ALT^LN||50|U/L|||||F", "LBDTC", "OBR^1^7",
        ErrorCode::kDataTypeError, "not a valid date"},
       {msh + pid + "OBR|1|PL1|||||20250101\rOBX|1|NM|1742-6^ALT^LN||50|U/L|||||F", "LBSPID", "OBR^1^3",
        ErrorCode::kRequiredFieldMissing, "filler order number"},
-      {msh + pid + "OBX|1|NM|1742-6^ALT^LN||50|U/L|||||F|||20250101", "LBSPID", "OBX^1",
-       ErrorCode::kSegmentSequence, "not inside an order"},
+      {msh + pid + "OBX|1|NM|1742-6^ALT^LN||50|U/L|||||F|||20250101", "LBSPID", "OBX^1", ErrorCode::kSegmentSequence,
+       "not inside an order"},
       {msh + obr + "OBX|1|NM|1742-6^ALT^LN||50|U/L|||||F", "USUBJID", "PID^1", ErrorCode::kSegmentSequence,
        "no PID segment"},
-      {msh + pid + obr + "OBX|1|NM|||50|U/L|||||F", "LBTESTCD", "OBX^1^3", ErrorCode::kRequiredFieldMissing,
-       "OBX-3"},
+      {msh + pid + obr + "OBX|1|NM|||50|U/L|||||F", "LBTESTCD", "OBX^1^3", ErrorCode::kRequiredFieldMissing, "OBX-3"},
   };
   for (const ContentError& c : cases) {
     const OruMapping m = Map(c.message, "ESCC2L");
@@ -284,10 +284,10 @@ TEST(Hl7Oru, ContentErrorsQuarantineTheRecordAndAnswerAE) {
 
 TEST(Hl7Oru, ValidationProblemsAreLocatedInTheMessage) {
   // Another study's CTI; no unit for a number; no time anywhere.
-  const OruMapping m = Map(
-      "MSH|^~\\&|L|F|R|G|20250101||ORU^R01|C1|P|2.5.1\rPID|1||S-1\rOBR|1||F1\r"
-      "OBX|1|NM|1742-6^ALT^LN||50||||||F\rCTI|OTHER",
-      "ESCC2L");
+  const OruMapping m =
+      Map("MSH|^~\\&|L|F|R|G|20250101||ORU^R01|C1|P|2.5.1\rPID|1||S-1\rOBR|1||F1\r"
+          "OBX|1|NM|1742-6^ALT^LN||50||||||F\rCTI|OTHER",
+          "ESCC2L");
   ASSERT_EQ(m.records.size(), 1u);
   const MappedRecord& r = m.records[0];
   EXPECT_TRUE(r.problems.empty());
@@ -316,8 +316,8 @@ TEST(Hl7Censored, GradedAsTheWorstValueTheComparatorAllows) {
   } cases[] = {
       {"731-0", "<0.2", "10^9/L", "", "1.0", "Lymphocyte count decreased", "4"},
       {"731-0", "<=0.2", "10^9/L", "", "1.0", "Lymphocyte count decreased", "4"},
-      {"751-8", "<1.0", "10^9/L", "", "1.8", "Neutrophil count decreased", "4"},   // may be anywhere below 1.0
-      {"751-8", ">1.0", "10^9/L", "", "1.8", "Neutrophil count decreased", "2"},   // at most just above 1.0
+      {"751-8", "<1.0", "10^9/L", "", "1.8", "Neutrophil count decreased", "4"},  // may be anywhere below 1.0
+      {"751-8", ">1.0", "10^9/L", "", "1.8", "Neutrophil count decreased", "2"},  // at most just above 1.0
       {"1742-6", ">1000", "U/L", "40", "", "Alanine aminotransferase increased", "4"},
       {"1742-6", "<5", "U/L", "40", "", "Alanine aminotransferase increased", "0"},
       {"1742-6", ">=120", "U/L", "40", "", "Alanine aminotransferase increased", "4"},
@@ -328,7 +328,8 @@ TEST(Hl7Censored, GradedAsTheWorstValueTheComparatorAllows) {
     ASSERT_TRUE(censored) << c.value;
     ctcae::Measurement m{.value = c.value, .unit = c.unit, .uln = c.uln, .lln = c.lln, .baseline = {}};
     std::string got = "no term";
-    for (const auto& g : grading::GradeCensoredTest(TheGrader(), ctcae::CodeSystem::kLoinc, c.loinc, *censored, m, {}, {})) {
+    for (const auto& g :
+         grading::GradeCensoredTest(TheGrader(), ctcae::CodeSystem::kLoinc, c.loinc, *censored, m, {}, {})) {
       if (g.term != c.term) continue;
       got = g.GradeText();
       if (!g.is_na()) {

@@ -70,7 +70,7 @@ TEST(DaysBetween, CalendarArithmetic) {
   EXPECT_EQ(DaysBetween("2025-02-28", "2025-03-01"), 1);
   EXPECT_EQ(DaysBetween("2025-12-31", "2026-12-31"), 365);
   EXPECT_EQ(DaysBetween("2026-03-10T23:00", "2026-03-11T01:00"), 1);  // calendar days
-  EXPECT_EQ(DaysBetween("2026-03", "2026-04-01"), std::nullopt);     // partial: not imputed
+  EXPECT_EQ(DaysBetween("2026-03", "2026-04-01"), std::nullopt);      // partial: not imputed
   EXPECT_EQ(DaysBetween("1970-01-01", "1970-01-01"), 0);
   EXPECT_EQ(DayNumber(*ParseIsoDateTime("1970-01-02")), 1);
 }
@@ -79,13 +79,13 @@ TEST(DaysBetween, CalendarArithmetic) {
 TEST(OnsetBeforeFirstDose, OnlyWhenBothDaysAreKnown) {
   EXPECT_TRUE(OnsetBeforeFirstDose("2026-01-31", "2026-02-01"));
   EXPECT_TRUE(OnsetBeforeFirstDose("2026-01-31T23:00", "2026-02-01T08:00"));
-  EXPECT_FALSE(OnsetBeforeFirstDose("2026-02-01", "2026-02-01"));        // the day of the first dose
+  EXPECT_FALSE(OnsetBeforeFirstDose("2026-02-01", "2026-02-01"));  // the day of the first dose
   EXPECT_FALSE(OnsetBeforeFirstDose("2026-02-01T07:00", "2026-02-01T08:00"));
   EXPECT_FALSE(OnsetBeforeFirstDose("2026-02-02", "2026-02-01"));
-  EXPECT_FALSE(OnsetBeforeFirstDose("2026-01", "2026-02-01"));           // partial onset
-  EXPECT_FALSE(OnsetBeforeFirstDose("", "2026-02-01"));                  // no onset
-  EXPECT_FALSE(OnsetBeforeFirstDose("2026-01-31", ""));                  // no first dose
-  EXPECT_FALSE(OnsetBeforeFirstDose("31/01/2026", "2026-02-01"));        // unreadable
+  EXPECT_FALSE(OnsetBeforeFirstDose("2026-01", "2026-02-01"));     // partial onset
+  EXPECT_FALSE(OnsetBeforeFirstDose("", "2026-02-01"));            // no onset
+  EXPECT_FALSE(OnsetBeforeFirstDose("2026-01-31", ""));            // no first dose
+  EXPECT_FALSE(OnsetBeforeFirstDose("31/01/2026", "2026-02-01"));  // unreadable
 }
 
 }  // namespace

@@ -33,7 +33,11 @@ TEST(Seriousness, Table) {
       {"AESDTH = Y", {{"AESER", "Y"}, {"AESDTH", "Y"}}, true, true, false, false},
       {"AEOUT = FATAL under AESER = N", {{"AESER", "N"}, {"AEOUT", "fatal"}}, true, true, false, true},
       {"AETOXGR 5 under AESER = N", {{"AESER", "N"}, {"AETOXGR", "5"}}, true, true, false, true},
-      {"AETOXGR 4 is life-threatening, not by itself serious", {{"AESER", "N"}, {"AETOXGR", "4"}}, false, false, true,
+      {"AETOXGR 4 is life-threatening, not by itself serious",
+       {{"AESER", "N"}, {"AETOXGR", "4"}},
+       false,
+       false,
+       true,
        false},
       {"AESHOSP = N", {{"AESER", "N"}, {"AESHOSP", "N"}}, false, false, false, false},
   };

@@ -106,18 +106,19 @@ TEST(SafetyDedupe, SaeTitleKeyAndEvidence) {
 }
 
 TEST(SafetyDedupe, SaeEvidenceGivesCausalityPerDrug) {
-  const auto sae = Of(AdverseEventFindings(Plan(), Ae("Oesophageal fistula", 4,
-                                                      {{"AESER", "Y"}, {"AEREL_APATINIB", "Probably related"},
-                                                       {"AEREL_ADEBRELIMAB", "N"}}),
-                                           "A"),
-                      "A1");
+  const auto sae =
+      Of(AdverseEventFindings(Plan(),
+                              Ae("Oesophageal fistula", 4,
+                                 {{"AESER", "Y"}, {"AEREL_APATINIB", "Probably related"}, {"AEREL_ADEBRELIMAB", "N"}}),
+                              "A"),
+         "A1");
   ASSERT_EQ(sae.size(), 1u);
   std::map<std::string, std::string> causality;
   for (const Evidence& e : sae[0].evidence) {
     if (e.field.rfind("AEREL", 0) == 0) causality[e.field] = e.value;
   }
-  EXPECT_EQ(causality, (std::map<std::string, std::string>{{"AEREL_ADEBRELIMAB", "not related"},
-                                                            {"AEREL_APATINIB", "related"}}));
+  EXPECT_EQ(causality,
+            (std::map<std::string, std::string>{{"AEREL_ADEBRELIMAB", "not related"}, {"AEREL_APATINIB", "related"}}));
 }
 
 TEST(SafetyDedupe, SameAeRedeliveredKeepsItsKeys) {

@@ -17,8 +17,8 @@ Finding F(const std::string& identity, int level) {
 }
 
 RaisedAlert A(const std::string& id, const std::string& identity, int level, bool withdrawn = false) {
-  return {.id = id, .dedupe_key = DedupeKey(identity, level), .identity = identity, .level = level,
-          .withdrawn = withdrawn};
+  return {
+      .id = id, .dedupe_key = DedupeKey(identity, level), .identity = identity, .level = level, .withdrawn = withdrawn};
 }
 
 TEST(SafetyReconcile, NewFindingIsRaisedOnce) {
@@ -52,8 +52,8 @@ TEST(SafetyReconcile, DowngradeStillMeetingTheTriggerKeepsTheAlert) {
 }
 
 TEST(SafetyReconcile, FindingGoneWithdrawsEveryLiveAlertOfItsIdentity) {
-  const std::vector<RaisedAlert> existing = {A("x", "hys_law|hys_law|S1|2026-02-01", 1),
-                                             A("y", "sae|A1|S1|AE|1", 3), A("z", "sae|A1|S1|AE|2", 3, true)};
+  const std::vector<RaisedAlert> existing = {A("x", "hys_law|hys_law|S1|2026-02-01", 1), A("y", "sae|A1|S1|AE|1", 3),
+                                             A("z", "sae|A1|S1|AE|2", 3, true)};
   const Reconciliation r = Reconcile(existing, std::vector<Finding>{F("sae|A1|S1|AE|1", 3)});
   EXPECT_TRUE(r.raise.empty());
   EXPECT_EQ(r.withdraw, std::vector<std::string>{"x"});

@@ -43,9 +43,7 @@ inline nlohmann::json SourceJson(const std::string& relative) {
   return nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
 }
 
-inline nlohmann::json ExampleAlertsJson() {
-  return SourceJson("rules/safety/example_alerts.json");
-}
+inline nlohmann::json ExampleAlertsJson() { return SourceJson("rules/safety/example_alerts.json"); }
 
 // rules/safety/example_term_sets.json, the example trial's safety_plan.term_sets;
 // fails the calling test when it does not load.

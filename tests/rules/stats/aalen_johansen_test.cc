@@ -22,8 +22,7 @@ TEST(StatsAalenJohansen, ReproducesPublicVectors) {
     const CompetingIncidence c = aj->At(v.Num("t_query"));
     EXPECT_TRUE(NearDescriptive(c.event, v.Num("cif_ae")));
     EXPECT_TRUE(NearDescriptive(c.competing, v.Num("cif_death")));
-    EXPECT_TRUE(NearDescriptive(c.one_minus_km_competing_censored,
-                                v.Num("one_minus_km_ae_death_censored")));
+    EXPECT_TRUE(NearDescriptive(c.one_minus_km_competing_censored, v.Num("one_minus_km_ae_death_censored")));
   });
   EXPECT_GT(rows, 0);
 }

@@ -36,9 +36,8 @@ TEST(StatsBayesianBoundary, ReproducesPublicVectors) {
 // stop_if_x_ge column of beta_boundary_oc where NA is written as n + 1.
 TEST(StatsBayesianBoundary, MatchesTheBoundariesUsedForOperatingCharacteristics) {
   const std::map<std::string, BayesianRule> rules = {
-      {"SC_BB1", {{1, 1}, 0.30, 0.90}},     {"SC_BB2", {{0.6, 1.4}, 0.30, 0.80}},
-      {"SC_BB4", {{0.2, 1.8}, 0.10, 0.90}}, {"SC_BB5", {{1, 1}, 0.40, 0.95}},
-      {"SC_BB6", {{0.3, 0.7}, 0.35, 0.90}}, {"SC_BB7", {{2, 8}, 0.20, 0.90}},
+      {"SC_BB1", {{1, 1}, 0.30, 0.90}}, {"SC_BB2", {{0.6, 1.4}, 0.30, 0.80}}, {"SC_BB4", {{0.2, 1.8}, 0.10, 0.90}},
+      {"SC_BB5", {{1, 1}, 0.40, 0.95}}, {"SC_BB6", {{0.3, 0.7}, 0.35, 0.90}}, {"SC_BB7", {{2, 8}, 0.20, 0.90}},
   };
   int checked = 0;
   ForEachVector(LoadVectors("beta_boundary_oc"), [&](const VectorRow& v) {
@@ -72,8 +71,7 @@ TEST(StatsBayesianBoundary, FatalAndFistulaTypeRules) {
     }
   };
   check({{0.5, 0.5}, 0.05, 0.80}, {{1, 1, 10}, {2, 11, 23}, {3, 24, 38}, {4, 39, 40}});
-  check({{0.2, 1.8}, 0.10, 0.90},
-        {{2, 2, 5}, {3, 6, 11}, {4, 12, 18}, {5, 19, 25}, {6, 26, 32}, {7, 33, 40}});
+  check({{0.2, 1.8}, 0.10, 0.90}, {{2, 2, 5}, {3, 6, 11}, {4, 12, 18}, {5, 19, 25}, {6, 26, 32}, {7, 33, 40}});
 }
 
 TEST(StatsBayesianBoundary, CutoffIsStrict) {
@@ -120,11 +118,7 @@ TEST(StatsBayesianBoundary, RejectsInvalidArgumentsNamingThem) {
   EXPECT_EQ(MinEventsToStop({{1, 1}, 1.3, 0.9}, 5).status().message().rfind("threshold", 0), 0u);
   EXPECT_EQ(MinEventsToStop({{-1, 1}, 0.3, 0.9}, 5).status().message().rfind("prior_a", 0), 0u);
   EXPECT_EQ(BayesianBoundary({{1, 1}, 0.3, 0.9}, 0).status().message().rfind("n_max", 0), 0u);
-  EXPECT_EQ(BayesianBoundary({{1, 1}, 0.3, 0.9}, std::vector<int>{5, 5})
-                .status()
-                .message()
-                .rfind("looks[2]", 0),
-            0u);
+  EXPECT_EQ(BayesianBoundary({{1, 1}, 0.3, 0.9}, std::vector<int>{5, 5}).status().message().rfind("looks[2]", 0), 0u);
 }
 
 }  // namespace

@@ -16,8 +16,8 @@ using testing::VectorRow;
 
 TEST(StatsBetaPosterior, ReproducesPublicVectors) {
   const int rows = ForEachVector(LoadVectors("beta_posterior"), [](const VectorRow& v) {
-    Result<double> p = PosteriorProbAbove({v.Num("prior_a"), v.Num("prior_b")}, v.Int("n"),
-                                          v.Int("x"), v.Num("threshold_p"));
+    Result<double> p =
+        PosteriorProbAbove({v.Num("prior_a"), v.Num("prior_b")}, v.Int("n"), v.Int("x"), v.Num("threshold_p"));
     ASSERT_TRUE(p.ok()) << p.status().message();
     EXPECT_TRUE(NearRule(*p, v.Num("posterior_prob_gt")));
   });
@@ -68,10 +68,9 @@ TEST(StatsBetaPosterior, RejectsInvalidArgumentsNamingThem) {
     double t;
     const char* named;
   };
-  for (const Case& c : {Case{{1, 1}, 5, 6, 0.3, "x"}, Case{{1, 1}, -1, 0, 0.3, "n"},
-                        Case{{0, 1}, 5, 1, 0.3, "prior_a"}, Case{{1, -2}, 5, 1, 0.3, "prior_b"},
-                        Case{{1, 1}, 5, 1, 0.0, "threshold"}, Case{{1, 1}, 5, 1, 1.0, "threshold"},
-                        Case{{1, 1}, 5, 1, std::nan(""), "threshold"}}) {
+  for (const Case& c : {Case{{1, 1}, 5, 6, 0.3, "x"}, Case{{1, 1}, -1, 0, 0.3, "n"}, Case{{0, 1}, 5, 1, 0.3, "prior_a"},
+                        Case{{1, -2}, 5, 1, 0.3, "prior_b"}, Case{{1, 1}, 5, 1, 0.0, "threshold"},
+                        Case{{1, 1}, 5, 1, 1.0, "threshold"}, Case{{1, 1}, 5, 1, std::nan(""), "threshold"}}) {
     Result<double> p = PosteriorProbAbove(c.prior, c.n, c.x, c.t);
     ASSERT_FALSE(p.ok()) << c.named;
     EXPECT_EQ(p.status().code(), Status::Code::kInvalid);

@@ -29,8 +29,7 @@ TEST(StatsBinomialQuantile, IsTheSmallestCountWhoseCdfReachesP) {
       const boost::math::binomial_distribution<> d(n, prob);
       for (double p : {0.01, 0.1, 0.5, 0.9, 0.99, 0.999999}) {
         const int q = Q(p, n, prob);
-        EXPECT_GE(boost::math::cdf(d, q), p * (1 - 8 * DBL_EPSILON))
-            << n << " " << prob << " " << p;
+        EXPECT_GE(boost::math::cdf(d, q), p * (1 - 8 * DBL_EPSILON)) << n << " " << prob << " " << p;
         if (q > 0) {
           EXPECT_LT(boost::math::cdf(d, q - 1), p) << n << " " << prob << " " << p;
         }

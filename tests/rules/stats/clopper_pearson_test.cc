@@ -55,8 +55,8 @@ TEST(StatsClopperPearson, RejectsInvalidArgumentsNamingThem) {
     double conf;
     const char* named;
   };
-  for (const Case& c : {Case{5, 4, 0.95, "x"}, Case{-1, 4, 0.95, "x"}, Case{0, 0, 0.95, "n"},
-                        Case{1, 4, 1.0, "conf"}, Case{1, 4, 0.0, "conf"}}) {
+  for (const Case& c : {Case{5, 4, 0.95, "x"}, Case{-1, 4, 0.95, "x"}, Case{0, 0, 0.95, "n"}, Case{1, 4, 1.0, "conf"},
+                        Case{1, 4, 0.0, "conf"}}) {
     Result<Interval> ci = ClopperPearson(c.x, c.n, c.conf);
     ASSERT_FALSE(ci.ok());
     EXPECT_EQ(ci.status().code(), Status::Code::kInvalid);

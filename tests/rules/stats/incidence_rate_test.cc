@@ -17,8 +17,7 @@ using testing::VectorRow;
 
 TEST(StatsIncidenceRate, ReproducesPublicVectors) {
   const int rows = ForEachVector(LoadVectors("poisson_rate_ci"), [](const VectorRow& v) {
-    Result<Interval> r =
-        IncidencePer100PatientYears(v.Int("events"), v.Num("exposure_years"), v.Num("conf"));
+    Result<Interval> r = IncidencePer100PatientYears(v.Int("events"), v.Num("exposure_years"), v.Num("conf"));
     ASSERT_TRUE(r.ok()) << r.status().message();
     EXPECT_TRUE(NearDescriptive(r->estimate, v.Num("rate_per_100py")));
     EXPECT_TRUE(NearDescriptive(r->lower, v.Num("lower")));

@@ -36,9 +36,8 @@ TEST(StatsKaplanMeier, AmlMaintainedCurve) {
   struct Point {
     double t, s;
   };
-  for (const Point& p :
-       {Point{0, 1.0}, Point{8.99, 1.0}, Point{9, 10.0 / 11}, Point{13, 10.0 / 11 * 9 / 10},
-        Point{18, 10.0 / 11 * 9 / 10 * 7 / 8}, Point{1000, 0.184090909090909}}) {
+  for (const Point& p : {Point{0, 1.0}, Point{8.99, 1.0}, Point{9, 10.0 / 11}, Point{13, 10.0 / 11 * 9 / 10},
+                         Point{18, 10.0 / 11 * 9 / 10 * 7 / 8}, Point{1000, 0.184090909090909}}) {
     EXPECT_TRUE(NearDescriptive(km->SurvivalAt(p.t), p.s)) << "t = " << p.t;
   }
   EXPECT_EQ(km->steps().size(), 7u);
@@ -47,8 +46,7 @@ TEST(StatsKaplanMeier, AmlMaintainedCurve) {
 
 TEST(StatsKaplanMeier, CensoringTiedWithEventStaysAtRisk) {
   // Event and censoring at t = 2: Y = 3 at t = 2, so S(2) = 1 * (1 - 1/3).
-  Result<KaplanMeier> km =
-      KaplanMeier::Fit(std::vector<double>{2, 2, 5}, std::vector<int>{1, 0, 1});
+  Result<KaplanMeier> km = KaplanMeier::Fit(std::vector<double>{2, 2, 5}, std::vector<int>{1, 0, 1});
   ASSERT_TRUE(km.ok());
   EXPECT_DOUBLE_EQ(km->SurvivalAt(2), 2.0 / 3);
   EXPECT_DOUBLE_EQ(km->SurvivalAt(1.999), 1.0);
@@ -56,8 +54,7 @@ TEST(StatsKaplanMeier, CensoringTiedWithEventStaysAtRisk) {
 }
 
 TEST(StatsKaplanMeier, AllCensoredAndSingleSubject) {
-  Result<KaplanMeier> censored =
-      KaplanMeier::Fit(std::vector<double>{3, 7, 10}, std::vector<int>{0, 0, 0});
+  Result<KaplanMeier> censored = KaplanMeier::Fit(std::vector<double>{3, 7, 10}, std::vector<int>{0, 0, 0});
   ASSERT_TRUE(censored.ok());
   EXPECT_EQ(censored->SurvivalAt(100), 1.0);
   EXPECT_EQ(censored->CumulativeIncidenceAt(100), 0.0);

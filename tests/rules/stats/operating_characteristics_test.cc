@@ -44,10 +44,9 @@ TEST(StatsOperatingCharacteristics, PublishedStoppingRuleExample) {
   struct Run {
     int b, from, to;
   };
-  const std::vector<Run> runs = {{3, 3, 4},    {4, 5, 6},    {5, 7, 9},    {6, 10, 12},
-                                 {7, 13, 16},  {8, 17, 19},  {9, 20, 23},  {10, 24, 26},
-                                 {11, 27, 30}, {12, 31, 34}, {13, 35, 38}, {14, 39, 41},
-                                 {15, 42, 45}, {16, 46, 49}, {17, 50, 50}};
+  const std::vector<Run> runs = {{3, 3, 4},    {4, 5, 6},    {5, 7, 9},    {6, 10, 12},  {7, 13, 16},
+                                 {8, 17, 19},  {9, 20, 23},  {10, 24, 26}, {11, 27, 30}, {12, 31, 34},
+                                 {13, 35, 38}, {14, 39, 41}, {15, 42, 45}, {16, 46, 49}, {17, 50, 50}};
   StoppingBoundary boundary;
   for (int n = 1; n <= 50; ++n) {
     boundary.looks.push_back(n);
@@ -59,9 +58,8 @@ TEST(StatsOperatingCharacteristics, PublishedStoppingRuleExample) {
   struct Published {
     double p, reject;
   };
-  for (const Published& pub :
-       {Published{0.20, 0.09977254}, Published{0.25, 0.27689051}, Published{0.30, 0.53974016},
-        Published{0.35, 0.78266569}, Published{0.40, 0.92684148}}) {
+  for (const Published& pub : {Published{0.20, 0.09977254}, Published{0.25, 0.27689051}, Published{0.30, 0.53974016},
+                               Published{0.35, 0.78266569}, Published{0.40, 0.92684148}}) {
     Result<OperatingCharacteristics> oc = ExactOperatingCharacteristics(boundary, pub.p);
     ASSERT_TRUE(oc.ok());
     EXPECT_NEAR(oc->pcross, pub.reject, 5e-9) << pub.p;
@@ -116,8 +114,7 @@ TEST(StatsOperatingCharacteristics, SingleLookIsTheBinomialTail) {
 
 TEST(StatsOperatingCharacteristics, EdgeBoundariesAndRates) {
   // Never crossable: the boundary is above n at every look.
-  Result<OperatingCharacteristics> never =
-      ExactOperatingCharacteristics(Explicit({3, 6}, {4, 7}), 0.9);
+  Result<OperatingCharacteristics> never = ExactOperatingCharacteristics(Explicit({3, 6}, {4, 7}), 0.9);
   ASSERT_TRUE(never.ok());
   EXPECT_EQ(never->pcross, 0.0);
   EXPECT_EQ(never->expected_n, 6.0);
@@ -127,8 +124,7 @@ TEST(StatsOperatingCharacteristics, EdgeBoundariesAndRates) {
   ASSERT_TRUE(na_oc.ok());
   EXPECT_EQ(na_oc->pcross, 0.0);
   // A zero boundary stops at the first look whatever happens.
-  Result<OperatingCharacteristics> always =
-      ExactOperatingCharacteristics(Explicit({3, 6}, {0, 2}), 0.1);
+  Result<OperatingCharacteristics> always = ExactOperatingCharacteristics(Explicit({3, 6}, {0, 2}), 0.1);
   ASSERT_TRUE(always.ok());
   EXPECT_EQ(always->pcross, 1.0);
   EXPECT_EQ(always->pstop_before_last, 1.0);
@@ -145,26 +141,12 @@ TEST(StatsOperatingCharacteristics, EdgeBoundariesAndRates) {
 }
 
 TEST(StatsOperatingCharacteristics, RejectsMalformedBoundaries) {
-  EXPECT_EQ(ExactOperatingCharacteristics(Explicit({3, 6}, {1, 2}), 1.5)
-                .status()
-                .message()
-                .rfind("p_true", 0),
-            0u);
-  EXPECT_EQ(ExactOperatingCharacteristics(Explicit({3, 3}, {1, 2}), 0.5)
-                .status()
-                .message()
-                .rfind("looks[2]", 0),
-            0u);
-  EXPECT_EQ(ExactOperatingCharacteristics(Explicit({3, 6}, {1}), 0.5)
-                .status()
-                .message()
-                .rfind("min_x_to_stop", 0),
-            0u);
-  EXPECT_EQ(ExactOperatingCharacteristics(Explicit({3, 6}, {1, -2}), 0.5)
-                .status()
-                .message()
-                .rfind("min_x_to_stop[2]", 0),
-            0u);
+  EXPECT_EQ(ExactOperatingCharacteristics(Explicit({3, 6}, {1, 2}), 1.5).status().message().rfind("p_true", 0), 0u);
+  EXPECT_EQ(ExactOperatingCharacteristics(Explicit({3, 3}, {1, 2}), 0.5).status().message().rfind("looks[2]", 0), 0u);
+  EXPECT_EQ(ExactOperatingCharacteristics(Explicit({3, 6}, {1}), 0.5).status().message().rfind("min_x_to_stop", 0), 0u);
+  EXPECT_EQ(
+      ExactOperatingCharacteristics(Explicit({3, 6}, {1, -2}), 0.5).status().message().rfind("min_x_to_stop[2]", 0),
+      0u);
   EXPECT_FALSE(ExactOperatingCharacteristics(Explicit({}, {}), 0.5).ok());
 }
 

@@ -38,8 +38,7 @@ TEST(StatsRiskDifference, NewcombeTableTwo) {
     double lo10, hi10, lo_mn, hi_mn;
   };
   for (const Case& c : {Case{56, 70, 48, 80, 0.0524, 0.3339, 0.0528, 0.3382},
-                        Case{9, 10, 3, 10, 0.1705, 0.8090, -1, -1},
-                        Case{10, 10, 0, 20, 0.6791, 1.0, 0.7156, 1.0}}) {
+                        Case{9, 10, 3, 10, 0.1705, 0.8090, -1, -1}, Case{10, 10, 0, 20, 0.6791, 1.0, 0.7156, 1.0}}) {
     Result<Interval> m10 = NewcombeRiskDifference(c.x1, c.n1, c.x2, c.n2, 0.95);
     ASSERT_TRUE(m10.ok());
     EXPECT_NEAR(m10->lower, c.lo10, 5e-5) << c.x1 << "/" << c.n1;
@@ -56,8 +55,7 @@ TEST(StatsRiskDifference, SwappingCohortsNegatesTheInterval) {
   struct Case {
     int x1, n1, x2, n2;
   };
-  for (const Case& c :
-       {Case{5, 56, 0, 29}, Case{3, 32, 1, 30}, Case{0, 7, 7, 7}, Case{2, 5, 2, 9}}) {
+  for (const Case& c : {Case{5, 56, 0, 29}, Case{3, 32, 1, 30}, Case{0, 7, 7, 7}, Case{2, 5, 2, 9}}) {
     Result<Interval> a = MiettinenNurminenRiskDifference(c.x1, c.n1, c.x2, c.n2, 0.9);
     Result<Interval> b = MiettinenNurminenRiskDifference(c.x2, c.n2, c.x1, c.n1, 0.9);
     ASSERT_TRUE(a.ok() && b.ok());
@@ -101,8 +99,8 @@ TEST(StatsRiskDifference, RejectsEmptyCohortsAndBadCounts) {
     int x1, n1, x2, n2;
     const char* named;
   };
-  for (const Case& c : {Case{0, 0, 1, 5, "n1"}, Case{1, 5, 0, 0, "n2"}, Case{6, 5, 1, 5, "x1"},
-                        Case{1, 5, -1, 5, "x2"}}) {
+  for (const Case& c :
+       {Case{0, 0, 1, 5, "n1"}, Case{1, 5, 0, 0, "n2"}, Case{6, 5, 1, 5, "x1"}, Case{1, 5, -1, 5, "x2"}}) {
     Result<Interval> a = NewcombeRiskDifference(c.x1, c.n1, c.x2, c.n2, 0.95);
     Result<Interval> b = MiettinenNurminenRiskDifference(c.x1, c.n1, c.x2, c.n2, 0.95);
     ASSERT_FALSE(a.ok());

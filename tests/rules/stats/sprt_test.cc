@@ -14,8 +14,7 @@ using testing::VectorRow;
 
 TEST(StatsSprt, ReproducesPublicVectors) {
   const int rows = ForEachVector(LoadVectors("sprt_boundary"), [](const VectorRow& v) {
-    const SprtDesign d{
-        .p0 = v.Num("p0"), .p1 = v.Num("p1"), .alpha = v.Num("alpha"), .beta = v.Num("beta")};
+    const SprtDesign d{.p0 = v.Num("p0"), .p1 = v.Num("p1"), .alpha = v.Num("alpha"), .beta = v.Num("beta")};
     Result<SprtBoundary> b = WaldSprtBoundary(d, v.Int("n"));
     ASSERT_TRUE(b.ok()) << b.status().message();
     EXPECT_EQ(b->n, v.Int("n"));
@@ -43,8 +42,7 @@ TEST(StatsSprt, ReferenceExample) {
   struct Stop {
     int n, x;
   };
-  for (const Stop& s :
-       {Stop{1, 4}, Stop{3, 4}, Stop{8, 6}, Stop{10, 6}, Stop{20, 9}, Stop{30, 12}, Stop{40, 15}}) {
+  for (const Stop& s : {Stop{1, 4}, Stop{3, 4}, Stop{8, 6}, Stop{10, 6}, Stop{20, 9}, Stop{30, 12}, Stop{40, 15}}) {
     Result<SprtBoundary> b = WaldSprtBoundary(d, s.n);
     ASSERT_TRUE(b.ok());
     EXPECT_EQ(b->min_x_to_stop_tox, s.x) << "n = " << s.n;
@@ -57,10 +55,9 @@ TEST(StatsSprt, RejectsInvalidDesignsNamingTheArgument) {
     int n;
     const char* named;
   };
-  for (const Case& c :
-       {Case{{0.3, 0.2, 0.05, 0.2}, 5, "p1"}, Case{{0.0, 0.2, 0.05, 0.2}, 5, "p0"},
-        Case{{0.1, 0.2, 0.0, 0.2}, 5, "alpha"}, Case{{0.1, 0.2, 0.05, 1.0}, 5, "beta"},
-        Case{{0.1, 0.2, 0.6, 0.5}, 5, "beta"}, Case{{0.1, 0.2, 0.05, 0.2}, -1, "n"}}) {
+  for (const Case& c : {Case{{0.3, 0.2, 0.05, 0.2}, 5, "p1"}, Case{{0.0, 0.2, 0.05, 0.2}, 5, "p0"},
+                        Case{{0.1, 0.2, 0.0, 0.2}, 5, "alpha"}, Case{{0.1, 0.2, 0.05, 1.0}, 5, "beta"},
+                        Case{{0.1, 0.2, 0.6, 0.5}, 5, "beta"}, Case{{0.1, 0.2, 0.05, 0.2}, -1, "n"}}) {
     Result<SprtBoundary> b = WaldSprtBoundary(c.d, c.n);
     ASSERT_FALSE(b.ok()) << c.named;
     EXPECT_EQ(b.status().message().rfind(c.named, 0), 0u) << b.status().message();

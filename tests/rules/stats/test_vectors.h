@@ -91,14 +91,13 @@ int ForEachVector(const csv::Table& table, F check) {
 
 // |actual - expected| <= rel |expected|, or <= abs_floor when that is larger
 // (descriptive statistics: rel 1e-8, abs_floor 1e-12 near zero).
-inline ::testing::AssertionResult Near(double actual, double expected, double rel,
-                                       double abs_floor) {
+inline ::testing::AssertionResult Near(double actual, double expected, double rel, double abs_floor) {
   const double tol = std::max(rel * std::fabs(expected), abs_floor);
   if (std::fabs(actual - expected) <= tol) return ::testing::AssertionSuccess();
   std::ostringstream msg;
   msg.precision(17);
-  msg << "actual " << actual << " vs expected " << expected << " (diff "
-      << std::fabs(actual - expected) << ", tolerance " << tol << ")";
+  msg << "actual " << actual << " vs expected " << expected << " (diff " << std::fabs(actual - expected)
+      << ", tolerance " << tol << ")";
   return ::testing::AssertionFailure() << msg.str();
 }
 

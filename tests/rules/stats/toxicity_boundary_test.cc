@@ -135,8 +135,7 @@ TEST(StatsToxicityBoundary, PublishedClinfunExamples) {
   for (const Published& pub : {
            Published{"TB01", "7/20 12/40 17/60 20/75", "7/20 12/40 17/60 21/75", 0.101, 0.088},
            Published{"TB02", "6/20 12/40 16/60 20/75", "7/20 12/40 16/60 20/75", 0.152, 0.117},
-           Published{"TB03", "1/3 2/8 3/13 4/20 5/26 6/30", "1/3 2/8 3/13 4/19 5/26 6/30", 0.100,
-                     0.097},
+           Published{"TB03", "1/3 2/8 3/13 4/20 5/26 6/30", "1/3 2/8 3/13 4/19 5/26 6/30", 0.100, 0.097},
            Published{"TB04", "1/4 2/10 3/16 4/23 5/25", "1/4 2/10 3/16 4/22 5/25", 0.146, 0.140},
        }) {
     SCOPED_TRACE(pub.id);
@@ -158,8 +157,7 @@ TEST(StatsToxicityBoundary, ReferenceTrialDesigns) {
             "2/3 3/5 4/8 5/10 6/13 7/16 8/19 9/22 10/25 11/28 12/31 13/34 14/37 15/40");
   Result<ToxBoundary> tb06 = ToxicityBoundary(designs.at("TB06"));
   ASSERT_TRUE(tb06.ok());
-  EXPECT_EQ(Printed(tb06->looks, tb06->lo_bdry),
-            "3/3 4/4 5/5 6/9 7/13 8/17 9/22 10/26 11/30 12/34 13/38 14/40");
+  EXPECT_EQ(Printed(tb06->looks, tb06->lo_bdry), "3/3 4/4 5/5 6/9 7/13 8/17 9/22 10/26 11/30 12/34 13/38 14/40");
   Result<ToxBoundary> tb07 = ToxicityBoundary(designs.at("TB07"));
   ASSERT_TRUE(tb07.ok());
   EXPECT_EQ(Printed(tb07->looks, tb07->lo_bdry), "1/7 2/16 3/27 4/39 5/40");
@@ -181,8 +179,7 @@ TEST(StatsToxicityBoundary, LowAndHighDifferByAtMostOneUnlessTheCapIsHit) {
     }
     EXPECT_GE(total, 0) << id;
     const double target = design.priority == ToxPriority::kNull ? design.cp0 : design.cp1;
-    const ToxBoundaryOc& at_target =
-        design.priority == ToxPriority::kNull ? b->oc.front() : b->oc.back();
+    const ToxBoundaryOc& at_target = design.priority == ToxPriority::kNull ? b->oc.front() : b->oc.back();
     EXPECT_GE(at_target.lo.pcross, target) << id;
     EXPECT_LT(at_target.hi.pcross, target) << id;
   }

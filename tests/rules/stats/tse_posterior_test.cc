@@ -20,9 +20,8 @@ using testing::VectorRow;
 
 TEST(StatsTsePosterior, ReproducesPublicVectors) {
   const int rows = ForEachVector(LoadVectors("tse_posterior"), [](const VectorRow& v) {
-    Result<double> p =
-        TseProbExceedsStandard({v.Num("std_a"), v.Num("std_b")}, {v.Num("exp_a"), v.Num("exp_b")},
-                               v.Int("n"), v.Int("x"), v.Num("delta"));
+    Result<double> p = TseProbExceedsStandard({v.Num("std_a"), v.Num("std_b")}, {v.Num("exp_a"), v.Num("exp_b")},
+                                              v.Int("n"), v.Int("x"), v.Num("delta"));
     ASSERT_TRUE(p.ok()) << p.status().message();
     EXPECT_TRUE(NearRule(*p, v.Num("prob_exp_gt_std_plus_delta")));
   });
@@ -60,16 +59,14 @@ TEST(StatsTsePosterior, AgreesWithTheOtherOrderingTo1e10) {
     int n, x;
     double delta;
   };
-  for (const Case& c :
-       {Case{{30, 70}, {0.6, 1.4}, 25, 9, 0.05}, Case{{500, 4500}, {1, 1}, 300, 45, 0.02},
-        Case{{20, 180}, {0.2, 1.8}, 12, 0, 0.0}, Case{{4, 16}, {2, 3}, 60, 33, 0.1},
-        Case{{15, 85}, {1, 1}, 0, 0, 0.0}, Case{{60, 140}, {0.3, 0.7}, 40, 30, 0.08},
-        Case{{0.5, 0.5}, {0.01, 0.01}, 3, 0, 0.0}, Case{{2, 30}, {0.5, 0.5}, 1000, 0, 0.0}}) {
+  for (const Case& c : {Case{{30, 70}, {0.6, 1.4}, 25, 9, 0.05}, Case{{500, 4500}, {1, 1}, 300, 45, 0.02},
+                        Case{{20, 180}, {0.2, 1.8}, 12, 0, 0.0}, Case{{4, 16}, {2, 3}, 60, 33, 0.1},
+                        Case{{15, 85}, {1, 1}, 0, 0, 0.0}, Case{{60, 140}, {0.3, 0.7}, 40, 30, 0.08},
+                        Case{{0.5, 0.5}, {0.01, 0.01}, 3, 0, 0.0}, Case{{2, 30}, {0.5, 0.5}, 1000, 0, 0.0}}) {
     Result<double> p = TseProbExceedsStandard(c.s, c.e, c.n, c.x, c.delta);
     ASSERT_TRUE(p.ok()) << p.status().message();
     const double other = OtherOrdering(c.s, c.e, c.n, c.x, c.delta);
-    EXPECT_NEAR(*p, other, 1e-10 * std::max(1e-3, other))
-        << c.s.a << "," << c.s.b << " " << c.x << "/" << c.n;
+    EXPECT_NEAR(*p, other, 1e-10 * std::max(1e-3, other)) << c.s.a << "," << c.s.b << " " << c.x << "/" << c.n;
   }
 }
 
@@ -113,10 +110,9 @@ TEST(StatsTsePosterior, RejectsInvalidArgumentsNamingThem) {
     double delta;
     const char* named;
   };
-  for (const Case& c :
-       {Case{{0, 70}, {1, 1}, 5, 1, 0, "std_a"}, Case{{30, 70}, {1, 0}, 5, 1, 0, "exp_b"},
-        Case{{30, 70}, {1, 1}, 5, 6, 0, "x"}, Case{{30, 70}, {1, 1}, -5, 0, 0, "n"},
-        Case{{30, 70}, {1, 1}, 5, 1, 1.0, "delta"}}) {
+  for (const Case& c : {Case{{0, 70}, {1, 1}, 5, 1, 0, "std_a"}, Case{{30, 70}, {1, 0}, 5, 1, 0, "exp_b"},
+                        Case{{30, 70}, {1, 1}, 5, 6, 0, "x"}, Case{{30, 70}, {1, 1}, -5, 0, 0, "n"},
+                        Case{{30, 70}, {1, 1}, 5, 1, 1.0, "delta"}}) {
     Result<double> p = TseProbExceedsStandard(c.s, c.e, c.n, c.x, c.delta);
     ASSERT_FALSE(p.ok()) << c.named;
     EXPECT_EQ(p.status().message().rfind(c.named, 0), 0u) << p.status().message();

@@ -15,8 +15,8 @@ namespace {
 
 using nlohmann::json;
 
-AdverseEventFact Ae(const char* soc, const char* pt, int grade, std::vector<std::string> categories,
-                    double onset_day, Emergence emergence = Emergence::kTreatmentEmergent) {
+AdverseEventFact Ae(const char* soc, const char* pt, int grade, std::vector<std::string> categories, double onset_day,
+                    Emergence emergence = Emergence::kTreatmentEmergent) {
   AdverseEventFact ae;
   ae.soc = soc;
   ae.pt = pt;
@@ -47,9 +47,8 @@ SubjectFacts Treated(const char* id, const char* cohort, double observation_days
 //           cut-off (not counted at all).
 std::vector<SubjectFacts> Trial() {
   SubjectFacts a1 = Treated("A1", "A", 181);
-  AdverseEventFact pneumonitis =
-      Ae("Respiratory, thoracic and mediastinal disorders", "Pneumonitis", 3,
-         {"immune_related", "adebrelimab_related", "radiotherapy_related"}, 40);
+  AdverseEventFact pneumonitis = Ae("Respiratory, thoracic and mediastinal disorders", "Pneumonitis", 3,
+                                    {"immune_related", "adebrelimab_related", "radiotherapy_related"}, 40);
   pneumonitis.serious = true;
   pneumonitis.related = true;
   a1.adverse_events = {pneumonitis, Ae("General disorders", "Fatigue", 1, {}, 10)};
@@ -69,15 +68,18 @@ std::vector<SubjectFacts> Trial() {
   SubjectFacts b2 = Treated("B2", "B", 273);
   AdverseEventFact rash = Ae("Skin and subcutaneous tissue disorders", "Rash", 2, {"immune_related"}, 20);
   rash.led_to_discontinuation = true;
-  b2.adverse_events = {rash, Ae("Vascular disorders", "Hypertension", 3, {"apatinib_related"}, -5,
-                                Emergence::kPreDose)};
+  b2.adverse_events = {rash,
+                       Ae("Vascular disorders", "Hypertension", 3, {"apatinib_related"}, -5, Emergence::kPreDose)};
   SubjectFacts b3{.usubjid = "B3", .cohort = "B", .enrolled = false};
   return {b2, a3, b1, b3, a1, a2};  // any order
 }
 
 const std::vector<CohortInfo> kCohorts = {{"A", "chemoradiotherapy"}, {"B", "chemotherapy"}};
 DocumentHeader Header() {
-  return {.asof = "2026-06-30", .known_at = "", .generated_at = "2026-07-01T00:00:00Z", .ctcae_version = "5.0",
+  return {.asof = "2026-06-30",
+          .known_at = "",
+          .generated_at = "2026-07-01T00:00:00Z",
+          .ctcae_version = "5.0",
           .windows = {.teae_days = 30, .irae_days = 90},
           .after_cutoff = {{"ae", 2}, {"dm", 1}, {"eg", 0}, {"ex", 0}, {"lb", 3}, {"vs", 0}}};
 }
@@ -195,8 +197,8 @@ TEST(SummaryDocument, ThePooledCohortIsEveryCohortTogether) {
   EXPECT_EQ(all["treated"], 4);
   EXPECT_EQ(all["any_ae"]["subjects"], 3);
   EXPECT_DOUBLE_EQ(all["any_ae"]["pct"].get<double>(), 75.0);
-  EXPECT_DOUBLE_EQ(all["patient_years"].get<double>(),
-                   CohortOf(doc, "A")["patient_years"].get<double>() + CohortOf(doc, "B")["patient_years"].get<double>());
+  EXPECT_DOUBLE_EQ(all["patient_years"].get<double>(), CohortOf(doc, "A")["patient_years"].get<double>() +
+                                                           CohortOf(doc, "B")["patient_years"].get<double>());
   EXPECT_EQ(all["excluded_aes"]["untreated"]["events"], 1);
   EXPECT_EQ(all["excluded_aes"]["pre_dose"]["events"], 1);
   EXPECT_EQ(all["stopping_rules"], json::array());

@@ -13,14 +13,23 @@ constexpr TreatmentWindows kWindows{.teae_days = 30, .irae_days = 90};
 // A grade 2 AE on 02-01, a fatal one on 04-10; ALT baseline grade 0, grade 1
 // on 01-15, grade 3 on 02-20 (so grade >= 1 first reached 01-15).
 SubjectTimeline Example() {
-  SubjectTimeline t{.usubjid = "S1", .cohort = "A", .first_dose = "2026-01-01", .last_dose = "2026-03-01",
+  SubjectTimeline t{.usubjid = "S1",
+                    .cohort = "A",
+                    .first_dose = "2026-01-01",
+                    .last_dose = "2026-03-01",
                     .latest_exposure_start = "2026-02-20"};
-  TimelineEvent rash{.fact = {.pt = "Rash", .soc = "Skin", .grade = 2, .categories = {"immune_related"},
-                              .onset_day = 31},
-                     .onset = "2026-02-01"};
-  TimelineEvent death{.fact = {.pt = "Haemorrhage", .soc = "Vascular", .grade = 5, .serious = true, .fatal = true,
-                               .related = true, .onset_day = 99},
-                      .onset = "2026-04-10", .end = "2026-04-12"};
+  TimelineEvent rash{
+      .fact = {.pt = "Rash", .soc = "Skin", .grade = 2, .categories = {"immune_related"}, .onset_day = 31},
+      .onset = "2026-02-01"};
+  TimelineEvent death{.fact = {.pt = "Haemorrhage",
+                               .soc = "Vascular",
+                               .grade = 5,
+                               .serious = true,
+                               .fatal = true,
+                               .related = true,
+                               .onset_day = 99},
+                      .onset = "2026-04-10",
+                      .end = "2026-04-12"};
   t.adverse_events = {rash, death};
   LabReach alt{.term = "Alanine aminotransferase increased", .baseline_grade = 0};
   alt.reached[0] = "2026-01-15";
@@ -43,7 +52,7 @@ TEST(Timeline, FactsAtEachCutOff) {
       {"2025-12-31", 0, std::nullopt, false, 0},  // before the first dose: not treated
       {"2026-01-20", 0, 1, false, 20},            // first dose .. cut-off, both counted
       {"2026-02-20", 1, 3, false, 51},
-      {"2026-04-11", 2, 3, true, 90},              // last dose + 30 days comes first
+      {"2026-04-11", 2, 3, true, 90},  // last dose + 30 days comes first
       {"2026-12-31", 2, 3, true, 90},
   };
   for (const Row& r : rows) {

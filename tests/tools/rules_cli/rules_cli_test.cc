@@ -121,16 +121,10 @@ TEST(StatsRulesCli, ErrorsNameTheArgument) {
   EXPECT_EQ(PosteriorCsv({1, 1}, 5, 6, 0.3).status().message().rfind("x", 0), 0u);
   EXPECT_EQ(TsePosteriorCsv({30, 70}, {1, 1}, 5, 1, 2).status().message().rfind("delta", 0), 0u);
   EXPECT_EQ(BayesBoundaryCsv({{1, 1}, 0.3, 0.9}, 0).status().message().rfind("n_max", 0), 0u);
-  EXPECT_EQ(PocockBoundaryCsv({.p_lo = 0.2, .p_hi = 0.35, .looks = {20}})
-                .status()
-                .message()
-                .rfind("looks", 0),
-            0u);
+  EXPECT_EQ(PocockBoundaryCsv({.p_lo = 0.2, .p_hi = 0.35, .looks = {20}}).status().message().rfind("looks", 0), 0u);
   EXPECT_EQ(SprtBoundaryCsv({.p0 = 0.4, .p1 = 0.2}, 5).status().message().rfind("p1", 0), 0u);
-  EXPECT_EQ(OcCsv({.looks = {5}, .min_x_to_stop = {2}}, {}).status().message().rfind("p_true", 0),
-            0u);
-  EXPECT_EQ(
-      OcCsv({.looks = {5}, .min_x_to_stop = {2}}, {2.0}).status().message().rfind("p_true", 0), 0u);
+  EXPECT_EQ(OcCsv({.looks = {5}, .min_x_to_stop = {2}}, {}).status().message().rfind("p_true", 0), 0u);
+  EXPECT_EQ(OcCsv({.looks = {5}, .min_x_to_stop = {2}}, {2.0}).status().message().rfind("p_true", 0), 0u);
 }
 
 TEST(StatsRulesCli, NumberFormatHasFifteenSignificantDigits) {

@@ -93,9 +93,16 @@ TEST(SimulationScaled, FormatsRoundingHalfAwayFromZero) {
     const char* text;
   };
   const Case cases[] = {
-      {12345, 2, "1.23"}, {12350, 2, "1.24"},    {-12350, 2, "-1.24"}, {50000, 0, "5"},
-      {5, 1, "0.0"},      {1234567, 1, "123.5"}, {0, 2, "0.00"},       {ToScaled(0.66), 2, "0.66"},
-      {ToScaled(1.8), 1, "1.8"}, {ToScaled(149.5), 0, "150"},
+      {12345, 2, "1.23"},
+      {12350, 2, "1.24"},
+      {-12350, 2, "-1.24"},
+      {50000, 0, "5"},
+      {5, 1, "0.0"},
+      {1234567, 1, "123.5"},
+      {0, 2, "0.00"},
+      {ToScaled(0.66), 2, "0.66"},
+      {ToScaled(1.8), 1, "1.8"},
+      {ToScaled(149.5), 0, "150"},
   };
   for (const Case& c : cases) EXPECT_EQ(FormatScaled(c.value, c.decimals), c.text) << c.value;
 }

@@ -23,8 +23,8 @@ struct Lab {
 };
 
 struct Cohorts {
-  std::map<std::string, std::string> arm;               // USUBJID -> A/B
-  std::map<std::string, Record> ae;                     // USUBJID/AESPID -> last version
+  std::map<std::string, std::string> arm;                   // USUBJID -> A/B
+  std::map<std::string, Record> ae;                         // USUBJID/AESPID -> last version
   std::map<std::string, std::map<std::string, Lab>> draws;  // USUBJID@LBDTC -> test -> value
   std::map<std::string, double> max_sbp, max_dbp;
   Summary summary;

@@ -74,9 +74,7 @@ const Result<categories::CategorySet>& DefaultSet() {
   return set;
 }
 
-const categories::CategorySet& Defaults() {
-  return *DefaultSet();
-}
+const categories::CategorySet& Defaults() { return *DefaultSet(); }
 
 TEST(SimulatedTerms, EveryPreferredTermIsClassifiedOrDeliberatelyNot) {
   ASSERT_TRUE(DefaultSet().ok()) << DefaultSet().status().message();
