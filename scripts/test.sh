@@ -5,14 +5,21 @@
 #   scripts/test.sh --sanitize   build-sanitize/: the same suite built with
 #                                AddressSanitizer + UndefinedBehaviorSanitizer
 #                                (+ LeakSanitizer); any report fails its test
+#   --fuzz SECONDS               then every fuzz target for SECONDS each
+#                                (scripts/fuzz.sh)
+# CI runs `scripts/test.sh --sanitize --fuzz 30` (docs/testing.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sanitize=0
-case "${1:-}" in
-  --sanitize) sanitize=1 ;;
-  "") ;;
-  *) echo "usage: scripts/test.sh [--sanitize]" >&2; exit 2 ;;
-esac
+fuzz_seconds=0
+while (($#)); do
+  case "$1" in
+    --sanitize) sanitize=1 ;;
+    --fuzz) fuzz_seconds="${2:?--fuzz needs SECONDS}"; shift ;;
+    *) echo "usage: scripts/test.sh [--sanitize] [--fuzz SECONDS]" >&2; exit 2 ;;
+  esac
+  shift
+done
 scripts/setup.sh
 if ((sanitize)); then
   BUILD_DIR=build-sanitize VIGIL_SANITIZE=ON scripts/build.sh
@@ -30,4 +37,7 @@ if ((sanitize)); then
 else
   scripts/build.sh
   ctest --test-dir build --output-on-failure -j"$(nproc)"
+fi
+if ((fuzz_seconds > 0)); then
+  scripts/fuzz.sh "$fuzz_seconds"
 fi
