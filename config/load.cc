@@ -221,7 +221,7 @@ std::vector<ConfigError> ParseConfig(std::string_view text, Config& out) {
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(text, /*cb=*/nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for a number like 1e400
     errors.push_back({"", std::string("not valid JSON: ") + e.what()});
     return errors;
   }

@@ -14,7 +14,7 @@ std::variant<std::string, Response> ParseNote(std::string_view body) {
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(body);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for a number like 1e400
     return ErrorResponse(400, "body: malformed JSON: " + std::string(e.what()));
   }
   if (!doc.is_object()) return ErrorResponse(400, "body: must be a JSON object such as {\"note\": \"...\"}");

@@ -94,12 +94,9 @@ Response Deliver(IntakeContext& context, const fhir::FhirTrial& trial, const Req
   if (std::size_t bad = text::FirstInvalidUtf8(body); bad != std::string::npos) {
     return unreadable("not UTF-8 text: invalid byte at offset " + std::to_string(bad));
   }
-  Json parsed;
-  try {
-    parsed = Json::parse(body);
-  } catch (const Json::parse_error& e) {
-    return unreadable(std::string("not JSON: ") + e.what());
-  }
+  auto body_json = fhir::ParseBody(body);
+  if (!body_json.ok()) return unreadable(body_json.status().message());
+  Json parsed = std::move(*body_json);
 
   fhir::BundleRequest bundle;
   std::string prefix_of_entry;  // "Bundle.entry[i].resource", or the resource type

@@ -39,7 +39,7 @@ Result<CategorySet> CategorySet::FromTexts(const std::vector<CategoryText>& file
     for (std::size_t i = 0; i < files.size(); ++i) {
       try {
         docs[i] = Json::parse(files[i].text);
-      } catch (const Json::parse_error& e) {
+      } catch (const Json::exception& e) {  // parse_error, and out_of_range for a number like 1e400
         issues.Add(files[i].name + ": JSON syntax error: " + e.what());
         continue;
       }

@@ -84,7 +84,10 @@ void ApplyOverrides(const Node& root, Model& model) {
   if (const auto ids = root.Strings("remove_overlap_rules", false)) {
     for (const auto& [id, node] : *ids) {
       const auto before = model.rules.size();
-      std::erase_if(model.rules, [&](const OverlapRule& r) { return r.id == id; });
+      // C++20 lets a lambda capture a structured binding; clang 14 does not
+      // implement that yet, so the lambda captures a named reference.
+      const std::string& wanted = id;
+      std::erase_if(model.rules, [&](const OverlapRule& r) { return r.id == wanted; });
       if (model.rules.size() == before) node.Error("no overlap rule has the id \"" + id + "\"");
     }
   }

@@ -4,6 +4,14 @@
 
 namespace vigil::fhir {
 
+Result<Json> ParseBody(std::string_view body) {
+  try {
+    return Json::parse(body);
+  } catch (const Json::exception& e) {  // parse_error, and out_of_range for 1e400
+    return Status::Invalid(std::string("not JSON: ") + e.what());
+  }
+}
+
 Result<BundleRequest> ReadBundle(const Json& bundle) {
   if (!bundle.is_object()) return Status::Invalid("the body is not a JSON object");
   const std::string resource_type = Text(Member(&bundle, "resourceType"));

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rules/status.h"
@@ -33,6 +34,13 @@ struct BundleRequest {
   BundleType type = BundleType::kTransaction;
   std::vector<BundleEntry> entries;
 };
+
+// A request body as JSON, or Invalid naming why it is not: a syntax error
+// (with its byte), or a number no double holds (1e400), which nlohmann
+// reports as out_of_range rather than as a parse error, so a handler that
+// caught parse errors only would fail with a 500 instead of refusing the
+// body.
+Result<Json> ParseBody(std::string_view body);
 
 // Invalid (the reason) when `bundle` is not a Bundle of type transaction or
 // batch, or its entry is not an array.

@@ -49,6 +49,19 @@ TEST(ConfigLoad, CommentsAreAllowedAndDefaultsApply) {
   EXPECT_FALSE(cfg.causality.related.empty());
 }
 
+// nlohmann reports a number beyond a double as out_of_range, not as a parse
+// error: before, that escaped the loader, and vigild stopped on the exception
+// (at start, or at a reload). The input is in fuzz/regressions/config/.
+TEST(ConfigLoad, ANumberBeyondADoubleIsAnErrorNotAnException) {
+  Config cfg;
+  std::vector<ConfigError> errors;
+  EXPECT_NO_THROW(errors = ParseConfig(R"({ "trial": {"study_id": "X1", "title": 1e400} })", cfg));
+  ASSERT_EQ(errors.size(), 1u) << Describe(errors);
+  EXPECT_NE(errors[0].message.find("not valid JSON"), std::string::npos) << Describe(errors);
+  EXPECT_NE(errors[0].message.find("number overflow parsing '1e400'"), std::string::npos) << Describe(errors);
+  EXPECT_FALSE(ParseConfigText("[-1e999]", "trial.json").ok());
+}
+
 TEST(ConfigLoad, ReportsEveryErrorWithItsPath) {
   Config cfg;
   auto errors = ParseConfig(R"({

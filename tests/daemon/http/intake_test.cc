@@ -313,6 +313,26 @@ TEST_F(IntakeTest, ASeriousEventWithoutGradeIsQuarantinedAndStillAlerted) {
   EXPECT_EQ(Alerts("sae").size(), 1u);
 }
 
+// A number no double holds is nlohmann's out_of_range, not a parse error:
+// before, it escaped the handler as a 500 and the body was not recorded.
+// The input is in fuzz/regressions/fhir_bundle/.
+TEST_F(IntakeTest, AFhirBodyWithANumberBeyondADoubleIsRefusedAndRecorded) {
+  for (const char* path : {"/fhir/Bundle", "/fhir/Observation"}) {
+    const Response r = Post(path, R"({"resourceType": "Bundle", "type": "batch", "entry": [], "x": 1e400})");
+    EXPECT_EQ(r.status, 400) << path << ": " << r.body;
+    const Json outcome = Json::parse(r.body);
+    EXPECT_EQ(outcome["resourceType"], "OperationOutcome");
+    const std::string diagnostics = outcome["issue"][0]["diagnostics"].get<std::string>();
+    EXPECT_NE(diagnostics.find("not JSON"), std::string::npos) << diagnostics;
+    EXPECT_NE(diagnostics.find("number overflow parsing '1e400'"), std::string::npos) << diagnostics;
+  }
+  auto quarantine = Reader()->Quarantine();
+  ASSERT_TRUE(quarantine.ok());
+  int unreadable = 0;
+  for (const store::QuarantineRow& q : *quarantine) unreadable += q.source == "http" && q.position == 0;
+  EXPECT_EQ(unreadable, 2);
+}
+
 TEST_F(IntakeTest, FhirRefusalsAnswerWithAnOperationOutcome) {
   const Response malformed = Post("/fhir/Bundle", "{\"resourceType\": ");
   EXPECT_EQ(malformed.status, 400);

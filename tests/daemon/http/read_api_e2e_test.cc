@@ -108,6 +108,9 @@ TEST_F(ReadApiEndToEnd, APhysiciansAcknowledgementIsTheTokensName) {
   EXPECT_TRUE(found);
   EXPECT_EQ(Call("POST", "/api/v1/alerts/" + id + "/ack", tokens_["physician"]).status, 409);
   EXPECT_EQ(Call("POST", "/api/v1/alerts/" + id + "/ack", tokens_["physician"], "{\"note\": ").status, 400);
+  // A number no double holds is nlohmann's out_of_range, not a parse error:
+  // refused as malformed, not a 500.
+  EXPECT_EQ(Call("POST", "/api/v1/alerts/" + id + "/ack", tokens_["physician"], "{\"note\": 1e400}").status, 400);
 }
 
 TEST_F(ReadApiEndToEnd, MetricsCountBatchesRequestsAndWhatTheDatabaseHolds) {

@@ -50,6 +50,12 @@ TEST(CtcaeCriteriaValidation, SyntaxErrorNamesTheFile) {
   ExpectError(R"({"terms": [)", {"terms.json: JSON syntax error"});
 }
 
+// nlohmann reports a number beyond a double as out_of_range, not as a parse
+// error (fuzz/regressions/ctcae_criteria/).
+TEST(CtcaeCriteriaValidation, ANumberBeyondADoubleNamesTheFile) {
+  ExpectError(R"({"note": 1e400, "terms": []})", {"terms.json: JSON syntax error", "number overflow", "1e400"});
+}
+
 TEST(CtcaeCriteriaValidation, UnknownKeysNameTheirPath) {
   ExpectError(
       TermFile(

@@ -85,6 +85,20 @@ constexpr const char* kObservationHead =
 
 std::string Observation(const std::string& rest) { return std::string("{") + kObservationHead + ", " + rest + "}"; }
 
+// nlohmann reports a number no double holds as out_of_range, not as a parse
+// error; ParseBody refuses both (fuzz/regressions/fhir_bundle/).
+TEST(FhirBody, SyntaxErrorsAndNumbersBeyondADoubleAreNotJson) {
+  EXPECT_TRUE(ParseBody(R"({"resourceType": "Bundle"})").ok());
+  const auto cut = ParseBody(R"({"resourceType": )");
+  ASSERT_FALSE(cut.ok());
+  EXPECT_TRUE(cut.status().message().starts_with("not JSON: ")) << cut.status().message();
+  const auto overflow = ParseBody(R"({"resourceType": "Observation", "valueQuantity": {"value": 1e400}})");
+  ASSERT_FALSE(overflow.ok());
+  EXPECT_EQ(overflow.status().code(), Status::Code::kInvalid);
+  EXPECT_NE(overflow.status().message().find("number overflow parsing '1e400'"), std::string::npos)
+      << overflow.status().message();
+}
+
 TEST(FhirObservation, MapsToLabRecords) {
   const std::string final_alt = Observation(
       R"("status": "final", "valueQuantity": {"value": 87, "unit": "U/L"},
