@@ -35,19 +35,9 @@ for t in "${targets[@]}"; do
   [ -f "$root/fuzz/${t}_fuzz.cc" ] || { echo "no fuzz target '$t' (fuzz/${t}_fuzz.cc)" >&2; exit 2; }
 done
 
-# clang 14 and its runtimes (libFuzzer, the sanitizers); the rest of what
-# the build needs comes from scripts/setup.sh.
-missing=()
-for p in clang libclang-rt-14-dev; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "installing: ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+# What the build needs (scripts/setup.sh), with clang 14 and its runtimes
+# (libFuzzer, the sanitizers).
+"$root/scripts/setup.sh" clang libclang-rt-14-dev
 
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)

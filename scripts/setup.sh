@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Vigil needs from Debian 12's
-# packages. Idempotent: installs only what is missing.
+# packages. Idempotent: installs only what is missing. Arguments name further
+# packages to install with them (scripts/fuzz.sh: clang and its runtimes).
 set -euo pipefail
 
 packages=(
@@ -22,6 +23,7 @@ packages=(
   dpkg-dev file adduser systemd
 )
 
+packages+=("$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
