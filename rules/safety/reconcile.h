@@ -42,6 +42,9 @@ struct Reconciliation {
 
 // `existing`: every alert of the evaluated scope, in any state; `findings`:
 // everything the current records establish in that scope.
+// `raise` points into `findings`, which must outlive the result: a
+// temporary vector is refused at compile time.
 Reconciliation Reconcile(std::span<const RaisedAlert> existing, std::span<const Finding> findings);
+Reconciliation Reconcile(std::span<const RaisedAlert> existing, std::vector<Finding>&& findings) = delete;
 
 }  // namespace vigil::safety

@@ -31,14 +31,16 @@ TEST(SafetyReconcile, NewFindingIsRaisedOnce) {
 
 TEST(SafetyReconcile, RepeatRaisesNothing) {
   const std::vector<RaisedAlert> existing = {A("x", "sae|A1|S1|AE|1", 3)};
-  const Reconciliation r = Reconcile(existing, std::vector<Finding>{F("sae|A1|S1|AE|1", 3)});
+  const std::vector<Finding> findings = {F("sae|A1|S1|AE|1", 3)};
+  const Reconciliation r = Reconcile(existing, findings);
   EXPECT_TRUE(r.raise.empty());
   EXPECT_TRUE(r.withdraw.empty());
 }
 
 TEST(SafetyReconcile, WorseGradeIsANewAlertAndTheFirstStays) {
   const std::vector<RaisedAlert> existing = {A("x", "sae|A1|S1|AE|1", 3)};
-  const Reconciliation r = Reconcile(existing, std::vector<Finding>{F("sae|A1|S1|AE|1", 4)});
+  const std::vector<Finding> findings = {F("sae|A1|S1|AE|1", 4)};
+  const Reconciliation r = Reconcile(existing, findings);
   ASSERT_EQ(r.raise.size(), 1u);
   EXPECT_EQ(r.raise[0]->level, 4);
   EXPECT_TRUE(r.withdraw.empty());
@@ -46,7 +48,8 @@ TEST(SafetyReconcile, WorseGradeIsANewAlertAndTheFirstStays) {
 
 TEST(SafetyReconcile, DowngradeStillMeetingTheTriggerKeepsTheAlert) {
   const std::vector<RaisedAlert> existing = {A("x", "sae|A1|S1|AE|1", 4)};
-  const Reconciliation r = Reconcile(existing, std::vector<Finding>{F("sae|A1|S1|AE|1", 3)});
+  const std::vector<Finding> findings = {F("sae|A1|S1|AE|1", 3)};
+  const Reconciliation r = Reconcile(existing, findings);
   EXPECT_TRUE(r.raise.empty());
   EXPECT_TRUE(r.withdraw.empty());
 }
@@ -54,7 +57,8 @@ TEST(SafetyReconcile, DowngradeStillMeetingTheTriggerKeepsTheAlert) {
 TEST(SafetyReconcile, FindingGoneWithdrawsEveryLiveAlertOfItsIdentity) {
   const std::vector<RaisedAlert> existing = {A("x", "hys_law|hys_law|S1|2026-02-01", 1), A("y", "sae|A1|S1|AE|1", 3),
                                              A("z", "sae|A1|S1|AE|2", 3, true)};
-  const Reconciliation r = Reconcile(existing, std::vector<Finding>{F("sae|A1|S1|AE|1", 3)});
+  const std::vector<Finding> findings = {F("sae|A1|S1|AE|1", 3)};
+  const Reconciliation r = Reconcile(existing, findings);
   EXPECT_TRUE(r.raise.empty());
   EXPECT_EQ(r.withdraw, std::vector<std::string>{"x"});
 }
@@ -63,7 +67,8 @@ TEST(SafetyReconcile, FindingGoneWithdrawsEveryLiveAlertOfItsIdentity) {
 // grade: the withdrawn alert is reopened, never silently counted as sent.
 TEST(SafetyReconcile, WithdrawnFindingThatQualifiesAgainIsReopened) {
   const std::vector<RaisedAlert> existing = {A("x", "sae|A1|S1|AE|1", 3, true)};
-  const Reconciliation r = Reconcile(existing, std::vector<Finding>{F("sae|A1|S1|AE|1", 3)});
+  const std::vector<Finding> findings = {F("sae|A1|S1|AE|1", 3)};
+  const Reconciliation r = Reconcile(existing, findings);
   EXPECT_TRUE(r.raise.empty());
   ASSERT_EQ(r.reopen.size(), 1u);
   EXPECT_EQ(r.reopen[0].alert_id, "x");
@@ -74,7 +79,8 @@ TEST(SafetyReconcile, WithdrawnFindingThatQualifiesAgainIsReopened) {
 // Upgraded back to a worse grade than before: a new alert (its own key).
 TEST(SafetyReconcile, WithdrawnFindingReturningWorseIsANewAlert) {
   const std::vector<RaisedAlert> existing = {A("x", "sae|A1|S1|AE|1", 3, true)};
-  const Reconciliation r = Reconcile(existing, std::vector<Finding>{F("sae|A1|S1|AE|1", 4)});
+  const std::vector<Finding> findings = {F("sae|A1|S1|AE|1", 4)};
+  const Reconciliation r = Reconcile(existing, findings);
   ASSERT_EQ(r.raise.size(), 1u);
   EXPECT_EQ(r.raise[0]->level, 4);
   EXPECT_TRUE(r.reopen.empty());
@@ -84,7 +90,8 @@ TEST(SafetyReconcile, WithdrawnFindingReturningWorseIsANewAlert) {
 // as bad: nothing (that alert already says it).
 TEST(SafetyReconcile, WithdrawnLevelReturningUnderALiveWorseAlertStaysQuiet) {
   const std::vector<RaisedAlert> existing = {A("x", "sae|A1|S1|AE|1", 3, true), A("y", "sae|A1|S1|AE|1", 4)};
-  const Reconciliation r = Reconcile(existing, std::vector<Finding>{F("sae|A1|S1|AE|1", 3)});
+  const std::vector<Finding> findings = {F("sae|A1|S1|AE|1", 3)};
+  const Reconciliation r = Reconcile(existing, findings);
   EXPECT_TRUE(r.raise.empty());
   EXPECT_TRUE(r.reopen.empty());
   EXPECT_TRUE(r.withdraw.empty());

@@ -84,7 +84,8 @@ TEST(ExposureTable, AnEndAfterTheCutOffStopsAtTheCutOffAndLaterStartsAreLeftOut)
 }
 
 TEST(ExposureTable, CyclesStartedAreTheRecords) {
-  const Distribution& c = *Of(Build(), "ADEBRELIMAB").cycles_started;
+  const ExposureTable t = Build();  // Of() returns a reference into it
+  const Distribution& c = *Of(t, "ADEBRELIMAB").cycles_started;
   EXPECT_EQ(c.n, 3);
   EXPECT_DOUBLE_EQ(c.median, 1);
   EXPECT_DOUBLE_EQ(c.min, 1);
