@@ -7,7 +7,7 @@
 #                                (+ LeakSanitizer); any report fails its test
 #   --fuzz SECONDS               then every fuzz target for SECONDS each
 #                                (scripts/fuzz.sh)
-# CI runs `scripts/test.sh --fuzz 10` (docs/testing.md).
+# CI runs `scripts/test.sh --sanitize --fuzz 10` (docs/testing.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sanitize=0
@@ -24,12 +24,11 @@ scripts/setup.sh
 if ((sanitize)); then
   BUILD_DIR=build-sanitize VIGIL_SANITIZE=ON scripts/build.sh
   # Any report fails: it ends the process (halt_on_error) and the test sees it
-  # die. Leaks are checked at exit. Two settings follow from what the suite
-  # does on purpose: the memory-shortage test lowers the daemon's address-space
-  # limit, so an allocation that fails returns null (operator new throws
-  # std::bad_alloc, as without the sanitizer) instead of ending the process;
-  # the read-only fault test preloads a library into vigild, so the runtime's
-  # check that it is loaded first is off.
+  # die. Leaks are checked at exit. An allocation that fails returns null, so
+  # operator new throws std::bad_alloc as it does without the sanitizer and
+  # the code's own handling of it is what runs. The read-only fault test
+  # preloads a library into vigild, so the runtime's check that it is loaded
+  # first is off.
   export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:allocator_may_return_null=1:verify_asan_link_order=0"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
   export LSAN_OPTIONS="suppressions=$PWD/tests/sanitize/lsan.supp:print_suppressions=0"

@@ -1,7 +1,7 @@
 #include "daemon/ctl/audit_command.h"
 
 #include <nlohmann/json.hpp>
-#include <regex>
+#include <string_view>
 
 #include "daemon/store/audit_chain.h"
 #include "daemon/store/reader.h"
@@ -10,10 +10,25 @@ namespace vigil::ctl {
 namespace {
 
 // A date or a timestamp as the trail stores them: 2026-06-30,
-// 2026-06-30T12:00:00Z, 2026-06-30T12:00:00.000Z.
-bool IsTimestamp(const std::string& s) {
-  static const std::regex kTimestamp(R"(\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?Z?)?)");
-  return std::regex_match(s, kTimestamp);
+// 2026-06-30T12:00, 2026-06-30T12:00:00Z, 2026-06-30T12:00:00.000Z.
+bool IsTimestamp(std::string_view s) {
+  std::size_t at = 0;
+  auto digits = [&](std::size_t min, std::size_t max) {
+    std::size_t n = 0;
+    while (at < s.size() && n < max && s[at] >= '0' && s[at] <= '9') ++at, ++n;
+    return n >= min;
+  };
+  auto literal = [&](char c) { return at < s.size() && s[at] == c ? (++at, true) : false; };
+  if (!(digits(4, 4) && literal('-') && digits(2, 2) && literal('-') && digits(2, 2))) return false;
+  if (literal('T')) {
+    if (!(digits(2, 2) && literal(':') && digits(2, 2))) return false;
+    if (literal(':')) {
+      if (!digits(2, 2)) return false;
+      if (literal('.') && !digits(1, 9)) return false;
+    }
+    literal('Z');
+  }
+  return at == s.size();
 }
 
 nlohmann::json EntryJson(const store::AuditEntry& e) {

@@ -131,6 +131,15 @@ std::size_t AddressSpace(pid_t pid) {
 }
 
 TEST(FaultsMemory, MemoryShortWhileAFileIsIngestedStallsAndTheDaemonKeepsRunning) {
+#if defined(__SANITIZE_ADDRESS__)
+  // The shortage is made with an rlimit on the running daemon. Under
+  // AddressSanitizer the runtime's own bookkeeping allocates outside the
+  // daemon's reach and ends the process when the kernel refuses it ("ERROR:
+  // Failed to mmap"), and its heap is reserved at start, out of RLIMIT_AS's
+  // sight; so in the instrumented build no shortage can be made that the
+  // daemon could survive. The ordinary build (scripts/test.sh) runs it.
+  GTEST_SKIP() << "a memory shortage cannot be made under AddressSanitizer; run by scripts/test.sh";
+#endif
   TempDir dir;
   const auto state = dir.path() / "state";
   const auto spool = state / "spool";
@@ -153,7 +162,7 @@ TEST(FaultsMemory, MemoryShortWhileAFileIsIngestedStallsAndTheDaemonKeepsRunning
   json status;
   while ((status = json::parse(Vigilctl(state, "status --format json").out))["ingestion"]["state"] != "stalled" &&
          std::chrono::steady_clock::now() < deadline) {
-    ASSERT_EQ(::kill(daemon.pid(), 0), 0) << "the daemon died";
+    ASSERT_TRUE(daemon.Alive()) << "the daemon died";
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   ASSERT_EQ(status["ingestion"]["state"], "stalled") << status.dump(2);

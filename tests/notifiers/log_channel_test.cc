@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "notifiers/log_text.h"
+#include "notifiers/transport.h"
 #include "tests/notifiers/sample_alerts.h"
 
 namespace vigil::notifiers {
@@ -54,7 +55,7 @@ TEST(LogChannel, OneLinePerNotificationAtItsLevel) {
   logger->set_level(spdlog::level::trace);
   const LogChannel channel(logger);
   EXPECT_EQ(channel.address(), "log");
-  Transport* no_transport = nullptr;  // the log channel never touches it
+  Transport transport;  // the log channel never uses it
   const struct {
     Event event;
     const char* level;
@@ -63,7 +64,7 @@ TEST(LogChannel, OneLinePerNotificationAtItsLevel) {
   for (const auto& c : cases) {
     out.str("");
     const Notification n = NotificationOf(SaeAlert(), c.event);
-    const DeliveryResult r = channel.Deliver(n, *no_transport);
+    const DeliveryResult r = channel.Deliver(n, transport);
     EXPECT_EQ(r.outcome, Outcome::kDelivered);
     EXPECT_EQ(out.str(), std::string(c.level) + " " + LogLine(n) + "\n");
   }
