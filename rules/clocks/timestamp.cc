@@ -40,6 +40,10 @@ std::optional<std::int64_t> ZoneOffset(std::string_view z) {
   return sign * (h * kSecondsPerHour + m * 60);
 }
 
+// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z, in epoch seconds.
+constexpr std::int64_t kFirstInstant = -719528 * kSecondsPerDay;
+constexpr std::int64_t kLastInstant = 2932897 * kSecondsPerDay - 1;
+
 }  // namespace
 
 Result<std::int64_t> ParseTimestamp(std::string_view text) {
@@ -55,7 +59,11 @@ Result<std::int64_t> ParseTimestamp(std::string_view text) {
   const std::optional<long> day = DayNumber(d);
   if (!day || d.hour < 0 || d.minute < 0) return Bad(text, "date, hours and minutes are required");
   const std::int64_t seconds = d.second < 0 ? 0 : d.second;
-  return *day * kSecondsPerDay + d.hour * kSecondsPerHour + d.minute * 60 + seconds - *offset;
+  const std::int64_t epoch = *day * kSecondsPerDay + d.hour * kSecondsPerHour + d.minute * 60 + seconds - *offset;
+  // A four-digit year in UTC too: 0000-01-01T13:00+16:00 is in year -1 in
+  // UTC, which FormatTimestamp cannot write as a timestamp that reads back.
+  if (epoch < kFirstInstant || epoch > kLastInstant) return Bad(text, "in UTC it falls outside the years 0000-9999");
+  return epoch;
 }
 
 std::string FormatTimestamp(std::int64_t epoch_s) {

@@ -17,6 +17,8 @@ inline constexpr std::int64_t kSecondsPerDay = 86400;
 // "...-0500", "...+08". A full date, hours and minutes and a zone are
 // required: an instant without a zone is ambiguous by up to a day, which a
 // 24-hour clock cannot absorb. Fractional seconds are dropped (rounded down).
+// The instant in UTC must fall in the years 0000-9999, so that its
+// FormatTimestamp text reads back.
 Result<std::int64_t> ParseTimestamp(std::string_view text);
 
 // "YYYY-MM-DDTHH:MM:SSZ".

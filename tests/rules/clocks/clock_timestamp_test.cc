@@ -50,6 +50,20 @@ TEST(ClockTimestamp, FormatsUtcAndRoundTrips) {
   for (std::int64_t t : {0LL, 951782400LL, 1709251199LL, 1772352000LL, 4102444800LL}) {
     EXPECT_EQ(ParseTimestamp(FormatTimestamp(t)).value(), t);
   }
+  // The first and last instants with a four-digit year in UTC read back.
+  EXPECT_EQ(FormatTimestamp(ParseTimestamp("0000-01-01T00:00Z").value()), "0000-01-01T00:00:00Z");
+  EXPECT_EQ(FormatTimestamp(ParseTimestamp("9999-12-31T23:59:59Z").value()), "9999-12-31T23:59:59Z");
+}
+
+// Found by fuzzing (fuzz/regressions/iso_date): a zone offset moving the
+// instant out of the four-digit years gave a text that did not read back.
+TEST(ClockTimestamp, RefusesAnInstantOutsideTheFourDigitYearsInUtc) {
+  for (const char* text : {"0000-01-01T13:00+16", "0000-01-01T00:00:00+00:01", "9999-12-31T23:30-01:00"}) {
+    const auto r = ParseTimestamp(text);
+    ASSERT_FALSE(r.ok()) << text << " read as " << FormatTimestamp(r.value());
+    EXPECT_NE(r.status().message().find("outside the years 0000-9999"), std::string::npos) << r.status().message();
+  }
+  EXPECT_TRUE(ParseTimestamp("0000-01-01T13:00-16").ok());
 }
 
 }  // namespace
