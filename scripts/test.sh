@@ -24,11 +24,10 @@ scripts/setup.sh
 if ((sanitize)); then
   BUILD_DIR=build-sanitize VIGIL_SANITIZE=ON scripts/build.sh
   # Any report fails: it ends the process (halt_on_error) and the test sees it
-  # die. Leaks are checked at exit. An allocation that fails returns null, so
-  # operator new throws std::bad_alloc as it does without the sanitizer and
-  # the code's own handling of it is what runs. The read-only fault test
-  # preloads a library into vigild, so the runtime's check that it is loaded
-  # first is off.
+  # die. Leaks are checked at exit. A malloc that fails returns null, as
+  # without the sanitizer (SQLite answers SQLITE_NOMEM). The fault tests
+  # preload a library into vigild, so the runtime's check that it is loaded
+  # first is off (docs/testing.md).
   export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:allocator_may_return_null=1:verify_asan_link_order=0"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
   export LSAN_OPTIONS="suppressions=$PWD/tests/sanitize/lsan.supp:print_suppressions=0"

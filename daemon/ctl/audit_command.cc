@@ -5,30 +5,22 @@
 
 #include "daemon/store/audit_chain.h"
 #include "daemon/store/reader.h"
+#include "rules/records/iso_date.h"
 
 namespace vigil::ctl {
 namespace {
 
-// A date or a timestamp as the trail stores them: 2026-06-30,
-// 2026-06-30T12:00, 2026-06-30T12:00:00Z, 2026-06-30T12:00:00.000Z.
+// A date or a timestamp that compares with the trail's UTC texts as text:
+// a full date, with as much of the time as wanted, each part after the one
+// before it, in UTC ("Z") or with no zone: 2026-06-30, 2026-06-30T12:00,
+// 2026-06-30T12:00:00Z, 2026-06-30T12:00:00.000Z. An offset (+08:00) reads
+// as a date-time but would compare wrongly, so it is refused.
 bool IsTimestamp(std::string_view s) {
-  std::size_t at = 0;
-  auto digits = [&](std::size_t min, std::size_t max) {
-    std::size_t n = 0;
-    while (at < s.size() && n < max && s[at] >= '0' && s[at] <= '9') ++at, ++n;
-    return n >= min;
-  };
-  auto literal = [&](char c) { return at < s.size() && s[at] == c ? (++at, true) : false; };
-  if (!(digits(4, 4) && literal('-') && digits(2, 2) && literal('-') && digits(2, 2))) return false;
-  if (literal('T')) {
-    if (!(digits(2, 2) && literal(':') && digits(2, 2))) return false;
-    if (literal(':')) {
-      if (!digits(2, 2)) return false;
-      if (literal('.') && !digits(1, 9)) return false;
-    }
-    literal('Z');
-  }
-  return at == s.size();
+  const Result<IsoDateTime> t = ParseIsoDateTime(s);
+  if (!t.ok() || !t->has_full_date()) return false;
+  if ((t->minute >= 0 && t->hour < 0) || (t->second >= 0 && t->minute < 0)) return false;
+  const std::size_t time = s.find('T');
+  return time == std::string_view::npos || s.find_first_of("+-", time) == std::string_view::npos;
 }
 
 nlohmann::json EntryJson(const store::AuditEntry& e) {

@@ -121,6 +121,11 @@ TEST_F(AuditEndToEnd, ARealRunVerifiesAndEveryTamperingIsNamed) {
   EXPECT_LT(later.size(), trail.size());
   EXPECT_TRUE(Show("--since 2999-01-01").empty());
   EXPECT_EQ(Vigilctl(state_, "audit show --since yesterday 2>/dev/null").exit_code, 2);
+  EXPECT_EQ(Vigilctl(state_, "audit show --since 2026-02-30 2>/dev/null").exit_code, 2);  // no such day
+  EXPECT_EQ(Vigilctl(state_, "audit show --since 2026-06 2>/dev/null").exit_code, 2);     // no day
+  // An offset would compare wrongly with the trail's UTC texts.
+  EXPECT_EQ(Vigilctl(state_, "audit show --since 2026-06-30T12:00+08:00 2>/dev/null").exit_code, 2);
+  EXPECT_TRUE(Show("--since 2999-01-01T00:00:00.000Z").empty());
 
   // The copy verifies; then one copy per kind of tampering.
   EXPECT_EQ(Vigilctl(kept, "audit verify").exit_code, 0);

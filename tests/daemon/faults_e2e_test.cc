@@ -6,7 +6,8 @@
 // with only the rows read first committed); a file over the maximum
 // delivery size is quarantined unread, with that reason; memory short
 // while a file is parsed and graded (an address-space limit lowered on the
-// running daemon) stalls ingestion with the file left in the spool, and the
+// running daemon; tests/daemon/faults/memory_short_preload.cc under
+// AddressSanitizer) stalls ingestion with the file left in the spool, and the
 // daemon keeps running (before: an uncaught bad_alloc killed it, and again
 // at every start while the file stayed in the spool).
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -121,7 +122,7 @@ TEST(FaultsConfigured, AFileOverTheMaximumDeliverySizeIsQuarantinedUnread) {
 }
 
 // The daemon's address space now, in bytes (VmSize).
-std::size_t AddressSpace(pid_t pid) {
+[[maybe_unused]] std::size_t AddressSpace(pid_t pid) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/status");
   std::string line;
   while (std::getline(in, line)) {
@@ -130,20 +131,62 @@ std::size_t AddressSpace(pid_t pid) {
   return 0;
 }
 
-TEST(FaultsMemory, MemoryShortWhileAFileIsIngestedStallsAndTheDaemonKeepsRunning) {
+// Memory made short for a running vigild, then given back. The ordinary
+// build lowers the daemon's address-space limit (RLIMIT_AS) to `headroom`
+// bytes above what it uses. Under AddressSanitizer no limit can be made
+// that the daemon could survive, so there `operator new` itself refuses more
+// than `headroom` bytes beyond what it has handed out
+// (tests/daemon/faults/memory_short_preload.cc says why).
+class MemoryShortage {
+ public:
+  MemoryShortage(DaemonProcess& daemon, const std::filesystem::path& dir)
+      : daemon_(daemon), flag_(dir / "memory-short") {
 #if defined(__SANITIZE_ADDRESS__)
-  // The shortage is made with an rlimit on the running daemon. Under
-  // AddressSanitizer the runtime's own bookkeeping allocates outside the
-  // daemon's reach and ends the process when the kernel refuses it ("ERROR:
-  // Failed to mmap"), and its heap is reserved at start, out of RLIMIT_AS's
-  // sight; so in the instrumented build no shortage can be made that the
-  // daemon could survive. The ordinary build (scripts/test.sh) runs it.
-  GTEST_SKIP() << "a memory shortage cannot be made under AddressSanitizer; run by scripts/test.sh";
+    daemon.set_env("LD_PRELOAD", VIGIL_MEMORY_SHORT_PRELOAD);
+    daemon.set_env("VIGIL_FAULT_FLAG", flag_.string());
 #endif
+  }
+
+  ::testing::AssertionResult Begin(std::size_t headroom) {
+#if defined(__SANITIZE_ADDRESS__)
+    std::ofstream(flag_.string() + ".new") << headroom << "\n";
+    std::filesystem::rename(flag_.string() + ".new", flag_);
+    return ::testing::AssertionSuccess();
+#else
+    const std::size_t now = AddressSpace(daemon_.pid());
+    if (now == 0) return ::testing::AssertionFailure() << "no VmSize for the daemon";
+    const struct rlimit tight = {now + headroom, RLIM_INFINITY};
+    if (::prlimit(daemon_.pid(), RLIMIT_AS, &tight, nullptr) != 0) {
+      return ::testing::AssertionFailure() << std::strerror(errno);
+    }
+    return ::testing::AssertionSuccess();
+#endif
+  }
+
+  ::testing::AssertionResult End() {
+#if defined(__SANITIZE_ADDRESS__)
+    std::filesystem::remove(flag_);
+    return ::testing::AssertionSuccess();
+#else
+    const struct rlimit free = {RLIM_INFINITY, RLIM_INFINITY};
+    if (::prlimit(daemon_.pid(), RLIMIT_AS, &free, nullptr) != 0) {
+      return ::testing::AssertionFailure() << std::strerror(errno);
+    }
+    return ::testing::AssertionSuccess();
+#endif
+  }
+
+ private:
+  DaemonProcess& daemon_;
+  std::filesystem::path flag_;
+};
+
+TEST(FaultsMemory, MemoryShortWhileAFileIsIngestedStallsAndTheDaemonKeepsRunning) {
   TempDir dir;
   const auto state = dir.path() / "state";
   const auto spool = state / "spool";
   DaemonProcess daemon(state);
+  MemoryShortage shortage(daemon, dir.path());
   ASSERT_TRUE(daemon.Start());
   Deliver(spool, "1.dm.csv", "STUDYID,USUBJID,ARMCD,RFXSTDTC\nESCC2L,S1,A,2026-03-01\n");
   ASSERT_TRUE(WaitForSpoolEmpty(spool, std::chrono::seconds(20), &daemon));
@@ -152,10 +195,7 @@ TEST(FaultsMemory, MemoryShortWhileAFileIsIngestedStallsAndTheDaemonKeepsRunning
   constexpr int kRows = 150000;
   std::string rows = "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n";
   for (int i = 0; i < kRows; ++i) rows += "ESCC2L,S1,L" + std::to_string(i) + ",ALT,20,U/L,7,40,2026-03-10\n";
-  const std::size_t now = AddressSpace(daemon.pid());
-  ASSERT_GT(now, 0u);
-  const struct rlimit tight = {now + 3 * rows.size(), RLIM_INFINITY};
-  ASSERT_EQ(::prlimit(daemon.pid(), RLIMIT_AS, &tight, nullptr), 0) << std::strerror(errno);
+  ASSERT_TRUE(shortage.Begin(3 * rows.size()));
   Deliver(spool, "2.lb.csv", rows);
 
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
@@ -173,8 +213,7 @@ TEST(FaultsMemory, MemoryShortWhileAFileIsIngestedStallsAndTheDaemonKeepsRunning
   EXPECT_EQ(status["records"]["lb"], 0) << "a part of the file was committed";
 
   // Memory again: the file is ingested whole, without a restart.
-  const struct rlimit free = {RLIM_INFINITY, RLIM_INFINITY};
-  ASSERT_EQ(::prlimit(daemon.pid(), RLIMIT_AS, &free, nullptr), 0);
+  ASSERT_TRUE(shortage.End());
   ASSERT_TRUE(WaitForSpoolEmpty(spool, std::chrono::seconds(120), &daemon));
   EXPECT_EQ(json::parse(Vigilctl(state, "status --format json").out)["records"]["lb"], kRows);
   EXPECT_EQ(daemon.Stop(), 0);
