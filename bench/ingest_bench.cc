@@ -13,7 +13,11 @@
 // the rows of a series swap places among themselves, so the files hold the
 // same rows as in date order, and only the order of dates differs.
 //
-//   build/bench/ingest_bench [--rows N] [--rows-per-file M] [--random-order]
+// With --before-first-dose the subjects' first dose (RFXSTDTC) is after
+// every lab date, so each value may be the baseline and its series is graded
+// again as a whole (screening labs sent before dosing is recorded).
+//
+//   build/bench/ingest_bench [--rows N] [--rows-per-file M] [--random-order] [--before-first-dose]
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
@@ -122,7 +126,7 @@ double Baseline(const fs::path& dir, const std::vector<LabRow>& rows, std::size_
 }
 
 double EndToEnd(const fs::path& dir, const std::vector<LabRow>& rows, std::size_t per_file,
-                const std::string& code_prefix) {
+                const std::string& code_prefix, const std::string& first_dose) {
   const fs::path state = dir / ("state" + code_prefix);
   vigil::testing::DaemonProcess daemon(state);
   if (!daemon.Start()) {
@@ -130,7 +134,7 @@ double EndToEnd(const fs::path& dir, const std::vector<LabRow>& rows, std::size_
     std::exit(1);
   }
   std::string dm = "STUDYID,USUBJID,ARMCD,RFXSTDTC\n";
-  for (int i = 0; i < kSubjects; ++i) dm += "ESCC2L," + Subject(i) + "," + (i % 2 ? "B" : "A") + ",2026-03-01\n";
+  for (int i = 0; i < kSubjects; ++i) dm += "ESCC2L," + Subject(i) + "," + (i % 2 ? "B" : "A") + "," + first_dose + "\n";
   vigil::testing::Deliver(state / "spool", "00-enrol.dm.csv", dm);
   if (!vigil::testing::WaitForSpoolEmpty(state / "spool", std::chrono::seconds(60), &daemon)) {
     std::fprintf(stderr, "vigild did not ingest the DM file\n");
@@ -170,15 +174,18 @@ int main(int argc, char** argv) {
   int rows = 200000;
   int per_file = 1000;
   bool random_order = false;
+  std::string first_dose = "2026-03-01";
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--random-order")) {
       random_order = true;
+    } else if (!std::strcmp(argv[i], "--before-first-dose")) {
+      first_dose = "2027-01-01";  // after every lab date (MakeRows)
     } else if (i + 1 < argc && !std::strcmp(argv[i], "--rows")) {
       rows = std::atoi(argv[++i]);
     } else if (i + 1 < argc && !std::strcmp(argv[i], "--rows-per-file")) {
       per_file = std::atoi(argv[++i]);
     } else {
-      std::fprintf(stderr, "usage: ingest_bench [--rows N] [--rows-per-file M] [--random-order]\n");
+      std::fprintf(stderr, "usage: ingest_bench [--rows N] [--rows-per-file M] [--random-order] [--before-first-dose]\n");
       return 2;
     }
   }
@@ -186,10 +193,10 @@ int main(int argc, char** argv) {
   std::vector<LabRow> data = MakeRows(rows);
   if (random_order) ShuffleWithinSeries(data);
   const double base = Baseline(dir.path(), data, per_file);
-  const double e2e = EndToEnd(dir.path(), data, per_file, "");
-  const double ungraded = EndToEnd(dir.path(), data, per_file, "X");
-  std::printf("ingest benchmark: %d lab records in files of %d, %s\n", rows, per_file,
-              random_order ? "each series in random date order" : "in date order");
+  const double e2e = EndToEnd(dir.path(), data, per_file, "", first_dose);
+  const double ungraded = EndToEnd(dir.path(), data, per_file, "X", first_dose);
+  std::printf("ingest benchmark: %d lab records in files of %d, %s, first dose %s\n", rows, per_file,
+              random_order ? "each series in random date order" : "in date order", first_dose.c_str());
   std::printf("  baseline  SQLiteCpp batched insert, WAL+FULL  : %9.0f rows/s (%.2f s)\n", rows / base, base);
   std::printf("  vigild    spool rename -> last commit          : %9.0f rows/s (%.2f s)\n", rows / e2e, e2e);
   std::printf("  vigild    same rows, codes CTCAE does not grade : %9.0f rows/s (%.2f s)\n", rows / ungraded, ungraded);

@@ -38,23 +38,31 @@ std::vector<store::GradeRow> ToGradeRows(std::vector<grading::GradedObservation>
 }  // namespace
 
 Status GradeStage::Apply(const Batch&, BatchChanges& changes, store::Transaction&) {
+  Regrades regrades;
   for (const StoredRecord& s : changes.stored) {
     const Record& record = *s.record;
     switch (record.domain) {
       case Domain::kLb:
       case Domain::kVs:
       case Domain::kEg:
-        if (Status st = OnMeasurement(record, s.stored, changes); !st.ok()) return st;
+        if (Status st = OnMeasurement(record, s.stored, changes, regrades); !st.ok()) return st;
         break;
       case Domain::kDm:
       case Domain::kEx:
-        if (Status st = OnDosing(record.usubjid(), changes); !st.ok()) return st;
+        if (Status st = OnDosing(record.usubjid(), changes, regrades); !st.ok()) return st;
         break;
       case Domain::kAe: break;
     }
   }
   for (const std::string& usubjid : changes.regrade) {
-    if (Status st = OnDosing(usubjid, changes); !st.ok()) return st;
+    if (Status st = OnDosing(usubjid, changes, regrades); !st.ok()) return st;
+  }
+  // Each from every value the store now holds for it, with the first dose
+  // as the batch leaves it.
+  for (const store::SeriesKey& key : regrades) {
+    auto first_dose = FirstDose(key.usubjid, changes);
+    if (!first_dose.ok()) return first_dose.status();
+    if (Status st = Regrade(key, *first_dose, changes); !st.ok()) return st;
   }
   // Worst grades: one write per subject and term of the batch, not one per
   // value.
@@ -107,7 +115,8 @@ void GradeStage::NoteGraded(const store::SeriesKey& key, std::int64_t record_id,
   if (key.domain == Domain::kVs && safety::IsBloodPressure(key.test_code)) changes.pressure[key.usubjid] = true;
 }
 
-Status GradeStage::OnMeasurement(const Record& record, const store::UpsertResult& stored, BatchChanges& changes) {
+Status GradeStage::OnMeasurement(const Record& record, const store::UpsertResult& stored, BatchChanges& changes,
+                                 Regrades& regrades) {
   std::optional<store::SeriesKey> key = SeriesOf(record);
   if (!key) return Status::Ok();
   const store::SeriesRow row = grading::SeriesRowOf(record, stored.row_id);
@@ -126,19 +135,23 @@ Status GradeStage::OnMeasurement(const Record& record, const store::UpsertResult
   // graded on its own against the series' baseline.
   const bool may_be_baseline =
       row.flagged_baseline || (!first_dose->empty() && !grading::TakenAfterFirstDose(row.dtc, *first_dose));
-  if (stored.kind == store::Upsert::kNew && !may_be_baseline) return GradeNew(*key, row, *first_dose, changes);
+  if (stored.kind == store::Upsert::kNew && !may_be_baseline) {
+    // A series to be graded again grades this value with the others.
+    return regrades.contains(*key) ? Status::Ok() : GradeNew(*key, row, *first_dose, changes);
+  }
 
   // A follow-up: its earlier version may have been the baseline, or in
   // another series (a corrected test code), which then loses a value.
   auto graded_in = store_.GradedSeries(record.domain, key->usubjid, record.key());
   if (!graded_in.ok()) return graded_in.status();
   if (*graded_in && ((*graded_in)->series.test_code != key->test_code || (*graded_in)->series.loinc != key->loinc)) {
-    if (Status s = Regrade((*graded_in)->series, *first_dose, changes); !s.ok()) return s;
+    regrades.insert((*graded_in)->series);
   }
-  return Regrade(*key, *first_dose, changes);
+  regrades.insert(*key);
+  return Status::Ok();
 }
 
-Status GradeStage::OnDosing(std::string_view usubjid, BatchChanges& changes) {
+Status GradeStage::OnDosing(std::string_view usubjid, BatchChanges& changes, Regrades& regrades) {
   const std::string id(usubjid);
   changes.first_dose.erase(id);
   auto first_dose = FirstDose(id, changes);
@@ -151,9 +164,7 @@ Status GradeStage::OnDosing(std::string_view usubjid, BatchChanges& changes) {
   if (Status s = store_.SetGradedFirstDose(usubjid, *first_dose); !s.ok()) return s;
   auto series = store_.SubjectSeries(usubjid);
   if (!series.ok()) return series.status();
-  for (const store::SeriesKey& key : *series) {
-    if (Status s = Regrade(key, *first_dose, changes); !s.ok()) return s;
-  }
+  regrades.insert(series->begin(), series->end());
   return Status::Ok();
 }
 

@@ -13,6 +13,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "daemon/pipeline/stage.h"
@@ -37,15 +38,23 @@ class GradeStage final : public Stage {
   GradeStage(store::Store& store, const ctcae::Grader& grader, ctcae::Options options, const safety::AlertPlan& plan)
       : store_(store), grader_(grader), options_(options), watched_(plan) {}
 
-  // Grades each record the store stage made current, in order; then every
-  // series of the subjects in `changes.regrade` (a rebuild).
+  // Grades each record the store stage made current, in order; then grades
+  // again, each once, every series whose baseline a record of the batch
+  // may have changed, and every series of the subjects in
+  // `changes.regrade` (a rebuild).
   Status Apply(const Batch& batch, BatchChanges& changes, store::Transaction& tx) override;
   // The baselines it knows were read from the store or set by this batch.
   void RolledBack() override { baselines_.clear(); }
 
  private:
-  Status OnMeasurement(const Record& record, const store::UpsertResult& stored, BatchChanges& changes);
-  Status OnDosing(std::string_view usubjid, BatchChanges& changes);
+  // Series to grade again as a whole, once the batch's records are stored
+  // and graded: a file of values dated before the first dose grades each
+  // series once, not once per value.
+  using Regrades = std::set<store::SeriesKey>;
+
+  Status OnMeasurement(const Record& record, const store::UpsertResult& stored, BatchChanges& changes,
+                       Regrades& regrades);
+  Status OnDosing(std::string_view usubjid, BatchChanges& changes, Regrades& regrades);
   Result<std::string> FirstDose(const std::string& usubjid, BatchChanges& changes);
   Status Regrade(const store::SeriesKey& key, const std::string& first_dose, BatchChanges& changes);
   Status GradeNew(const store::SeriesKey& key, const store::SeriesRow& row, const std::string& first_dose,
