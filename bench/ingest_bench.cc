@@ -134,7 +134,8 @@ double EndToEnd(const fs::path& dir, const std::vector<LabRow>& rows, std::size_
     std::exit(1);
   }
   std::string dm = "STUDYID,USUBJID,ARMCD,RFXSTDTC\n";
-  for (int i = 0; i < kSubjects; ++i) dm += "ESCC2L," + Subject(i) + "," + (i % 2 ? "B" : "A") + "," + first_dose + "\n";
+  for (int i = 0; i < kSubjects; ++i)
+    dm += "ESCC2L," + Subject(i) + "," + (i % 2 ? "B" : "A") + "," + first_dose + "\n";
   vigil::testing::Deliver(state / "spool", "00-enrol.dm.csv", dm);
   if (!vigil::testing::WaitForSpoolEmpty(state / "spool", std::chrono::seconds(60), &daemon)) {
     std::fprintf(stderr, "vigild did not ingest the DM file\n");
@@ -185,7 +186,8 @@ int main(int argc, char** argv) {
     } else if (i + 1 < argc && !std::strcmp(argv[i], "--rows-per-file")) {
       per_file = std::atoi(argv[++i]);
     } else {
-      std::fprintf(stderr, "usage: ingest_bench [--rows N] [--rows-per-file M] [--random-order] [--before-first-dose]\n");
+      std::fprintf(stderr,
+                   "usage: ingest_bench [--rows N] [--rows-per-file M] [--random-order] [--before-first-dose]\n");
       return 2;
     }
   }

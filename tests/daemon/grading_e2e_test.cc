@@ -210,5 +210,48 @@ TEST_F(GradingEndToEnd, JsonLinesNumbersAreGradedAsWritten) {
   EXPECT_EQ(rows[0]["reason"], "'1e400' is out of range (not a finite number)");
 }
 
+// A series whose baseline a file may change is graded once, after the
+// file's records (daemon/pipeline/grading_step.h): a file holding a whole
+// series in reverse date order, a later value before the baseline and a
+// correction of the baseline, grades as the same values delivered one file
+// each, in date order.
+TEST_F(GradingEndToEnd, OneFileInAnyOrderGradesAsOneFilePerValue) {
+  DeliverAndWait("7.dm.csv",
+                 "STUDYID,USUBJID,ARMCD,RFXSTDTC\n"
+                 "ESCC2L,S3,A,2026-03-02\n"
+                 "ESCC2L,S4,A,2026-03-02\n");
+  const std::string header = "STUDYID,USUBJID,LBSPID,LBTESTCD,LBSTRESN,LBSTRESU,LBSTNRLO,LBSTNRHI,LBDTC\n";
+  const std::vector<std::string> in_date_order = {
+      "ALT-1,ALT,80,U/L,7,40,2026-02-20",   // screening: abnormal
+      "ALT-2,ALT,30,U/L,7,40,2026-03-01",   // the last before the first dose: the baseline
+      "ALT-3,ALT,150,U/L,7,40,2026-03-20",  // 3.75 x ULN
+      "ALT-4,ALT,90,U/L,7,40,2026-04-10",
+      "ALT-2,ALT,70,U/L,7,40,2026-03-01",  // the baseline corrected: abnormal after all
+  };
+  for (std::size_t i = 0; i < in_date_order.size(); ++i) {
+    DeliverAndWait("8-" + std::to_string(i) + ".lb.csv", header + "ESCC2L,S3," + in_date_order[i] + "\n");
+  }
+  std::string one_file = header;
+  // The correction stays after the value it corrects; the rest in reverse.
+  for (const std::size_t i : {3, 2, 1, 0, 4}) one_file += "ESCC2L,S4," + in_date_order[i] + "\n";
+  DeliverAndWait("9.lb.csv", one_file);
+
+  const json s3 = Grades("S3");
+  const json s4 = Grades("S4");
+  for (const char* key : {"ALT-1", "ALT-2", "ALT-3", "ALT-4"}) {
+    const json a = Row(s3, key, "Alanine aminotransferase increased");
+    const json b = Row(s4, key, "Alanine aminotransferase increased");
+    for (const char* field : {"grade", "baseline", "post_baseline", "treatment_emergent", "baseline_grade"}) {
+      EXPECT_EQ(a[field], b[field]) << key << " " << field;
+    }
+  }
+  // By hand: baseline 70 (1.75 x ULN, grade 1, abnormal); 150 is 2.1 x the
+  // baseline (grade 1 on the abnormal-baseline scale); 90 is 1.3 x (grade 0).
+  EXPECT_TRUE(Row(s4, "ALT-2", "Alanine aminotransferase increased")["baseline"]);
+  EXPECT_EQ(Row(s4, "ALT-3", "Alanine aminotransferase increased")["grade"], 1);
+  EXPECT_EQ(Worst(s3, "Alanine aminotransferase increased")["worst_grade"],
+            Worst(s4, "Alanine aminotransferase increased")["worst_grade"]);
+}
+
 }  // namespace
 }  // namespace vigil::testing
