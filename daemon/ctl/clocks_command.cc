@@ -48,8 +48,8 @@ Checked Check(const char* command, const ClockAction& action, std::int64_t now_s
   }
   c.id = *id;
   if (!clocks::ParseClockKind(action.kind)) {
-    err << "vigilctl " << command << ": unknown clock kind '" << action.kind
-        << "' (sae_report_24h, susar_7d, susar_followup_15d, susar_15d)\n";
+    err << "vigilctl " << command << ": unknown clock kind '" << action.kind << "' (" << clocks::ClockKindNames()
+        << ")\n";
     return usage;
   }
   std::int64_t at_s = now_s;

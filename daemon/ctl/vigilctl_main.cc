@@ -18,6 +18,7 @@
 #include "daemon/ctl/summary_command.h"
 #include "daemon/ctl/token_command.h"
 #include "daemon/state_dir.h"
+#include "rules/clocks/deadlines.h"
 
 namespace {
 
@@ -95,7 +96,8 @@ int main(int argc, char** argv) {
   deliveries->add_option("--alert", deliveries_alert, "only the notifications of this alert");
   add_format(deliveries, {"text", "json", "csv"});
 
-  const std::vector<std::string> kClockKinds = {"sae_report_24h", "susar_7d", "susar_followup_15d", "susar_15d"};
+  std::vector<std::string> clock_kinds;
+  for (clocks::ClockKind k : clocks::kAllClockKinds) clock_kinds.emplace_back(clocks::ClockKindName(k));
   ctl::ClockAction clock_action;
   auto* clock = cli.add_subcommand("clock", "record a regulatory report: submitted, or no report needed (closed)");
   clock->require_subcommand(1);
@@ -103,9 +105,9 @@ int main(int argc, char** argv) {
   auto* clock_close = clock->add_subcommand("close", "the case needs no further report of KIND");
   for (auto* sub : {clock_submit, clock_close}) {
     sub->add_option("CASE", clock_action.case_id, "USUBJID/AESPID")->required();
-    sub->add_option("--kind", clock_action.kind, "the clock: sae_report_24h, susar_7d, susar_followup_15d, susar_15d")
+    sub->add_option("--kind", clock_action.kind, "the clock: " + clocks::ClockKindNames())
         ->required()
-        ->check(CLI::IsMember(kClockKinds));
+        ->check(CLI::IsMember(clock_kinds));
     sub->add_option("--by", clock_action.by, "who records it")->required();
     sub->add_option("--note", clock_action.note, "a note kept with the clock");
   }

@@ -10,17 +10,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string_view FateName(RecordFate fate) {
-  switch (fate) {
-    case RecordFate::kAccepted: return "accepted";
-    case RecordFate::kFollowUp: return "follow_up";
-    case RecordFate::kUnchanged: return "unchanged";
-    case RecordFate::kQuarantined: return "quarantined";
-    case RecordFate::kHeld: return "held";
-  }
-  return "quarantined";
-}
-
 // The subject and key of each record, by position in the batch.
 using RecordIds = std::vector<std::pair<std::string, std::string>>;
 
@@ -34,7 +23,7 @@ Response FeedReply(const RecordIds& ids, const BatchOutcome& out) {
       if (!ids[i].first.empty()) item["usubjid"] = ids[i].first;
       if (!ids[i].second.empty()) item["key"] = ids[i].second;
     }
-    item["outcome"] = std::string(FateName(r.fate));
+    item["outcome"] = std::string(RecordFateName(r.fate));
     Json problems = Json::array();
     for (const Problem& p : r.problems) problems.push_back({{"field", p.field}, {"reason", p.reason}});
     item["problems"] = std::move(problems);

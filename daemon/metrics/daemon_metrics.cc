@@ -5,17 +5,6 @@
 
 namespace vigil::metrics {
 
-std::string_view FateName(RecordFate fate) {
-  switch (fate) {
-    case RecordFate::kAccepted: return "accepted";
-    case RecordFate::kFollowUp: return "follow_up";
-    case RecordFate::kUnchanged: return "unchanged";
-    case RecordFate::kQuarantined: return "quarantined";
-    case RecordFate::kHeld: return "held";
-  }
-  return "invalid";
-}
-
 DaemonMetrics::DaemonMetrics()
     : records_(registry_.AddCounter("vigil_records_ingested_total",
                                     "Records received in committed batches, by domain and what became of them",
@@ -41,7 +30,7 @@ void DaemonMetrics::ObserveBatch(const Batch& batch, const BatchOutcome& outcome
     if (d != domains.end()) ++tally[{d->second, r.fate}];
   }
   for (const auto& [key, n] : tally) {
-    records_.Add({std::string(DomainName(key.first)), std::string(FateName(key.second))}, n);
+    records_.Add({std::string(DomainName(key.first)), std::string(RecordFateName(key.second))}, n);
   }
   batches_.Add({batch.info.source});
   batch_seconds_.Observe({batch.info.source}, elapsed.count());

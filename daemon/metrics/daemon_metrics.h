@@ -40,7 +40,4 @@ class DaemonMetrics {
   Family& http_seconds_;
 };
 
-// "accepted", "follow_up", "unchanged", "quarantined", "held".
-std::string_view FateName(RecordFate fate);
-
 }  // namespace vigil::metrics

@@ -2,9 +2,11 @@
 // message, an HTTP request) with the records parsed out of it.
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "daemon/store/store.h"
+#include "rules/name_table.h"
 #include "rules/records/record.h"
 #include "rules/records/validate.h"
 
@@ -23,6 +25,17 @@ struct Batch {
 };
 
 enum class RecordFate { kAccepted, kFollowUp, kUnchanged, kQuarantined, kHeld };
+
+// "accepted", "follow_up", "unchanged", "quarantined", "held": a record's
+// outcome as the HTTP reply and the metrics name it.
+inline std::string_view RecordFateName(RecordFate fate) {
+  constexpr auto kNames = NameTable<RecordFate>({{RecordFate::kAccepted, "accepted"},
+                                                 {RecordFate::kFollowUp, "follow_up"},
+                                                 {RecordFate::kUnchanged, "unchanged"},
+                                                 {RecordFate::kQuarantined, "quarantined"},
+                                                 {RecordFate::kHeld, "held"}});
+  return kNames.Name(fate);
+}
 
 struct RecordOutcome {
   std::size_t position = 0;

@@ -19,6 +19,7 @@
 #include "daemon/store/domain_columns.h"
 #include "daemon/store/migrations.h"
 #include "daemon/store/store_internal.h"
+#include "rules/name_table.h"
 
 namespace vigil::store {
 
@@ -98,13 +99,11 @@ struct Store::Statements {
 };
 
 std::string_view InboundStatusName(InboundStatus s) {
-  switch (s) {
-    case InboundStatus::kAccepted: return "accepted";
-    case InboundStatus::kUnchanged: return "unchanged";
-    case InboundStatus::kQuarantined: return "quarantined";
-    case InboundStatus::kHeld: return "held";
-  }
-  return "?";
+  constexpr auto kNames = NameTable<InboundStatus>({{InboundStatus::kAccepted, "accepted"},
+                                                    {InboundStatus::kUnchanged, "unchanged"},
+                                                    {InboundStatus::kQuarantined, "quarantined"},
+                                                    {InboundStatus::kHeld, "held"}});
+  return kNames.Name(s, "?");
 }
 
 namespace {

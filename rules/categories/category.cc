@@ -27,14 +27,12 @@ std::string KnownCategoryNames() {
 }
 
 std::string_view BasisName(Basis basis) {
-  switch (basis) {
-    case Basis::kInvestigatorIrae: return "investigator_irae";
-    case Basis::kInvestigatorCausality: return "investigator_causality";
-    case Basis::kOverlapRule: return "overlap_rule";
-    case Basis::kTermList: return "term_list";
-    case Basis::kCausalityNotAssessed: return "causality_not_assessed";
-  }
-  return "";
+  constexpr auto kNames = NameTable<Basis>({{Basis::kInvestigatorIrae, "investigator_irae"},
+                                            {Basis::kInvestigatorCausality, "investigator_causality"},
+                                            {Basis::kOverlapRule, "overlap_rule"},
+                                            {Basis::kTermList, "term_list"},
+                                            {Basis::kCausalityNotAssessed, "causality_not_assessed"}});
+  return kNames.Name(basis, "");
 }
 
 }  // namespace vigil::categories

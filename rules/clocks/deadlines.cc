@@ -18,6 +18,12 @@ std::string_view ClockKindName(ClockKind kind) { return kNames.Name(kind); }
 
 std::optional<ClockKind> ParseClockKind(std::string_view name) { return kNames.Parse(name); }
 
+std::string ClockKindNames() {
+  std::string out;
+  for (const auto& [kind, name] : kNames.entries()) out += (out.empty() ? "" : ", ") + std::string(name);
+  return out;
+}
+
 std::vector<Clock> Deadlines(const ClockPolicy& policy, const CaseFacts& facts) {
   std::vector<Clock> clocks;
   if (!facts.serious) return clocks;

@@ -25,10 +25,16 @@ enum class ClockKind {
   kSusar15d,          // other SUSAR (ICH E2A; 312.32(c)(1)(i))
 };
 
+inline constexpr ClockKind kAllClockKinds[] = {ClockKind::kSaeReport24h, ClockKind::kSusar7d,
+                                               ClockKind::kSusarFollowup15d, ClockKind::kSusar15d};
+
 // "sae_report_24h", "susar_7d", "susar_followup_15d", "susar_15d" (the names
 // stay when a policy shortens the clock).
 std::string_view ClockKindName(ClockKind kind);
 std::optional<ClockKind> ParseClockKind(std::string_view name);
+// Every name, in that order, comma-separated: what a message listing the
+// known kinds shows.
+std::string ClockKindNames();
 
 struct Clock {
   ClockKind kind = ClockKind::kSaeReport24h;

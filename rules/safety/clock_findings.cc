@@ -1,5 +1,7 @@
 #include "rules/safety/clock_findings.h"
 
+#include "rules/clocks/deadlines.h"
+
 namespace vigil::safety {
 namespace {
 
@@ -18,9 +20,12 @@ Finding ClockFinding(const ClockCase& c) {
 }  // namespace
 
 std::string ClockTitle(std::string_view kind) {
-  if (kind == "sae_report_24h") return "SAE report to the sponsor (24 h)";
-  if (kind == "susar_7d") return "fatal or life-threatening SUSAR report (7 days)";
-  if (kind == "susar_followup_15d") return "SUSAR follow-up report (day 15)";
+  switch (clocks::ParseClockKind(kind).value_or(clocks::ClockKind::kSusar15d)) {
+    case clocks::ClockKind::kSaeReport24h: return "SAE report to the sponsor (24 h)";
+    case clocks::ClockKind::kSusar7d: return "fatal or life-threatening SUSAR report (7 days)";
+    case clocks::ClockKind::kSusarFollowup15d: return "SUSAR follow-up report (day 15)";
+    case clocks::ClockKind::kSusar15d: break;
+  }
   return "SUSAR report (15 days)";
 }
 

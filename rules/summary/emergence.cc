@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "rules/name_table.h"
 #include "rules/records/iso_date.h"
 #include "rules/summary/timeline.h"
 
@@ -16,13 +17,11 @@ std::string_view DatePart(std::string_view dtc) { return dtc.substr(0, dtc.find(
 }  // namespace
 
 std::string_view EmergenceName(Emergence emergence) {
-  switch (emergence) {
-    case Emergence::kTreatmentEmergent: return "treatment_emergent";
-    case Emergence::kPreDose: return "pre_dose";
-    case Emergence::kPostWindow: return "post_window";
-    case Emergence::kUntreated: return "untreated";
-  }
-  return "treatment_emergent";
+  constexpr auto kNames = NameTable<Emergence>({{Emergence::kTreatmentEmergent, "treatment_emergent"},
+                                                {Emergence::kPreDose, "pre_dose"},
+                                                {Emergence::kPostWindow, "post_window"},
+                                                {Emergence::kUntreated, "untreated"}});
+  return kNames.Name(emergence, "treatment_emergent");
 }
 
 Emergence EmergenceOf(std::string_view onset, std::string_view first_dose, std::string_view last_dose,

@@ -49,10 +49,7 @@ TEST(NameTable, EveryValueOfTheProjectsSetsRoundTrips) {
                                         categories::ParseCategory);
   ExpectRoundTrip<safety::AlertKind>(safety::kAllAlertKinds, safety::AlertKindName, safety::ParseAlertKind);
   ExpectRoundTrip<safety::Severity>(safety::kAllSeverities, safety::SeverityName, safety::ParseSeverity);
-  ExpectRoundTrip<clocks::ClockKind>(
-      std::initializer_list<clocks::ClockKind>{clocks::ClockKind::kSaeReport24h, clocks::ClockKind::kSusar7d,
-                                               clocks::ClockKind::kSusarFollowup15d, clocks::ClockKind::kSusar15d},
-      clocks::ClockKindName, clocks::ParseClockKind);
+  ExpectRoundTrip<clocks::ClockKind>(clocks::kAllClockKinds, clocks::ClockKindName, clocks::ParseClockKind);
   ExpectRoundTrip<stopping::MethodType>(
       std::initializer_list<stopping::MethodType>{stopping::MethodType::kBayesian, stopping::MethodType::kToxbdry,
                                                   stopping::MethodType::kSprt, stopping::MethodType::kCount},

@@ -123,11 +123,10 @@ TEST(ClockDeadlines, CalendarDaysFromAwareness) {
 }
 
 TEST(ClockDeadlines, KindNames) {
-  for (ClockKind k :
-       {ClockKind::kSaeReport24h, ClockKind::kSusar7d, ClockKind::kSusarFollowup15d, ClockKind::kSusar15d}) {
-    EXPECT_EQ(ParseClockKind(ClockKindName(k)), k);
-  }
+  for (ClockKind k : kAllClockKinds) EXPECT_EQ(ParseClockKind(ClockKindName(k)), k);
   EXPECT_EQ(ParseClockKind("susar_30d"), std::nullopt);
+  // What vigilctl's help and its usage errors list.
+  EXPECT_EQ(ClockKindNames(), "sae_report_24h, susar_7d, susar_followup_15d, susar_15d");
 }
 
 }  // namespace
