@@ -12,6 +12,7 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -42,6 +43,15 @@ class Names {
   }
   // In table order: what a message listing the known names shows.
   constexpr const std::array<Entry, N>& entries() const { return entries_; }
+  // Every name in table order, separated: "sae, aesi, lab_critical".
+  std::string Joined(std::string_view separator = ", ") const {
+    std::string out;
+    for (std::size_t i = 0; i < N; ++i) {
+      if (i > 0) out += separator;
+      out += entries_[i].second;
+    }
+    return out;
+  }
   static constexpr std::size_t size() { return N; }
 
  private:

@@ -48,7 +48,7 @@ Checked Check(const char* command, const ClockAction& action, std::int64_t now_s
   }
   c.id = *id;
   if (!clocks::ParseClockKind(action.kind)) {
-    err << "vigilctl " << command << ": unknown clock kind '" << action.kind << "' (" << clocks::ClockKindNames()
+    err << "vigilctl " << command << ": unknown clock kind '" << action.kind << "' (" << clocks::kClockKinds.Joined()
         << ")\n";
     return usage;
   }

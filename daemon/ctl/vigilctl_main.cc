@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
   add_format(deliveries, {"text", "json", "csv"});
 
   std::vector<std::string> clock_kinds;
-  for (clocks::ClockKind k : clocks::kAllClockKinds) clock_kinds.emplace_back(clocks::ClockKindName(k));
+  for (const auto& [kind, name] : clocks::kClockKinds.entries()) clock_kinds.emplace_back(name);
   ctl::ClockAction clock_action;
   auto* clock = cli.add_subcommand("clock", "record a regulatory report: submitted, or no report needed (closed)");
   clock->require_subcommand(1);
@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
   auto* clock_close = clock->add_subcommand("close", "the case needs no further report of KIND");
   for (auto* sub : {clock_submit, clock_close}) {
     sub->add_option("CASE", clock_action.case_id, "USUBJID/AESPID")->required();
-    sub->add_option("--kind", clock_action.kind, "the clock: " + clocks::ClockKindNames())
+    sub->add_option("--kind", clock_action.kind, "the clock: " + clocks::kClockKinds.Joined())
         ->required()
         ->check(CLI::IsMember(clock_kinds));
     sub->add_option("--by", clock_action.by, "who records it")->required();

@@ -20,11 +20,7 @@ std::string_view CategoryName(Category category) { return kCategoryNames.Name(ca
 
 std::optional<Category> ParseCategory(std::string_view name) { return kCategoryNames.Parse(name); }
 
-std::string KnownCategoryNames() {
-  std::string out;
-  for (Category c : kAllCategories) out += (out.empty() ? "" : ", ") + std::string(CategoryName(c));
-  return out;
-}
+std::string KnownCategoryNames() { return kCategoryNames.Joined(); }
 
 std::string_view BasisName(Basis basis) {
   constexpr auto kNames = NameTable<Basis>({{Basis::kInvestigatorIrae, "investigator_irae"},

@@ -4,15 +4,12 @@
 
 #include "rules/categories/model.h"
 #include "rules/categories/term_key.h"
+#include "rules/text/join.h"
 
 namespace vigil::categories::load {
 namespace {
 
-std::string KnownList(const std::vector<std::string>& ids) {
-  std::string out;
-  for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
-  return out.empty() ? "none" : out;
-}
+std::string KnownList(const std::vector<std::string>& ids) { return ids.empty() ? "none" : text::Join(ids); }
 
 void CheckTreatment(const std::string& id, const std::string& where, const Model& model, Issues& issues) {
   if (std::find(model.treatments.begin(), model.treatments.end(), id) == model.treatments.end()) {

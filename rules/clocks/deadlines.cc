@@ -1,28 +1,10 @@
 #include "rules/clocks/deadlines.h"
 
-#include "rules/name_table.h"
-
 namespace vigil::clocks {
-namespace {
 
-constexpr auto kNames = NameTable<ClockKind>({
-    {ClockKind::kSaeReport24h, "sae_report_24h"},
-    {ClockKind::kSusar7d, "susar_7d"},
-    {ClockKind::kSusarFollowup15d, "susar_followup_15d"},
-    {ClockKind::kSusar15d, "susar_15d"},
-});
+std::string_view ClockKindName(ClockKind kind) { return kClockKinds.Name(kind); }
 
-}  // namespace
-
-std::string_view ClockKindName(ClockKind kind) { return kNames.Name(kind); }
-
-std::optional<ClockKind> ParseClockKind(std::string_view name) { return kNames.Parse(name); }
-
-std::string ClockKindNames() {
-  std::string out;
-  for (const auto& [kind, name] : kNames.entries()) out += (out.empty() ? "" : ", ") + std::string(name);
-  return out;
-}
+std::optional<ClockKind> ParseClockKind(std::string_view name) { return kClockKinds.Parse(name); }
 
 std::vector<Clock> Deadlines(const ClockPolicy& policy, const CaseFacts& facts) {
   std::vector<Clock> clocks;

@@ -15,6 +15,7 @@
 
 #include "rules/clocks/case_facts.h"
 #include "rules/clocks/clock_policy.h"
+#include "rules/name_table.h"
 
 namespace vigil::clocks {
 
@@ -25,16 +26,18 @@ enum class ClockKind {
   kSusar15d,          // other SUSAR (ICH E2A; 312.32(c)(1)(i))
 };
 
-inline constexpr ClockKind kAllClockKinds[] = {ClockKind::kSaeReport24h, ClockKind::kSusar7d,
-                                               ClockKind::kSusarFollowup15d, ClockKind::kSusar15d};
+// Every kind with its name (the names stay when a policy shortens the
+// clock); kClockKinds.Joined() is what a message listing the known kinds
+// shows.
+inline constexpr auto kClockKinds = NameTable<ClockKind>({
+    {ClockKind::kSaeReport24h, "sae_report_24h"},
+    {ClockKind::kSusar7d, "susar_7d"},
+    {ClockKind::kSusarFollowup15d, "susar_followup_15d"},
+    {ClockKind::kSusar15d, "susar_15d"},
+});
 
-// "sae_report_24h", "susar_7d", "susar_followup_15d", "susar_15d" (the names
-// stay when a policy shortens the clock).
 std::string_view ClockKindName(ClockKind kind);
 std::optional<ClockKind> ParseClockKind(std::string_view name);
-// Every name, in that order, comma-separated: what a message listing the
-// known kinds shows.
-std::string ClockKindNames();
 
 struct Clock {
   ClockKind kind = ClockKind::kSaeReport24h;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "rules/text/join.h"
+
 namespace vigil::ctcae {
 namespace {
 
@@ -11,12 +13,6 @@ std::string Trim(std::string_view s) {
   if (b == std::string_view::npos) return "";
   const auto e = s.find_last_not_of(" \t\r\n");
   return std::string(s.substr(b, e - b + 1));
-}
-
-std::string Join(const std::vector<std::string>& list) {
-  std::string out;
-  for (const auto& s : list) out += (out.empty() ? "" : ", ") + s;
-  return out;
 }
 
 bool Contains(const std::vector<std::string>& list, const std::string& s) {
@@ -28,18 +24,18 @@ Result<UnitLabel> ResolveUnit(const Criteria& c, const Term& term, std::string_v
   if (term.units.empty()) return UnitLabel{};  // ratio criteria: any unit, nothing to scale
   if (trimmed.empty()) {
     if (!term.empty_unit.empty()) return UnitLabel{term.empty_unit, 0};
-    return Status::Invalid("unit missing: " + term.name + " has cut points in " + Join(term.units));
+    return Status::Invalid("unit missing: " + term.name + " has cut points in " + text::Join(term.units));
   }
   auto it = c.unit_labels.find(NormalizeUnitLabel(trimmed));
   if (it == c.unit_labels.end()) {
     return Status::Invalid("unsupported unit: '" + trimmed + "' is not a recognised unit label; " + term.name +
-                           " has cut points in " + Join(term.units));
+                           " has cut points in " + text::Join(term.units));
   }
   UnitLabel u = it->second;
   if (auto eq = term.unit_equivalents.find(u.canonical); eq != term.unit_equivalents.end()) u.canonical = eq->second;
   if (!Contains(term.units, u.canonical)) {
-    return Status::Invalid("unsupported unit: " + term.name + " has cut points in " + Join(term.units) + ", not '" +
-                           trimmed + "' (values are never converted between units)");
+    return Status::Invalid("unsupported unit: " + term.name + " has cut points in " + text::Join(term.units) +
+                           ", not '" + trimmed + "' (values are never converted between units)");
   }
   return u;
 }

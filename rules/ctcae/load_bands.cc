@@ -2,6 +2,7 @@
 #include <set>
 
 #include "rules/ctcae/load_sections.h"
+#include "rules/text/join.h"
 
 namespace vigil::ctcae::load {
 namespace {
@@ -23,12 +24,6 @@ std::optional<Reference> ParseReference(std::string_view s) {
 
 bool IsHigh(Comparison c) { return c == Comparison::kAbove || c == Comparison::kAtOrAbove; }
 
-std::string UnitList(const std::vector<std::string>& units) {
-  std::string out;
-  for (const auto& u : units) out += (out.empty() ? "" : ", ") + u;
-  return out;
-}
-
 // {"g/L": "100", "g/dL": "10.0"}: exactly one non-negative decimal per unit.
 std::optional<PerUnit> LoadPerUnit(const Node& node, const std::vector<std::string>& units) {
   if (!node.json().is_object()) {
@@ -40,7 +35,7 @@ std::optional<PerUnit> LoadPerUnit(const Node& node, const std::vector<std::stri
   for (const auto& [unit, value] : node.json().items()) {
     const Node v = node.Member(unit);
     if (std::find(units.begin(), units.end(), unit) == units.end()) {
-      v.Error("unit \"" + unit + "\" is not one of the units this criterion is given in (" + UnitList(units) + ")");
+      v.Error("unit \"" + unit + "\" is not one of the units this criterion is given in (" + text::Join(units) + ")");
       ok = false;
       continue;
     }

@@ -3,6 +3,7 @@
 
 #include "rules/categories/category.h"
 #include "rules/safety/ae_predicate.h"
+#include "rules/text/join.h"
 
 namespace vigil::safety {
 namespace {
@@ -23,12 +24,6 @@ std::vector<std::string> List(const Node& node, std::string_view key) {
   return node.StringList(key, false).value_or(std::vector<std::string>{});
 }
 
-std::string Joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
 // The sets a list names, resolved; unknown names are reported.
 std::vector<TermSet> TermSetList(const Node& node, std::string_view key, const TermSets* sets) {
   std::vector<TermSet> out;
@@ -44,7 +39,7 @@ std::vector<TermSet> TermSetList(const Node& node, std::string_view key, const T
       }
       node.Member(key).Element(i).Error(
           "unknown term set \"" + name + "\" (" +
-          (known.empty() ? std::string("the plan defines no term_sets") : "known: " + Joined(known)) + ")");
+          (known.empty() ? std::string("the plan defines no term_sets") : "known: " + text::Join(known)) + ")");
       continue;
     }
     out.push_back(it->second);
@@ -92,7 +87,7 @@ std::optional<AePredicate> ReadAePredicate(const Node& node, const std::vector<s
       if (std::find(treatments.begin(), treatments.end(), p.related_to[i]) == treatments.end()) {
         node.Member("related_to")
             .Element(i)
-            .Error("unknown treatment \"" + p.related_to[i] + "\" (known: " + Joined(treatments) + ")");
+            .Error("unknown treatment \"" + p.related_to[i] + "\" (known: " + text::Join(treatments) + ")");
       }
     }
   }

@@ -6,17 +6,12 @@
 
 #include "rules/safety/load_values.h"
 #include "rules/safety/plan_load.h"
+#include "rules/text/join.h"
 
 namespace vigil::safety {
 namespace {
 
 using jsonload::Node;
-
-std::string Joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
 
 std::optional<Trigger> ReadTrigger(const Node& node, const PlanContext& context) {
   const std::size_t before = node.issues().size();
@@ -48,7 +43,7 @@ std::optional<Trigger> ReadTrigger(const Node& node, const PlanContext& context)
       if (!context.cohorts.empty() &&
           std::find(context.cohorts.begin(), context.cohorts.end(), t.cohorts[i]) == context.cohorts.end()) {
         node.Member("cohorts").Element(i).Error("unknown cohort \"" + t.cohorts[i] +
-                                                "\" (known: " + Joined(context.cohorts) + ")");
+                                                "\" (known: " + text::Join(context.cohorts) + ")");
       }
     }
   }

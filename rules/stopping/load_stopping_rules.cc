@@ -5,17 +5,12 @@
 
 #include "rules/stopping/load_method.h"
 #include "rules/stopping/load_values.h"
+#include "rules/text/join.h"
 
 namespace vigil::stopping {
 namespace {
 
 using jsonload::Node;
-
-std::string Known(const std::vector<std::string>& ids) {
-  std::string out;
-  for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
-  return out;
-}
 
 std::optional<std::vector<std::string>> ReadCohorts(const Node& r, const std::vector<std::string>& cohort_ids) {
   const auto list = r.Strings("cohorts", false);
@@ -24,7 +19,7 @@ std::optional<std::vector<std::string>> ReadCohorts(const Node& r, const std::ve
   bool ok = list->size() == r.Member("cohorts").json().size();  // Strings skips bad elements
   for (const auto& [id, node] : *list) {
     if (std::find(cohort_ids.begin(), cohort_ids.end(), id) == cohort_ids.end()) {
-      node.Error("unknown cohort \"" + id + "\" (the trial's cohorts: " + Known(cohort_ids) + ")");
+      node.Error("unknown cohort \"" + id + "\" (the trial's cohorts: " + text::Join(cohort_ids) + ")");
       ok = false;
     } else if (std::find(out.begin(), out.end(), id) != out.end()) {
       node.Error("cohort \"" + id + "\" listed twice");

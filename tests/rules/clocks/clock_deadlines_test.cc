@@ -123,10 +123,13 @@ TEST(ClockDeadlines, CalendarDaysFromAwareness) {
 }
 
 TEST(ClockDeadlines, KindNames) {
-  for (ClockKind k : kAllClockKinds) EXPECT_EQ(ParseClockKind(ClockKindName(k)), k);
+  for (const auto& [kind, name] : kClockKinds.entries()) {
+    EXPECT_EQ(ClockKindName(kind), name);
+    EXPECT_EQ(ParseClockKind(name), kind);
+  }
   EXPECT_EQ(ParseClockKind("susar_30d"), std::nullopt);
   // What vigilctl's help and its usage errors list.
-  EXPECT_EQ(ClockKindNames(), "sae_report_24h, susar_7d, susar_followup_15d, susar_15d");
+  EXPECT_EQ(kClockKinds.Joined(), "sae_report_24h, susar_7d, susar_followup_15d, susar_15d");
 }
 
 }  // namespace
