@@ -6,9 +6,15 @@
 //    data and mid-trial, against reading the stored timeline rows alone (the
 //    floor) in the same run;
 //  - `vigilctl summary` as a command, against `vigilctl status`;
-//  - the daemon's peak resident memory after ingesting it all.
+//  - the daemon's peak resident memory after ingesting it all;
+//  - restart to READY: vigild started again on the ingested database, from
+//    exec to READY=1, beside `vigilctl status` in the same run.
 //
-//   build/bench/summary_bench [--subjects N] [--runs R]
+//   build/bench/summary_bench [--subjects N] [--runs R] [--state DIR]
+//
+// --state keeps the ingested state directory in DIR; run again with the same
+// DIR, the bench reuses it and skips simulating and ingesting (the figures
+// of those steps are then not printed).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -30,7 +36,8 @@ namespace fs = std::filesystem;
 
 double Seconds(const std::string& command) {
   auto start = Clock::now();
-  vigil::testing::CommandResult r = vigil::testing::RunCommand(command + " >/dev/null");
+  // The cut-off warnings of `vigilctl summary` are expected: stderr too.
+  vigil::testing::CommandResult r = vigil::testing::RunCommand(command + " >/dev/null 2>&1");
   if (r.exit_code != 0) {
     std::fprintf(stderr, "failed: %s\n", command.c_str());
     std::exit(1);
@@ -76,41 +83,63 @@ long PeakRssKb(pid_t pid) {
   return -1;
 }
 
+// The daemon caches the current summary once its spool is quiet.
+bool WaitForCachedSummary(const fs::path& state) {
+  for (int i = 0; i < 6000; ++i) {
+    auto r = vigil::store::Reader::Open((state / "vigil.db").string());
+    if (r.ok()) {
+      auto cached = (*r)->CachedSummary(vigil::kCurrentSummary);
+      if (cached.ok() && *cached) return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  std::fprintf(stderr, "no cached summary after 10 minutes\n");
+  return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   int subjects = 1000, runs = 20;
+  std::string keep;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--subjects")) subjects = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--runs")) runs = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--state")) keep = argv[i + 1];
   }
   vigil::testing::TempDir dir;
-  const fs::path out = dir.path() / "simulated", state = dir.path() / "state";
-  auto sim = vigil::testing::Vigilctl(
-      state, "simulate --subjects " + std::to_string(subjects) + " --seed 1 --out " + out.string());
-  if (sim.exit_code != 0) return 1;
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(out)) files.push_back(e.path());
-  std::sort(files.begin(), files.end());
+  const fs::path state = keep.empty() ? dir.path() / "state" : fs::absolute(keep);
+  const bool reuse = fs::exists(state / "vigil.db");
+  std::string simulated;
+  double ingest = 0;
+  long rss = 0;
+  if (!reuse) {
+    const fs::path out = dir.path() / "simulated";
+    auto sim = vigil::testing::Vigilctl(
+        state, "simulate --subjects " + std::to_string(subjects) + " --seed 1 --out " + out.string());
+    if (sim.exit_code != 0) return 1;
+    simulated = sim.out;
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(out)) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
 
-  vigil::testing::DaemonProcess daemon(state);
-  if (!daemon.Start()) return 1;
-  auto start = Clock::now();
-  for (const fs::path& f : files) fs::rename(f, state / "spool" / f.filename());
-  if (!vigil::testing::WaitForSpoolEmpty(state / "spool", std::chrono::hours(2), &daemon)) return 1;
-  const double ingest = std::chrono::duration<double>(Clock::now() - start).count();
-  // The daemon caches the current summary once the spool is quiet.
-  for (int i = 0; i < 600; ++i) {
-    auto r = vigil::store::Reader::Open((state / "vigil.db").string());
-    if (r.ok()) {
-      auto cached = (*r)->CachedSummary(vigil::kCurrentSummary);
-      if (cached.ok() && *cached) break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    vigil::testing::DaemonProcess daemon(state);
+    if (!daemon.Start()) return 1;
+    auto start = Clock::now();
+    for (const fs::path& f : files) fs::rename(f, state / "spool" / f.filename());
+    if (!vigil::testing::WaitForSpoolEmpty(state / "spool", std::chrono::hours(12), &daemon)) return 1;
+    ingest = std::chrono::duration<double>(Clock::now() - start).count();
+    if (!WaitForCachedSummary(state)) return 1;
+    rss = PeakRssKb(daemon.pid());
+    daemon.Stop();
+  } else {
+    // A start clears the cached summary and computes it again once quiet.
+    vigil::testing::DaemonProcess daemon(state);
+    if (!daemon.Start(std::chrono::minutes(10)) || !WaitForCachedSummary(state)) return 1;
+    daemon.Stop();
   }
-  const long rss = PeakRssKb(daemon.pid());
-  daemon.Stop();
 
+  const std::string ctl = vigil::testing::BinaryPath("vigilctl") + " --state-dir " + state.string();
   auto reader = vigil::store::Reader::Open((state / "vigil.db").string());
   if (!reader.ok()) return 1;
   auto context = vigil::SummaryContext::FromDatabase(**reader);
@@ -129,13 +158,34 @@ int main(int argc, char** argv) {
   const Latency cut = MeasureInProcess(
       runs, [&] { return vigil::BuildSummaryDocument(**reader, *context, {.asof = "2026-09-30"}).ok(); });
 
-  const std::string ctl = vigil::testing::BinaryPath("vigilctl") + " --state-dir " + state.string();
   const Latency status = Measure(ctl + " status --format json", runs);
   const Latency summary = Measure(ctl + " summary", runs);
   const Latency asof = Measure(ctl + " summary --asof 2027-01-01", runs);
-  std::printf("summary benchmark: %d simulated subjects\n%s", subjects, sim.out.c_str());
-  std::printf("  ingest     all files through vigild          : %8.1f s\n", ingest);
-  std::printf("  memory     vigild peak resident set          : %8.1f MB\n", rss / 1024.0);
+  // Last (a start records the configuration it runs with, which the cached
+  // summary is stamped with): restart to READY on the ingested database, alternating with `vigilctl
+  // status` (the floor: a process that opens the same database and reads its
+  // counts).
+  std::vector<double> restarts, statuses;
+  for (int i = 0; i < std::max(3, runs / 4); ++i) {
+    vigil::testing::DaemonProcess again(state);
+    auto start = Clock::now();
+    if (!again.Start(std::chrono::minutes(10))) return 1;
+    restarts.push_back(std::chrono::duration<double>(Clock::now() - start).count());
+    again.Stop();
+    statuses.push_back(Seconds(ctl + " status --format json"));
+  }
+  std::sort(restarts.begin(), restarts.end());
+  std::sort(statuses.begin(), statuses.end());
+  if (reuse) {
+    std::printf("summary benchmark: the ingested state in %s\n", state.c_str());
+  } else {
+    std::printf("summary benchmark: %d simulated subjects\n%s", subjects, simulated.c_str());
+    std::printf("  ingest     all files through vigild          : %8.1f s\n", ingest);
+    std::printf("  memory     vigild peak resident set          : %8.1f MB\n", rss / 1024.0);
+  }
+  const double restart = restarts[restarts.size() / 2], status_once = statuses[statuses.size() / 2];
+  std::printf("  restart    vigild exec to READY=1 (median)   : %8.1f ms (vigilctl status %.1f ms, %.1fx)\n",
+              1e3 * restart, 1e3 * status_once, restart / status_once);
   std::printf("  floor      read stored timelines  p50 / p99  : %8.1f / %8.1f ms\n", 1e3 * rows.p50, 1e3 * rows.p99);
   std::printf("  in process current summary (cached)  p50 / p99: %8.1f / %8.1f ms\n", 1e3 * current.p50,
               1e3 * current.p99);
