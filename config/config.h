@@ -99,6 +99,16 @@ struct Feeds {
   MllpFeed mllp;
 };
 
+// The database's share of the daemon's memory.
+struct Storage {
+  // The SQLite page cache of the connection that writes (the read
+  // connections keep SQLite's default, 2 MiB each). Larger keeps more of
+  // the current-version and series indexes in memory during a big ingest;
+  // the pages also stay in the kernel's page cache, so a small value costs
+  // little (bench/README.md, "Memory").
+  int page_cache_mib = 16;
+};
+
 struct Config {
   Trial trial;
   std::vector<Treatment> treatments;
@@ -107,6 +117,7 @@ struct Config {
   Grading grading;
   SummaryOptions summary;
   Feeds feeds;
+  Storage storage;
   std::string state_dir = "/var/lib/vigil";
 
   // The trial's changes to the default toxicity categories (object; see

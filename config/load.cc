@@ -126,6 +126,12 @@ void ReadConfig(JsonReader& r, Config& c, nlohmann::json& safety_plan, nlohmann:
       }
     });
   });
+  r.Object("storage", [&](JsonReader& s) {
+    s.Int("page_cache_mib", c.storage.page_cache_mib);
+    if (c.storage.page_cache_mib < 1 || c.storage.page_cache_mib > 65536) {
+      s.Error("page_cache_mib", "must be between 1 and 65536 MiB");
+    }
+  });
   r.String("state_dir", c.state_dir);
   r.Object("http", [&](JsonReader& h) { ReadHttp(h, c.http); });
   r.RawObject("safety_plan", safety_plan);

@@ -82,6 +82,10 @@ int App::Run() {
     return 1;
   }
   store_ = std::move(*store);
+  if (Status s = store_->SetPageCacheMib(options_.config.storage.page_cache_mib); !s.ok()) {
+    spdlog::critical("{}", Said(s));
+    return 1;
+  }
   store_->SetOnReopen([](std::string_view fault) {
     spdlog::warn("store: database connection opened again after a read-only or I/O error ({})",
                  LogText(fault, kLogMessageMax));

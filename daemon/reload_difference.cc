@@ -39,13 +39,13 @@ std::vector<std::string> Names(const auto& items) {
 }
 
 // The sections derived state can depend on: all but where the daemon
-// listens and reads, and the notifiers (routing reads the configuration as
+// listens and reads, its memory, and the notifiers (routing reads the configuration as
 // each alert is raised). Compared as written, comments aside; a section
 // that only spells out a default looks changed, and costs a rebuild.
 nlohmann::json DerivedInputs(std::string_view text) {
   nlohmann::json doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
   if (!doc.is_object()) return doc;
-  for (const char* key : {"notifiers", "http", "feeds", "state_dir"}) doc.erase(key);
+  for (const char* key : {"notifiers", "http", "feeds", "storage", "state_dir"}) doc.erase(key);
   return doc;
 }
 
@@ -64,6 +64,7 @@ ReloadDifference CompareConfigs(const config::Config& running, std::string_view 
 
   Differences restart(d.need_restart);
   restart.Check("state_dir", running.state_dir, next.state_dir);
+  restart.Check("storage.page_cache_mib", running.storage.page_cache_mib, next.storage.page_cache_mib);
   const config::SpoolFeed &spool = running.feeds.spool, &spool2 = next.feeds.spool;
   restart.Check("feeds.spool.enabled", spool.enabled, spool2.enabled);
   restart.Check("feeds.spool.directory", spool.directory, spool2.directory);
@@ -95,6 +96,7 @@ ReloadDifference CompareConfigs(const config::Config& running, std::string_view 
 void KeepRunningSettings(const config::Config& running, config::Config& next) {
   next.state_dir = running.state_dir;
   next.feeds = running.feeds;
+  next.storage = running.storage;
   next.http = running.http;
   next.notifiers.max_connections = running.notifiers.max_connections;
 }

@@ -262,6 +262,10 @@ int Rebuild(const std::string& db_path, std::ostream& out, std::ostream& err) {
     err << "vigilctl: " << cfg.status().message() << "\n";
     return kFailure;
   }
+  if (vigil::Status s = (*store)->SetPageCacheMib(cfg->storage.page_cache_mib); !s.ok()) {
+    err << "vigilctl: " << s.message() << "\n";
+    return kFailure;
+  }
   auto grader = ctcae::Grader::Load(cfg->trial.ctcae_version);
   if (!grader.ok()) {
     err << "vigilctl: " << grader.status().message() << "\n";

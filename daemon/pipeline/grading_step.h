@@ -73,8 +73,9 @@ class GradeStage final : public Stage {
   // Each series' baseline row as last graded (nullopt: none), kept across
   // batches so that a new value after the first dose is graded without
   // reading the store; set by every regrade of the series, dropped when a
-  // batch rolls back, and all of it when it grows past kMaxBaselines.
-  static constexpr std::size_t kMaxBaselines = 200000;
+  // batch rolls back, and all of it when it grows past kMaxBaselines
+  // (about 450 bytes a series: some 20 MiB).
+  static constexpr std::size_t kMaxBaselines = 50000;
   std::map<store::SeriesKey, std::optional<store::SeriesRow>> baselines_;
 };
 

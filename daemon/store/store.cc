@@ -132,9 +132,6 @@ Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const std::string& path, 
       db->exec("PRAGMA journal_mode=WAL");
       db->exec("PRAGMA synchronous=FULL");
       db->exec("PRAGMA foreign_keys=ON");
-      // Upserts look up the current version of every key: keep the indexes
-      // in memory instead of re-reading pages through the kernel.
-      db->exec("PRAGMA cache_size=-65536");
       // SQLite checkpoints the WAL into the database after the COMMIT that
       // takes it past 1000 pages (4 MiB; its default, stated here because
       // the WAL's bound depends on it) and then writes it again from the
@@ -163,6 +160,10 @@ Status CheckWritableConnection(SQLite::Database& db, const std::string& path) {
   return Status::Unavailable("store: " + path + " could be opened read-only only (its file system refuses writes)");
 }
 
+// The page cache in KiB (SQLite reads a negative size as KiB). The pages
+// SQLite does not hold are read again from the kernel's page cache.
+void UsePageCache(SQLite::Database& db, int mib) { db.exec("PRAGMA cache_size=" + std::to_string(-1024LL * mib)); }
+
 // A read-only or I/O error: the connection that reported it is replaced
 // before the next transaction (Store::Begin).
 bool CallsForANewConnection(int sqlite_code) {
@@ -186,6 +187,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   auto db = OpenDatabase(path, /*read_only=*/false);
   if (!db.ok()) return db.status();
   if (Status s = CheckWritableConnection(**db, path); !s.ok()) return s;
+  Status cached = Guard("set the page cache of " + path, [&] {
+    UsePageCache(**db, kDefaultPageCacheMib);
+    return Status::Ok();
+  });
+  if (!cached.ok()) return cached;
   Status migrated = Guard("migrate " + path, [&] { return Migrate(**db); });
   if (!migrated.ok()) return migrated;
   auto statements = Prepare(**db);
@@ -206,11 +212,25 @@ Status Store::EnsureWritableConnection() {
   return reopen_due_.empty() ? Status::Ok() : Reopen();
 }
 
+Status Store::SetPageCacheMib(int mib) {
+  return Guard("set the page cache", [&] {
+    UsePageCache(*db_, mib);
+    page_cache_mib_ = mib;
+    return Status::Ok();
+  });
+}
+
 Status Store::Reopen() {
   // Never created again: a database that is gone is a fault to report, not
   // a fresh start. Whatever fails here is the environment's, not a record's.
   auto db = OpenDatabase(path_, /*read_only=*/false, /*create=*/false);
   Status s = db.ok() ? CheckWritableConnection(**db, path_) : db.status();
+  if (s.ok()) {
+    s = Guard("set the page cache", [&] {
+      UsePageCache(**db, page_cache_mib_);
+      return Status::Ok();
+    });
+  }
   Result<std::unique_ptr<Statements>> statements = s.ok() ? Prepare(**db) : Result<std::unique_ptr<Statements>>(s);
   if (!statements.ok()) {
     return Status::Unavailable("store: a new connection, due after \"" + reopen_due_ +
@@ -482,10 +502,10 @@ std::uint64_t ContentDigest(std::string_view canonical) { return std::hash<std::
 
 }  // namespace
 
-CurrentVersions::Keys& Store::CurrentKeys(Domain domain, const std::string& usubjid) {
+CurrentVersions::Keys* Store::CurrentKeys(Domain domain, const std::string& usubjid) {
   CurrentVersions::Subjects& subjects = current_.by_domain[static_cast<std::size_t>(domain)];
-  if (auto it = subjects.find(usubjid); it != subjects.end()) return it->second;
-  if (current_.entries >= CurrentVersions::kMaxEntries) current_.Clear();
+  if (auto it = subjects.find(usubjid); it != subjects.end()) return &it->second;
+  if (current_.entries >= current_.load_below()) return nullptr;
   // The subject's current versions, read once: one query for the subject
   // instead of one per record.
   CurrentVersions::Keys keys;
@@ -501,7 +521,7 @@ CurrentVersions::Keys& Store::CurrentKeys(Domain domain, const std::string& usub
             std::string_view(static_cast<const char*>(fields.getBlob()), static_cast<std::size_t>(fields.getBytes())))};
   }
   current_.entries += keys.size();
-  return current_.by_domain[static_cast<std::size_t>(domain)].emplace(usubjid, std::move(keys)).first->second;
+  return &subjects.emplace(usubjid, std::move(keys)).first->second;
 }
 
 Result<UpsertResult> Store::UpsertRecord(const Record& r, std::string_view canonical, std::int64_t inbound_id,
@@ -513,19 +533,27 @@ Result<UpsertResult> Store::UpsertRecord(const Record& r, std::string_view canon
     const std::uint64_t digest = ContentDigest(canonical);
     int version = 1;
     std::int64_t superseded = 0;  // the current version's row, if any
-    CurrentVersions::Keys& keys = CurrentKeys(r.domain, usubjid);
-    if (auto found = keys.find(key); found != keys.end()) {
+    // The stored current version, when it may hold the same content: the
+    // same digest (a re-delivery, unless the digests collide), or a subject
+    // whose keys are not held.
+    auto same_as_stored = [&]() -> std::optional<std::int64_t> {
+      CachedStatement current(*s.current);
+      current->bind(1, usubjid);
+      current->bind(2, key);
+      if (!current->executeStep()) return std::nullopt;
+      superseded = current->getColumn(0).getInt64();
+      version = current->getColumn(1).getInt() + 1;
+      if (current->getColumn(2).getString() == canonical) return superseded;
+      return std::nullopt;
+    };
+    CurrentVersions::Keys* keys = CurrentKeys(r.domain, usubjid);
+    if (!keys) {
+      if (auto same = same_as_stored()) return UpsertResult{Upsert::kUnchanged, *same};
+    } else if (auto found = keys->find(key); found != keys->end()) {
       superseded = found->second.row_id;
       version = found->second.version + 1;
       if (found->second.digest == digest) {
-        // Same digest: the same content unless the digests collide, which
-        // the stored text decides (a re-delivery; rare).
-        CachedStatement current(*s.current);
-        current->bind(1, usubjid);
-        current->bind(2, key);
-        if (current->executeStep() && current->getColumn(2).getString() == canonical) {
-          return UpsertResult{Upsert::kUnchanged, current->getColumn(0).getInt64()};
-        }
+        if (auto same = same_as_stored()) return UpsertResult{Upsert::kUnchanged, *same};
       }
     }
     if (superseded != 0) {
@@ -548,10 +576,17 @@ Result<UpsertResult> Store::UpsertRecord(const Record& r, std::string_view canon
     for (std::string_view var : DomainColumns(r.domain)) BindOrNull(*ins, index++, r.Get(var));
     ins->exec();
     const std::int64_t row_id = db_->getLastInsertRowid();
-    if (version == 1) ++current_.entries;
-    keys[key] = {.row_id = row_id, .version = version, .digest = digest};
+    if (keys) Remember(r.domain, usubjid, *keys, key, {.row_id = row_id, .version = version, .digest = digest});
     return UpsertResult{version == 1 ? Upsert::kNew : Upsert::kFollowUp, row_id};
   });
+}
+
+void Store::Remember(Domain domain, const std::string& usubjid, CurrentVersions::Keys& keys, const std::string& key,
+                     CurrentVersions::Version stored) {
+  if (keys.insert_or_assign(key, stored).second) ++current_.entries;
+  if (current_.entries <= current_.max_entries) return;
+  current_.entries -= keys.size();
+  current_.by_domain[static_cast<std::size_t>(domain)].erase(usubjid);
 }
 
 Result<bool> Store::SubjectEnrolled(std::string_view usubjid) {

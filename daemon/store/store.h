@@ -103,7 +103,12 @@ using grading::SeriesRow;
 // its version number and a digest of its canonical text, so that storing a
 // record needs no read of the store. Filled a subject at a time as its
 // records arrive (nothing is read at start), emptied when a transaction
-// rolls back or the entries pass kMaxEntries (memory stays bounded).
+// rolls back. Memory stays bounded (about 90 bytes an entry): a subject's
+// keys are read in only while the entries are below load_below(), and a
+// subject whose new keys take them past max_entries is dropped; a subject
+// not held is looked up one key at a time through the current-version
+// index. The gap between the two keeps a large subject from being read in
+// and dropped again record after record.
 struct CurrentVersions {
   struct Version {
     std::int64_t row_id = 0;
@@ -112,7 +117,8 @@ struct CurrentVersions {
   };
   using Keys = std::unordered_map<std::string, Version>;
   using Subjects = std::unordered_map<std::string, Keys>;
-  static constexpr std::size_t kMaxEntries = 500000;
+  std::size_t max_entries = 200000;
+  std::size_t load_below() const { return max_entries / 5 * 4; }
   std::array<Subjects, kAllDomains.size()> by_domain;
   std::size_t entries = 0;
   void Clear() {
@@ -120,6 +126,10 @@ struct CurrentVersions {
     entries = 0;
   }
 };
+
+// SQLite's page cache of the writing connection unless the configuration
+// says otherwise (config::Storage, whose default this is).
+inline constexpr int kDefaultPageCacheMib = 16;
 
 class Store {
  public:
@@ -345,6 +355,16 @@ class Store {
   // Told each time the connection was replaced (see Begin), with the fault
   // that made it due: the daemon logs it.
   void SetOnReopen(std::function<void(std::string_view fault)> on_reopen) { on_reopen_ = std::move(on_reopen); }
+  // SQLite's page cache for this connection and any that replaces it
+  // (kDefaultPageCacheMib until set).
+  Status SetPageCacheMib(int mib);
+  // The bound on the current versions held in memory (CurrentVersions),
+  // and how many are held now.
+  void LimitHeldVersions(std::size_t max_entries) {
+    current_.Clear();
+    current_.max_entries = max_entries;
+  }
+  std::size_t held_versions() const { return current_.entries; }
 
  private:
   struct Statements;
@@ -371,7 +391,13 @@ class Store {
 
   // The subject's current versions in `domain`, read when first needed.
   // Throws SQLite::Exception.
-  CurrentVersions::Keys& CurrentKeys(Domain domain, const std::string& usubjid);
+  // The subject's current keys when they are held or can be read in;
+  // nullptr: look each key up in the store (CurrentVersions).
+  CurrentVersions::Keys* CurrentKeys(Domain domain, const std::string& usubjid);
+  // A key just stored, in the subject's held keys; the subject is dropped
+  // when they take the entries past max_entries.
+  void Remember(Domain domain, const std::string& usubjid, CurrentVersions::Keys& keys, const std::string& key,
+                CurrentVersions::Version stored);
 
   std::string path_;
   CurrentVersions current_;
@@ -379,6 +405,7 @@ class Store {
   std::unique_ptr<Statements> st_;
   // The SQLite error that made a new connection due; "" when none is.
   std::string reopen_due_;
+  int page_cache_mib_ = kDefaultPageCacheMib;
   std::function<void(std::string_view)> on_reopen_;
   std::string actor_;
 };

@@ -131,6 +131,23 @@ TEST(ConfigLoad, SummaryWindowAndCategoryOverridesAreChecked) {
   EXPECT_TRUE(category_error) << Describe(errors);
 }
 
+// The writer's page cache: 16 MiB unless given, and within 1 MiB..64 GiB.
+TEST(ConfigLoad, PageCacheHasASmallDefaultAndABoundedRange) {
+  const std::string base = R"({ "trial": {"study_id": "X1"}, "treatments": [{"id": "ADEBRELIMAB"}],
+      "cohorts": [{"id": "A", "treatments": ["ADEBRELIMAB"]}])";
+  Config defaults;
+  EXPECT_TRUE(ParseConfig(base + "}", defaults).empty());
+  EXPECT_EQ(defaults.storage.page_cache_mib, 16);
+  Config given;
+  EXPECT_TRUE(ParseConfig(base + R"(, "storage": {"page_cache_mib": 256} })", given).empty());
+  EXPECT_EQ(given.storage.page_cache_mib, 256);
+  for (const char* bad : {"0", "65537"}) {
+    Config cfg;
+    auto errors = ParseConfig(base + R"(, "storage": {"page_cache_mib": )" + bad + "} }", cfg);
+    EXPECT_TRUE(HasError(errors, "storage.page_cache_mib", "must be between 1 and 65536 MiB")) << Describe(errors);
+  }
+}
+
 // The treatment-emergent windows: defaults 30 and 90 days; follow_up_days
 // still read as teae_window_days; both names with different values, an irAE
 // window shorter than the TEAE one, and a cohort named ALL are errors.

@@ -95,6 +95,7 @@ TEST(ReloadDifference, SortsEachChangeByWhatTheRunningDaemonCanDoWithIt) {
        {"feeds.spool.max_file_mib"},
        false},
       {"the state directory", [](json& d) { d["state_dir"] = "/srv/vigil"; }, {}, {"state_dir"}, false},
+      {"the page cache", [](json& d) { d["storage"]["page_cache_mib"] = 64; }, {}, {"storage.page_cache_mib"}, false},
   };
   const Parsed running = Parse(Example());
   for (const Case& c : cases) {

@@ -82,6 +82,52 @@ TEST_F(StoreTest, IdenticalRepeatChangesNothing) {
   EXPECT_EQ(c.inbound, 3);  // every delivery is kept as received
 }
 
+// The current versions held in memory are bounded; a subject whose keys
+// are not held is looked up key by key, and a held subject whose keys pass
+// the bound is dropped and read in again later. Versions come out the same
+// on every path.
+TEST_F(StoreTest, VersionsAreTheSameWhetherASubjectsKeysAreHeldOrNot) {
+  store_->LimitHeldVersions(5);  // read in below 4
+  auto of = [](const std::string& subject, const std::string& spid, const std::string& grade) {
+    Record r = Ae(spid, grade);
+    r.fields[1].value = subject;
+    return r;
+  };
+  for (const char* spid : {"1", "2", "3", "4"}) EXPECT_EQ(Put(of("S1", spid, "1"), "t1"), Upsert::kNew);
+  EXPECT_EQ(store_->held_versions(), 4u);
+
+  // S2 arrives with 4 held: not read in, looked up key by key.
+  EXPECT_EQ(Put(of("S2", "1", "1"), "t1"), Upsert::kNew);
+  EXPECT_EQ(Put(of("S2", "1", "1"), "t2"), Upsert::kUnchanged);
+  EXPECT_EQ(Put(of("S2", "1", "2"), "t3"), Upsert::kFollowUp);
+  EXPECT_EQ(Put(of("S2", "1", "2"), "t4"), Upsert::kUnchanged);
+  EXPECT_EQ(store_->held_versions(), 4u);
+
+  // S1's sixth key takes the held versions past 5: S1 is dropped ...
+  EXPECT_EQ(Put(of("S1", "5", "1"), "t5"), Upsert::kNew);
+  EXPECT_EQ(Put(of("S1", "6", "1"), "t5"), Upsert::kNew);
+  EXPECT_EQ(store_->held_versions(), 0u);
+  // ... and read in again, whole, when it next has a record.
+  EXPECT_EQ(Put(of("S1", "6", "1"), "t6"), Upsert::kUnchanged);
+  EXPECT_EQ(store_->held_versions(), 6u);
+  EXPECT_EQ(Put(of("S1", "2", "3"), "t6"), Upsert::kFollowUp);
+  EXPECT_EQ(Put(of("S2", "1", "3"), "t6"), Upsert::kFollowUp);
+  ASSERT_TRUE(store_->Commit().ok());
+
+  auto reader = Reader::Open(db_path_);
+  ASSERT_TRUE(reader.ok());
+  auto s1 = (*reader)->LoadSubjectRecords("S1");
+  auto s2 = (*reader)->LoadSubjectRecords("S2");
+  ASSERT_TRUE(s1.ok() && s2.ok());
+  ASSERT_EQ(s1->ae.size(), 6u);
+  ASSERT_EQ(s2->ae.size(), 1u);
+  EXPECT_EQ(s2->ae[0].Get("AETOXGR"), "3");
+  EXPECT_EQ(s2->ae_versions[0], 3);
+  StatusCounts c = Counts();
+  EXPECT_EQ(c.records[static_cast<int>(Domain::kAe)], 7);
+  EXPECT_EQ(c.versions[static_cast<int>(Domain::kAe)], 10);  // S1: 6 + 1, S2: 3
+}
+
 TEST_F(StoreTest, DifferentKeysAreDifferentRecords) {
   Put(Ae("1", "2"), "t1");
   Put(Ae("2", "2"), "t1");
