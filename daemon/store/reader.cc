@@ -246,29 +246,31 @@ Result<SafetySnapshot> Reader::Snapshot(const std::string& known_at) {
   });
 }
 
-Result<std::vector<StoredTimeline>> Reader::Timelines() {
-  return Guard("read subject timelines", [&]() -> Result<std::vector<StoredTimeline>> {
-    std::vector<StoredTimeline> out;
+Status Reader::ForEachTimeline(const std::function<Status(StoredTimeline&)>& each) {
+  return Guard("read subject timelines", [&]() -> Status {
     SQLite::Transaction snapshot(*db_, SQLite::TransactionBehavior::DEFERRED);
     SQLite::Statement t(*db_, "SELECT usubjid, timeline FROM subject_timelines ORDER BY usubjid");
-    while (t.executeStep())
-      out.push_back({.usubjid = t.getColumn(0).getString(), .timeline = t.getColumn(1).getString()});
     SQLite::Statement l(*db_,
                         "SELECT usubjid, ctcae_term, baseline_grade, reached_0, reached_1, reached_2, reached_3,"
                         " reached_4, reached_5 FROM worst_grades ORDER BY usubjid, ctcae_term");
-    auto subject = out.begin();
-    while (l.executeStep()) {
-      const std::string usubjid = l.getColumn(0).getString();
-      while (subject != out.end() && subject->usubjid < usubjid) ++subject;
-      if (subject == out.end() || subject->usubjid != usubjid) continue;  // no timeline: not enrolled
-      summary::LabReach lab{.term = l.getColumn(1).getString(), .baseline_grade = OptionalInt(l.getColumn(2))};
-      for (int g = 0; g < 6; ++g) {
-        const SQLite::Column c = l.getColumn(3 + g);
-        if (!c.isNull()) lab.reached[static_cast<std::size_t>(g)] = c.getString();
+    // Both in subject order: each subject's lab rows are read beside its
+    // timeline; those of a subject without one (not enrolled) are passed.
+    bool lab = l.executeStep();
+    auto lab_subject = [&] { return std::string_view(l.getColumn(0).getText()); };
+    while (t.executeStep()) {
+      StoredTimeline s{.usubjid = t.getColumn(0).getString(), .timeline = t.getColumn(1).getString()};
+      while (lab && lab_subject() < s.usubjid) lab = l.executeStep();
+      for (; lab && lab_subject() == s.usubjid; lab = l.executeStep()) {
+        summary::LabReach reach{.term = l.getColumn(1).getString(), .baseline_grade = OptionalInt(l.getColumn(2))};
+        for (int g = 0; g < 6; ++g) {
+          const SQLite::Column c = l.getColumn(3 + g);
+          if (!c.isNull()) reach.reached[static_cast<std::size_t>(g)] = c.getString();
+        }
+        s.labs.push_back(std::move(reach));
       }
-      subject->labs.push_back(std::move(lab));
+      if (Status st = each(s); !st.ok()) return st;
     }
-    return out;
+    return Status::Ok();
   });
 }
 

@@ -142,9 +142,11 @@ class Reader {
   // "2026-06-30T12:00:00.000Z"). One read transaction: a consistent
   // snapshot.
   Result<SafetySnapshot> Snapshot(const std::string& known_at);
-  // Every subject's timeline with its lab reach, by subject; one read
-  // transaction.
-  Result<std::vector<StoredTimeline>> Timelines();
+  // Every subject's timeline with its lab reach, handed to `each` one
+  // subject at a time, by subject, in one read transaction (`each` may read
+  // more through this reader): memory for one subject, not the trial. The
+  // first error `each` returns ends the walk and is returned.
+  Status ForEachTimeline(const std::function<Status(StoredTimeline&)>& each);
   // One subject's current DM, EX and AE records.
   Result<SubjectRecords> LoadSubjectRecords(const std::string& usubjid);
   // Alerts in a state (open, acknowledged, withdrawn; "" or "all" for

@@ -156,12 +156,9 @@ summary::SubjectTimeline BuildTimeline(const Record& dm, std::span<const Record*
 Result<std::vector<summary::SubjectFacts>> CurrentFacts(store::Reader& reader, const config::Config& config,
                                                         const categories::CategorySet& category_set,
                                                         std::string_view cutoff) {
-  auto stored = reader.Timelines();
-  if (!stored.ok()) return stored.status();
   const summary::TreatmentWindows windows = WindowsOf(config);
   std::vector<summary::SubjectFacts> out;
-  out.reserve(stored->size());
-  for (store::StoredTimeline& s : *stored) {
+  Status walked = reader.ForEachTimeline([&](store::StoredTimeline& s) -> Status {
     auto timeline = summary::TimelineFromJson(s.timeline);
     if (!timeline.ok()) return Status::Corrupt(s.usubjid + ": " + timeline.status().message());
     // A timeline stored in an older form predates today's categories
@@ -170,7 +167,7 @@ Result<std::vector<summary::SubjectFacts>> CurrentFacts(store::Reader& reader, c
     if (timeline->format < summary::kTimelineFormat || summary::NeedsRecordsAt(*timeline, cutoff)) {
       auto records = reader.LoadSubjectRecords(s.usubjid);
       if (!records.ok()) return records.status();
-      if (!records->dm) continue;
+      if (!records->dm) return Status::Ok();
       std::vector<const Record*> ex, ae;
       for (const Record& r : records->ex) ex.push_back(&r);
       for (const Record& r : records->ae) ae.push_back(&r);
@@ -178,7 +175,9 @@ Result<std::vector<summary::SubjectFacts>> CurrentFacts(store::Reader& reader, c
     }
     timeline->labs = std::move(s.labs);
     out.push_back(summary::FactsAt(*timeline, cutoff, windows));
-  }
+    return Status::Ok();
+  });
+  if (!walked.ok()) return walked;
   return out;
 }
 
