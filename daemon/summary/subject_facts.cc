@@ -174,7 +174,7 @@ Result<std::vector<summary::SubjectFacts>> CurrentFacts(store::Reader& reader, c
       *timeline = BuildTimeline(*records->dm, ex, ae, config, category_set, cutoff);
     }
     timeline->labs = std::move(s.labs);
-    out.push_back(summary::FactsAt(*timeline, cutoff, windows));
+    out.push_back(summary::FactsAt(std::move(*timeline), cutoff, windows));
     return Status::Ok();
   });
   if (!walked.ok()) return walked;
@@ -206,7 +206,7 @@ Result<std::vector<summary::SubjectFacts>> KnownAtFacts(const store::SafetySnaps
       for (const Record* r : recs.ae) copy.ae.push_back(*r);
       for (store::RuleCourseRow& row : SubjectCourses(t, copy, config)) courses->push_back(std::move(row));
     }
-    out.push_back(summary::FactsAt(t, cutoff, WindowsOf(config)));
+    out.push_back(summary::FactsAt(std::move(t), cutoff, WindowsOf(config)));
   }
   return out;
 }

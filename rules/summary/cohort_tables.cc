@@ -59,6 +59,9 @@ json DeathsTableOf(Subjects subjects) {
 json ExposureOf(Subjects subjects, std::span<const PlannedTreatment> treatments, std::string_view cutoff) {
   std::vector<Administration> administrations;
   std::vector<AeAction> actions;
+  std::size_t records = 0;
+  for (const SubjectFacts* s : subjects) records += s->treated ? s->exposures.size() : 0;
+  administrations.reserve(records);
   for (const SubjectFacts* s : subjects) {
     if (!s->treated) continue;
     for (const ExposureFact& x : s->exposures) {

@@ -99,7 +99,7 @@ ExposureTable BuildExposureTable(const ExposureInput& in) {
   const std::optional<long> cutoff = in.cutoff.empty() ? std::nullopt : Day(in.cutoff);
   ExposureTable table{.treated = in.treated, .treatments = {}};
   for (const PlannedTreatment& plan : in.treatments) {
-    std::map<std::string, Course> courses;  // by subject
+    std::map<std::string_view, Course> courses;  // by subject
     for (const Administration& a : in.administrations) {
       if (a.treatment != plan.id) continue;
       // A record starting after the cut-off is not yet exposure; a start

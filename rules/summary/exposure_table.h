@@ -37,17 +37,19 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vigil::summary {
 
-// One current EX record of a treated subject.
+// One current EX record of a treated subject, viewed in the facts the
+// table is built from (one per record of the cohort: no copies).
 struct Administration {
-  std::string usubjid;
-  std::string treatment;       // EXTRT
-  std::string start, end;      // EXSTDTC, EXENDTC ("" when missing)
-  std::optional<double> dose;  // EXDOSE, when it is a number
-  std::string dose_unit;       // EXDOSU
+  std::string_view usubjid;
+  std::string_view treatment;   // EXTRT
+  std::string_view start, end;  // EXSTDTC, EXENDTC ("" when missing)
+  std::optional<double> dose;   // EXDOSE, when it is a number
+  std::string_view dose_unit;   // EXDOSU
 };
 
 // A study treatment of the table, in the order the table lists them.

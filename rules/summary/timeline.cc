@@ -64,7 +64,7 @@ std::optional<double> Days(std::string_view from, std::string_view to) {
 
 }  // namespace
 
-SubjectFacts FactsAt(const SubjectTimeline& t, std::string_view cutoff, const TreatmentWindows& windows) {
+SubjectFacts FactsAt(SubjectTimeline t, std::string_view cutoff, const TreatmentWindows& windows) {
   SubjectFacts f;
   f.usubjid = t.usubjid;
   f.cohort = t.cohort;
@@ -78,9 +78,11 @@ SubjectFacts FactsAt(const SubjectTimeline& t, std::string_view cutoff, const Tr
   f.dm_death = dm_death;
   f.death_treatment_emergent =
       dm_death && EmergenceOf(t.dm_death_date, first, t.last_dose, windows.teae_days) == Emergence::kTreatmentEmergent;
-  for (const TimelineEvent& e : t.adverse_events) {
+  // Before the events move into the facts.
+  const std::string death = f.treated ? FullDate(DeathDate(t, cutoff)) : std::string();
+  for (TimelineEvent& e : t.adverse_events) {
     if (!OnOrBefore(e.onset, cutoff)) continue;
-    AdverseEventFact ae = e.fact;
+    AdverseEventFact ae = std::move(e.fact);
     const int window = ae.Has("immune_related") ? windows.irae_days : windows.teae_days;
     ae.emergence = EmergenceOf(e.onset, first, t.last_dose, window);
     if (ae.treatment_emergent() && !DaysBetween(first, e.onset)) {
@@ -97,7 +99,6 @@ SubjectFacts FactsAt(const SubjectTimeline& t, std::string_view cutoff, const Tr
   });
 
   if (f.treated) {
-    const std::string death = FullDate(DeathDate(t, cutoff));
     const std::string last = FullDate(t.last_dose);
     // The end of observation for a window: the earliest of last dose +
     // window, death and the cut-off; without a known last dose the window
@@ -120,14 +121,14 @@ SubjectFacts FactsAt(const SubjectTimeline& t, std::string_view cutoff, const Tr
     if (!death.empty()) f.death_day = Days(first, death);
   }
 
-  for (const ExposureFact& x : t.exposures) {
-    if (OnOrBefore(x.start, cutoff)) f.exposures.push_back(x);
+  for (ExposureFact& x : t.exposures) {
+    if (OnOrBefore(x.start, cutoff)) f.exposures.push_back(std::move(x));
   }
 
   f.labs.reserve(t.labs.size());
-  for (const LabReach& lab : t.labs) {
-    f.labs.push_back(
-        {.term = lab.term, .baseline_grade = lab.baseline_grade, .worst_grade = WorstReachedBy(lab, cutoff)});
+  for (LabReach& lab : t.labs) {
+    const std::optional<int> worst = WorstReachedBy(lab, cutoff);
+    f.labs.push_back({.term = std::move(lab.term), .baseline_grade = lab.baseline_grade, .worst_grade = worst});
   }
   return f;
 }

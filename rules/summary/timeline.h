@@ -67,7 +67,9 @@ struct SubjectTimeline {
 // earliest of last dose + window, death and the cut-off (both days counted);
 // the EX records starting on or before it; lab shifts from values taken on
 // or before it.
-SubjectFacts FactsAt(const SubjectTimeline& timeline, std::string_view cutoff, const TreatmentWindows& windows);
+// Taken by value: a caller done with the timeline moves it in, and its
+// events and exposures move into the facts instead of being copied.
+SubjectFacts FactsAt(SubjectTimeline timeline, std::string_view cutoff, const TreatmentWindows& windows);
 
 // The subject's death as of `cutoff` ("" for no cut-off): DM.DTHDTC, or the
 // end (else onset) of a fatal AE with onset on or before it, whichever is
