@@ -128,6 +128,49 @@ TEST_F(StoreTest, VersionsAreTheSameWhetherASubjectsKeysAreHeldOrNot) {
   EXPECT_EQ(c.versions[static_cast<int>(Domain::kAe)], 10);  // S1: 6 + 1, S2: 3
 }
 
+// Timelines are handed over a subject at a time, each with its own lab
+// terms; lab terms of a subject without a timeline are passed over; the
+// first error of the callback ends the walk.
+TEST_F(StoreTest, TimelinesAreWalkedASubjectAtATimeWithTheirOwnLabs) {
+  grading::WorstGrade alt;
+  alt.Add(2, /*is_baseline=*/false, /*post_baseline=*/true, "2026-03-10");
+  grading::WorstGrade anc;
+  anc.Add(1, /*is_baseline=*/true, /*post_baseline=*/false, "2026-02-20");
+  ASSERT_TRUE(store_->MergeWorstGrade("S0", "Anemia", anc).ok());  // no timeline: not enrolled
+  ASSERT_TRUE(store_->MergeWorstGrade("S1", "Alanine aminotransferase increased", alt).ok());
+  ASSERT_TRUE(store_->MergeWorstGrade("S1", "Anemia", anc).ok());
+  ASSERT_TRUE(store_->MergeWorstGrade("S3", "Anemia", anc).ok());
+  for (const char* subject : {"S1", "S2", "S3"}) {
+    ASSERT_TRUE(store_->PutTimeline(subject, "A", std::string("{\"usubjid\":\"") + subject + "\"}").ok());
+  }
+  ASSERT_TRUE(store_->Commit().ok());
+
+  auto reader = Reader::Open(db_path_);
+  ASSERT_TRUE(reader.ok());
+  std::vector<std::string> seen;
+  Status walked = (*reader)->ForEachTimeline([&](StoredTimeline& t) {
+    std::string line = t.usubjid + ":";
+    for (const summary::LabReach& lab : t.labs) {
+      line += " " + lab.term + "=" + (lab.reached[2] ? *lab.reached[2] : "-");
+      line += "/" + (lab.baseline_grade ? std::to_string(*lab.baseline_grade) : "-");
+    }
+    EXPECT_NE(t.timeline.find(t.usubjid), std::string::npos) << t.timeline;
+    seen.push_back(line);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(walked.ok()) << walked.message();
+  EXPECT_EQ(seen, (std::vector<std::string>{"S1: Alanine aminotransferase increased=2026-03-10/- Anemia=-/1",
+                                            "S2:", "S3: Anemia=-/1"}));
+
+  int calls = 0;
+  walked = (*reader)->ForEachTimeline([&](StoredTimeline&) {
+    ++calls;
+    return Status::Corrupt("stop here");
+  });
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(walked.message(), "stop here");
+}
+
 TEST_F(StoreTest, DifferentKeysAreDifferentRecords) {
   Put(Ae("1", "2"), "t1");
   Put(Ae("2", "2"), "t1");
