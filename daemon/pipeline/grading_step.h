@@ -74,7 +74,7 @@ class GradeStage final : public Stage {
   // batches so that a new value after the first dose is graded without
   // reading the store; set by every regrade of the series, dropped when a
   // batch rolls back, and all of it when it grows past kMaxBaselines
-  // (about 450 bytes a series: some 20 MiB).
+  // (about 260 bytes a series: some 13 MB).
   static constexpr std::size_t kMaxBaselines = 50000;
   std::map<store::SeriesKey, std::optional<store::SeriesRow>> baselines_;
 };
