@@ -39,9 +39,10 @@ std::vector<std::string> Names(const auto& items) {
 }
 
 // The sections derived state can depend on: all but where the daemon
-// listens and reads, its memory, and the notifiers (routing reads the configuration as
-// each alert is raised). Compared as written, comments aside; a section
-// that only spells out a default looks changed, and costs a rebuild.
+// listens and reads, its memory, and the notifiers (routing reads the
+// configuration as each alert is raised). Compared as written, comments
+// aside; a section that only spells out a default looks changed, and costs
+// a rebuild.
 nlohmann::json DerivedInputs(std::string_view text) {
   nlohmann::json doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
   if (!doc.is_object()) return doc;

@@ -162,7 +162,12 @@ Status CheckWritableConnection(SQLite::Database& db, const std::string& path) {
 
 // The page cache in KiB (SQLite reads a negative size as KiB). The pages
 // SQLite does not hold are read again from the kernel's page cache.
-void UsePageCache(SQLite::Database& db, int mib) { db.exec("PRAGMA cache_size=" + std::to_string(-1024LL * mib)); }
+Status UsePageCache(SQLite::Database& db, int mib) {
+  return Guard("set the page cache", [&] {
+    db.exec("PRAGMA cache_size=" + std::to_string(-1024LL * mib));
+    return Status::Ok();
+  });
+}
 
 // A read-only or I/O error: the connection that reported it is replaced
 // before the next transaction (Store::Begin).
@@ -187,11 +192,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   auto db = OpenDatabase(path, /*read_only=*/false);
   if (!db.ok()) return db.status();
   if (Status s = CheckWritableConnection(**db, path); !s.ok()) return s;
-  Status cached = Guard("set the page cache of " + path, [&] {
-    UsePageCache(**db, kDefaultPageCacheMib);
-    return Status::Ok();
-  });
-  if (!cached.ok()) return cached;
+  if (Status s = UsePageCache(**db, kDefaultPageCacheMib); !s.ok()) return s;
   Status migrated = Guard("migrate " + path, [&] { return Migrate(**db); });
   if (!migrated.ok()) return migrated;
   auto statements = Prepare(**db);
@@ -213,11 +214,9 @@ Status Store::EnsureWritableConnection() {
 }
 
 Status Store::SetPageCacheMib(int mib) {
-  return Guard("set the page cache", [&] {
-    UsePageCache(*db_, mib);
-    page_cache_mib_ = mib;
-    return Status::Ok();
-  });
+  Status s = UsePageCache(*db_, mib);
+  if (s.ok()) page_cache_mib_ = mib;
+  return s;
 }
 
 Status Store::Reopen() {
@@ -225,12 +224,7 @@ Status Store::Reopen() {
   // a fresh start. Whatever fails here is the environment's, not a record's.
   auto db = OpenDatabase(path_, /*read_only=*/false, /*create=*/false);
   Status s = db.ok() ? CheckWritableConnection(**db, path_) : db.status();
-  if (s.ok()) {
-    s = Guard("set the page cache", [&] {
-      UsePageCache(**db, page_cache_mib_);
-      return Status::Ok();
-    });
-  }
+  if (s.ok()) s = UsePageCache(**db, page_cache_mib_);
   Result<std::unique_ptr<Statements>> statements = s.ok() ? Prepare(**db) : Result<std::unique_ptr<Statements>>(s);
   if (!statements.ok()) {
     return Status::Unavailable("store: a new connection, due after \"" + reopen_due_ +
@@ -530,7 +524,6 @@ Result<UpsertResult> Store::UpsertRecord(const Record& r, std::string_view canon
     auto& s = st_->domain[static_cast<std::size_t>(r.domain)];
     const std::string usubjid(r.usubjid());
     const std::string key(r.key());
-    const std::uint64_t digest = ContentDigest(canonical);
     int version = 1;
     std::int64_t superseded = 0;  // the current version's row, if any
     // The stored current version, when it may hold the same content: the
@@ -547,6 +540,7 @@ Result<UpsertResult> Store::UpsertRecord(const Record& r, std::string_view canon
       return std::nullopt;
     };
     CurrentVersions::Keys* keys = CurrentKeys(r.domain, usubjid);
+    const std::uint64_t digest = keys ? ContentDigest(canonical) : 0;  // only a held key keeps one
     if (!keys) {
       if (auto same = same_as_stored()) return UpsertResult{Upsert::kUnchanged, *same};
     } else if (auto found = keys->find(key); found != keys->end()) {

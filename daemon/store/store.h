@@ -389,10 +389,9 @@ class Store {
   void AppendAudit(std::string_view action, std::string_view object, const nlohmann::json& detail, std::string_view at,
                    std::string_view actor = {});
 
-  // The subject's current versions in `domain`, read when first needed.
-  // Throws SQLite::Exception.
-  // The subject's current keys when they are held or can be read in;
-  // nullptr: look each key up in the store (CurrentVersions).
+  // The subject's current versions in `domain` when they are held, or read
+  // in when there is room; nullptr: look each key up in the store
+  // (CurrentVersions). Throws SQLite::Exception.
   CurrentVersions::Keys* CurrentKeys(Domain domain, const std::string& usubjid);
   // A key just stored, in the subject's held keys; the subject is dropped
   // when they take the entries past max_entries.
