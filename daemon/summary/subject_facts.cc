@@ -17,9 +17,9 @@
 namespace vigil {
 namespace {
 
-summary::TimelineEvent ReadEvent(const Record& r, const TrialVocabulary& vocabulary,
-                                 const categories::CategorySet& category_set, const categories::SubjectContext& context,
-                                 const std::string& first_dose) {
+// An AE record as the timeline keeps it: everything but its categories and
+// onset day, which depend on the exposures of a cut-off (ClassifyAt).
+summary::TimelineEvent ReadEvent(const Record& r, const TrialVocabulary& vocabulary) {
   summary::TimelineEvent e;
   summary::AdverseEventFact& ae = e.fact;
   ae.pt = r.Has("AEDECOD") ? r.Get("AEDECOD") : r.Get("AETERM");
@@ -35,15 +35,11 @@ summary::TimelineEvent ReadEvent(const Record& r, const TrialVocabulary& vocabul
   for (const std::string& trt : vocabulary.treatments) {
     if (const std::string_view a = r.Get("AEACN_" + trt); !a.empty()) ae.action_by_treatment.emplace(trt, a);
   }
-  const categories::AdverseEvent event = categories::ReadAdverseEvent(r, vocabulary);
+  e.input = categories::ReadAdverseEvent(r, vocabulary);
   // Missing causality counts as related (rules/categories/causality.h).
-  const categories::Relatedness relatedness = categories::AnyTreatment(event);
+  const categories::Relatedness relatedness = categories::AnyTreatment(e.input);
   ae.related = categories::CountsAsRelated(relatedness);
   ae.causality_not_assessed = relatedness == categories::Relatedness::kNotAssessed;
-  for (std::string_view name : categories::Classify(category_set, event, context).Names()) {
-    ae.categories.emplace_back(name);
-  }
-  if (auto d = DaysBetween(first_dose, r.Get("AESTDTC"))) ae.onset_day = static_cast<double>(*d);
   e.onset = r.Get("AESTDTC");
   e.end = r.Get("AEENDTC");
   return e;
@@ -125,31 +121,46 @@ summary::SubjectTimeline BuildTimeline(const Record& dm, std::span<const Record*
   t.usubjid = dm.usubjid();
   t.cohort = dm.Get("ARMCD");
   t.consent = dm.Get("RFICDTC");
+  t.dm_first_dose = dm.Get("RFXSTDTC");
+  t.dm_last_dose = dm.Get("RFXENDTC");
+  t.dm_death = dm.Get("DTHFL") == "Y" || dm.Has("DTHDTC");
+  t.dm_death_date = dm.Get("DTHDTC");
+  for (const Record* r : ex) t.exposures.push_back(ReadExposureFact(*r));
+  const TrialVocabulary vocabulary = config.Vocabulary();
+  for (const Record* r : ae) t.adverse_events.push_back(ReadEvent(*r, vocabulary));
+  return ClassifyAt(std::move(t), config, category_set, exposure_cutoff);
+}
 
-  std::string first(dm.Get("RFXSTDTC")), last(dm.Get("RFXENDTC"));
+summary::SubjectTimeline ClassifyAt(summary::SubjectTimeline t, const config::Config& config,
+                                    const categories::CategorySet& category_set, std::string_view exposure_cutoff) {
+  std::string first = t.dm_first_dose, last = t.dm_last_dose;
   categories::SubjectContext context;
   context.cohort = t.cohort;
   for (const config::Cohort& c : config.cohorts) {
     if (c.id == t.cohort) context.cohort_treatments = c.treatments;
   }
-  for (const Record* r : ex) {
-    const std::string start(r->Get("EXSTDTC")), end(r->Get("EXENDTC"));
-    if (!exposure_cutoff.empty() && !summary::OnOrBefore(start, exposure_cutoff)) continue;
-    context.exposures.push_back(categories::ReadExposure(*r));
-    t.exposures.push_back(ReadExposureFact(*r));
-    t.latest_exposure_start = std::max(t.latest_exposure_start, start);
-    if (dm.Get("RFXSTDTC").empty() && (first.empty() || start < first)) first = start;
-    if (dm.Get("RFXENDTC").empty()) last = std::max(last, end.empty() ? start : end);
+  std::erase_if(t.exposures, [&](const summary::ExposureFact& x) {
+    return !exposure_cutoff.empty() && !summary::OnOrBefore(x.start, exposure_cutoff);
+  });
+  t.latest_exposure_start.clear();
+  for (const summary::ExposureFact& x : t.exposures) {
+    context.exposures.push_back(categories::MakeExposure(x.treatment, x.start, x.end));
+    t.latest_exposure_start = std::max(t.latest_exposure_start, x.start);
+    if (t.dm_first_dose.empty() && (first.empty() || x.start < first)) first = x.start;
+    if (t.dm_last_dose.empty()) last = std::max(last, x.end.empty() ? x.start : x.end);
   }
   if (!exposure_cutoff.empty() && !first.empty() && !summary::OnOrBefore(first, exposure_cutoff)) first.clear();
   if (auto d = ParseIsoDateTime(first); d.ok()) context.first_dose = *d;
   t.first_dose = first;
   t.last_dose = last;
-
-  t.dm_death = dm.Get("DTHFL") == "Y" || dm.Has("DTHDTC");
-  t.dm_death_date = dm.Get("DTHDTC");
-  const TrialVocabulary vocabulary = config.Vocabulary();
-  for (const Record* r : ae) t.adverse_events.push_back(ReadEvent(*r, vocabulary, category_set, context, first));
+  for (summary::TimelineEvent& e : t.adverse_events) {
+    e.fact.categories.clear();
+    for (std::string_view name : categories::Classify(category_set, e.input, context).Names()) {
+      e.fact.categories.emplace_back(name);
+    }
+    e.fact.onset_day.reset();
+    if (auto d = DaysBetween(first, e.onset)) e.fact.onset_day = static_cast<double>(*d);
+  }
   return t;
 }
 
@@ -161,10 +172,9 @@ Result<std::vector<summary::SubjectFacts>> CurrentFacts(store::Reader& reader, c
   Status walked = reader.ForEachTimeline([&](store::StoredTimeline& s) -> Status {
     auto timeline = summary::TimelineFromJson(s.timeline);
     if (!timeline.ok()) return Status::Corrupt(s.usubjid + ": " + timeline.status().message());
-    // A timeline stored in an older form predates today's categories
-    // (timeline.h, kTimelineFormat): built again like one cut before an
-    // exposure.
-    if (timeline->format < summary::kTimelineFormat || summary::NeedsRecordsAt(*timeline, cutoff)) {
+    // A timeline stored in an older form lacks what classifying it again
+    // takes (timeline.h, kTimelineFormat): built again from the records.
+    if (timeline->format < summary::kTimelineFormat) {
       auto records = reader.LoadSubjectRecords(s.usubjid);
       if (!records.ok()) return records.status();
       if (!records->dm) return Status::Ok();
@@ -172,6 +182,8 @@ Result<std::vector<summary::SubjectFacts>> CurrentFacts(store::Reader& reader, c
       for (const Record& r : records->ex) ex.push_back(&r);
       for (const Record& r : records->ae) ae.push_back(&r);
       *timeline = BuildTimeline(*records->dm, ex, ae, config, category_set, cutoff);
+    } else if (summary::NeedsCuttingAt(*timeline, cutoff)) {
+      *timeline = ClassifyAt(std::move(*timeline), config, category_set, cutoff);
     }
     timeline->labs = std::move(s.labs);
     out.push_back(summary::FactsAt(std::move(*timeline), cutoff, windows));

@@ -28,19 +28,25 @@ namespace vigil {
 // summary.irae_window_days).
 summary::TreatmentWindows WindowsOf(const config::Config& config);
 
-// A subject's timeline from its records (labs excluded). Only EX records
-// starting on or before `exposure_cutoff` count ("" for all): exposure and
-// first dose as of a cut-off before the latest exposure. The first dose is
-// DM.RFXSTDTC, else the earliest EX.EXSTDTC; the last dose DM.RFXENDTC, else
-// the latest EX end or start (docs/definitions.md).
+// A subject's timeline from its records (labs excluded), classified by
+// ClassifyAt as of `exposure_cutoff`.
 summary::SubjectTimeline BuildTimeline(const Record& dm, std::span<const Record* const> ex,
                                        std::span<const Record* const> ae, const config::Config& config,
                                        const categories::CategorySet& categories, std::string_view exposure_cutoff);
 
+// A timeline as of an exposure cut-off: only EX records starting on or
+// before `exposure_cutoff` count ("" for all), and from them the first and
+// last dose, each event's categories and onset day. The first dose is
+// DM.RFXSTDTC, else the earliest EX.EXSTDTC; the last dose DM.RFXENDTC, else
+// the latest EX end or start (docs/definitions.md). `timeline` holds every EX
+// record: as built from the records, or read from its stored form.
+summary::SubjectTimeline ClassifyAt(summary::SubjectTimeline timeline, const config::Config& config,
+                                    const categories::CategorySet& categories, std::string_view exposure_cutoff);
+
 // Every enrolled subject's facts as of `cutoff` (an ISO date) from the
 // stored timelines; a subject whose timeline does not hold at that cut-off
-// (NeedsRecordsAt) or is stored in an older form (kTimelineFormat) is built
-// again from its current records.
+// (NeedsCuttingAt) is classified again as of it, and one stored in an older
+// form (kTimelineFormat) is built again from its current records.
 Result<std::vector<summary::SubjectFacts>> CurrentFacts(store::Reader& reader, const config::Config& config,
                                                         const categories::CategorySet& categories,
                                                         std::string_view cutoff);

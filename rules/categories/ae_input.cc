@@ -3,16 +3,13 @@
 #include "rules/records/iso_date.h"
 
 namespace vigil::categories {
-namespace {
 
-std::optional<IsoDateTime> DateOf(std::string_view text) {
+std::optional<IsoDateTime> ReadDate(std::string_view text) {
   if (text.empty()) return std::nullopt;
   auto parsed = ParseIsoDateTime(text);
   if (!parsed.ok()) return std::nullopt;
   return *parsed;
 }
-
-}  // namespace
 
 AdverseEvent ReadAdverseEvent(const Record& ae, const TrialVocabulary& vocabulary) {
   AdverseEvent e;
@@ -21,7 +18,7 @@ AdverseEvent ReadAdverseEvent(const Record& ae, const TrialVocabulary& vocabular
   e.bodsys = std::string(ae.Get("AEBODSYS"));
   const std::string_view grade = ae.Get("AETOXGR");
   if (grade.size() == 1 && grade[0] >= '1' && grade[0] <= '5') e.grade = grade[0] - '0';
-  e.onset = DateOf(ae.Get("AESTDTC"));
+  e.onset = ReadDate(ae.Get("AESTDTC"));
   for (const std::string& treatment : vocabulary.treatments) {
     const std::string_view value = ae.Get("AEREL_" + treatment);
     if (value.empty()) continue;
@@ -34,12 +31,10 @@ AdverseEvent ReadAdverseEvent(const Record& ae, const TrialVocabulary& vocabular
   return e;
 }
 
-Exposure ReadExposure(const Record& ex) {
-  Exposure x;
-  x.treatment = std::string(ex.Get("EXTRT"));
-  x.start = DateOf(ex.Get("EXSTDTC"));
-  x.end = DateOf(ex.Get("EXENDTC"));
-  return x;
+Exposure ReadExposure(const Record& ex) { return MakeExposure(ex.Get("EXTRT"), ex.Get("EXSTDTC"), ex.Get("EXENDTC")); }
+
+Exposure MakeExposure(std::string_view treatment, std::string_view start, std::string_view end) {
+  return {.treatment = std::string(treatment), .start = ReadDate(start), .end = ReadDate(end)};
 }
 
 }  // namespace vigil::categories

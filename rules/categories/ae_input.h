@@ -18,4 +18,12 @@ AdverseEvent ReadAdverseEvent(const Record& ae, const TrialVocabulary& vocabular
 // From an EX record: EXTRT, EXSTDTC, EXENDTC (unreadable dates = unknown).
 Exposure ReadExposure(const Record& ex);
 
+// The same from the three values as the record gives them (a stored subject
+// timeline keeps them: rules/summary/timeline.h).
+Exposure MakeExposure(std::string_view treatment, std::string_view start, std::string_view end);
+
+// A record's date as the classifier reads it: nullopt when empty or
+// unreadable.
+std::optional<IsoDateTime> ReadDate(std::string_view text);
+
 }  // namespace vigil::categories

@@ -6,8 +6,10 @@
 // Exact for every cut-off on or after the subject's latest exposure start
 // (and first dose): an earlier cut-off leaves exposures out, which changes
 // the first and last dose and can change how an adverse event is classified,
-// so `NeedsRecordsAt` says when the caller must build the timeline again
-// from the records with the exposures of that cut-off.
+// so `NeedsCuttingAt` says when the caller must classify the timeline again
+// with the exposures of that cut-off. The timeline keeps what that takes
+// (every EX record, DM's dose dates and each event's classifier input), so
+// no record is read again.
 #pragma once
 
 #include <array>
@@ -17,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rules/categories/event.h"
 #include "rules/status.h"
 #include "rules/summary/facts.h"
 
@@ -25,6 +28,9 @@ namespace vigil::summary {
 struct TimelineEvent {
   AdverseEventFact fact;        // onset_day from the first dose
   std::string onset, end = {};  // AESTDTC, AEENDTC as reported ("" when missing)
+  // What the classifier reads of the AE record (rules/categories/ae_input.h),
+  // to classify the event again as of an earlier exposure cut-off.
+  categories::AdverseEvent input = {};
 };
 
 // One CTCAE lab term of a subject.
@@ -44,8 +50,9 @@ struct LabReach {
 // kept. A timeline stored in an older form is read with defaults for what it
 // lacks, and the summary builds that subject again from its records
 // (subject_facts.cc) until `vigilctl rebuild` or the subject's next record
-// stores the current form.
-inline constexpr int kTimelineFormat = 3;
+// stores the current form. 3: before each event's classifier input and DM's
+// dose dates were kept (a cut-off before an exposure read the records).
+inline constexpr int kTimelineFormat = 4;
 
 struct SubjectTimeline {
   std::string usubjid, cohort;
@@ -55,9 +62,10 @@ struct SubjectTimeline {
   bool dm_death = false;                        // DM.DTHFL = Y or a DM.DTHDTC
   std::string dm_death_date = {};               // DM.DTHDTC
   std::vector<TimelineEvent> adverse_events = {};
-  std::vector<ExposureFact> exposures = {};  // the EX records (as of the exposure cut-off it was built with)
-  std::vector<LabReach> labs = {};           // by term
-  int format = kTimelineFormat;              // of the stored form it was read from
+  std::vector<ExposureFact> exposures = {};           // the EX records (as of the exposure cut-off it was built with)
+  std::vector<LabReach> labs = {};                    // by term
+  int format = kTimelineFormat;                       // of the stored form it was read from
+  std::string dm_first_dose = {}, dm_last_dose = {};  // DM.RFXSTDTC, DM.RFXENDTC; "" when not given
 };
 
 // The facts as of `cutoff` (an ISO date): enrolment and first dose on or
@@ -77,8 +85,9 @@ SubjectFacts FactsAt(SubjectTimeline timeline, std::string_view cutoff, const Tr
 std::string DeathDate(const SubjectTimeline& timeline, std::string_view cutoff);
 
 // Whether a cut-off falls before an exposure start or the first dose: the
-// timeline then has to be built again from the records (see above).
-bool NeedsRecordsAt(const SubjectTimeline& timeline, std::string_view cutoff);
+// timeline then has to be classified again with the exposures of that
+// cut-off (see above).
+bool NeedsCuttingAt(const SubjectTimeline& timeline, std::string_view cutoff);
 
 // On or before the cut-off; a missing or unreadable date is kept (the record
 // was reported, and cannot be shown to be later).

@@ -268,5 +268,42 @@ TEST(SummaryExposure, CutOffBetweenTwoCoursesOfDosing) {
   EXPECT_EQ(daemon.Stop(), 0);
 }
 
+// An esophagitis more than 90 days after the first course of radiotherapy
+// ended, 12 days after a dose of chemotherapy: as of a cut-off before the second course it is outside the
+// RT window (chemotherapy-related, the trial's overlap rule); once the second
+// course has started the window runs from the first course to the second's
+// end plus 90 days, and it is radiotherapy-related. The stored timeline is
+// classified again as of each cut-off, and agrees with the records read
+// again as known then.
+TEST(SummaryExposure, ALaterCourseReclassifiesAnEventOnlyFromItsStart) {
+  TempDir dir;
+  const fs::path state = dir.path() / "state";
+  DaemonProcess daemon(state);
+  ASSERT_TRUE(daemon.Start());
+  Deliver(state / "spool", "1.dm.csv", "STUDYID,USUBJID,ARMCD\nESCC2L,R1,A\n");
+  Deliver(state / "spool", "2.ex.csv",
+          "STUDYID,USUBJID,EXSEQ,EXTRT,EXSTDTC,EXENDTC\n"
+          "ESCC2L,R1,1,RT,2026-01-01,2026-01-10\n"
+          "ESCC2L,R1,2,CHEMO,2026-05-20,2026-05-20\n"
+          "ESCC2L,R1,3,RT,2026-07-01,2026-07-20\n");
+  Deliver(state / "spool", "3.ae.csv",
+          "STUDYID,USUBJID,AESPID,AETERM,AEDECOD,AEBODSYS,AETOXGR,AESER,AESTDTC,AEREL\n"
+          "ESCC2L,R1,1,oesophagitis,Esophagitis,Gastrointestinal disorders,2,N,2026-06-01,Y\n");
+  ASSERT_TRUE(WaitForSpoolEmpty(state / "spool", std::chrono::seconds(20), &daemon));
+  for (const auto& [asof, rt] : {std::pair{"2026-06-15", 0}, std::pair{"2026-06-30", 0}, std::pair{"2026-07-01", 1},
+                                 std::pair{"2026-12-31", 1}}) {
+    SCOPED_TRACE(asof);
+    const std::string args = std::string("summary --precision full --asof ") + asof + " 2>/dev/null";
+    const json now = json::parse(Vigilctl(state, args).out);
+    const json known = json::parse(Vigilctl(state, args + " --known-at 9999-12-31T00:00:00.000Z").out);
+    const json& a = now["cohorts"][0];
+    ASSERT_EQ(a["id"], "A");
+    EXPECT_EQ(a["categories"]["radiotherapy_related"]["any"]["subjects"], rt);
+    EXPECT_EQ(a["categories"]["chemotherapy_related"]["any"]["subjects"], 1 - rt);
+    EXPECT_EQ(now["cohorts"], known["cohorts"]);
+  }
+  EXPECT_EQ(daemon.Stop(), 0);
+}
+
 }  // namespace
 }  // namespace vigil::testing

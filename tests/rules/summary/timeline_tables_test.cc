@@ -72,7 +72,7 @@ TEST(TimelineTables, StoredFormKeepsThemAll) {
   EXPECT_EQ(back->exposures[1].end, "2026-01-21");
   EXPECT_FALSE(back->exposures[2].dose.has_value());
   EXPECT_EQ(back->adverse_events[0].fact.action_by_treatment, t.adverse_events[0].fact.action_by_treatment);
-  EXPECT_EQ(back->format, 3);
+  EXPECT_EQ(back->format, kTimelineFormat);
 }
 
 // A row stored in format 2 (before the tables): read with defaults, and its
@@ -88,6 +88,23 @@ TEST(TimelineTables, AFormat2RowIsReadWithDefaultsAndMarkedOld) {
   EXPECT_TRUE(old->exposures.empty());
   EXPECT_EQ(old->adverse_events[0].fact.term, "");
   EXPECT_TRUE(old->adverse_events[0].fact.action_by_treatment.empty());
+}
+
+// A row stored in format 3 (before the classifier's input was kept): its
+// format says the summary must build the subject again from its records
+// when a cut-off falls before an exposure.
+TEST(TimelineTables, AFormat3RowIsMarkedOld) {
+  nlohmann::json j = TimelineToJson(Example());
+  j["format"] = 3;
+  j.erase("dm_first_dose");
+  j.erase("dm_last_dose");
+  for (nlohmann::json& e : j["adverse_events"]) e.erase(e.begin() + 11, e.end());
+  auto old = TimelineFromJson(j.dump());
+  ASSERT_TRUE(old.ok()) << old.status().message();
+  EXPECT_LT(old->format, kTimelineFormat);
+  EXPECT_EQ(old->dm_first_dose, "");
+  EXPECT_EQ(old->adverse_events[0].input.decod, "");
+  EXPECT_EQ(old->adverse_events[0].fact.term, "Esophageal fistula");
 }
 
 }  // namespace

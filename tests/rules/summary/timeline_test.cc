@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "rules/categories/day_range.h"
+
 namespace vigil::summary {
 namespace {
 
@@ -137,11 +139,11 @@ TEST(Timeline, EnrolmentIsAsOfTheCutOff) {
   EXPECT_TRUE(FactsAt(t, "2026-05-09", kWindows).enrolled);
 }
 
-TEST(Timeline, ACutOffBeforeAnExposureNeedsTheRecords) {
-  EXPECT_TRUE(NeedsRecordsAt(Example(), "2026-02-19"));
-  EXPECT_FALSE(NeedsRecordsAt(Example(), "2026-02-20"));
+TEST(Timeline, ACutOffBeforeAnExposureNeedsCutting) {
+  EXPECT_TRUE(NeedsCuttingAt(Example(), "2026-02-19"));
+  EXPECT_FALSE(NeedsCuttingAt(Example(), "2026-02-20"));
   SubjectTimeline untreated{.usubjid = "S2", .cohort = "B"};
-  EXPECT_FALSE(NeedsRecordsAt(untreated, "2026-01-01"));
+  EXPECT_FALSE(NeedsCuttingAt(untreated, "2026-01-01"));
 }
 
 TEST(Timeline, StoredFormRoundTrips) {
@@ -156,6 +158,45 @@ TEST(Timeline, StoredFormRoundTrips) {
   auto bad = TimelineFromJson("{\"usubjid\": 1}");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("subject timeline"), std::string::npos);
+}
+
+// What classifying an event again as of an earlier cut-off takes comes back
+// from the stored form: DM's dose dates and the classifier's input, every
+// field of it (term, SOC and onset from the event itself).
+TEST(Timeline, StoredFormKeepsWhatClassifyingAgainTakes) {
+  SubjectTimeline t = Example();
+  t.dm_first_dose = "2026-01-01";
+  t.dm_last_dose = "2026-03-01";
+  t.adverse_events[0].fact.term = "skin rash";
+  categories::AdverseEvent& input = t.adverse_events[0].input;
+  input.decod = "Rash";
+  input.grade = 2;
+  input.causality = {{"ADEBRELIMAB", Causality::kRelated}, {"CHEMO", Causality::kNotRelated}};
+  input.overall_causality = Causality::kRelated;
+  input.irae = categories::IraeFlag::kNo;
+  auto back = TimelineFromJson(TimelineToJson(t).dump());
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(back->dm_first_dose, "2026-01-01");
+  EXPECT_EQ(back->dm_last_dose, "2026-03-01");
+  const categories::AdverseEvent& in = back->adverse_events[0].input;
+  EXPECT_EQ(in.decod, "Rash");
+  EXPECT_EQ(in.term, "skin rash");
+  EXPECT_EQ(in.bodsys, "Skin");
+  EXPECT_EQ(in.grade, 2);
+  ASSERT_TRUE(in.onset.has_value());
+  EXPECT_EQ(categories::FormatDate(*in.onset), "2026-02-01");
+  const std::map<std::string, Causality, std::less<>> causality{{"ADEBRELIMAB", Causality::kRelated},
+                                                                {"CHEMO", Causality::kNotRelated}};
+  EXPECT_EQ(in.causality, causality);
+  EXPECT_EQ(in.overall_causality, Causality::kRelated);
+  EXPECT_EQ(in.irae, categories::IraeFlag::kNo);
+  // Not assessed, not given and not reported stay so.
+  const categories::AdverseEvent& bare = back->adverse_events[1].input;
+  EXPECT_TRUE(bare.causality.empty());
+  EXPECT_FALSE(bare.overall_causality.has_value());
+  EXPECT_FALSE(bare.grade.has_value());
+  EXPECT_EQ(bare.irae, categories::IraeFlag::kNotGiven);
+  EXPECT_EQ(categories::FormatDate(*bare.onset), "2026-04-10");
 }
 
 // A row stored before the format had a version: read with defaults (no
