@@ -1,33 +1,46 @@
 #include "rules/summary/ae_tables.h"
 
 #include <algorithm>
-#include <map>
 #include <string_view>
+#include <tuple>
+#include <vector>
 
 namespace vigil::summary {
 namespace {
 
 using nlohmann::json;
 
-// Per subject, the worst known grade among their events of one row (0 when
-// none of them has a grade).
-using WorstGrades = std::map<std::string, int>;
+// A subject's worst known grade among their events of one row of the table
+// (0 when none of them has a grade).
+struct Worst {
+  std::string_view usubjid;
+  int grade = 0;
+};
 
-void Add(WorstGrades& worst, const AeTableRow& row) {
-  int& w = worst[row.usubjid];
-  if (row.grade && *row.grade >= 1 && *row.grade <= 5) w = std::max(w, *row.grade);
+int GradeOf(const AeTableRow& row) { return row.grade && *row.grade >= 1 && *row.grade <= 5 ? *row.grade : 0; }
+
+void Count(GradeColumns& c, int worst) {
+  ++c.any;
+  if (worst == 0) {
+    ++c.missing;
+    return;
+  }
+  ++c.grade[static_cast<std::size_t>(worst - 1)];
+  if (worst >= 3) ++c.grade3plus;
 }
 
-GradeColumns Columns(const WorstGrades& worst) {
+// The columns of subjects' worst grades listed per row below: `worst` may
+// hold a subject more than once (from several PTs of a SOC), counted once at
+// the worst of them. Sorts `worst`.
+GradeColumns ColumnsOf(std::vector<Worst>& worst) {
+  std::sort(worst.begin(), worst.end(), [](const Worst& a, const Worst& b) { return a.usubjid < b.usubjid; });
   GradeColumns c;
-  for (const auto& [usubjid, grade] : worst) {
-    ++c.any;
-    if (grade == 0) {
-      ++c.missing;
-      continue;
-    }
-    ++c.grade[static_cast<std::size_t>(grade - 1)];
-    if (grade >= 3) ++c.grade3plus;
+  for (std::size_t i = 0; i < worst.size();) {
+    int grade = worst[i].grade;
+    std::size_t j = i + 1;
+    for (; j < worst.size() && worst[j].usubjid == worst[i].usubjid; ++j) grade = std::max(grade, worst[j].grade);
+    Count(c, grade);
+    i = j;
   }
   return c;
 }
@@ -64,22 +77,38 @@ int ColumnSubjects(const GradeColumns& c, std::string_view column) {
 }
 
 AeTable BuildAeTable(std::span<const AeTableRow> rows, int treated) {
-  WorstGrades total;
-  std::map<std::string, WorstGrades> socs;
-  std::map<std::string, std::map<std::string, WorstGrades>> pts;  // by SOC, then PT
-  for (const AeTableRow& row : rows) {
-    Add(total, row);
-    Add(socs[row.soc], row);
-    Add(pts[row.soc][row.pt], row);
-  }
-  AeTable table{.treated = treated, .total = Columns(total), .socs = {}};
-  for (const auto& [soc, worst] : socs) {
+  // By SOC, PT and subject: a subject's events of one PT are then one run.
+  std::vector<const AeTableRow*> sorted;
+  sorted.reserve(rows.size());
+  for (const AeTableRow& row : rows) sorted.push_back(&row);
+  std::sort(sorted.begin(), sorted.end(), [](const AeTableRow* a, const AeTableRow* b) {
+    return std::tie(a->soc, a->pt, a->usubjid) < std::tie(b->soc, b->pt, b->usubjid);
+  });
+  AeTable table{.treated = treated, .total = {}, .socs = {}};
+  std::vector<Worst> in_table, in_soc;
+  for (std::size_t i = 0; i < sorted.size();) {
     AeTableSoc& s = table.socs.emplace_back();
-    s.soc = soc;
-    s.subjects = Columns(worst);
-    for (const auto& [pt, pt_worst] : pts[soc]) s.pts.push_back({pt, Columns(pt_worst)});
+    s.soc = sorted[i]->soc;
+    in_soc.clear();
+    while (i < sorted.size() && sorted[i]->soc == s.soc) {
+      AeTablePt& p = s.pts.emplace_back();
+      p.pt = sorted[i]->pt;
+      while (i < sorted.size() && sorted[i]->soc == s.soc && sorted[i]->pt == p.pt) {
+        Worst w{.usubjid = sorted[i]->usubjid, .grade = GradeOf(*sorted[i])};
+        for (++i;
+             i < sorted.size() && sorted[i]->soc == s.soc && sorted[i]->pt == p.pt && sorted[i]->usubjid == w.usubjid;
+             ++i) {
+          w.grade = std::max(w.grade, GradeOf(*sorted[i]));
+        }
+        Count(p.subjects, w.grade);
+        in_soc.push_back(w);
+      }
+    }
+    s.subjects = ColumnsOf(in_soc);
+    in_table.insert(in_table.end(), in_soc.begin(), in_soc.end());
     SortByFrequency(s.pts, &AeTablePt::pt);
   }
+  table.total = ColumnsOf(in_table);
   SortByFrequency(table.socs, &AeTableSoc::soc);
   return table;
 }

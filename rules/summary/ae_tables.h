@@ -33,11 +33,12 @@
 
 namespace vigil::summary {
 
-// One adverse event of the table.
+// One adverse event of the table. It views the caller's facts, which
+// outlive the table's building.
 struct AeTableRow {
-  std::string usubjid;
-  std::string soc;           // AEBODSYS ("" when not coded)
-  std::string pt;            // AEDECOD, else AETERM
+  std::string_view usubjid;
+  std::string_view soc;      // AEBODSYS ("" when not coded)
+  std::string_view pt;       // AEDECOD, else AETERM
   std::optional<int> grade;  // AETOXGR 1-5; nullopt when missing or unreadable
 };
 

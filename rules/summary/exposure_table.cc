@@ -13,12 +13,19 @@ namespace {
 
 using nlohmann::json;
 
-std::string Normalised(std::string_view s) {
+std::string_view Trimmed(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
+  return s;
+}
+
+// Equal once surrounding spaces are trimmed, ignoring case.
+bool SameText(std::string_view a, std::string_view b) {
+  a = Trimmed(a);
+  b = Trimmed(b);
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::toupper(static_cast<unsigned char>(x)) == std::toupper(static_cast<unsigned char>(y));
+         });
 }
 
 // The day number of a full date; nullopt for a partial or unreadable one.
@@ -36,16 +43,17 @@ struct Course {
   bool doses_usable = true;  // every record has a dose in the planned unit
 };
 
-void AddRecord(Course& c, const Administration& a, std::optional<long> cutoff, const PlannedTreatment& plan) {
+void AddRecord(Course& c, const Administration& a, std::optional<long> start, std::optional<long> cutoff,
+               const PlannedTreatment& plan) {
   ++c.records;
-  if (const auto start = Day(a.start)) {
+  if (start) {
     std::optional<long> end = Day(a.end);
     if (end && cutoff && *end > *cutoff) end = std::max(*start, *cutoff);
     const long last = std::max(*start, end.value_or(*start));
     c.first = c.first ? std::min(*c.first, *start) : *start;
     c.last = c.last ? std::max(*c.last, last) : last;
   }
-  if (a.dose && plan.planned_dose && Normalised(a.dose_unit) == Normalised(plan.planned_dose_unit)) {
+  if (a.dose && plan.planned_dose && SameText(a.dose_unit, plan.planned_dose_unit)) {
     c.dose_sum += *a.dose;
   } else {
     c.doses_usable = false;
@@ -55,17 +63,16 @@ void AddRecord(Course& c, const Administration& a, std::optional<long> cutoff, c
 enum class Action { kNone, kInterrupted, kReduced, kWithdrawn };
 
 Action ReadAction(std::string_view text) {
-  const std::string a = Normalised(text);
-  if (a == "DRUG INTERRUPTED") return Action::kInterrupted;
-  if (a == "DOSE REDUCED") return Action::kReduced;
-  if (a == "DRUG WITHDRAWN") return Action::kWithdrawn;
+  if (SameText(text, "DRUG INTERRUPTED")) return Action::kInterrupted;
+  if (SameText(text, "DOSE REDUCED")) return Action::kReduced;
+  if (SameText(text, "DRUG WITHDRAWN")) return Action::kWithdrawn;
   return Action::kNone;
 }
 
 // The action taken with `treatment`: its AEACN_<TRT> when it has a value,
 // else AEACN for a treatment the subject was exposed to.
 Action ActionWith(const AeAction& ae, const std::string& treatment, bool exposed) {
-  if (auto it = ae.by_treatment.find(treatment); it != ae.by_treatment.end() && !Normalised(it->second).empty()) {
+  if (auto it = ae.by_treatment.find(treatment); it != ae.by_treatment.end() && !Trimmed(it->second).empty()) {
     return ReadAction(it->second);
   }
   return exposed ? ReadAction(ae.action) : Action::kNone;
@@ -98,14 +105,18 @@ std::optional<Distribution> Describe(std::vector<double> values) {
 ExposureTable BuildExposureTable(const ExposureInput& in) {
   const std::optional<long> cutoff = in.cutoff.empty() ? std::nullopt : Day(in.cutoff);
   ExposureTable table{.treated = in.treated, .treatments = {}};
+  std::vector<std::optional<long>> starts;  // per administration, read once
+  starts.reserve(in.administrations.size());
+  for (const Administration& a : in.administrations) starts.push_back(Day(a.start));
   for (const PlannedTreatment& plan : in.treatments) {
     std::map<std::string_view, Course> courses;  // by subject
-    for (const Administration& a : in.administrations) {
+    for (std::size_t i = 0; i < in.administrations.size(); ++i) {
+      const Administration& a = in.administrations[i];
       if (a.treatment != plan.id) continue;
       // A record starting after the cut-off is not yet exposure; a start
       // that is not a full date cannot be shown to be later.
-      if (const auto start = Day(a.start); start && cutoff && *start > *cutoff) continue;
-      AddRecord(courses[a.usubjid], a, cutoff, plan);
+      if (const auto start = starts[i]; start && cutoff && *start > *cutoff) continue;
+      AddRecord(courses[a.usubjid], a, starts[i], cutoff, plan);
     }
     TreatmentExposure& t = table.treatments.emplace_back();
     t.treatment = plan.id;
