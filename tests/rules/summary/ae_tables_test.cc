@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace vigil::summary {
 namespace {
 
@@ -51,6 +53,19 @@ TEST(AeTable, TotalCountsEachSubjectOnceAtTheirWorstGrade) {
   EXPECT_EQ(t.treated, 10);
   // S1 3, S2 3, S3 4, S4 2, S5 5.
   EXPECT_EQ(t.total, Cols(0, 1, 2, 1, 1, 0));
+}
+
+// A subject's events may come in any order, interleaved with other
+// subjects' and spread over SOCs: the table is the same.
+TEST(AeTable, TheOrderOfTheRowsDoesNotMatter) {
+  const nlohmann::json expected = AeTableToJson(BuildAeTable(kRows, 10));
+  std::vector<AeTableRow> rows(kRows.rbegin(), kRows.rend());
+  EXPECT_EQ(AeTableToJson(BuildAeTable(rows, 10)), expected);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    std::rotate(rows.begin(), rows.begin() + 1, rows.end());
+    std::swap(rows[i], rows[(i * 7) % rows.size()]);
+    EXPECT_EQ(AeTableToJson(BuildAeTable(rows, 10)), expected) << "arrangement " << i;
+  }
 }
 
 TEST(AeTable, SocSubtotalIsTheWorstGradeWithinTheSoc) {
