@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "rules/categories/ae_input.h"
+#include "rules/name_table.h"
 #include "rules/summary/timeline.h"
 
 namespace vigil::summary {
@@ -59,40 +60,26 @@ enum class Member {
 };
 constexpr std::size_t kMembers = static_cast<std::size_t>(Member::kOther);
 
-constexpr std::pair<std::string_view, Member> kMemberNames[] = {
-    {"format", Member::kFormat},
-    {"usubjid", Member::kUsubjid},
-    {"cohort", Member::kCohort},
-    {"consent", Member::kConsent},
-    {"first_dose", Member::kFirstDose},
-    {"last_dose", Member::kLastDose},
-    {"latest_exposure_start", Member::kLatestExposureStart},
-    {"dm_death", Member::kDmDeath},
-    {"dm_death_date", Member::kDmDeathDate},
-    {"dm_first_dose", Member::kDmFirstDose},
-    {"dm_last_dose", Member::kDmLastDose},
-    {"adverse_events", Member::kAdverseEvents},
-    {"exposures", Member::kExposures},
-};
+constexpr auto kMemberNames = NameTable<Member>({
+    {Member::kFormat, "format"},
+    {Member::kUsubjid, "usubjid"},
+    {Member::kCohort, "cohort"},
+    {Member::kConsent, "consent"},
+    {Member::kFirstDose, "first_dose"},
+    {Member::kLastDose, "last_dose"},
+    {Member::kLatestExposureStart, "latest_exposure_start"},
+    {Member::kDmDeath, "dm_death"},
+    {Member::kDmDeathDate, "dm_death_date"},
+    {Member::kDmFirstDose, "dm_first_dose"},
+    {Member::kDmLastDose, "dm_last_dose"},
+    {Member::kAdverseEvents, "adverse_events"},
+    {Member::kExposures, "exposures"},
+});
 
 // The members every stored form has.
 constexpr Member kRequired[] = {
     Member::kUsubjid, Member::kCohort,      Member::kFirstDose,    Member::kLastDose, Member::kLatestExposureStart,
     Member::kDmDeath, Member::kDmDeathDate, Member::kAdverseEvents};
-
-Member MemberOf(std::string_view name) {
-  for (const auto& [text, member] : kMemberNames) {
-    if (text == name) return member;
-  }
-  return Member::kOther;
-}
-
-std::string_view NameOf(Member member) {
-  for (const auto& [text, m] : kMemberNames) {
-    if (m == member) return text;
-  }
-  return "?";
-}
 
 // Where the parser is: the containers open around the next value.
 enum class Place {
@@ -135,7 +122,7 @@ class Reader {
   bool end_array() { return Close(); }
   bool key(json::string_t& k) {
     if (places_.size() == 1) {
-      member_ = MemberOf(k);
+      member_ = kMemberNames.Parse(k).value_or(Member::kOther);
     } else {
       key_ = std::move(k);
     }
@@ -149,7 +136,8 @@ class Reader {
   Result<SubjectTimeline> Finish(bool parsed) {
     if (!parsed || !error_.empty()) return Corrupt(error_.empty() ? "not a timeline" : error_);
     for (Member m : kRequired) {
-      if (!seen_[static_cast<std::size_t>(m)]) return Corrupt("member '" + std::string(NameOf(m)) + "' missing");
+      if (!seen_[static_cast<std::size_t>(m)])
+        return Corrupt("member '" + std::string(kMemberNames.Name(m)) + "' missing");
     }
     return std::move(t_);
   }

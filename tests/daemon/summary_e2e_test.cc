@@ -235,29 +235,46 @@ TEST_F(SummaryEndToEnd, TheCachedCurrentSummaryIsTheComputedOne) {
   EXPECT_FALSE(cached()) << "a cached summary outlived a new delivery";
 }
 
+// One subject's records on a real daemon, and its summaries as of a cut-off
+// both ways: from the stored timeline (classified again as of a cut-off
+// before an exposure), and from the record versions known at the end of time
+// (`--known-at`, which reads the records).
+class SummaryExposure : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(daemon_.Start()); }
+  void TearDown() override { EXPECT_EQ(daemon_.Stop(), 0); }
+
+  void DeliverAll(std::initializer_list<std::pair<const char*, const char*>> files) {
+    for (const auto& [name, text] : files) Deliver(state_ / "spool", name, text);
+    ASSERT_TRUE(WaitForSpoolEmpty(state_ / "spool", std::chrono::seconds(20), &daemon_));
+  }
+
+  std::pair<json, json> NowAndKnown(const std::string& asof) {
+    const std::string args = "summary --precision full --asof " + asof + " 2>/dev/null";
+    return {json::parse(Vigilctl(state_, args).out),
+            json::parse(Vigilctl(state_, args + " --known-at 9999-12-31T00:00:00.000Z").out)};
+  }
+
+  TempDir dir_;
+  fs::path state_ = dir_.path() / "state";
+  DaemonProcess daemon_{state_};
+};
+
 // A cut-off between two courses of dosing: exposure as of it ends 30 days
 // after the course before it, not at the cut-off (the later course was not
-// given yet). The stored timeline holds both courses, so the subject is
-// built again from its records; the known-at path agrees.
+// given yet).
 //   C1: EX 2026-01-01 .. 01-21, then 2026-04-01 .. 04-21 (no RFXSTDTC/RFXENDTC).
 //   As of 2026-03-15: exposed 2026-01-01 .. 02-20 = 51 days.
 //   As of 2026-06-30: exposed 2026-01-01 .. 05-21 = 141 days.
-TEST(SummaryExposure, CutOffBetweenTwoCoursesOfDosing) {
-  TempDir dir;
-  const fs::path state = dir.path() / "state";
-  DaemonProcess daemon(state);
-  ASSERT_TRUE(daemon.Start());
-  Deliver(state / "spool", "1.dm.csv", "STUDYID,USUBJID,ARMCD\nESCC2L,C1,B\n");
-  Deliver(state / "spool", "2.ex.csv",
-          "STUDYID,USUBJID,EXSEQ,EXTRT,EXSTDTC,EXENDTC\n"
-          "ESCC2L,C1,1,APATINIB,2026-01-01,2026-01-21\n"
-          "ESCC2L,C1,2,APATINIB,2026-04-01,2026-04-21\n");
-  ASSERT_TRUE(WaitForSpoolEmpty(state / "spool", std::chrono::seconds(20), &daemon));
+TEST_F(SummaryExposure, CutOffBetweenTwoCoursesOfDosing) {
+  DeliverAll({{"1.dm.csv", "STUDYID,USUBJID,ARMCD\nESCC2L,C1,B\n"},
+              {"2.ex.csv",
+               "STUDYID,USUBJID,EXSEQ,EXTRT,EXSTDTC,EXENDTC\n"
+               "ESCC2L,C1,1,APATINIB,2026-01-01,2026-01-21\n"
+               "ESCC2L,C1,2,APATINIB,2026-04-01,2026-04-21\n"}});
   for (const auto& [asof, days] : {std::pair{"2026-03-15", 51}, std::pair{"2026-06-30", 141}}) {
     SCOPED_TRACE(asof);
-    const std::string args = std::string("summary --precision full --asof ") + asof + " 2>/dev/null";
-    const json now = json::parse(Vigilctl(state, args).out);
-    const json known = json::parse(Vigilctl(state, args + " --known-at 9999-12-31T00:00:00.000Z").out);
+    const auto [now, known] = NowAndKnown(asof);
     ASSERT_EQ(now["cohorts"].size(), 3u);  // A, B, ALL
     EXPECT_DOUBLE_EQ(now["cohorts"][1]["patient_years"].get<double>(), days / 365.25);
     EXPECT_EQ(now["cohorts"], known["cohorts"]);
@@ -265,44 +282,34 @@ TEST(SummaryExposure, CutOffBetweenTwoCoursesOfDosing) {
     EXPECT_EQ(now["after_cutoff"]["ex"], std::string(asof) == "2026-03-15" ? 1 : 0);
     EXPECT_EQ(now["after_cutoff"], known["after_cutoff"]);
   }
-  EXPECT_EQ(daemon.Stop(), 0);
 }
 
 // An esophagitis more than 90 days after the first course of radiotherapy
-// ended, 12 days after a dose of chemotherapy: as of a cut-off before the second course it is outside the
-// RT window (chemotherapy-related, the trial's overlap rule); once the second
-// course has started the window runs from the first course to the second's
-// end plus 90 days, and it is radiotherapy-related. The stored timeline is
-// classified again as of each cut-off, and agrees with the records read
-// again as known then.
-TEST(SummaryExposure, ALaterCourseReclassifiesAnEventOnlyFromItsStart) {
-  TempDir dir;
-  const fs::path state = dir.path() / "state";
-  DaemonProcess daemon(state);
-  ASSERT_TRUE(daemon.Start());
-  Deliver(state / "spool", "1.dm.csv", "STUDYID,USUBJID,ARMCD\nESCC2L,R1,A\n");
-  Deliver(state / "spool", "2.ex.csv",
-          "STUDYID,USUBJID,EXSEQ,EXTRT,EXSTDTC,EXENDTC\n"
-          "ESCC2L,R1,1,RT,2026-01-01,2026-01-10\n"
-          "ESCC2L,R1,2,CHEMO,2026-05-20,2026-05-20\n"
-          "ESCC2L,R1,3,RT,2026-07-01,2026-07-20\n");
-  Deliver(state / "spool", "3.ae.csv",
-          "STUDYID,USUBJID,AESPID,AETERM,AEDECOD,AEBODSYS,AETOXGR,AESER,AESTDTC,AEREL\n"
-          "ESCC2L,R1,1,oesophagitis,Esophagitis,Gastrointestinal disorders,2,N,2026-06-01,Y\n");
-  ASSERT_TRUE(WaitForSpoolEmpty(state / "spool", std::chrono::seconds(20), &daemon));
+// ended, 12 days after a dose of chemotherapy: as of a cut-off before the
+// second course it is outside the RT window (chemotherapy-related, the
+// trial's overlap rule); once the second course has started the window runs
+// from the first course to the second's end plus 90 days, and it is
+// radiotherapy-related.
+TEST_F(SummaryExposure, ALaterCourseReclassifiesAnEventOnlyFromItsStart) {
+  DeliverAll({{"1.dm.csv", "STUDYID,USUBJID,ARMCD\nESCC2L,R1,A\n"},
+              {"2.ex.csv",
+               "STUDYID,USUBJID,EXSEQ,EXTRT,EXSTDTC,EXENDTC\n"
+               "ESCC2L,R1,1,RT,2026-01-01,2026-01-10\n"
+               "ESCC2L,R1,2,CHEMO,2026-05-20,2026-05-20\n"
+               "ESCC2L,R1,3,RT,2026-07-01,2026-07-20\n"},
+              {"3.ae.csv",
+               "STUDYID,USUBJID,AESPID,AETERM,AEDECOD,AEBODSYS,AETOXGR,AESER,AESTDTC,AEREL\n"
+               "ESCC2L,R1,1,oesophagitis,Esophagitis,Gastrointestinal disorders,2,N,2026-06-01,Y\n"}});
   for (const auto& [asof, rt] : {std::pair{"2026-06-15", 0}, std::pair{"2026-06-30", 0}, std::pair{"2026-07-01", 1},
                                  std::pair{"2026-12-31", 1}}) {
     SCOPED_TRACE(asof);
-    const std::string args = std::string("summary --precision full --asof ") + asof + " 2>/dev/null";
-    const json now = json::parse(Vigilctl(state, args).out);
-    const json known = json::parse(Vigilctl(state, args + " --known-at 9999-12-31T00:00:00.000Z").out);
+    const auto [now, known] = NowAndKnown(asof);
     const json& a = now["cohorts"][0];
     ASSERT_EQ(a["id"], "A");
     EXPECT_EQ(a["categories"]["radiotherapy_related"]["any"]["subjects"], rt);
     EXPECT_EQ(a["categories"]["chemotherapy_related"]["any"]["subjects"], 1 - rt);
     EXPECT_EQ(now["cohorts"], known["cohorts"]);
   }
-  EXPECT_EQ(daemon.Stop(), 0);
 }
 
 }  // namespace
