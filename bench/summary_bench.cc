@@ -194,7 +194,7 @@ int main(int argc, char** argv) {
   std::printf("  in process summary after all data p50 / p99: %8.1f / %8.1f ms (%.1fx floor)\n", 1e3 * now.p50,
               1e3 * now.p99, now.p50 / rows.p50);
   std::printf(
-      "  in process summary mid-trial (2026-09-30, exposures after the cut-off read from records)\n"
+      "  in process summary mid-trial (2026-09-30, exposures after the cut-off: classified again)\n"
       "                                 p50 / p99  : %8.1f / %8.1f ms\n",
       1e3 * cut.p50, 1e3 * cut.p99);
   std::printf("  baseline   vigilctl status       p50 / p99   : %8.1f / %8.1f ms\n", 1e3 * status.p50,
