@@ -479,6 +479,40 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: an entry cannot be removed'); END;
 )sql";
 
+// 15: how many current records of each domain carry each date (the date
+// part of the cut-off column of Reader::DatedAfter), so that counting the
+// records after a cut-off reads one row per date instead of every record
+// after it (migration 10's index). The store keeps it in the transaction
+// that inserts or supersedes records, one write per date per transaction
+// (Store::Commit); its key is `DatedKey` (domain_columns.h), which this
+// migration's CASE computes the same way for the records already stored.
+constexpr std::string_view kDatedCounts = R"sql(
+CREATE TABLE dated_counts (
+  domain TEXT NOT NULL,     -- dm, ex, ae, lb, vs, eg
+  day    TEXT NOT NULL,     -- DatedKey of the record's cut-off date
+  n      INTEGER NOT NULL,  -- current records with that key
+  PRIMARY KEY (domain, day)
+) WITHOUT ROWID;
+INSERT INTO dated_counts (domain, day, n)
+  SELECT 'dm', CASE WHEN substr(rficdtc, 11, 1) >= '~' THEN rficdtc ELSE substr(rficdtc, 1, 10) END, COUNT(*)
+  FROM dm WHERE valid_to IS NULL AND rficdtc IS NOT NULL GROUP BY 2;
+INSERT INTO dated_counts (domain, day, n)
+  SELECT 'ex', CASE WHEN substr(exstdtc, 11, 1) >= '~' THEN exstdtc ELSE substr(exstdtc, 1, 10) END, COUNT(*)
+  FROM ex WHERE valid_to IS NULL AND exstdtc IS NOT NULL GROUP BY 2;
+INSERT INTO dated_counts (domain, day, n)
+  SELECT 'ae', CASE WHEN substr(aestdtc, 11, 1) >= '~' THEN aestdtc ELSE substr(aestdtc, 1, 10) END, COUNT(*)
+  FROM ae WHERE valid_to IS NULL AND aestdtc IS NOT NULL GROUP BY 2;
+INSERT INTO dated_counts (domain, day, n)
+  SELECT 'lb', CASE WHEN substr(lbdtc, 11, 1) >= '~' THEN lbdtc ELSE substr(lbdtc, 1, 10) END, COUNT(*)
+  FROM lb WHERE valid_to IS NULL AND lbdtc IS NOT NULL GROUP BY 2;
+INSERT INTO dated_counts (domain, day, n)
+  SELECT 'vs', CASE WHEN substr(vsdtc, 11, 1) >= '~' THEN vsdtc ELSE substr(vsdtc, 1, 10) END, COUNT(*)
+  FROM vs WHERE valid_to IS NULL AND vsdtc IS NOT NULL GROUP BY 2;
+INSERT INTO dated_counts (domain, day, n)
+  SELECT 'eg', CASE WHEN substr(egdtc, 11, 1) >= '~' THEN egdtc ELSE substr(egdtc, 1, 10) END, COUNT(*)
+  FROM eg WHERE valid_to IS NULL AND egdtc IS NOT NULL GROUP BY 2;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial", kInitial},
     {2, "grades", kGrades},
@@ -494,6 +528,7 @@ constexpr Migration kMigrations[] = {
     {12, "idempotent replies", kIdempotentReplies},
     {13, "lab result status", kResultStatus},
     {14, "audit trail", kAudit},
+    {15, "dated counts", kDatedCounts},
 };
 
 }  // namespace

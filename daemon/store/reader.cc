@@ -2,8 +2,11 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 
+#include "daemon/store/domain_columns.h"
 #include "daemon/store/store.h"
 #include "daemon/store/store_internal.h"
 
@@ -303,28 +306,22 @@ Result<std::array<std::int64_t, kAllDomains.size()>> Reader::DatedAfter(const st
     Counts counts{};
     SQLite::Transaction snapshot(*db_, SQLite::TransactionBehavior::DEFERRED);
     for (Domain d : kAllDomains) {
-      const char* column = "";
-      switch (d) {
-        case Domain::kDm: column = "rficdtc"; break;
-        case Domain::kEx: column = "exstdtc"; break;
-        case Domain::kAe: column = "aestdtc"; break;
-        case Domain::kLb: column = "lbdtc"; break;
-        case Domain::kVs: column = "vsdtc"; break;
-        case Domain::kEg: column = "egdtc"; break;
-      }
+      std::string column(DatedVariable(d));
+      std::transform(column.begin(), column.end(), column.begin(), [](unsigned char c) { return std::tolower(c); });
       // ISO dates order as text. After "<cut-off>~" ('~' sorts above every
       // character a date-time continues with) is every date-time of a later
       // day and no time of the cut-off's day; a partial date sorts below
       // the cut-off when it may mean that day or one before (2026-06, 2026),
-      // above it when all of it is later (2026-07). The comparison on the
-      // bare column uses the current-record index (migration 10).
-      const std::string current =
-          "SELECT COUNT(*) FROM " + std::string(DomainName(d)) + " WHERE " + column + " > ?1 AND valid_to IS NULL";
+      // above it when all of it is later (2026-07). Current records are
+      // counted per date (migration 15's dated_counts,
+      // whose key compares with "<cut-off>~" as the whole value does:
+      // DatedKey); the versions valid at a past moment, on the table.
+      const std::string current = "SELECT COALESCE(SUM(n), 0) FROM dated_counts WHERE day > ?1 AND domain = ?2";
       const std::string then = "SELECT COUNT(*) FROM " + std::string(DomainName(d)) + " WHERE " + column +
                                " > ?1 AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to > ?2)";
       SQLite::Statement st(*db_, known_at.empty() ? current : then);
       st.bind(1, cutoff + "~");
-      if (!known_at.empty()) st.bind(2, known_at);
+      st.bind(2, known_at.empty() ? std::string(DomainName(d)) : known_at);
       st.executeStep();
       counts[static_cast<std::size_t>(d)] = st.getColumn(0).getInt64();
     }

@@ -189,8 +189,8 @@ class Reader {
   // RFICDTC, EX EXSTDTC, AE AESTDTC, LB LBDTC, VS VSDTC, EG EGDTC; a partial
   // date is after the cut-off only when all of it is (2026-07 is after
   // 2026-06-30, 2026-06 is not); a missing one never is. One read
-  // transaction. Current records are counted on an index of the date
-  // (migration 10), so the cost is the records after the cut-off; the
+  // transaction. Current records are counted from their counts per date
+  // (migration 15), so the cost is the dates after the cut-off; the
   // versions valid at a past moment are counted by a scan of each table.
   Result<std::array<std::int64_t, kAllDomains.size()>> DatedAfter(const std::string& cutoff,
                                                                   const std::string& known_at);

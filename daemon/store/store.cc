@@ -333,6 +333,7 @@ Status Store::RecordConfiguration(std::string_view text, std::string_view at) {
 // connection without a read transaction: the automatic checkpoint can run.
 Status Store::Begin() {
   if (Status s = EnsureWritableConnection(); !s.ok()) return s;
+  dated_.clear();
   Status s = Guard("begin", [&] {
     db_->exec("BEGIN IMMEDIATE");
     return Status::Ok();
@@ -343,11 +344,29 @@ Status Store::Begin() {
 
 Status Store::Commit() {
   Status s = Guard("commit", [&] {
+    WriteDatedCounts();
     db_->exec("COMMIT");
     return Status::Ok();
   });
   if (!s.ok()) NoteFault();
   return s;
+}
+
+void Store::WriteDatedCounts() {
+  // Cleared once written: the rows are the transaction's now, committed or
+  // rolled back with it.
+  std::map<std::pair<Domain, std::string>, std::int64_t> changes;
+  changes.swap(dated_);
+  for (const auto& [key, delta] : changes) {
+    if (delta == 0) continue;
+    CachedStatement st = Cached(
+        "INSERT INTO dated_counts (domain, day, n) VALUES (?, ?, ?)"
+        " ON CONFLICT (domain, day) DO UPDATE SET n = n + excluded.n");
+    st->bind(1, std::string(DomainName(key.first)));
+    st->bind(2, key.second);
+    st->bind(3, static_cast<int64_t>(delta));
+    st->exec();
+  }
 }
 
 void Store::Rollback() {
@@ -357,6 +376,7 @@ void Store::Rollback() {
   NoteFault();
   // What the index learnt in the transaction is undone with it.
   current_.Clear();
+  dated_.clear();
   try {
     if (!db_->getHandle()) return;
     if (sqlite3_get_autocommit(db_->getHandle()) == 0) db_->exec("ROLLBACK");
@@ -555,6 +575,13 @@ Result<UpsertResult> Store::UpsertRecord(const Record& r, std::string_view canon
       supersede->bind(1, std::string(received_at));
       supersede->bind(2, static_cast<int64_t>(superseded));
       supersede->exec();
+      // The superseded version leaves its date's count (migration 15).
+      CachedStatement dated = Cached("SELECT " + Lower(DatedVariable(r.domain)) + " FROM " +
+                                     std::string(DomainName(r.domain)) + " WHERE id = ?");
+      dated->bind(1, static_cast<int64_t>(superseded));
+      if (dated->executeStep() && !dated->getColumn(0).isNull()) {
+        --dated_[{r.domain, DatedKey(dated->getColumn(0).getString())}];
+      }
       std::string domain(DomainName(r.domain));
       std::transform(domain.begin(), domain.end(), domain.begin(), [](unsigned char c) { return std::toupper(c); });
       AppendAudit("record.superseded", domain + " " + usubjid + " " + key,
@@ -570,6 +597,10 @@ Result<UpsertResult> Store::UpsertRecord(const Record& r, std::string_view canon
     for (std::string_view var : DomainColumns(r.domain)) BindOrNull(*ins, index++, r.Get(var));
     ins->exec();
     const std::int64_t row_id = db_->getLastInsertRowid();
+    // An empty date is stored as NULL, and counted under no date.
+    if (const std::string_view date = r.Get(DatedVariable(r.domain)); !date.empty()) {
+      ++dated_[{r.domain, DatedKey(date)}];
+    }
     if (keys) Remember(r.domain, usubjid, *keys, key, {.row_id = row_id, .version = version, .digest = digest});
     return UpsertResult{version == 1 ? Upsert::kNew : Upsert::kFollowUp, row_id};
   });

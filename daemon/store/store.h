@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -397,6 +398,12 @@ class Store {
   // when they take the entries past max_entries.
   void Remember(Domain domain, const std::string& usubjid, CurrentVersions::Keys& keys, const std::string& key,
                 CurrentVersions::Version stored);
+
+  // Current records gained (+) and lost (-) per domain and DatedKey in the
+  // open transaction: written to dated_counts (migration 15) at its commit,
+  // one row per date, and dropped with its rollback.
+  void WriteDatedCounts();
+  std::map<std::pair<Domain, std::string>, std::int64_t> dated_;
 
   std::string path_;
   CurrentVersions current_;

@@ -7,7 +7,10 @@
 #include <array>
 #include <filesystem>
 #include <functional>
+#include <string>
+#include <vector>
 
+#include "daemon/store/migrations.h"
 #include "daemon/store/reader.h"
 #include "temp_dir.h"
 
@@ -131,6 +134,72 @@ TEST_F(StoreTest, VersionsAreTheSameWhetherASubjectsKeysAreHeldOrNot) {
 // Timelines are handed over a subject at a time, each with its own lab
 // terms; lab terms of a subject without a timeline are passed over; the
 // first error of the callback ends the walk.
+// Records dated after a cut-off: the current records counted per date
+// (migration 15, kept by the store at each commit) agree with counting the
+// records themselves, for dates at, around and beyond the cut-off, partial
+// dates, values that are not dates, and records whose follow-up moved their
+// date; a rolled-back transaction counts nothing; and a database migrated
+// with records already in it counts them too.
+TEST_F(StoreTest, RecordsAfterACutOffCountTheSameFromTheirDates) {
+  auto ae = [](const std::string& spid, const std::string& onset) {
+    Record r = Ae(spid, "1");
+    for (Field& f : r.fields) {
+      if (f.name == "AESTDTC") f.value = onset;
+    }
+    return r;
+  };
+  const std::vector<std::string> onsets = {
+      "2026-06-30", "2026-06-30T23:59", "2026-07-01",   "2026-07",           "2026-06", "2026", "2027",
+      "",           "not a date",       "2026-06-30~x", "2026-06-30\xc3\xa9"};
+  for (std::size_t i = 0; i < onsets.size(); ++i) {
+    Put(ae(std::to_string(i), onsets[i]), "2026-07-02T00:00:00.000Z");
+  }
+  // Follow-ups: the first moves after every cut-off below but one, the
+  // third back before most of them.
+  EXPECT_EQ(Put(ae("0", "2026-08-01"), "2026-07-03T00:00:00.000Z"), Upsert::kFollowUp);
+  EXPECT_EQ(Put(ae("2", "2026-06-01"), "2026-07-03T00:00:00.000Z"), Upsert::kFollowUp);
+  ASSERT_TRUE(store_->Commit().ok());
+  // Rolled back: a record after every cut-off, and a follow-up.
+  ASSERT_TRUE(store_->Begin().ok());
+  Put(ae("20", "2100-01-01"), "2026-07-04T00:00:00.000Z");
+  Put(ae("1", "2100-01-01"), "2026-07-04T00:00:00.000Z");
+  store_->Rollback();
+
+  const std::vector<std::string> cutoffs = {"2025-12-31", "2026-05-31", "2026-06-29", "2026-06-30",
+                                            "2026-07-01", "2026-12-31", "2099-12-31"};
+  auto check = [&](const std::string& when) {
+    SCOPED_TRACE(when);
+    auto reader = Reader::Open(db_path_);
+    ASSERT_TRUE(reader.ok());
+    SQLite::Database db(db_path_);
+    for (const std::string& cutoff : cutoffs) {
+      SCOPED_TRACE(cutoff);
+      auto counted = (*reader)->DatedAfter(cutoff, "");
+      auto scanned = (*reader)->DatedAfter(cutoff, "9999-12-31T00:00:00.000Z");
+      ASSERT_TRUE(counted.ok() && scanned.ok());
+      SQLite::Statement direct(db, "SELECT COUNT(*) FROM ae WHERE aestdtc > ? AND valid_to IS NULL");
+      direct.bind(1, cutoff + "~");
+      ASSERT_TRUE(direct.executeStep());
+      const auto i = static_cast<std::size_t>(Domain::kAe);
+      EXPECT_EQ((*counted)[i], direct.getColumn(0).getInt64());
+      EXPECT_EQ((*counted)[i], (*scanned)[i]);
+    }
+    // As of 2026-06-30: 2026-07, 2027, "not a date", "2026-06-30~x",
+    // "2026-06-30é" and the first record moved to 2026-08-01.
+    EXPECT_EQ((*(*reader)->DatedAfter("2026-06-30", ""))[static_cast<std::size_t>(Domain::kAe)], 6);
+  };
+  check("kept by the store");
+
+  // The same records in a database that gains migration 15 only now.
+  {
+    SQLite::Database db(db_path_, SQLite::OPEN_READWRITE);
+    db.exec("DROP TABLE dated_counts");
+    ASSERT_EQ(Migrations().back().version, 15);
+    db.exec(std::string(Migrations().back().sql));
+  }
+  check("counted by the migration");
+}
+
 TEST_F(StoreTest, TimelinesAreWalkedASubjectAtATimeWithTheirOwnLabs) {
   grading::WorstGrade alt;
   alt.Add(2, /*is_baseline=*/false, /*post_baseline=*/true, "2026-03-10");
