@@ -2,8 +2,6 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include <algorithm>
-#include <cctype>
 #include <filesystem>
 
 #include "daemon/store/domain_columns.h"
@@ -306,16 +304,15 @@ Result<std::array<std::int64_t, kAllDomains.size()>> Reader::DatedAfter(const st
     Counts counts{};
     SQLite::Transaction snapshot(*db_, SQLite::TransactionBehavior::DEFERRED);
     for (Domain d : kAllDomains) {
-      std::string column(DatedVariable(d));
-      std::transform(column.begin(), column.end(), column.begin(), [](unsigned char c) { return std::tolower(c); });
+      const std::string column = Lower(DatedVariable(d));
       // ISO dates order as text. After "<cut-off>~" ('~' sorts above every
       // character a date-time continues with) is every date-time of a later
       // day and no time of the cut-off's day; a partial date sorts below
       // the cut-off when it may mean that day or one before (2026-06, 2026),
       // above it when all of it is later (2026-07). Current records are
-      // counted per date (migration 15's dated_counts,
-      // whose key compares with "<cut-off>~" as the whole value does:
-      // DatedKey); the versions valid at a past moment, on the table.
+      // counted per date (migration 15's dated_counts, whose key compares
+      // with "<cut-off>~" as the whole value does: DatedKey); the versions
+      // valid at a past moment, on the table.
       const std::string current = "SELECT COALESCE(SUM(n), 0) FROM dated_counts WHERE day > ?1 AND domain = ?2";
       const std::string then = "SELECT COUNT(*) FROM " + std::string(DomainName(d)) + " WHERE " + column +
                                " > ?1 AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to > ?2)";

@@ -36,13 +36,13 @@ bool IsEnvironmentFault(int sqlite_code) {
     default: return false;
   }
 }
-namespace {
-
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
+
+namespace {
 
 void BindOrNull(SQLite::Statement& st, int index, std::string_view v) {
   if (v.empty()) {
@@ -250,7 +250,8 @@ Result<std::unique_ptr<Store::Statements>> Store::Prepare(SQLite::Database& db) 
       s.current = make("SELECT d.id, d.version, i.fields FROM " + table +
                        " d JOIN inbound i ON i.id = d.inbound_id"
                        " WHERE d.usubjid = ? AND d.record_key = ? AND d.valid_to IS NULL");
-      s.supersede = make("UPDATE " + table + " SET valid_to = ? WHERE id = ?");
+      // The superseded version's cut-off date comes back for dated_counts.
+      s.supersede = make("UPDATE " + table + " SET valid_to = ? WHERE id = ? RETURNING " + Lower(DatedVariable(d)));
       std::string cols = "usubjid, record_key, version, inbound_id, valid_from";
       std::string marks = "?, ?, ?, ?, ?";
       for (std::string_view var : DomainColumns(d)) {
@@ -571,16 +572,14 @@ Result<UpsertResult> Store::UpsertRecord(const Record& r, std::string_view canon
       }
     }
     if (superseded != 0) {
-      CachedStatement supersede(*s.supersede);
-      supersede->bind(1, std::string(received_at));
-      supersede->bind(2, static_cast<int64_t>(superseded));
-      supersede->exec();
-      // The superseded version leaves its date's count (migration 15).
-      CachedStatement dated = Cached("SELECT " + Lower(DatedVariable(r.domain)) + " FROM " +
-                                     std::string(DomainName(r.domain)) + " WHERE id = ?");
-      dated->bind(1, static_cast<int64_t>(superseded));
-      if (dated->executeStep() && !dated->getColumn(0).isNull()) {
-        --dated_[{r.domain, DatedKey(dated->getColumn(0).getString())}];
+      {
+        CachedStatement supersede(*s.supersede);  // reset at this block's end, before the writes below
+        supersede->bind(1, std::string(received_at));
+        supersede->bind(2, static_cast<int64_t>(superseded));
+        // The superseded version leaves its date's count (migration 15).
+        if (supersede->executeStep() && !supersede->getColumn(0).isNull()) {
+          --dated_[{r.domain, DatedKey(supersede->getColumn(0).getString())}];
+        }
       }
       std::string domain(DomainName(r.domain));
       std::transform(domain.begin(), domain.end(), domain.begin(), [](unsigned char c) { return std::toupper(c); });

@@ -25,6 +25,9 @@ namespace vigil::store {
 // being written: the same work succeeds once the fault clears.
 bool IsEnvironmentFault(int sqlite_code);
 
+// `s` in lower case: an SDTM variable's column name.
+std::string Lower(std::string_view s);
+
 // A prepared statement the Store keeps, lent to one use: reset when the
 // loan goes out of scope, whichever way the borrowing function leaves. A
 // statement stepped to a row and not reset is an open read transaction on
