@@ -1,25 +1,14 @@
 #include "rules/summary/deaths_table.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
+
+#include "rules/text/compare.h"
 
 namespace vigil::summary {
 namespace {
 
 using nlohmann::json;
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 bool SaysProgression(const FatalAdverseEvent& ae) {
   return IsDiseaseProgression(ae.pt) || IsDiseaseProgression(ae.term);
@@ -57,9 +46,9 @@ json Cell(int subjects, int treated) {
 }  // namespace
 
 bool IsDiseaseProgression(std::string_view term) {
-  const std::string_view t = Trim(term);
+  const std::string_view t = text::Trim(term);
   return std::any_of(std::begin(kDiseaseProgressionTerms), std::end(kDiseaseProgressionTerms),
-                     [&](std::string_view p) { return EqualsIgnoringCase(t, p); });
+                     [&](std::string_view p) { return text::EqualsIgnoringCase(t, p); });
 }
 
 DeathsTable BuildDeathsTable(std::span<const SubjectDeath> subjects) {

@@ -1,32 +1,20 @@
 #include "rules/summary/exposure_table.h"
 
 #include <algorithm>
-#include <cctype>
 #include <numeric>
 #include <set>
 #include <string_view>
 
 #include "rules/records/iso_date.h"
+#include "rules/text/compare.h"
 
 namespace vigil::summary {
 namespace {
 
 using nlohmann::json;
 
-std::string_view Trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
 // Equal once surrounding spaces are trimmed, ignoring case.
-bool SameText(std::string_view a, std::string_view b) {
-  a = Trimmed(a);
-  b = Trimmed(b);
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::toupper(static_cast<unsigned char>(x)) == std::toupper(static_cast<unsigned char>(y));
-         });
-}
+bool SameText(std::string_view a, std::string_view b) { return text::EqualsIgnoringCase(text::Trim(a), text::Trim(b)); }
 
 // The day number of a full date; nullopt for a partial or unreadable one.
 std::optional<long> Day(std::string_view dtc) {
@@ -72,7 +60,7 @@ Action ReadAction(std::string_view text) {
 // The action taken with `treatment`: its AEACN_<TRT> when it has a value,
 // else AEACN for a treatment the subject was exposed to.
 Action ActionWith(const AeAction& ae, const std::string& treatment, bool exposed) {
-  if (auto it = ae.by_treatment.find(treatment); it != ae.by_treatment.end() && !Trimmed(it->second).empty()) {
+  if (auto it = ae.by_treatment.find(treatment); it != ae.by_treatment.end() && !text::Trim(it->second).empty()) {
     return ReadAction(it->second);
   }
   return exposed ? ReadAction(ae.action) : Action::kNone;
