@@ -17,6 +17,9 @@
 // every lab date, so each value may be the baseline and its series is graded
 // again as a whole (screening labs sent before dosing is recorded).
 //
+// It prints the daemon's resident set too: idle after the DM file, and its
+// peak over each run (the largest file in hand sets it).
+//
 //   build/bench/ingest_bench [--rows N] [--rows-per-file M] [--random-order] [--before-first-dose]
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -125,8 +128,14 @@ double Baseline(const fs::path& dir, const std::vector<LabRow>& rows, std::size_
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// The daemon's resident set once the DM file is in (idle) and its peak over
+// the whole run, in KiB.
+struct Memory {
+  long idle = 0, peak = 0;
+};
+
 double EndToEnd(const fs::path& dir, const std::vector<LabRow>& rows, std::size_t per_file,
-                const std::string& code_prefix, const std::string& first_dose) {
+                const std::string& code_prefix, const std::string& first_dose, Memory& memory) {
   const fs::path state = dir / ("state" + code_prefix);
   vigil::testing::DaemonProcess daemon(state);
   if (!daemon.Start()) {
@@ -141,6 +150,7 @@ double EndToEnd(const fs::path& dir, const std::vector<LabRow>& rows, std::size_
     std::fprintf(stderr, "vigild did not ingest the DM file\n");
     std::exit(1);
   }
+  memory.idle = daemon.RssKb();
 
   // Files are written beside the spool first, so the timed part is the
   // daemon's work, from the first rename to the last file moved to done/.
@@ -160,6 +170,7 @@ double EndToEnd(const fs::path& dir, const std::vector<LabRow>& rows, std::size_
     std::exit(1);
   }
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  memory.peak = daemon.PeakRssKb();
   daemon.Stop();
   auto status = vigil::testing::Vigilctl(state, "status --format json");
   if (status.out.find("\"lb\": " + std::to_string(rows.size())) == std::string::npos) {
@@ -195,8 +206,9 @@ int main(int argc, char** argv) {
   std::vector<LabRow> data = MakeRows(rows);
   if (random_order) ShuffleWithinSeries(data);
   const double base = Baseline(dir.path(), data, per_file);
-  const double e2e = EndToEnd(dir.path(), data, per_file, "", first_dose);
-  const double ungraded = EndToEnd(dir.path(), data, per_file, "X", first_dose);
+  Memory graded_memory, ungraded_memory;
+  const double e2e = EndToEnd(dir.path(), data, per_file, "", first_dose, graded_memory);
+  const double ungraded = EndToEnd(dir.path(), data, per_file, "X", first_dose, ungraded_memory);
   std::printf("ingest benchmark: %d lab records in files of %d, %s, first dose %s\n", rows, per_file,
               random_order ? "each series in random date order" : "in date order", first_dose.c_str());
   std::printf("  baseline  SQLiteCpp batched insert, WAL+FULL  : %9.0f rows/s (%.2f s)\n", rows / base, base);
@@ -205,5 +217,10 @@ int main(int argc, char** argv) {
   std::printf("  ratio     vigild / baseline                    : %9.1f %%\n", 100.0 * base / e2e);
   std::printf("  ratio     ungraded vigild / baseline           : %9.1f %%\n", 100.0 * base / ungraded);
   std::printf("  share     of vigild's ingest time spent grading : %9.1f %%\n", 100.0 * (e2e - ungraded) / e2e);
+  std::printf("  memory    vigild resident, idle after the DM file : %8.1f MB\n", graded_memory.idle / 1024.0);
+  std::printf("  memory    vigild peak resident, graded / ungraded : %8.1f / %.1f MB\n", graded_memory.peak / 1024.0,
+              ungraded_memory.peak / 1024.0);
+  std::printf("  ratio     peak / idle, graded                     : %8.1f\n",
+              static_cast<double>(graded_memory.peak) / graded_memory.idle);
   return 0;
 }

@@ -75,15 +75,6 @@ Latency MeasureInProcess(int runs, F&& f) {
   });
 }
 
-long PeakRssKb(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::atol(line.c_str() + 6);
-  }
-  return -1;
-}
-
 // The daemon caches the current summary once its spool is quiet.
 bool WaitForCachedSummary(const fs::path& state) {
   for (int i = 0; i < 6000; ++i) {
@@ -131,7 +122,7 @@ int main(int argc, char** argv) {
     if (!vigil::testing::WaitForSpoolEmpty(state / "spool", std::chrono::hours(12), &daemon)) return 1;
     ingest = std::chrono::duration<double>(Clock::now() - start).count();
     if (!WaitForCachedSummary(state)) return 1;
-    rss = PeakRssKb(daemon.pid());
+    rss = daemon.PeakRssKb();
     daemon.Stop();
   } else {
     // A start clears the cached summary and computes it again once quiet.

@@ -178,10 +178,10 @@ int App::Run() {
 void App::WirePipeline() {
   pipeline_->SetAfterCommit([this] { AfterCommit(); });
   pipeline_->SetBatchObserver(
-      [this](const Batch& batch, const BatchOutcome& outcome, std::chrono::steady_clock::duration elapsed) {
+      [this](const store::BatchInfo& batch, const BatchOutcome& outcome, std::chrono::steady_clock::duration elapsed) {
         metrics_.ObserveBatch(batch, outcome, elapsed);
-        last_delivery_ = "last delivery #" + std::to_string(outcome.batch_id) + " (" + batch.info.source + ", " +
-                         std::to_string(outcome.counts.records) + " records) at " + batch.info.received_at;
+        last_delivery_ = "last delivery #" + std::to_string(outcome.batch_id) + " (" + batch.source + ", " +
+                         std::to_string(outcome.counts.records) + " records) at " + batch.received_at;
       });
 }
 

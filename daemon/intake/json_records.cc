@@ -1,5 +1,7 @@
 #include "daemon/intake/json_records.h"
 
+#include <limits>
+
 #include "rules/records/json_array.h"
 #include "rules/records/json_line.h"
 
@@ -29,22 +31,31 @@ InboundRecord ReadRecord(Domain domain, std::size_t position, std::string_view t
 
 }  // namespace
 
-Result<std::vector<InboundRecord>> ParseJsonLines(Domain domain, std::string_view bytes) {
-  std::vector<InboundRecord> out;
-  std::size_t line_no = 0, parsed = 0, start = 0;
-  while (start < bytes.size()) {
-    std::size_t end = bytes.find('\n', start);
-    if (end == std::string_view::npos) end = bytes.size();
-    std::string_view line = bytes.substr(start, end - start);
-    start = end + 1;
-    ++line_no;
+Result<bool> JsonLinesReader::Next(std::vector<InboundRecord>& part, std::size_t limit) {
+  part.clear();
+  while (at_ < bytes_.size() && part.size() < limit) {
+    std::size_t end = bytes_.find('\n', at_);
+    if (end == std::string_view::npos) end = bytes_.size();
+    std::string_view line = bytes_.substr(at_, end - at_);
+    at_ = end + 1;
+    ++line_;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (IsBlankText(line)) continue;
     bool ok = false;
-    out.push_back(ReadRecord(domain, out.size() + 1, line, "line " + std::to_string(line_no), ok));
-    if (ok) ++parsed;
+    part.push_back(ReadRecord(domain_, ++records_, line, "line " + std::to_string(line_), ok));
+    if (ok) ++objects_;
   }
-  if (!out.empty() && parsed == 0) return Status::Invalid("not JSON lines: no line is a JSON object");
+  if (at_ >= bytes_.size() && records_ > 0 && objects_ == 0) {
+    return Status::Invalid("not JSON lines: no line is a JSON object");
+  }
+  return !part.empty();
+}
+
+Result<std::vector<InboundRecord>> ParseJsonLines(Domain domain, std::string_view bytes) {
+  JsonLinesReader reader(domain, bytes);
+  std::vector<InboundRecord> out;
+  auto read = reader.Next(out, std::numeric_limits<std::size_t>::max());
+  if (!read.ok()) return read.status();
   return out;
 }
 

@@ -14,12 +14,27 @@
 #include <vector>
 
 #include "daemon/pipeline/batch.h"
+#include "daemon/pipeline/record_reader.h"
 #include "rules/status.h"
 
 namespace vigil::intake {
 
 // Fails when no line is a JSON object.
 Result<std::vector<InboundRecord>> ParseJsonLines(Domain domain, std::string_view bytes);
+
+// JSON lines a part at a time, as ParseJsonLines reads them all; the part
+// that reaches the end fails when no line was a JSON object. The bytes must
+// outlive the reader.
+class JsonLinesReader final : public RecordReader {
+ public:
+  JsonLinesReader(Domain domain, std::string_view bytes) : domain_(domain), bytes_(bytes) {}
+  Result<bool> Next(std::vector<InboundRecord>& part, std::size_t limit) override;
+
+ private:
+  Domain domain_;
+  std::string_view bytes_;
+  std::size_t at_ = 0, line_ = 0, records_ = 0, objects_ = 0;
+};
 
 // Fails when the array's frame is broken (rules/records/json_array.h) or no
 // element is a JSON object; an empty array gives no record.

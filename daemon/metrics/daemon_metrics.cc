@@ -19,21 +19,15 @@ DaemonMetrics::DaemonMetrics()
                                            "Time to answer an HTTP request, by route", {"route"},
                                            {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10})) {}
 
-void DaemonMetrics::ObserveBatch(const Batch& batch, const BatchOutcome& outcome,
+void DaemonMetrics::ObserveBatch(const store::BatchInfo& batch, const BatchOutcome& outcome,
                                  std::chrono::duration<double> elapsed) {
-  // An outcome names its record by position in the delivery.
-  std::map<std::size_t, Domain> domains;
-  for (const InboundRecord& in : batch.records) domains.emplace(in.record.position, in.record.domain);
   std::map<std::pair<Domain, RecordFate>, int> tally;
-  for (const RecordOutcome& r : outcome.records) {
-    auto d = domains.find(r.position);
-    if (d != domains.end()) ++tally[{d->second, r.fate}];
-  }
+  for (const RecordOutcome& r : outcome.records) ++tally[{r.domain, r.fate}];
   for (const auto& [key, n] : tally) {
     records_.Add({std::string(DomainName(key.first)), std::string(RecordFateName(key.second))}, n);
   }
-  batches_.Add({batch.info.source});
-  batch_seconds_.Observe({batch.info.source}, elapsed.count());
+  batches_.Add({batch.source});
+  batch_seconds_.Observe({batch.source}, elapsed.count());
 }
 
 void DaemonMetrics::ObserveHttpRequest(std::string_view route, int status, std::chrono::duration<double> elapsed) {

@@ -23,7 +23,7 @@ class DaemonMetrics {
   // A committed batch: each record's fate by domain (accepted, follow_up,
   // unchanged, quarantined, held), and the batch's time from the start of
   // its transaction to the commit, by source (spool, mllp, http).
-  void ObserveBatch(const Batch& batch, const BatchOutcome& outcome, std::chrono::duration<double> elapsed);
+  void ObserveBatch(const store::BatchInfo& batch, const BatchOutcome& outcome, std::chrono::duration<double> elapsed);
 
   // One answered request. `route` is the router's route name ("GET
   // /api/v1/alerts/{id}/ack", or "unmatched"), never the raw path.

@@ -2,6 +2,7 @@
 // message, an HTTP request) with the records parsed out of it.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -40,7 +41,9 @@ inline std::string_view RecordFateName(RecordFate fate) {
 struct RecordOutcome {
   std::size_t position = 0;
   RecordFate fate = RecordFate::kAccepted;
-  std::vector<Problem> problems;  // why, when quarantined or held
+  Domain domain = Domain::kDm;
+  std::vector<Problem> problems = {};  // why, when quarantined or held
+  std::string usubjid = {};            // as sent, when quarantined or held
 };
 
 struct BatchOutcome {

@@ -119,6 +119,19 @@ struct BatchChanges {
   std::map<std::string, std::string, std::less<>> cohorts;
   std::vector<AlertWork> alerts;
   std::vector<RuleAlertWork> rules;
+
+  // The changes a delivery's next part starts from (pipeline.h): what
+  // belongs to the delivery as a whole (its id and time, the outcome so
+  // far, the subjects it enrolled) is kept; what the stages learnt of the
+  // part before is dropped, as between two deliveries.
+  BatchChanges NextPart() && {
+    BatchChanges next;
+    next.batch_id = batch_id;
+    next.now = std::move(now);
+    next.outcome = std::move(outcome);
+    next.enrolled = std::move(enrolled);
+    return next;
+  }
 };
 
 }  // namespace vigil

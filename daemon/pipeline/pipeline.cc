@@ -35,32 +35,67 @@ Status Pipeline::RecordUnreadable(const store::BatchInfo& info, std::string_view
 }
 
 Result<BatchOutcome> Pipeline::Process(const Batch& batch, const BeforeCommit& before_commit) {
+  bool given = false;
+  return ProcessParts(
+      batch.info,
+      [&]() -> Result<const Batch*> {
+        if (given) return nullptr;
+        given = true;
+        return &batch;
+      },
+      before_commit);
+}
+
+Result<BatchOutcome> Pipeline::Process(const store::BatchInfo& info, RecordReader& reader, std::size_t per_part,
+                                       const BeforeCommit& before_commit) {
+  Batch part{.info = info, .records = {}};
+  return ProcessParts(
+      info,
+      [&]() -> Result<const Batch*> {
+        auto more = reader.Next(part.records, per_part);
+        if (!more.ok()) return more.status();
+        return *more ? &part : nullptr;
+      },
+      before_commit);
+}
+
+Result<BatchOutcome> Pipeline::ProcessParts(const store::BatchInfo& info, const NextPart& next,
+                                            const BeforeCommit& before_commit) {
   // Memory short is a fault of the environment (the batch is tried again),
   // and the transaction is rolled back as for any failure; what the stages
   // learnt of the batch went with its changes.
   Result<BatchOutcome> out = Status::Unavailable("out of memory while processing the batch");
   const auto started = std::chrono::steady_clock::now();
   try {
-    out = ProcessInTransaction(batch, before_commit);
+    out = ProcessInTransaction(info, next, before_commit);
   } catch (const std::bad_alloc&) {
   }
   if (!out.ok()) {
     for (Stage* stage : stages_) stage->RolledBack();
   } else {
-    if (batch_observer_) batch_observer_(batch, *out, std::chrono::steady_clock::now() - started);
+    if (batch_observer_) batch_observer_(info, *out, std::chrono::steady_clock::now() - started);
     if (after_commit_) after_commit_();
   }
   return out;
 }
 
-Result<BatchOutcome> Pipeline::ProcessInTransaction(const Batch& batch, const BeforeCommit& before_commit) {
+Result<BatchOutcome> Pipeline::ProcessInTransaction(const store::BatchInfo& info, const NextPart& next,
+                                                    const BeforeCommit& before_commit) {
   store::Transaction tx(store_);
   if (!tx.began().ok()) return tx.began();
   BatchChanges changes;
   changes.now = FormatTimestamp(clock_.Now());
-  for (Stage* stage : stages_) {
-    if (Status s = stage->Apply(batch, changes, tx); !s.ok()) return s;
+  if (Status s = store_stage_.Begin(info, changes); !s.ok()) return s;
+  for (;;) {
+    auto part = next();
+    if (!part.ok()) return part.status();
+    if (*part == nullptr) break;
+    for (Stage* stage : stages_) {
+      if (Status s = stage->Apply(**part, changes, tx); !s.ok()) return s;
+    }
+    changes = std::move(changes).NextPart();
   }
+  if (Status s = store_stage_.Finish(changes); !s.ok()) return s;
   if (before_commit) {
     if (Status s = before_commit(changes.outcome); !s.ok()) return s;
   }

@@ -8,6 +8,12 @@
 // ok may the source acknowledge the delivery (move the file, send the ACK,
 // answer the request). On failure nothing of the batch is kept.
 //
+// A large delivery (a spool file) is processed in parts inside its one
+// transaction: the stages run over each part in turn, each part starting
+// from fresh changes (BatchChanges::NextPart), as if the file had been
+// delivered as so many files, but committed (or refused) as one. What the
+// daemon holds is bounded by a part.
+//
 // Not thread-safe: used from the one thread that owns the store.
 #pragma once
 
@@ -22,6 +28,7 @@
 #include "daemon/pipeline/batch.h"
 #include "daemon/pipeline/findings_stage.h"
 #include "daemon/pipeline/grading_step.h"
+#include "daemon/pipeline/record_reader.h"
 #include "daemon/pipeline/safety_sweep.h"
 #include "daemon/pipeline/store_stage.h"
 #include "daemon/pipeline/timeline_step.h"
@@ -42,6 +49,11 @@ class Pipeline {
   using BeforeCommit = std::function<Status(const BatchOutcome&)>;
 
   Result<BatchOutcome> Process(const Batch& batch, const BeforeCommit& before_commit = {});
+  // The delivery `info` read from `reader` `per_part` records at a time. A
+  // reader's failure (the delivery is not its format) rolls back the parts
+  // before and is returned as it is.
+  Result<BatchOutcome> Process(const store::BatchInfo& info, RecordReader& reader, std::size_t per_part,
+                               const BeforeCommit& before_commit = {});
 
   // The trial configuration batches are checked against.
   const config::Config& config() const { return config_; }
@@ -53,7 +65,7 @@ class Pipeline {
   // Told of every committed batch, with the time from the start of its
   // transaction to the commit (the daemon's metrics).
   using BatchObserver =
-      std::function<void(const Batch&, const BatchOutcome&, std::chrono::steady_clock::duration elapsed)>;
+      std::function<void(const store::BatchInfo&, const BatchOutcome&, std::chrono::steady_clock::duration elapsed)>;
   void SetBatchObserver(BatchObserver observer) { batch_observer_ = std::move(observer); }
 
   // How this delivery was already committed, if it was (a crash between the
@@ -71,7 +83,12 @@ class Pipeline {
   Result<std::optional<std::int64_t>> SweepSafety() { return sweep_.Run(); }
 
  private:
-  Result<BatchOutcome> ProcessInTransaction(const Batch& batch, const BeforeCommit& before_commit);
+  // Gives the next part, or nullptr when none is left.
+  using NextPart = std::function<Result<const Batch*>()>;
+  Result<BatchOutcome> ProcessParts(const store::BatchInfo& info, const NextPart& next,
+                                    const BeforeCommit& before_commit);
+  Result<BatchOutcome> ProcessInTransaction(const store::BatchInfo& info, const NextPart& next,
+                                            const BeforeCommit& before_commit);
 
   store::Store& store_;
   const config::Config& config_;

@@ -7,17 +7,25 @@ const Problem kNotEnrolled{"USUBJID", "subject is not enrolled (no DM record); h
 
 }  // namespace
 
-Status StoreStage::Apply(const Batch& batch, BatchChanges& changes, store::Transaction&) {
-  auto batch_id = store_.InsertBatch(batch.info);
+Status StoreStage::Begin(const store::BatchInfo& info, BatchChanges& changes) {
+  auto batch_id = store_.InsertBatch(info);
   if (!batch_id.ok()) return batch_id.status();
   changes.batch_id = *batch_id;
   changes.outcome.batch_id = *batch_id;
-  changes.outcome.records.reserve(batch.records.size());
+  return Status::Ok();
+}
+
+Status StoreStage::Apply(const Batch& batch, BatchChanges& changes, store::Transaction&) {
+  if (changes.outcome.records.empty()) changes.outcome.records.reserve(batch.records.size());
   for (const InboundRecord& in : batch.records) {
     if (Status s = ProcessRecord(in, changes); !s.ok()) return s;
   }
-  changes.outcome.counts.records = static_cast<int>(batch.records.size());
-  return store_.FinishBatch(*batch_id, changes.outcome.counts);
+  changes.outcome.counts.records += static_cast<int>(batch.records.size());
+  return Status::Ok();
+}
+
+Status StoreStage::Finish(const BatchChanges& changes) {
+  return store_.FinishBatch(changes.batch_id, changes.outcome.counts);
 }
 
 Result<bool> StoreStage::SubjectEnrolled(std::string_view usubjid, BatchChanges& changes) {
@@ -30,7 +38,10 @@ Result<bool> StoreStage::SubjectEnrolled(std::string_view usubjid, BatchChanges&
 Status StoreStage::ProcessRecord(const InboundRecord& in, BatchChanges& changes) {
   const Record& record = in.record;
   BatchOutcome& out = changes.outcome;
-  RecordOutcome result{.position = record.position, .fate = RecordFate::kAccepted, .problems = in.parse_problems};
+  RecordOutcome result{.position = record.position,
+                       .fate = RecordFate::kAccepted,
+                       .domain = record.domain,
+                       .problems = in.parse_problems};
   if (result.problems.empty()) result.problems = ValidateRecord(record, vocabulary_);
 
   bool held = false;
@@ -52,6 +63,7 @@ Status StoreStage::ProcessRecord(const InboundRecord& in, BatchChanges& changes)
 
   if (!result.problems.empty()) {
     result.fate = held ? RecordFate::kHeld : RecordFate::kQuarantined;
+    result.usubjid = record.usubjid();
     store::QuarantineEntry entry{.batch_id = changes.batch_id,
                                  .inbound_id = *inbound_id,
                                  .usubjid = std::string(record.usubjid()),

@@ -18,7 +18,11 @@ class StoreStage final : public Stage {
  public:
   StoreStage(store::Store& store, const config::Config& config) : store_(store), vocabulary_(config.Vocabulary()) {}
 
+  // A delivery's batch row: inserted first (Begin), its counts written once
+  // every part is stored (Finish). Apply stores one part's records.
+  Status Begin(const store::BatchInfo& info, BatchChanges& changes);
   Status Apply(const Batch& batch, BatchChanges& changes, store::Transaction& tx) override;
+  Status Finish(const BatchChanges& changes);
 
   // After the batch committed: the subjects it enrolled are known enrolled.
   void Committed(const BatchChanges& changes) override {

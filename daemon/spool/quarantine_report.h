@@ -9,6 +9,6 @@
 namespace vigil::spool {
 
 // Header: record,usubjid,field,reason,state
-std::string QuarantineReport(const Batch& batch, const BatchOutcome& outcome);
+std::string QuarantineReport(const BatchOutcome& outcome);
 
 }  // namespace vigil::spool

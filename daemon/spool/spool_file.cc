@@ -44,48 +44,90 @@ std::map<std::string, std::vector<std::size_t>> DuplicateColumns(const std::vect
   return at;
 }
 
-Result<std::vector<InboundRecord>> ParseCsv(Domain domain, std::string_view bytes) {
-  auto table = csv::Parse(bytes);
-  if (!table.ok()) return Status::Invalid("not CSV: " + table.status().message());
-  std::vector<std::string> header;
-  for (const std::string& h : table->header) header.push_back(Upper(Trim(h)));
-  if (std::find(header.begin(), header.end(), "USUBJID") == header.end()) {
-    return Status::Invalid("the CSV header has no USUBJID column");
+// A CSV file's rows, a part at a time, under its header.
+class CsvReader final : public RecordReader {
+ public:
+  CsvReader(Domain domain, std::string_view bytes) : domain_(domain), bytes_(bytes), rows_(bytes) {}
+
+  // Reads the header. Fails when there is none or it has no USUBJID.
+  Status Open() {
+    csv::Row first;
+    auto read = rows_.Next(first);
+    if (!read.ok()) return Status::Invalid("not CSV: " + read.status().message());
+    if (!*read) return Status::Invalid("not CSV: no header row");
+    for (const std::string& h : first.fields) header_.push_back(Upper(Trim(h)));
+    if (std::find(header_.begin(), header_.end(), "USUBJID") == header_.end()) {
+      return Status::Invalid("the CSV header has no USUBJID column");
+    }
+    // A column named twice has no one value: which one a producer meant
+    // cannot be told, so every record is rejected naming the column, and
+    // neither value is taken.
+    duplicates_ = DuplicateColumns(header_);
+    for (const auto& [column, positions] : duplicates_) {
+      std::string where;
+      for (std::size_t p : positions) where += (where.empty() ? "" : ", ") + std::to_string(p);
+      duplicate_problems_.push_back({column, "the header names column " + column + " " +
+                                                 std::to_string(positions.size()) + " times (columns " + where + ")"});
+    }
+    return Status::Ok();
   }
-  // A column named twice has no one value: which one a producer meant
-  // cannot be told, so every record is rejected naming the column, and
-  // neither value is taken.
-  const auto duplicates = DuplicateColumns(header);
-  std::vector<Problem> duplicate_problems;
-  for (const auto& [column, positions] : duplicates) {
-    std::string where;
-    for (std::size_t p : positions) where += (where.empty() ? "" : ", ") + std::to_string(p);
-    duplicate_problems.push_back({column, "the header names column " + column + " " + std::to_string(positions.size()) +
-                                              " times (columns " + where + ")"});
+
+  Result<bool> Next(std::vector<InboundRecord>& part, std::size_t limit) override {
+    part.clear();
+    csv::Row row;
+    while (part.size() < limit) {
+      auto read = rows_.Next(row);
+      if (!read.ok()) return Status::Invalid("not CSV: " + read.status().message());
+      if (!*read) break;
+      part.push_back(Record(row));
+    }
+    return !part.empty();
   }
-  std::vector<InboundRecord> out;
-  out.reserve(table->rows.size());
-  std::size_t position = 0;
-  for (csv::Row& row : table->rows) {
+
+ private:
+  InboundRecord Record(csv::Row& row) {
     InboundRecord in;
-    in.record.domain = domain;
-    in.record.position = ++position;
-    in.record.payload.assign(bytes.substr(row.offset, row.length));
-    if (row.fields.size() != header.size()) {
+    in.record.domain = domain_;
+    in.record.position = ++position_;
+    in.record.payload.assign(bytes_.substr(row.offset, row.length));
+    if (row.fields.size() != header_.size()) {
       in.parse_problems.push_back({"", "line " + std::to_string(row.line) + " has " +
                                            std::to_string(row.fields.size()) + " fields, the header has " +
-                                           std::to_string(header.size())});
+                                           std::to_string(header_.size())});
     }
-    in.parse_problems.insert(in.parse_problems.end(), duplicate_problems.begin(), duplicate_problems.end());
-    const std::size_t n = std::min(row.fields.size(), header.size());
+    in.parse_problems.insert(in.parse_problems.end(), duplicate_problems_.begin(), duplicate_problems_.end());
+    const std::size_t n = std::min(row.fields.size(), header_.size());
     in.record.fields.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
-      if (!duplicates.contains(header[i])) in.record.fields.push_back({header[i], std::move(row.fields[i])});
+      if (!duplicates_.contains(header_[i])) in.record.fields.push_back({header_[i], std::move(row.fields[i])});
     }
-    out.push_back(std::move(in));
+    return in;
   }
-  return out;
-}
+
+  Domain domain_;
+  std::string_view bytes_;
+  csv::Reader rows_;
+  std::vector<std::string> header_;
+  std::map<std::string, std::vector<std::size_t>> duplicates_;
+  std::vector<Problem> duplicate_problems_;
+  std::size_t position_ = 0;
+};
+
+// Records parsed whole, handed out a part at a time.
+class InHandReader final : public RecordReader {
+ public:
+  explicit InHandReader(std::vector<InboundRecord> records) : records_(std::move(records)) {}
+
+  Result<bool> Next(std::vector<InboundRecord>& part, std::size_t limit) override {
+    part.clear();
+    while (next_ < records_.size() && part.size() < limit) part.push_back(std::move(records_[next_++]));
+    return !part.empty();
+  }
+
+ private:
+  std::vector<InboundRecord> records_;
+  std::size_t next_ = 0;
+};
 
 Result<std::vector<InboundRecord>> ParseHl7(std::string_view bytes, std::string_view study_id) {
   std::vector<InboundRecord> out;
@@ -147,7 +189,8 @@ Result<FileKind> ClassifyName(std::string_view name) {
   return FileKind{*domain, format};
 }
 
-Result<std::vector<InboundRecord>> ParseFile(const FileKind& kind, std::string_view bytes, std::string_view study_id) {
+Result<std::unique_ptr<RecordReader>> OpenFile(const FileKind& kind, std::string_view bytes,
+                                               std::string_view study_id) {
   if (std::size_t bad = text::FirstInvalidUtf8(bytes); bad != std::string_view::npos) {
     return Status::Invalid("not UTF-8 text: invalid byte at offset " + std::to_string(bad));
   }
@@ -158,11 +201,31 @@ Result<std::vector<InboundRecord>> ParseFile(const FileKind& kind, std::string_v
                            "cut short looks the same, so it is not taken as a delivery of nothing");
   }
   switch (kind.format) {
-    case Format::kCsv: return ParseCsv(kind.domain, bytes);
-    case Format::kJsonLines: return intake::ParseJsonLines(kind.domain, bytes);
-    case Format::kHl7: return ParseHl7(bytes, study_id);
+    case Format::kCsv: {
+      auto reader = std::make_unique<CsvReader>(kind.domain, bytes);
+      if (Status s = reader->Open(); !s.ok()) return s;
+      return std::unique_ptr<RecordReader>(std::move(reader));
+    }
+    case Format::kJsonLines: return std::unique_ptr<RecordReader>(new intake::JsonLinesReader(kind.domain, bytes));
+    case Format::kHl7: {
+      auto records = ParseHl7(bytes, study_id);
+      if (!records.ok()) return records.status();
+      return std::unique_ptr<RecordReader>(new InHandReader(std::move(*records)));
+    }
   }
   return Status::Invalid("unknown format");
+}
+
+Result<std::vector<InboundRecord>> ParseFile(const FileKind& kind, std::string_view bytes, std::string_view study_id) {
+  auto reader = OpenFile(kind, bytes, study_id);
+  if (!reader.ok()) return reader.status();
+  std::vector<InboundRecord> all, part;
+  for (;;) {
+    auto more = (*reader)->Next(part, kRecordsPerPart);
+    if (!more.ok()) return more.status();
+    if (!*more) return all;
+    all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+  }
 }
 
 }  // namespace vigil::spool

@@ -15,17 +15,23 @@
 // its format at all.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "daemon/pipeline/batch.h"
+#include "daemon/pipeline/record_reader.h"
 #include "rules/status.h"
 
 namespace vigil::spool {
 
 enum class Format { kCsv, kJsonLines, kHl7 };
+
+// How many records the spool processes at a time: about 15 MB of parsed lab
+// records (pipeline.h, Process with a RecordReader).
+inline constexpr std::size_t kRecordsPerPart = 10000;
 
 struct FileKind {
   Domain domain;
@@ -49,6 +55,15 @@ Result<FileKind> ClassifyName(std::string_view name);
 // file with its header and no row is a delivery of nothing: committed with
 // zero records.
 // `study_id` is the trial's, for HL7 files (rules/hl7/oru.h).
+//
+// OpenFile checks what can be told of the whole file at once (the text, the
+// CSV header) and gives a reader of its records a part at a time: a CSV or
+// JSON lines file is parsed as it is read, an HL7 file (messages are small)
+// at once. A CSV row that cannot be read at all, or JSON lines of which none
+// is an object, fail the part that reaches them: the file is refused whole.
+// ParseFile reads every part.
+Result<std::unique_ptr<RecordReader>> OpenFile(const FileKind& kind, std::string_view bytes,
+                                               std::string_view study_id = {});
 Result<std::vector<InboundRecord>> ParseFile(const FileKind& kind, std::string_view bytes,
                                              std::string_view study_id = {});
 

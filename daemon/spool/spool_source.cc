@@ -44,6 +44,24 @@ bool SameVersion(const struct stat& a, const struct stat& b) {
          a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec;
 }
 
+// A file's reader that keeps why a part could not be read, to refuse the
+// file with that reason.
+class UnreadableParts final : public RecordReader {
+ public:
+  explicit UnreadableParts(RecordReader& reader) : reader_(reader) {}
+
+  Result<bool> Next(std::vector<InboundRecord>& part, std::size_t limit) override {
+    auto more = reader_.Next(part, limit);
+    if (!more.ok()) unreadable_ = more.status();
+    return more;
+  }
+  const std::optional<Status>& unreadable() const { return unreadable_; }
+
+ private:
+  RecordReader& reader_;
+  std::optional<Status> unreadable_;
+};
+
 }  // namespace
 
 SpoolSource::SpoolSource(boost::asio::io_context& io, const fs::path& spool_dir, const fs::path& state_dir,
@@ -386,19 +404,24 @@ void SpoolSource::IngestFile(const fs::path& path, const std::string& name, cons
     Reject(path, name, info, tag, kind.status().message());
     return;
   }
-  auto records = ParseFile(*kind, bytes, pipeline_.config().trial.study_id);
-  if (!records.ok()) {
-    Reject(path, name, info, tag, records.status().message());
+  auto opened = OpenFile(*kind, bytes, pipeline_.config().trial.study_id);
+  if (!opened.ok()) {
+    Reject(path, name, info, tag, opened.status().message());
     return;
   }
-
-  Batch batch{.info = info, .records = std::move(*records)};
-  auto outcome = pipeline_.Process(batch, [&](const BatchOutcome& out) -> Status {
+  // A part of the file that cannot be read as its format refuses the file
+  // whole, the parts before it rolled back.
+  UnreadableParts reader(**opened);
+  auto outcome = pipeline_.Process(info, reader, kRecordsPerPart, [&](const BatchOutcome& out) -> Status {
     if (out.counts.quarantined == 0) return Status::Ok();
     const std::string base = QuarantineName(dirs_.quarantine, name, tag, &bytes);
     if (Status s = WriteFileAtomically(dirs_.quarantine, base, bytes, tag); !s.ok()) return s;
-    return WriteFileAtomically(dirs_.quarantine, base + ".rejected.csv", QuarantineReport(batch, out), tag);
+    return WriteFileAtomically(dirs_.quarantine, base + ".rejected.csv", QuarantineReport(out), tag);
   });
+  if (!outcome.ok() && reader.unreadable()) {
+    Reject(path, name, info, tag, reader.unreadable()->message());
+    return;
+  }
   if (!outcome.ok()) {
     // The record is not at fault when the environment is: never quarantine
     // a valid file for a full disk or a busy database.

@@ -38,6 +38,24 @@ Result<Table> Parse(std::string_view text);
 // Splits one document into rows without a header (every row is data).
 Result<std::vector<Row>> ParseRows(std::string_view text);
 
+// Reads a document one row at a time, as ParseRows does all at once: a
+// large file is not held parsed whole. The text must outlive the reader;
+// its UTF-8 is the caller's to check (ParseRows checks it).
+class Reader {
+ public:
+  explicit Reader(std::string_view text);
+
+  // The next row, blank lines skipped: true with `row` filled, false at the
+  // end. An error names the line, as ParseRows's do; reading stops there.
+  Result<bool> Next(Row& row);
+
+ private:
+  std::string_view text_;  // without the byte-order mark
+  std::size_t base_ = 0;   // the mark's length: offsets count from the text given
+  std::size_t at_ = 0;
+  std::size_t line_ = 1;
+};
+
 // A field as it must be written: quoted when it holds a comma, quote, CR or
 // LF, with quotes doubled.
 std::string Quote(std::string_view field);

@@ -15,9 +15,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -144,6 +147,11 @@ class DaemonProcess {
   }
 
   pid_t pid() const { return pid_; }
+
+  // The resident set now and at its peak so far (VmRSS, VmHWM), in KiB;
+  // -1 when the process is not running.
+  long RssKb() const { return StatusKb("VmRSS:"); }
+  long PeakRssKb() const { return StatusKb("VmHWM:"); }
   // The exit status of a process that ended by itself before Start()
   // returned or while Alive() looked; -1 otherwise (or killed by a signal).
   int exit_code() const { return exit_code_; }
@@ -161,6 +169,16 @@ class DaemonProcess {
   }
 
  private:
+  long StatusKb(std::string_view key) const {
+    if (pid_ <= 0) return -1;
+    std::ifstream in("/proc/" + std::to_string(pid_) + "/status");
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.starts_with(key)) return std::atol(line.c_str() + key.size());
+    }
+    return -1;
+  }
+
   std::filesystem::path state_dir_;
   std::vector<std::string> extra_args_;
   std::filesystem::path log_path_;

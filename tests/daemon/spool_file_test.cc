@@ -156,6 +156,59 @@ TEST(SpoolFileParse, UnreadableFilesSayWhy) {
   }
 }
 
+// A file read in parts gives the records ParseFile gives, numbered from the
+// file's first record whatever the part.
+TEST(SpoolFileParse, InPartsTheRecordsAreTheSameAndNumberedThrough) {
+  const std::string csv = "USUBJID,LBSPID,LBTESTCD\nS1,1,ALT\n\nS1,2\nS2,\"3\",AST\nS3,4,BILI\nS4,5,NEUT\n";
+  const std::string jsonl = "{\"USUBJID\":\"S1\"}\nnot json\n\n{\"USUBJID\":\"S2\"}\n{\"USUBJID\":\"S3\"}\n";
+  for (const auto& [format, bytes] : {std::pair{Format::kCsv, csv}, std::pair{Format::kJsonLines, jsonl}}) {
+    auto all = ParseFile({Domain::kLb, format}, bytes);
+    ASSERT_TRUE(all.ok()) << all.status().message();
+    for (std::size_t limit : {1u, 2u, 3u}) {
+      auto reader = OpenFile({Domain::kLb, format}, bytes);
+      ASSERT_TRUE(reader.ok()) << reader.status().message();
+      std::vector<InboundRecord> part;
+      std::size_t n = 0;
+      for (;;) {
+        auto more = (*reader)->Next(part, limit);
+        ASSERT_TRUE(more.ok()) << more.status().message();
+        if (!*more) break;
+        EXPECT_LE(part.size(), limit);
+        for (const InboundRecord& in : part) {
+          ASSERT_LT(n, all->size());
+          const InboundRecord& expected = (*all)[n++];
+          EXPECT_EQ(in.record.position, n);
+          EXPECT_EQ(in.record.payload, expected.record.payload);
+          EXPECT_EQ(in.record.CanonicalJson(), expected.record.CanonicalJson());
+          EXPECT_EQ(in.parse_problems.size(), expected.parse_problems.size());
+        }
+      }
+      EXPECT_EQ(n, all->size());
+    }
+  }
+}
+
+// What makes the file unreadable may lie past the first part: the part that
+// reaches it fails with the reason ParseFile gives.
+TEST(SpoolFileParse, InPartsAnUnreadableTailFailsThePartThatReachesIt) {
+  const std::string csv = "USUBJID\nS1\nS2\nS3\n\"S4\n";
+  const std::string jsonl = "[1]\n2\n\"three\"\n";
+  for (const auto& [format, bytes, message] :
+       {std::tuple{Format::kCsv, csv, "not CSV: line 5: quoted field never closed"},
+        std::tuple{Format::kJsonLines, jsonl, "not JSON lines: no line is a JSON object"}}) {
+    auto reader = OpenFile({Domain::kDm, format}, bytes);
+    ASSERT_TRUE(reader.ok()) << reader.status().message();
+    std::vector<InboundRecord> part;
+    auto first = (*reader)->Next(part, 2);
+    ASSERT_TRUE(first.ok() && *first) << message;
+    EXPECT_EQ(part.size(), 2u);
+    auto second = (*reader)->Next(part, 2);
+    ASSERT_FALSE(second.ok());
+    EXPECT_EQ(second.status().message(), message);
+    EXPECT_EQ(ParseFile({Domain::kDm, format}, bytes).status().message(), message);
+  }
+}
+
 // Each ill-formed sequence, in a field of either format: the whole file is
 // rejected with the offset of its first byte (the JSON library would reject
 // the line too, but as "not a JSON object", and the CSV path stored it).

@@ -60,6 +60,39 @@ TEST(Csv, MalformedInputNamesTheLine) {
   }
 }
 
+TEST(Csv, TheReaderGivesTheRowsParseRowsGives) {
+  const std::string text =
+      "\xEF\xBB\xBF"
+      "A,B,C\r\n\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n\"\"\n2,\"two\nlines\",\r\n,,\n3,c,d";
+  auto all = ParseRows(text);
+  ASSERT_TRUE(all.ok()) << all.status().message();
+  ASSERT_EQ(all->size(), 5u);
+  Reader reader(text);
+  Row row;
+  for (const Row& expected : *all) {
+    auto more = reader.Next(row);
+    ASSERT_TRUE(more.ok() && *more);
+    EXPECT_EQ(row.fields, expected.fields);
+    EXPECT_EQ(row.line, expected.line);
+    EXPECT_EQ(text.substr(row.offset, row.length), text.substr(expected.offset, expected.length));
+  }
+  EXPECT_EQ(all->back().fields, (std::vector<std::string>{"3", "c", "d"}));
+  auto end = reader.Next(row);
+  ASSERT_TRUE(end.ok());
+  EXPECT_FALSE(*end);
+}
+
+TEST(Csv, TheReaderStopsAtTheFirstMalformedRow) {
+  Reader reader("A\n1\n\"open\n");
+  Row row;
+  ASSERT_TRUE(*reader.Next(row));
+  ASSERT_TRUE(*reader.Next(row));
+  EXPECT_EQ(row.fields[0], "1");
+  auto bad = reader.Next(row);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "line 3: quoted field never closed");
+}
+
 TEST(Csv, QuoteRoundTrips) {
   std::string out;
   AppendRow(out, {"plain", "a,b", "say \"x\"", "two\nlines"});

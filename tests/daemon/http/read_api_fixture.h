@@ -58,9 +58,8 @@ class ReadApiFixture : public PipelineFixture {
     PipelineFixture::SetUp();
     ASSERT_TRUE(store_->RecordConfiguration(config::ExampleConfigText(), FormatTimestamp(clock_.Now())).ok());
     StartPipeline();
-    pipeline_->SetBatchObserver([this](const Batch& b, const BatchOutcome& o, std::chrono::steady_clock::duration d) {
-      metrics_.ObserveBatch(b, o, d);
-    });
+    pipeline_->SetBatchObserver([this](const store::BatchInfo& b, const BatchOutcome& o,
+                                       std::chrono::steady_clock::duration d) { metrics_.ObserveBatch(b, o, d); });
     api_ = std::make_shared<http::ReadApi>(db_, spool_dir(), clock_, metrics_);
     api_->store = store_.get();
   }
