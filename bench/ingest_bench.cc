@@ -17,8 +17,9 @@
 // every lab date, so each value may be the baseline and its series is graded
 // again as a whole (screening labs sent before dosing is recorded).
 //
-// It prints the daemon's resident set too: idle after the DM file, and its
-// peak over each run (the largest file in hand sets it).
+// It prints the daemon's resident set too: idle after the DM file, its peak
+// over each run (the largest file in hand sets it), and once the last file
+// is in.
 //
 //   build/bench/ingest_bench [--rows N] [--rows-per-file M] [--random-order] [--before-first-dose]
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -131,7 +132,7 @@ double Baseline(const fs::path& dir, const std::vector<LabRow>& rows, std::size_
 // The daemon's resident set once the DM file is in (idle) and its peak over
 // the whole run, in KiB.
 struct Memory {
-  long idle = 0, peak = 0;
+  long idle = 0, peak = 0, after = 0;  // after: once the last file is in
 };
 
 double EndToEnd(const fs::path& dir, const std::vector<LabRow>& rows, std::size_t per_file,
@@ -171,6 +172,7 @@ double EndToEnd(const fs::path& dir, const std::vector<LabRow>& rows, std::size_
   }
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   memory.peak = daemon.PeakRssKb();
+  memory.after = daemon.RssKb();
   daemon.Stop();
   auto status = vigil::testing::Vigilctl(state, "status --format json");
   if (status.out.find("\"lb\": " + std::to_string(rows.size())) == std::string::npos) {
@@ -220,6 +222,7 @@ int main(int argc, char** argv) {
   std::printf("  memory    vigild resident, idle after the DM file : %8.1f MB\n", graded_memory.idle / 1024.0);
   std::printf("  memory    vigild peak resident, graded / ungraded : %8.1f / %.1f MB\n", graded_memory.peak / 1024.0,
               ungraded_memory.peak / 1024.0);
+  std::printf("  memory    vigild resident once the files are in, graded : %8.1f MB\n", graded_memory.after / 1024.0);
   std::printf("  ratio     peak / idle, graded                     : %8.1f\n",
               static_cast<double>(graded_memory.peak) / graded_memory.idle);
   return 0;

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "daemon/http/api_routes.h"
+#include "daemon/large_buffers.h"
 #include "daemon/pipeline/rebuild.h"
 #include "daemon/spool/spool_dirs.h"
 #include "notifiers/log_text.h"
@@ -294,6 +295,11 @@ void App::ScheduleSummary() {
 }
 
 void App::RefreshSummary() {
+  CacheCurrentSummary();
+  ReturnFreedMemory();  // the facts of every subject were just freed
+}
+
+void App::CacheCurrentSummary() {
   if (!reader_) {
     auto reader = store::Reader::Open(DatabasePath(options_.state_dir).string());
     if (!reader.ok()) {

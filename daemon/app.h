@@ -87,7 +87,10 @@ class App {
   void ScheduleSummary();
   // The STATUS= line systemd shows: spool backlog and the latest delivery.
   std::string StatusLine() const;
+  // Caches the current summary (CacheCurrentSummary), then gives the memory
+  // its computation freed back to the system.
   void RefreshSummary();
+  void CacheCurrentSummary();
   // The HTTP API (config `http`, --http): builds the router and listens.
   Status StartHttp();
   // The pipeline's observers: the daemon's work after a commit, metrics.

@@ -11,4 +11,6 @@ void KeepLargeBuffersInHeap() {
   ::mallopt(M_TRIM_THRESHOLD, 64 << 20);
 }
 
+void ReturnFreedMemory() { ::malloc_trim(0); }
+
 }  // namespace vigil

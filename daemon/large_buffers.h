@@ -13,4 +13,10 @@ namespace vigil {
 // stays there to be reused. Call once at the start of main.
 void KeepLargeBuffersInHeap();
 
+// Gives the freed heap back to the system (glibc's malloc_trim), beyond
+// what KeepLargeBuffersInHeap keeps: called after the rare, large pieces of
+// work (a spool file committed, the current summary computed), so that the
+// daemon's resident set falls back to what it holds, not stays at its peak.
+void ReturnFreedMemory();
+
 }  // namespace vigil

@@ -21,9 +21,7 @@ DaemonMetrics::DaemonMetrics()
 
 void DaemonMetrics::ObserveBatch(const store::BatchInfo& batch, const BatchOutcome& outcome,
                                  std::chrono::duration<double> elapsed) {
-  std::map<std::pair<Domain, RecordFate>, int> tally;
-  for (const RecordOutcome& r : outcome.records) ++tally[{r.domain, r.fate}];
-  for (const auto& [key, n] : tally) {
+  for (const auto& [key, n] : outcome.fates) {
     records_.Add({std::string(DomainName(key.first)), std::string(RecordFateName(key.second))}, n);
   }
   batches_.Add({batch.source});

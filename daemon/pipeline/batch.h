@@ -2,8 +2,10 @@
 // message, an HTTP request) with the records parsed out of it.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "daemon/store/store.h"
@@ -50,7 +52,12 @@ struct BatchOutcome {
   std::int64_t batch_id = 0;
   store::BatchCounts counts;
   int released = 0;  // held records of earlier batches accepted because this one enrolled their subject
-  std::vector<RecordOutcome> records;
+  // How many records met each fate, by domain (the daemon's metrics).
+  std::map<std::pair<Domain, RecordFate>, int> fates = {};
+  // Each record's outcome, in delivery order. Of a delivery read in parts
+  // (a spool file: Pipeline::Process with a RecordReader), only those
+  // quarantined or held are kept: the rest are counted, not listed.
+  std::vector<RecordOutcome> records = {};
 };
 
 }  // namespace vigil

@@ -84,6 +84,8 @@ struct BatchChanges {
   std::int64_t batch_id = 0;
   std::string now;  // the batch's timestamp
   BatchOutcome outcome;
+  // Whether the outcome lists every record, or only those rejected or held.
+  bool every_outcome = true;
 
   // store: records made current, in the order they were stored; held
   // records accepted by this batch (owned here), subjects newly enrolled.
@@ -129,6 +131,7 @@ struct BatchChanges {
     next.batch_id = batch_id;
     next.now = std::move(now);
     next.outcome = std::move(outcome);
+    next.every_outcome = every_outcome;
     next.enrolled = std::move(enrolled);
     return next;
   }

@@ -37,7 +37,7 @@ Status Pipeline::RecordUnreadable(const store::BatchInfo& info, std::string_view
 Result<BatchOutcome> Pipeline::Process(const Batch& batch, const BeforeCommit& before_commit) {
   bool given = false;
   return ProcessParts(
-      batch.info,
+      batch.info, /*every_outcome=*/true,
       [&]() -> Result<const Batch*> {
         if (given) return nullptr;
         given = true;
@@ -50,7 +50,7 @@ Result<BatchOutcome> Pipeline::Process(const store::BatchInfo& info, RecordReade
                                        const BeforeCommit& before_commit) {
   Batch part{.info = info, .records = {}};
   return ProcessParts(
-      info,
+      info, /*every_outcome=*/false,
       [&]() -> Result<const Batch*> {
         auto more = reader.Next(part.records, per_part);
         if (!more.ok()) return more.status();
@@ -59,7 +59,7 @@ Result<BatchOutcome> Pipeline::Process(const store::BatchInfo& info, RecordReade
       before_commit);
 }
 
-Result<BatchOutcome> Pipeline::ProcessParts(const store::BatchInfo& info, const NextPart& next,
+Result<BatchOutcome> Pipeline::ProcessParts(const store::BatchInfo& info, bool every_outcome, const NextPart& next,
                                             const BeforeCommit& before_commit) {
   // Memory short is a fault of the environment (the batch is tried again),
   // and the transaction is rolled back as for any failure; what the stages
@@ -67,7 +67,7 @@ Result<BatchOutcome> Pipeline::ProcessParts(const store::BatchInfo& info, const 
   Result<BatchOutcome> out = Status::Unavailable("out of memory while processing the batch");
   const auto started = std::chrono::steady_clock::now();
   try {
-    out = ProcessInTransaction(info, next, before_commit);
+    out = ProcessInTransaction(info, every_outcome, next, before_commit);
   } catch (const std::bad_alloc&) {
   }
   if (!out.ok()) {
@@ -79,11 +79,12 @@ Result<BatchOutcome> Pipeline::ProcessParts(const store::BatchInfo& info, const 
   return out;
 }
 
-Result<BatchOutcome> Pipeline::ProcessInTransaction(const store::BatchInfo& info, const NextPart& next,
-                                                    const BeforeCommit& before_commit) {
+Result<BatchOutcome> Pipeline::ProcessInTransaction(const store::BatchInfo& info, bool every_outcome,
+                                                    const NextPart& next, const BeforeCommit& before_commit) {
   store::Transaction tx(store_);
   if (!tx.began().ok()) return tx.began();
   BatchChanges changes;
+  changes.every_outcome = every_outcome;
   changes.now = FormatTimestamp(clock_.Now());
   if (Status s = store_stage_.Begin(info, changes); !s.ok()) return s;
   for (;;) {

@@ -51,7 +51,8 @@ class Pipeline {
   Result<BatchOutcome> Process(const Batch& batch, const BeforeCommit& before_commit = {});
   // The delivery `info` read from `reader` `per_part` records at a time. A
   // reader's failure (the delivery is not its format) rolls back the parts
-  // before and is returned as it is.
+  // before and is returned as it is. The outcome lists only the records
+  // quarantined or held; the others are counted (BatchOutcome).
   Result<BatchOutcome> Process(const store::BatchInfo& info, RecordReader& reader, std::size_t per_part,
                                const BeforeCommit& before_commit = {});
 
@@ -85,9 +86,10 @@ class Pipeline {
  private:
   // Gives the next part, or nullptr when none is left.
   using NextPart = std::function<Result<const Batch*>()>;
-  Result<BatchOutcome> ProcessParts(const store::BatchInfo& info, const NextPart& next,
+  // `every_outcome`: whether the outcome lists every record (BatchOutcome).
+  Result<BatchOutcome> ProcessParts(const store::BatchInfo& info, bool every_outcome, const NextPart& next,
                                     const BeforeCommit& before_commit);
-  Result<BatchOutcome> ProcessInTransaction(const store::BatchInfo& info, const NextPart& next,
+  Result<BatchOutcome> ProcessInTransaction(const store::BatchInfo& info, bool every_outcome, const NextPart& next,
                                             const BeforeCommit& before_commit);
 
   store::Store& store_;

@@ -16,7 +16,7 @@ Status StoreStage::Begin(const store::BatchInfo& info, BatchChanges& changes) {
 }
 
 Status StoreStage::Apply(const Batch& batch, BatchChanges& changes, store::Transaction&) {
-  if (changes.outcome.records.empty()) changes.outcome.records.reserve(batch.records.size());
+  if (changes.every_outcome && changes.outcome.records.empty()) changes.outcome.records.reserve(batch.records.size());
   for (const InboundRecord& in : batch.records) {
     if (Status s = ProcessRecord(in, changes); !s.ok()) return s;
   }
@@ -88,7 +88,8 @@ Status StoreStage::ProcessRecord(const InboundRecord& in, BatchChanges& changes)
       if (Status s = ReleaseHeld(record.usubjid(), changes); !s.ok()) return s;
     }
   }
-  out.records.push_back(std::move(result));
+  ++out.fates[{record.domain, result.fate}];
+  if (changes.every_outcome || !result.problems.empty()) out.records.push_back(std::move(result));
   return Status::Ok();
 }
 

@@ -29,9 +29,18 @@ namespace vigil::spool {
 
 enum class Format { kCsv, kJsonLines, kHl7 };
 
-// How many records the spool processes at a time: about 15 MB of parsed lab
-// records (pipeline.h, Process with a RecordReader).
+// How many records of a domain the spool processes at a time (pipeline.h,
+// Process with a RecordReader). A lab, vital-sign or ECG record costs about
+// 1.5 KB while its part is processed: 10,000 are about 15 MB. A DM, EX or
+// AE record also has its subject's timeline built again from the subject's
+// whole history, held until the part's alerts are written (late in a trial
+// some 70 KB a subject), so their parts are of 500 records.
 inline constexpr std::size_t kRecordsPerPart = 10000;
+inline constexpr std::size_t kSubjectRecordsPerPart = 500;
+constexpr std::size_t RecordsPerPart(Domain domain) {
+  return domain == Domain::kDm || domain == Domain::kEx || domain == Domain::kAe ? kSubjectRecordsPerPart
+                                                                                 : kRecordsPerPart;
+}
 
 struct FileKind {
   Domain domain;

@@ -17,6 +17,7 @@
 #include <sstream>
 #include <vector>
 
+#include "daemon/large_buffers.h"
 #include "daemon/sha256.h"
 #include "daemon/spool/quarantine_report.h"
 #include "daemon/spool/spool_entry.h"
@@ -412,7 +413,7 @@ void SpoolSource::IngestFile(const fs::path& path, const std::string& name, cons
   // A part of the file that cannot be read as its format refuses the file
   // whole, the parts before it rolled back.
   UnreadableParts reader(**opened);
-  auto outcome = pipeline_.Process(info, reader, kRecordsPerPart, [&](const BatchOutcome& out) -> Status {
+  auto outcome = pipeline_.Process(info, reader, RecordsPerPart(kind->domain), [&](const BatchOutcome& out) -> Status {
     if (out.counts.quarantined == 0) return Status::Ok();
     const std::string base = QuarantineName(dirs_.quarantine, name, tag, &bytes);
     if (Status s = WriteFileAtomically(dirs_.quarantine, base, bytes, tag); !s.ok()) return s;
@@ -430,6 +431,7 @@ void SpoolSource::IngestFile(const fs::path& path, const std::string& name, cons
     return;
   }
   Unstall();
+  ReturnFreedMemory();
   spdlog::info("spool: {} committed: {} records, {} new or follow-up, {} unchanged, {} quarantined{}", LogText(name),
                outcome->counts.records, outcome->counts.accepted, outcome->counts.unchanged,
                outcome->counts.quarantined,
