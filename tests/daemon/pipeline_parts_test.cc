@@ -103,7 +103,8 @@ class Trial {
         "SELECT scope, level, kind, trigger_id, severity, cohort, subject, title, reason, evidence, due_at, state, "
         "current_state, withdrawn_reason, merged_into IS NULL, episode_date FROM alerts "
         "ORDER BY kind, trigger_id, subject, scope, state, title",
-        "SELECT usubjid, ae_key, kind, cohort, started_at, due_at, state, basis FROM clocks ORDER BY usubjid, ae_key, kind",
+        "SELECT usubjid, ae_key, kind, cohort, started_at, due_at, state, basis FROM clocks ORDER BY usubjid, ae_key, "
+        "kind",
         "SELECT * FROM subject_timelines ORDER BY usubjid",
         "SELECT * FROM rule_courses ORDER BY rule_id, usubjid",
         "SELECT usubjid, position, field, reason, state FROM quarantine ORDER BY batch_id, position, field",
@@ -201,7 +202,6 @@ TEST(PipelineParts, ADeliveryInPartsLeavesWhatItLeavesWhole) {
     const Ingested parts = Ingest(per_part);
     EXPECT_EQ(parts.outcomes, whole.outcomes) << per_part << " per part";
     EXPECT_EQ(parts.digest, whole.digest) << per_part << " per part";
-
   }
 }
 
