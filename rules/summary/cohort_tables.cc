@@ -68,7 +68,7 @@ json ExposureOf(Subjects subjects, std::span<const PlannedTreatment> treatments,
       administrations.push_back({s->usubjid, x.treatment, x.start, x.end, x.dose, x.dose_unit});
     }
     for (const AdverseEventFact& ae : s->adverse_events) {
-      if (ae.treatment_emergent()) actions.push_back({s->usubjid, ae.action, ae.action_by_treatment});
+      if (ae.treatment_emergent()) actions.push_back({s->usubjid, ae.action, &ae.action_by_treatment});
     }
   }
   return ExposureTableToJson(BuildExposureTable({.treated = Treated(subjects),

@@ -60,8 +60,10 @@ Action ReadAction(std::string_view text) {
 // The action taken with `treatment`: its AEACN_<TRT> when it has a value,
 // else AEACN for a treatment the subject was exposed to.
 Action ActionWith(const AeAction& ae, const std::string& treatment, bool exposed) {
-  if (auto it = ae.by_treatment.find(treatment); it != ae.by_treatment.end() && !text::Trim(it->second).empty()) {
-    return ReadAction(it->second);
+  if (ae.by_treatment) {
+    if (auto it = ae.by_treatment->find(treatment); it != ae.by_treatment->end() && !text::Trim(it->second).empty()) {
+      return ReadAction(it->second);
+    }
   }
   return exposed ? ReadAction(ae.action) : Action::kNone;
 }
@@ -123,7 +125,7 @@ ExposureTable BuildExposureTable(const ExposureInput& in) {
     t.cycles_started = Describe(std::move(cycles));
     t.relative_dose_intensity = Describe(std::move(intensities));
 
-    std::set<std::string> interrupted, reduced, withdrawn;
+    std::set<std::string_view> interrupted, reduced, withdrawn;
     for (const AeAction& ae : in.actions) {
       switch (ActionWith(ae, plan.id, courses.contains(ae.usubjid))) {
         case Action::kInterrupted: interrupted.insert(ae.usubjid); break;

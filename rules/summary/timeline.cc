@@ -80,6 +80,11 @@ SubjectFacts FactsAt(SubjectTimeline t, std::string_view cutoff, const Treatment
       dm_death && EmergenceOf(t.dm_death_date, first, t.last_dose, windows.teae_days) == Emergence::kTreatmentEmergent;
   // Before the events move into the facts.
   const std::string death = f.treated ? FullDate(DeathDate(t, cutoff)) : std::string();
+  // The facts of every subject are held at once while a summary is built:
+  // sized to what they hold, not grown by doubling.
+  f.adverse_events.reserve(
+      static_cast<std::size_t>(std::count_if(t.adverse_events.begin(), t.adverse_events.end(),
+                                             [&](const TimelineEvent& e) { return OnOrBefore(e.onset, cutoff); })));
   for (TimelineEvent& e : t.adverse_events) {
     if (!OnOrBefore(e.onset, cutoff)) continue;
     AdverseEventFact ae = std::move(e.fact);
@@ -121,6 +126,8 @@ SubjectFacts FactsAt(SubjectTimeline t, std::string_view cutoff, const Treatment
     if (!death.empty()) f.death_day = Days(first, death);
   }
 
+  f.exposures.reserve(static_cast<std::size_t>(std::count_if(
+      t.exposures.begin(), t.exposures.end(), [&](const ExposureFact& x) { return OnOrBefore(x.start, cutoff); })));
   for (ExposureFact& x : t.exposures) {
     if (OnOrBefore(x.start, cutoff)) f.exposures.push_back(std::move(x));
   }

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 namespace vigil::summary {
 namespace {
 
@@ -116,17 +118,19 @@ TEST(ExposureTable, ADoseInAnotherUnitLeavesTheSubjectOut) {
 }
 
 TEST(ExposureTable, ActionsPerTreatmentFromAeacnTrtElseAeacnForEveryTreatmentReceived) {
+  const std::map<std::string, std::string> s1_by_treatment = {
+      {"APATINIB", "DOSE REDUCED"}, {"ADEBRELIMAB", "DRUG WITHDRAWN"}, {"CHEMO", ""}};
   const std::vector<AeAction> actions = {
       // AEACN only: every treatment S2 received (adebrelimab, apatinib), not chemo.
-      {"S2", "DRUG INTERRUPTED", {}},
+      {"S2", "DRUG INTERRUPTED", nullptr},
       // Per treatment: apatinib reduced, adebrelimab withdrawn; chemo's
       // column empty, so AEACN applies to it, and MULTIPLE names none.
-      {"S1", "MULTIPLE", {{"APATINIB", "DOSE REDUCED"}, {"ADEBRELIMAB", "DRUG WITHDRAWN"}, {"CHEMO", ""}}},
+      {"S1", "MULTIPLE", &s1_by_treatment},
       // MULTIPLE without per-treatment columns names no treatment.
-      {"S3", "MULTIPLE", {}},
+      {"S3", "MULTIPLE", nullptr},
       // A slowed infusion is not a dose reduction; letter case is ignored.
-      {"S3", "dose rate reduced", {}},
-      {"S3", " drug withdrawn", {}},
+      {"S3", "dose rate reduced", nullptr},
+      {"S3", " drug withdrawn", nullptr},
   };
   const ExposureTable t = Build(actions);
   const TreatmentExposure& ade = Of(t, "ADEBRELIMAB");
@@ -142,8 +146,8 @@ TEST(ExposureTable, ActionsPerTreatmentFromAeacnTrtElseAeacnForEveryTreatmentRec
 }
 
 TEST(ExposureTable, AnExplicitPerTreatmentActionCountsOnce) {
-  const std::vector<AeAction> actions = {{"S1", "", {{"APATINIB", "DRUG INTERRUPTED"}}},
-                                         {"S1", "", {{"APATINIB", "DRUG INTERRUPTED"}}}};
+  const std::map<std::string, std::string> interrupted = {{"APATINIB", "DRUG INTERRUPTED"}};
+  const std::vector<AeAction> actions = {{"S1", "", &interrupted}, {"S1", "", &interrupted}};
   EXPECT_EQ(Of(Build(actions), "APATINIB").interrupted, 1);
 }
 
